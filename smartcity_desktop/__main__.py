@@ -1,0 +1,8 @@
+"""`python -m smartcity_desktop` is the same as the installed `smartcity-desktop` command."""
+from __future__ import annotations
+
+import sys
+
+from smartcity_desktop.cli import main
+
+sys.exit(main())

@@ -1,0 +1,375 @@
+"""The command line (DESIGN.md contract). The GUI and the CLI are two faces of the same core.
+
+Exit codes: 0 success; 1 the dossier has errors (validate) or the command failed on the user's
+data; 2 a file cannot be read or the arguments are wrong. Errors are one line on stderr.
+"""
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from smartcity_desktop import APP_NAME_ZH, __version__
+from smartcity_desktop.errors import DataProblem, FileProblem, SmartcityError
+from smartcity_desktop.i18n import default_language, set_language, tr
+
+COMMANDS = ("new", "import", "dump", "validate", "export", "info", "versions", "check-template", "demo-file")
+
+
+class ArgumentError(FileProblem):
+    """Wrong arguments (exit 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise ArgumentError(tr("参数有误：{message}（用 --help 查看用法）", message=message))
+
+
+def _passphrase_prompt(name: str) -> str | None:
+    if not sys.stdin or not sys.stdin.isatty():
+        return None
+    return getpass.getpass(tr("卷宗 {name} 的口令：", name=name))
+
+
+def _open(path: str, *, readonly: bool) -> Any:
+    from smartcity_desktop.store import ProjectFile
+
+    return ProjectFile.open(path, readonly=readonly, ask_passphrase=_passphrase_prompt)
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+# -- commands -----------------------------------------------------------------------------------
+def cmd_new(args: argparse.Namespace) -> int:
+    from smartcity_desktop.scheme import default_scheme, load_scheme, load_scheme_by_id
+    from smartcity_desktop.store import ProjectFile
+
+    if args.scheme_file:
+        scheme = load_scheme(args.scheme_file)
+    elif args.scheme:
+        scheme = load_scheme_by_id(args.scheme)
+    else:
+        scheme = default_scheme()
+    passphrase = None
+    if args.encrypt:
+        passphrase = os.environ.get("SMARTCITY_PASSPHRASE")
+        if not passphrase:
+            if not sys.stdin or not sys.stdin.isatty():
+                raise ArgumentError(tr("加密卷宗需要口令：请设置环境变量 SMARTCITY_PASSPHRASE。"))
+            passphrase = getpass.getpass(tr("新口令（至少 8 个字符）："))
+            if getpass.getpass(tr("再输入一次：")) != passphrase:
+                raise ArgumentError(tr("两次输入的口令不一致。"))
+    values = {"applicant.name": args.name, "applicant.level": args.level, "applicant.province": args.province}
+    path = Path(args.file)
+    if path.suffix.lower() != ".scdossier":
+        path = path.with_name(path.name + ".scdossier")
+    pf = ProjectFile.create(path, scheme, values=values, passphrase=passphrase)
+    pf.close()
+    print(tr("已创建卷宗 {path}", path=path))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    source = Path(args.source)
+    suffix = source.suffix.lower()
+    pf = _open(args.file, readonly=False)
+    try:
+        if suffix == ".json":
+            from smartcity_desktop.jsonimport import read_json
+
+            data = read_json(source)
+            done = pf.import_json(data, source=f"import:{source.name}")
+        elif suffix in (".xlsx", ".xlsm"):
+            from smartcity_desktop.export.xlsx_import import read_workbook
+
+            values = read_workbook(source, pf.dossier)
+            done = pf.apply(values, source=f"import:{source.name}")
+        else:
+            raise ArgumentError(tr("只能导入 .json 或 .xlsx 文件：{name}", name=source.name))
+    finally:
+        pf.close()
+    print(tr("已导入 {n} 项修改（来自 {name}）", n=len(done), name=source.name))
+    return 0
+
+
+def cmd_dump(args: argparse.Namespace) -> int:
+    pf = _open(args.file, readonly=True)
+    try:
+        _print_json(pf.dossier.values())
+    finally:
+        pf.close()
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from smartcity_desktop.validate import section_of, summarize, validate
+
+    pf = _open(args.file, readonly=True)
+    try:
+        findings = validate(pf.dossier)
+        summary = summarize(findings)
+        if args.json:
+            _print_json({"ready": summary.ready, "errors": summary.errors, "warnings": summary.warnings,
+                         "findings": [f.as_dict() | {"section": section_of(f.key, pf.scheme)[0]}
+                                      for f in findings]})
+        else:
+            marks = {"error": tr("错误"), "warning": tr("警告"), "info": tr("提示")}
+            for f in findings:
+                print(f"[{marks[f.severity]}] {f.key}: {f.message}")
+            print(summary.text())
+    finally:
+        pf.close()
+    return 0 if summary.ready else 1
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from smartcity_desktop.model import choice_label
+    from smartcity_desktop.validate import overall_percent, section_progress
+
+    pf = _open(args.file, readonly=True)
+    try:
+        d = pf.dossier
+        progress = section_progress(d)
+        info = {
+            "file": str(pf.path), "scheme": {"id": pf.scheme.id, "version": pf.scheme.version,
+                                             "name": pf.scheme.label},
+            "applicant": {"name": d.get("applicant.name"), "level": d.get("applicant.level"),
+                          "province": d.get("applicant.province")},
+            "encrypted": pf.encrypted, "projects": len(d.project_ids()), "attachments": len(pf.attachments()),
+            "versions": len(pf.versions()), "completion_percent": overall_percent(d),
+            "sections": [{"id": p.id, "label": p.label, "filled": p.filled, "total": p.total,
+                          "percent": p.percent} for p in progress],
+        }
+        if args.json:
+            _print_json(info)
+        else:
+            level = choice_label("level", d.get("applicant.level")) if d.get("applicant.level") else "-"
+            print(f"{tr('卷宗')}: {pf.path}")
+            print(f"{tr('指标体系')}: {pf.scheme.label} ({pf.scheme.id} {pf.scheme.version})")
+            print(f"{tr('申报单位')}: {d.get('applicant.name') or '-'}（{level}，{d.get('applicant.province') or '-'}）")
+            print(tr("项目 {p} 个，附件 {a} 个，版本 {v} 个{enc}", p=info["projects"], a=info["attachments"],
+                     v=info["versions"], enc=tr("，已加密") if pf.encrypted else ""))
+            print(tr("总体完成度 {pct}%", pct=info["completion_percent"]))
+            for p in progress:
+                print(f"  {p.label}: {p.filled}/{p.total} ({p.percent}%)")
+    finally:
+        pf.close()
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from smartcity_desktop.export import export_dossier
+
+    formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in ("docx", "xlsx", "pdf")]
+    if unknown or not formats:
+        raise ArgumentError(tr("未知的导出格式：{fmts}（可用 docx、xlsx、pdf）", fmts=",".join(unknown) or "-"))
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    pf = _open(args.file, readonly=True)
+    try:
+        if pf.encrypted:
+            print(tr("注意：卷宗已加密，但导出的文件不加密，请妥善保管。"), file=sys.stderr)
+        written = export_dossier(pf, out, formats)
+    finally:
+        pf.close()
+    for path in written:
+        print(path)
+    return 0
+
+
+def cmd_versions(args: argparse.Namespace) -> int:
+    pf = _open(args.file, readonly=args.action in ("list", "diff"))
+    try:
+        if args.action == "list":
+            for v in pf.versions():
+                final = tr("（定稿）") if v.final else ""
+                print(f"{v.id}\t{v.created_at}\t{v.author}\t{v.name}{final}")
+        elif args.action == "create":
+            if not args.args:
+                raise ArgumentError(tr("请给出版本名称"))
+            vid = pf.create_version(" ".join(args.args), final=args.final)
+            print(tr("已创建版本 {vid}", vid=vid))
+        elif args.action == "restore":
+            vid = _version_id(args.args)
+            done = pf.restore_version(vid)
+            print(tr("已恢复到版本 {vid}（{n} 项修改）", vid=vid, n=len(done)))
+        else:
+            ids = [int(a) for a in args.args if a.isdigit()]
+            if not ids:
+                raise ArgumentError(tr("请给出版本编号"))
+            changes = pf.diff_version(ids[0], ids[1] if len(ids) > 1 else None)
+            _print_json([{"key": k, "old": o, "new": n} for k, o, n in changes])
+    finally:
+        pf.close()
+    return 0
+
+
+def _version_id(values: list[str]) -> int:
+    if not values or not values[0].isdigit():
+        raise ArgumentError(tr("请给出版本编号"))
+    return int(values[0])
+
+
+def cmd_check_template(args: argparse.Namespace) -> int:
+    from smartcity_desktop.export.template_check import check_template
+
+    report = check_template(Path(args.template))
+    print(report.text())
+    return 0 if report.ok else 1
+
+
+def cmd_demo_file(args: argparse.Namespace) -> int:
+    from smartcity_desktop.demo import build_demo
+
+    path = build_demo(args.file, overwrite=args.force)
+    print(tr("已创建示例卷宗 {path}", path=path))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="smartcity-desktop", description=tr("{app}：命令行", app=APP_NAME_ZH))
+    parser.add_argument("--lang", choices=("zh_CN", "en"), help=tr("界面语言"))
+    parser.add_argument("--version", action="store_true", help=tr("显示版本"))
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    p = sub.add_parser("new", help=tr("新建卷宗"))
+    p.add_argument("file")
+    p.add_argument("--name", required=True)
+    p.add_argument("--level", required=True, choices=("city", "district", "town"))
+    p.add_argument("--province", required=True)
+    p.add_argument("--scheme", help=tr("指标体系编号"))
+    p.add_argument("--scheme-file", help=tr("指标体系文件（JSON）"))
+    p.add_argument("--encrypt", action="store_true", help=tr("加密卷宗（口令取自 SMARTCITY_PASSPHRASE 或询问）"))
+    p.set_defaults(func=cmd_new)
+    p = sub.add_parser("import", help=tr("导入 JSON 或 Excel"))
+    p.add_argument("file")
+    p.add_argument("source")
+    p.set_defaults(func=cmd_import)
+    p = sub.add_parser("dump", help=tr("以 JSON 输出全部内容"))
+    p.add_argument("file")
+    p.set_defaults(func=cmd_dump)
+    p = sub.add_parser("validate", help=tr("检查完整性和一致性"))
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("export", help=tr("导出申报书和自评表"))
+    p.add_argument("file")
+    p.add_argument("--out", required=True)
+    p.add_argument("--format", default="docx,xlsx")
+    p.set_defaults(func=cmd_export)
+    p = sub.add_parser("info", help=tr("卷宗概况"))
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_info)
+    p = sub.add_parser("versions", help=tr("命名版本：list / create 名称 / restore 编号 / diff 编号 [编号]"))
+    p.add_argument("file")
+    p.add_argument("action", choices=("list", "create", "restore", "diff"))
+    p.add_argument("args", nargs="*")
+    p.add_argument("--final", action="store_true", help=tr("标记为定稿"))
+    p.set_defaults(func=cmd_versions)
+    p = sub.add_parser("check-template", help=tr("检查申报书模板中的占位符"))
+    p.add_argument("template")
+    p.set_defaults(func=cmd_check_template)
+    p = sub.add_parser("demo-file", help=tr("生成示例卷宗文件"))
+    p.add_argument("file")
+    p.add_argument("--force", action="store_true")
+    p.set_defaults(func=cmd_demo_file)
+    return parser
+
+
+def gui_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="smartcity-desktop", description=APP_NAME_ZH,
+                     epilog=tr("命令：{cmds}（smartcity-desktop 命令 --help）", cmds=", ".join(COMMANDS)))
+    parser.add_argument("file", nargs="?")
+    parser.add_argument("--demo", action="store_true", help=tr("打开示例卷宗的副本"))
+    parser.add_argument("--lang", choices=("zh_CN", "en"))
+    parser.add_argument("--version", action="store_true")
+    return parser
+
+
+def version_text() -> str:
+    parts = [f"smartcity-desktop {__version__}"]
+    try:
+        import PySide6
+        from PySide6 import QtCore
+
+        parts.append(f"Qt {QtCore.qVersion()}, PySide6 {PySide6.__version__}")
+    except Exception:  # noqa: BLE001 - the CLI works without a usable Qt
+        parts.append("Qt -")
+    parts.append(f"Python {sys.version.split()[0]}")
+    return "; ".join(parts)
+
+
+def _configure_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):
+            pass
+
+
+def _language_from(argv: Sequence[str]) -> str:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return default_language()
+
+
+def _command_of(argv: Sequence[str]) -> str | None:
+    """The subcommand, if the first positional word (after global options) is one."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--lang":
+            i += 2
+            continue
+        if arg.startswith("-"):
+            i += 1
+            continue
+        return arg if arg in COMMANDS else None
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _configure_streams()
+    set_language(_language_from(argv))
+    try:
+        if _command_of(argv) is not None:
+            args = build_parser().parse_args(argv)
+            return int(args.func(args))
+        args = gui_parser().parse_args(argv)
+        if args.version:
+            print(version_text())
+            return 0
+        from smartcity_desktop.ui.app import run_gui
+
+        return run_gui(args.file, lang=args.lang, demo=args.demo)
+    except SmartcityError as exc:
+        print(f"smartcity-desktop: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(tr("已取消"), file=sys.stderr)
+        return 1
+    except MemoryError:
+        print(tr("内存不足，操作已取消；卷宗未改动。"), file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the contract: one clear line, never a traceback
+        from smartcity_desktop.crashlog import log_exception
+
+        where = log_exception(exc, "cli " + " ".join(argv[:1]))
+        print(tr("程序内部错误（{kind}）；详细信息已写入 {log}", kind=type(exc).__name__, log=where or "-"),
+              file=sys.stderr)
+        return 1
+
+
+__all__ = ["main", "DataProblem"]

@@ -1,0 +1,74 @@
+"""Translation of the core's user-visible strings (validation messages, CLI errors, export labels).
+
+The Qt layer uses Qt Linguist (.ts/.qm); the core must not import Qt, so it has this small catalog:
+the Simplified Chinese text is the message id (the default language) and
+``resources/translations/core_en.json`` maps it to English. ``tests/test_i18n.py`` checks that every
+``tr("…")`` literal in the package has an English entry.
+"""
+from __future__ import annotations
+
+import json
+import locale
+import os
+from functools import lru_cache
+from typing import Any
+
+from smartcity_desktop.resources import resource_path
+
+SUPPORTED = ("zh_CN", "en")
+_language = "zh_CN"
+
+
+def normalize_language(lang: str | None) -> str:
+    """Map ``en_US``, ``en``, ``zh``, ``zh_CN.UTF-8``... to one of SUPPORTED (Chinese by default)."""
+    if lang and lang.lower().startswith("en"):
+        return "en"
+    return "zh_CN"
+
+
+def set_language(lang: str | None) -> None:
+    global _language
+    _language = normalize_language(lang)
+
+
+def language() -> str:
+    return _language
+
+
+def is_english() -> bool:
+    return _language == "en"
+
+
+def default_language() -> str:
+    """The language to start in: SMARTCITY_LANG, else Chinese (the product's users write Chinese)."""
+    return normalize_language(os.environ.get("SMARTCITY_LANG") or "zh_CN")
+
+
+def system_language() -> str:
+    loc = locale.getlocale()[0] or ""
+    return normalize_language(loc)
+
+
+@lru_cache(maxsize=1)
+def _english() -> dict[str, str]:
+    path = resource_path("translations", "core_en.json")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, str)}
+
+
+def tr(message: str, /, **params: Any) -> str:
+    """Translate a Chinese message id to the current language and fill ``{name}`` placeholders."""
+    text = _english().get(message, message) if _language == "en" else message
+    return text.format(**params) if params else text
+
+
+def pick(text: dict[str, str] | None) -> str:
+    """Choose from a ``{"zh": ..., "en": ...}`` pair of a data file (schemes, labels)."""
+    if not text:
+        return ""
+    if _language == "en" and text.get("en"):
+        return text["en"]
+    return text.get("zh") or text.get("en") or ""

@@ -1,0 +1,290 @@
+"""The dossier: every answer of one application, addressable by field key, with typed views.
+
+Values live in one flat ``key -> value`` mapping, the same shape the project file stores and the
+JSON import/dump use; the views (``indicator()``, ``projects()``...) give validation and export a
+readable structure without a second copy of the data that could drift.
+"""
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from smartcity_desktop.errors import DataProblem
+from smartcity_desktop.i18n import tr
+from smartcity_desktop.model.fields import (
+    APPLICANT_FIELDS,
+    CONDITION_FIELDS,
+    FUNDING_SOURCES,
+    INDICATOR_FIELDS,
+    PROFILE_FIELDS,
+    PROJECT_FIELDS,
+    SAFEGUARD_FIELDS,
+    FieldError,
+    FieldSpec,
+    ParsedKey,
+    coerce,
+    parse_key,
+    spec_for,
+)
+from smartcity_desktop.scheme import Scheme
+
+
+class ImportRefused(DataProblem):
+    """Several values could not be accepted; nothing was applied."""
+
+    def __init__(self, errors: list[FieldError]):
+        self.errors = errors
+        first = errors[0].args[0] if errors else ""
+        more = tr("（另有 {n} 处问题）", n=len(errors) - 1) if len(errors) > 1 else ""
+        super().__init__(tr("未导入任何内容：{first}{more}", first=first, more=more))
+
+
+@dataclass
+class Funding:
+    fiscal: float = 0
+    bank_loan: float = 0
+    social_capital: float = 0
+    other: float = 0
+
+    @property
+    def total(self) -> float:
+        return self.fiscal + self.bank_loan + self.social_capital + self.other
+
+    def get(self, source: str) -> float:
+        return float(getattr(self, source))
+
+
+@dataclass
+class Project:
+    id: str
+    order: int
+    name: str | None = None
+    content: str | None = None
+    indicators: list[str] = field(default_factory=list)
+    lead_unit: str | None = None
+    start_year: int | None = None
+    end_year: int | None = None
+    investment_wan: float | None = None
+    funding: Funding = field(default_factory=Funding)
+    funding_given: bool = False
+
+    def key(self, name: str) -> str:
+        return f"projects[{self.id}].{name}"
+
+
+@dataclass
+class IndicatorAnswer:
+    id: str
+    applicable: bool = True
+    not_applicable_reason: str | None = None
+    current_state: str | None = None
+    target: str | None = None
+    measures: str | None = None
+    lead_unit: str | None = None
+    deadline: str | None = None
+    readiness: str | None = None
+    projects: list[str] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ConditionAnswer:
+    id: str
+    status: str | None = None
+    evidence: str | None = None
+    documents: list[str] = field(default_factory=list)
+
+
+def new_project_id() -> str:
+    """Stable, unique across copies of a dossier (so merged departmental copies never collide)."""
+    return "p" + secrets.token_hex(5)
+
+
+class Dossier:
+    """All answers of one application plus the scheme they answer."""
+
+    def __init__(self, scheme: Scheme, values: Mapping[str, Any] | None = None):
+        self.scheme = scheme
+        self._values: dict[str, Any] = {}
+        if values:
+            for key, value in values.items():
+                if value is not None:
+                    self._values[key] = value
+
+    # -- single values -------------------------------------------------------------------------
+    def spec(self, key: str) -> tuple[ParsedKey, FieldSpec]:
+        parsed = parse_key(key)
+        if parsed.section == "conditions" and not self.scheme.has_condition(parsed.item):
+            raise FieldError(key, tr("指标体系中没有申报条件 {item}", item=parsed.item))
+        if parsed.section == "indicators" and not self.scheme.has_indicator(parsed.item):
+            raise FieldError(key, tr("指标体系中没有三级指标 {item}", item=parsed.item))
+        return parsed, spec_for(parsed)
+
+    def coerce(self, key: str, value: Any) -> Any:
+        parsed, spec = self.spec(key)
+        value = coerce(key, spec, value)
+        if value is not None and spec.kind == "ids":
+            unknown = [v for v in value if not self.scheme.has_indicator(v)]
+            if unknown:
+                raise FieldError(key, tr("指标体系中没有指标 {ids}", ids="、".join(unknown[:5])))
+        return value
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._values.get(key, default)
+
+    def set(self, key: str, value: Any) -> Any:
+        """Check, normalise and store one value; return what was stored (None = cleared)."""
+        value = self.coerce(key, value)
+        self._put(key, value)
+        return value
+
+    def _put(self, key: str, value: Any) -> None:
+        if value is None:
+            self._values.pop(key, None)
+        else:
+            self._values[key] = value
+
+    def check_many(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Normalise a batch or raise ImportRefused listing every bad value (nothing is changed)."""
+        errors: list[FieldError] = []
+        out: dict[str, Any] = {}
+        for key, value in values.items():
+            try:
+                out[key] = self.coerce(key, value)
+            except FieldError as exc:
+                errors.append(exc)
+        if errors:
+            raise ImportRefused(errors)
+        return out
+
+    def set_many(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        checked = self.check_many(values)
+        for key, value in checked.items():
+            self._put(key, value)
+        return checked
+
+    def values(self) -> dict[str, Any]:
+        """A copy of every stored value, in the dossier's reading order."""
+        return {key: self._values[key] for key in self.ordered_keys(self._values)}
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._values
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def keys_with_prefix(self, prefix: str) -> list[str]:
+        return [k for k in self._values if k.startswith(prefix)]
+
+    # -- ordering ------------------------------------------------------------------------------
+    def field_order(self) -> list[str]:
+        """Every key the scheme asks for (without projects), in reading order."""
+        keys = [f"applicant.{n}" for n in APPLICANT_FIELDS] + [f"profile.{n}" for n in PROFILE_FIELDS]
+        for cond in self.scheme.conditions:
+            keys += [f"conditions[{cond.id}].{n}" for n in CONDITION_FIELDS]
+        for ind in self.scheme.indicators:
+            keys += [f"indicators[{ind.id}].{n}" for n in INDICATOR_FIELDS if n in self.scheme.indicator_fields]
+        keys += [f"safeguards.{n}" for n in SAFEGUARD_FIELDS]
+        return keys
+
+    def ordered_keys(self, keys: Iterable[str]) -> list[str]:
+        rank = {k: i for i, k in enumerate(self.field_order())}
+        project_rank = {p: i for i, p in enumerate(self.project_ids())}
+        field_rank = {n: i for i, n in enumerate(PROJECT_FIELDS)}
+        source_rank = {s: i for i, s in enumerate(FUNDING_SOURCES)}
+
+        def sort_key(key: str) -> tuple[int, int, int, int, str]:
+            if key in rank:
+                return (0, rank[key], 0, 0, key)
+            try:
+                parsed = parse_key(key)
+            except FieldError:
+                return (2, 0, 0, 0, key)
+            if parsed.section == "projects":
+                return (1, project_rank.get(parsed.item, 10**6), field_rank.get(parsed.name, 99),
+                        source_rank.get(parsed.source, 0), key)
+            return (2, 0, 0, 0, key)
+
+        return sorted(keys, key=sort_key)
+
+    # -- projects ------------------------------------------------------------------------------
+    def project_ids(self) -> list[str]:
+        ids: dict[str, int] = {}
+        for key in self._values:
+            if key.startswith("projects["):
+                pid = key[9:key.index("]")]
+                ids.setdefault(pid, 10**9)
+                if key.endswith("].order"):
+                    ids[pid] = int(self._values[key])
+        return sorted(ids, key=lambda p: (ids[p], p))
+
+    def new_project_values(self, name: str = "") -> tuple[str, dict[str, Any]]:
+        """The values that create a project (id and order); the caller applies them, so undo works."""
+        pid = new_project_id()
+        while f"projects[{pid}].order" in self._values:
+            pid = new_project_id()
+        order = max((int(v) for k, v in self._values.items() if k.endswith("].order")), default=0) + 1
+        values: dict[str, Any] = {f"projects[{pid}].order": order}
+        if name:
+            values[f"projects[{pid}].name"] = name
+        return pid, values
+
+    def project_removal(self, pid: str) -> dict[str, Any]:
+        """The values that delete a project: all its keys cleared, and links to it removed."""
+        values: dict[str, Any] = {k: None for k in self.keys_with_prefix(f"projects[{pid}].")}
+        for key, value in self._values.items():
+            if key.startswith("indicators[") and key.endswith("].projects") and pid in value:
+                remaining = [p for p in value if p != pid]
+                values[key] = remaining or None
+        return values
+
+    def project(self, pid: str) -> Project:
+        prefix = f"projects[{pid}]."
+        p = Project(id=pid, order=int(self._values.get(prefix + "order", 0)))
+        for name in ("name", "content", "lead_unit", "start_year", "end_year", "investment_wan"):
+            setattr(p, name, self._values.get(prefix + name))
+        p.indicators = list(self._values.get(prefix + "indicators", []))
+        for source in FUNDING_SOURCES:
+            amount = self._values.get(f"{prefix}funding[{source}].amount_wan")
+            if amount is not None:
+                p.funding_given = True
+                setattr(p.funding, source, float(amount))
+        return p
+
+    def projects(self) -> list[Project]:
+        return [self.project(pid) for pid in self.project_ids()]
+
+    # -- conditions and indicators ---------------------------------------------------------------
+    def condition(self, cid: str) -> ConditionAnswer:
+        prefix = f"conditions[{cid}]."
+        return ConditionAnswer(cid, self._values.get(prefix + "status"), self._values.get(prefix + "evidence"),
+                               list(self._values.get(prefix + "documents", [])))
+
+    def indicator(self, iid: str, projects: list[Project] | None = None) -> IndicatorAnswer:
+        prefix = f"indicators[{iid}]."
+        answer = IndicatorAnswer(iid)
+        for name in INDICATOR_FIELDS:
+            value = self._values.get(prefix + name)
+            if value is None:
+                continue
+            setattr(answer, name, list(value) if isinstance(value, list) else value)
+        # A project that names the indicator supports it too (links may be made from either side).
+        for project in self.projects() if projects is None else projects:
+            if iid in project.indicators and project.id not in answer.projects:
+                answer.projects.append(project.id)
+        return answer
+
+    def iter_indicators(self) -> Iterator[IndicatorAnswer]:
+        projects = self.projects()
+        for ind in self.scheme.indicators:
+            yield self.indicator(ind.id, projects)
+
+    # -- derived facts -------------------------------------------------------------------------
+    def urbanisation_rate(self) -> float | None:
+        """Derived, never stored: 城镇化率 = urban population / population (percent)."""
+        pop, urban = self.get("profile.population"), self.get("profile.urban_population")
+        if not pop or urban is None:
+            return None
+        return round(100.0 * urban / pop, 1)

@@ -1,0 +1,310 @@
+"""The field-key grammar of DESIGN.md and the type of every field.
+
+A field key (``indicators[1.1.1].target``) is the one name an answer has everywhere: the JSON key,
+the widget's objectName, a validation finding's target and the Excel round-trip anchor. This module
+parses keys, knows each field's kind, and turns raw input into a checked value or a clear error.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from smartcity_desktop.errors import DataProblem
+from smartcity_desktop.i18n import pick, tr
+
+LEVELS = ("city", "district", "town")
+CONDITION_STATUS = ("met", "partial", "not_met")
+READINESS = ("ready", "partial", "none")
+FUNDING_SOURCES = ("fiscal", "bank_loan", "social_capital", "other")
+MAX_TEXT = 100_000  # characters in one answer; a dossier chapter is far below this
+MAX_LIST = 1_000
+
+# Choice labels in both languages (data, so the UI, exports and workbook drop-downs agree).
+CHOICE_LABELS: dict[str, dict[str, dict[str, str]]] = {
+    "level": {"city": {"zh": "设市城市", "en": "City"}, "district": {"zh": "区", "en": "District"},
+              "town": {"zh": "镇", "en": "Town"}},
+    "condition_status": {"met": {"zh": "已具备", "en": "Met"}, "partial": {"zh": "部分具备", "en": "Partly met"},
+                         "not_met": {"zh": "不具备", "en": "Not met"}},
+    "readiness": {"ready": {"zh": "基础较好", "en": "Ready"}, "partial": {"zh": "有一定基础", "en": "Partly ready"},
+                  "none": {"zh": "尚无基础", "en": "Not started"}},
+    "bool": {"true": {"zh": "适用", "en": "Applicable"}, "false": {"zh": "不适用", "en": "Not applicable"}},
+    "funding": {"fiscal": {"zh": "财政资金", "en": "Fiscal funds"}, "bank_loan": {"zh": "银行贷款", "en": "Bank loans"},
+                "social_capital": {"zh": "社会资本", "en": "Social capital"}, "other": {"zh": "其他", "en": "Other"}},
+}
+
+
+def choice_label(group: str, value: str) -> str:
+    return pick(CHOICE_LABELS[group].get(value, {"zh": value, "en": value}))
+
+
+def choice_from_label(group: str, text: str) -> str | None:
+    """Accept either the stored value or a label in any language (workbook drop-downs show labels)."""
+    text = text.strip()
+    for value, labels in CHOICE_LABELS[group].items():
+        if text == value or text in labels.values():
+            return value
+    return None
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """What one kind of field holds. ``kind`` is one of:
+    text, longtext, enum, bool, int, number, year, date, ids (indicator ids), refs (attachment ids)."""
+
+    name: str
+    kind: str
+    label: dict[str, str]
+    unit: dict[str, str] | None = None
+    choices: tuple[str, ...] = ()
+    choice_group: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    max_length: int = MAX_TEXT
+
+    @property
+    def label_text(self) -> str:
+        return pick(self.label)
+
+    @property
+    def unit_text(self) -> str:
+        return pick(self.unit) if self.unit else ""
+
+
+def _t(zh: str, en: str) -> dict[str, str]:
+    return {"zh": zh, "en": en}
+
+
+WAN = _t("万元", "10k CNY")
+APPLICANT_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
+    FieldSpec("name", "text", _t("申报城市（区、镇）名称", "Applicant city / district / town"), max_length=200),
+    FieldSpec("level", "enum", _t("行政层级", "Administrative level"), choices=LEVELS, choice_group="level"),
+    FieldSpec("province", "text", _t("所在省（自治区、直辖市）", "Province"), max_length=100),
+    FieldSpec("recommender", "text", _t("推荐单位（省级住房城乡建设主管部门）",
+                                        "Recommending provincial housing department"), max_length=200),
+    FieldSpec("unit", "text", _t("申报单位", "Applicant government"), max_length=200),
+    FieldSpec("leader", "text", _t("责任主体主要负责人", "Principal leader"), max_length=100),
+    FieldSpec("leader_title", "text", _t("负责人职务", "Leader's position"), max_length=100),
+    FieldSpec("contact_name", "text", _t("联系人", "Contact person"), max_length=100),
+    FieldSpec("contact_phone", "text", _t("联系电话", "Contact phone"), max_length=40),
+    FieldSpec("contact_email", "text", _t("电子邮箱", "Contact e-mail"), max_length=200),
+    FieldSpec("address", "text", _t("通讯地址", "Postal address"), max_length=300),
+    FieldSpec("declaration_date", "date", _t("申报日期", "Date of declaration")),
+)}
+PROFILE_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
+    FieldSpec("area_km2", "number", _t("行政区域面积", "Area"), unit=_t("平方公里", "km²"), minimum=0),
+    FieldSpec("built_up_area_km2", "number", _t("建成区面积", "Built-up area"), unit=_t("平方公里", "km²"),
+              minimum=0),
+    FieldSpec("population", "int", _t("常住人口", "Resident population"), unit=_t("人", "persons"), minimum=0),
+    FieldSpec("urban_population", "int", _t("城镇人口", "Urban population"), unit=_t("人", "persons"), minimum=0),
+    FieldSpec("gdp", "number", _t("地区生产总值", "GDP"), unit=WAN, minimum=0),
+    FieldSpec("fiscal_revenue", "number", _t("地方一般公共预算收入", "Local general budget revenue"), unit=WAN,
+              minimum=0),
+    FieldSpec("main_industries", "longtext", _t("主导产业", "Main industries")),
+    FieldSpec("overview", "longtext", _t("基本情况", "General situation")),
+    FieldSpec("foundation", "longtext", _t("建设基础", "Existing foundation")),
+    FieldSpec("goals", "longtext", _t("创建目标", "Overall goals")),
+)}
+SAFEGUARD_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
+    FieldSpec("organisation", "longtext", _t("组织保障", "Organisation")),
+    FieldSpec("policy", "longtext", _t("政策保障", "Policy")),
+    FieldSpec("funding", "longtext", _t("资金保障", "Funding")),
+    FieldSpec("operation", "longtext", _t("运营保障", "Operation")),
+    FieldSpec("applicant_opinion", "longtext", _t("申报单位意见", "Applicant's opinion")),
+)}
+CONDITION_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
+    FieldSpec("status", "enum", _t("具备情况", "Status"), choices=CONDITION_STATUS, choice_group="condition_status"),
+    FieldSpec("evidence", "longtext", _t("情况说明及依据", "Evidence")),
+    FieldSpec("documents", "refs", _t("证明材料", "Supporting documents")),
+)}
+INDICATOR_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
+    FieldSpec("applicable", "bool", _t("是否适用", "Applicable"), choice_group="bool"),
+    FieldSpec("not_applicable_reason", "longtext", _t("不适用理由", "Reason not applicable")),
+    FieldSpec("current_state", "longtext", _t("现状基础", "Current state")),
+    FieldSpec("target", "longtext", _t("创建目标", "Target")),
+    FieldSpec("measures", "longtext", _t("主要措施", "Measures")),
+    FieldSpec("lead_unit", "text", _t("牵头单位", "Lead unit"), max_length=200),
+    FieldSpec("deadline", "date", _t("完成时限", "Deadline")),
+    FieldSpec("readiness", "enum", _t("基础条件", "Readiness"), choices=READINESS, choice_group="readiness"),
+    FieldSpec("projects", "refs", _t("支撑项目", "Supporting projects")),
+    FieldSpec("documents", "refs", _t("证明材料", "Supporting documents")),
+)}
+PROJECT_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
+    FieldSpec("name", "text", _t("项目名称", "Project name"), max_length=300),
+    FieldSpec("content", "longtext", _t("建设内容", "Content")),
+    FieldSpec("indicators", "ids", _t("对应指标", "Indicators served")),
+    FieldSpec("lead_unit", "text", _t("牵头单位", "Lead unit"), max_length=200),
+    FieldSpec("start_year", "year", _t("开始年份", "Start year")),
+    FieldSpec("end_year", "year", _t("完成年份", "End year")),
+    FieldSpec("investment_wan", "number", _t("总投资", "Total investment"), unit=WAN, minimum=0),
+    FieldSpec("order", "int", _t("序号", "No."), minimum=0),
+)}
+FUNDING_SPEC = FieldSpec("amount_wan", "number", _t("金额", "Amount"), unit=WAN, minimum=0)
+
+SECTIONS = {"applicant": APPLICANT_FIELDS, "profile": PROFILE_FIELDS, "safeguards": SAFEGUARD_FIELDS}
+
+_SIMPLE = re.compile(r"^(applicant|profile|safeguards)\.([a-z_0-9]+)$")
+_ITEM = re.compile(r"^(conditions|indicators|projects)\[([0-9A-Za-z._-]{1,64})\]\.([a-z_]+)$")
+_FUNDING = re.compile(r"^projects\[([0-9A-Za-z_-]{1,64})\]\.funding\[([a-z_]+)\]\.amount_wan$")
+PROJECT_ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
+
+
+@dataclass(frozen=True)
+class ParsedKey:
+    """A field key split into its parts: ``section``, the item id (condition, indicator or project),
+    the field name, and the funding source for funding keys."""
+
+    key: str
+    section: str
+    item: str
+    name: str
+    source: str = ""
+
+    @property
+    def owner(self) -> str:
+        """The prefix that groups a page's fields: ``indicators[1.1.1]``, ``applicant``..."""
+        return f"{self.section}[{self.item}]" if self.item else self.section
+
+
+class FieldError(DataProblem):
+    """One value that cannot be accepted, with the key it was meant for."""
+
+    def __init__(self, key: str, message: str):
+        self.key = key
+        self.problem = message
+        super().__init__(tr("字段 {key}：{problem}", key=key, problem=message))
+
+
+def parse_key(key: str) -> ParsedKey:
+    if not isinstance(key, str):
+        raise FieldError(str(key), tr("字段名必须是文本"))
+    m = _SIMPLE.match(key)
+    if m:
+        return ParsedKey(key, m.group(1), "", m.group(2))
+    m = _FUNDING.match(key)
+    if m:
+        return ParsedKey(key, "projects", m.group(1), "funding", m.group(2))
+    m = _ITEM.match(key)
+    if m:
+        return ParsedKey(key, m.group(1), m.group(2), m.group(3))
+    raise FieldError(key, tr("不是有效的字段名"))
+
+
+def spec_for(parsed: ParsedKey) -> FieldSpec:
+    """The FieldSpec of a parsed key, or FieldError if no such field exists."""
+    if parsed.section in SECTIONS:
+        table = SECTIONS[parsed.section]
+    elif parsed.section == "conditions":
+        table = CONDITION_FIELDS
+    elif parsed.section == "indicators":
+        table = INDICATOR_FIELDS
+    else:
+        if parsed.name == "funding":
+            if parsed.source not in FUNDING_SOURCES:
+                raise FieldError(parsed.key, tr("资金来源只能是：{allowed}", allowed=", ".join(FUNDING_SOURCES)))
+            return FUNDING_SPEC
+        table = PROJECT_FIELDS
+    spec = table.get(parsed.name)
+    if spec is None:
+        raise FieldError(parsed.key, tr("没有这个字段"))
+    return spec
+
+
+def _number(key: str, value: Any, integer: bool) -> int | float:
+    if isinstance(value, bool):
+        raise FieldError(key, tr("应为数字"))
+    if isinstance(value, str):
+        text = value.strip().replace(",", "").replace("，", "")
+        try:
+            value = int(text) if integer and re.fullmatch(r"[+-]?\d+", text) else float(text)
+        except ValueError:
+            raise FieldError(key, tr("应为数字，收到“{value}”", value=value[:40])) from None
+    if not isinstance(value, (int, float)) or (isinstance(value, float) and not math.isfinite(value)):
+        raise FieldError(key, tr("应为数字"))
+    if integer:
+        if isinstance(value, float):
+            if not value.is_integer():
+                raise FieldError(key, tr("应为整数"))
+            value = int(value)
+        return value
+    return int(value) if isinstance(value, float) and value.is_integer() and abs(value) < 1e15 else value
+
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+
+
+def coerce(key: str, spec: FieldSpec, value: Any) -> Any:
+    """Check and normalise one raw value for ``spec``; None (or an empty text) clears the field."""
+    if value is None or (isinstance(value, str) and not value.strip() and spec.kind not in ("text", "longtext")):
+        return None
+    kind = spec.kind
+    if kind in ("text", "longtext"):
+        if not isinstance(value, str):
+            raise FieldError(key, tr("应为文本"))
+        if "\x00" in value:
+            raise FieldError(key, tr("文本中有不允许的控制字符"))
+        limit = spec.max_length
+        if len(value) > limit:
+            raise FieldError(key, tr("文本过长（{n} 字，上限 {limit} 字）", n=len(value), limit=limit))
+        if kind == "text":
+            value = " ".join(value.split()) if "\n" in value else value.strip()
+        return value if value.strip() else None
+    if kind == "enum":
+        if not isinstance(value, str):
+            raise FieldError(key, tr("应为以下之一：{allowed}", allowed=", ".join(spec.choices)))
+        chosen = value if value in spec.choices else choice_from_label(spec.choice_group, value)
+        if chosen is None or chosen not in spec.choices:
+            raise FieldError(key, tr("“{value}”不是可选值（{allowed}）", value=value[:40],
+                                     allowed=", ".join(spec.choices)))
+        return chosen
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str):
+            low = value.strip().lower()
+            if low in ("true", "yes", "1", "是", "适用", "applicable"):
+                return True
+            if low in ("false", "no", "0", "否", "不适用", "not applicable"):
+                return False
+        if isinstance(value, int) and value in (0, 1):
+            return bool(value)
+        raise FieldError(key, tr("应为 true 或 false（适用/不适用）"))
+    if kind in ("int", "number", "year"):
+        number = _number(key, value, integer=kind in ("int", "year"))
+        if kind == "year" and not 1949 <= number <= 2100:
+            raise FieldError(key, tr("年份应在 1949 到 2100 之间"))
+        if spec.minimum is not None and number < spec.minimum:
+            raise FieldError(key, tr("不能小于 {minimum}", minimum=spec.minimum))
+        if abs(number) > 1e13:
+            raise FieldError(key, tr("数值过大"))
+        return number
+    if kind == "date":
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            raise FieldError(key, tr("应为日期，如 2015-12 或 2015-12-31"))
+        m = _DATE.match(value.strip().replace("/", "-").replace(".", "-"))
+        if not m:
+            raise FieldError(key, tr("应为日期，如 2015-12 或 2015-12-31"))
+        year, month, day = m.group(1), m.group(2), m.group(3)
+        if month and not 1 <= int(month) <= 12 or day and not 1 <= int(day) <= 31:
+            raise FieldError(key, tr("应为日期，如 2015-12 或 2015-12-31"))
+        return "-".join(p for p in (year, f"{int(month):02d}" if month else "", f"{int(day):02d}" if day else "")
+                        if p)
+    if kind in ("ids", "refs"):
+        if isinstance(value, str):
+            value = [v for v in re.split(r"[,，;；、\s]+", value) if v]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise FieldError(key, tr("应为编号列表"))
+        if len(value) > MAX_LIST:
+            raise FieldError(key, tr("列表过长"))
+        out: list[str] = []
+        for v in value:
+            v = v.strip()
+            if not PROJECT_ID.match(v) and not re.fullmatch(r"[0-9.]{1,20}", v):
+                raise FieldError(key, tr("“{value}”不是有效编号", value=v[:40]))
+            if v not in out:
+                out.append(v)
+        return out or None
+    raise FieldError(key, tr("未知字段类型"))

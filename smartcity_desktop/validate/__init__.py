@@ -1,0 +1,18 @@
+"""Validation: rules -> findings (severity, field key, message); pure functions of the dossier."""
+from smartcity_desktop.validate.findings import ERROR, INFO, WARNING, Finding, Summary, section_of, summarize
+from smartcity_desktop.validate.progress import (
+    COMPLETE,
+    EMPTY,
+    PARTIAL,
+    Progress,
+    overall_percent,
+    owner_progress,
+    required_keys,
+    section_progress,
+)
+from smartcity_desktop.validate.rules import RULES, validate
+
+__all__ = [
+    "ERROR", "INFO", "WARNING", "Finding", "Summary", "section_of", "summarize", "COMPLETE", "EMPTY", "PARTIAL",
+    "Progress", "overall_percent", "owner_progress", "required_keys", "section_progress", "RULES", "validate",
+]
