@@ -3,6 +3,6 @@ from __future__ import annotations
 
 import sys
 
-from smartcity_desktop.cli import main
+from smartcity_desktop.main import main
 
 sys.exit(main())

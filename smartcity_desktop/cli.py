@@ -10,7 +10,7 @@ import getpass
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -165,12 +165,12 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from smartcity_desktop.export import export_dossier
-
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
     unknown = [f for f in formats if f not in ("docx", "xlsx", "pdf")]
     if unknown or not formats:
         raise ArgumentError(tr("未知的导出格式：{fmts}（可用 docx、xlsx、pdf）", fmts=",".join(unknown) or "-"))
+    from smartcity_desktop.export import export_dossier
+
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     pf = _open(args.file, readonly=True)
@@ -284,29 +284,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def gui_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="smartcity-desktop", description=APP_NAME_ZH,
-                     epilog=tr("命令：{cmds}（smartcity-desktop 命令 --help）", cmds=", ".join(COMMANDS)))
-    parser.add_argument("file", nargs="?")
-    parser.add_argument("--demo", action="store_true", help=tr("打开示例卷宗的副本"))
-    parser.add_argument("--lang", choices=("zh_CN", "en"))
-    parser.add_argument("--version", action="store_true")
-    return parser
-
-
-def version_text() -> str:
-    parts = [f"smartcity-desktop {__version__}"]
-    try:
-        import PySide6
-        from PySide6 import QtCore
-
-        parts.append(f"Qt {QtCore.qVersion()}, PySide6 {PySide6.__version__}")
-    except Exception:  # noqa: BLE001 - the CLI works without a usable Qt
-        parts.append("Qt -")
-    parts.append(f"Python {sys.version.split()[0]}")
-    return "; ".join(parts)
-
-
 def _configure_streams() -> None:
     for stream in (sys.stdout, sys.stderr):
         try:
@@ -324,7 +301,7 @@ def _language_from(argv: Sequence[str]) -> str:
     return default_language()
 
 
-def _command_of(argv: Sequence[str]) -> str | None:
+def command_of(argv: Sequence[str]) -> str | None:
     """The subcommand, if the first positional word (after global options) is one."""
     i = 0
     while i < len(argv):
@@ -339,21 +316,11 @@ def _command_of(argv: Sequence[str]) -> str | None:
     return None
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    _configure_streams()
-    set_language(_language_from(argv))
+def guarded(argv: Sequence[str], action: Callable[[], int]) -> int:
+    """Run ``action`` the way every entry point must: errors become one line on stderr plus an exit
+    code (DESIGN.md), unexpected ones are logged to a file, never shown as a traceback."""
     try:
-        if _command_of(argv) is not None:
-            args = build_parser().parse_args(argv)
-            return int(args.func(args))
-        args = gui_parser().parse_args(argv)
-        if args.version:
-            print(version_text())
-            return 0
-        from smartcity_desktop.ui.app import run_gui
-
-        return run_gui(args.file, lang=args.lang, demo=args.demo)
+        return action()
     except SmartcityError as exc:
         print(f"smartcity-desktop: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -366,10 +333,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the contract: one clear line, never a traceback
         from smartcity_desktop.crashlog import log_exception
 
-        where = log_exception(exc, "cli " + " ".join(argv[:1]))
+        where = log_exception(exc, "cli " + " ".join(list(argv)[:1]))
         print(tr("程序内部错误（{kind}）；详细信息已写入 {log}", kind=type(exc).__name__, log=where or "-"),
               file=sys.stderr)
         return 1
 
 
-__all__ = ["main", "DataProblem"]
+def prepare(argv: Sequence[str] | None) -> list[str]:
+    """Common start-up of both faces: UTF-8 streams and the language from --lang / SMARTCITY_LANG."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    _configure_streams()
+    set_language(_language_from(args))
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The subcommands (new, import, dump, validate, export, info, ...). Qt-free."""
+    args = prepare(argv)
+
+    def run() -> int:
+        parsed = build_parser().parse_args(args)
+        if parsed.version:
+            print(f"smartcity-desktop {__version__}")
+            return 0
+        if parsed.command is None:
+            raise ArgumentError(tr("请给出命令：{cmds}", cmds=", ".join(COMMANDS)))
+        return int(parsed.func(parsed))
+
+    return guarded(args, run)
+
+
+__all__ = ["main", "guarded", "prepare", "command_of", "COMMANDS", "DataProblem"]

@@ -71,5 +71,6 @@ def create(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
-def pending_migrations(from_version: int, to_version: int = SCHEMA_VERSION) -> list[tuple[int, Migration]]:
+def pending_migrations(from_version: int, to_version: int | None = None) -> list[tuple[int, Migration]]:
+    to_version = SCHEMA_VERSION if to_version is None else to_version
     return [(v, MIGRATIONS[v]) for v in range(from_version + 1, to_version + 1) if v in MIGRATIONS]

@@ -1,0 +1,312 @@
+"""What both exports show, prepared once from the dossier: display texts by field key plus the
+structures a template loops over (indicator groups, the overview, projects, investment summaries).
+
+The .docx template and the .xlsx writer read the same ``ExportData`` so the declaration and the
+workbook can never disagree on a total or a label.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from smartcity_desktop.i18n import pick, tr
+from smartcity_desktop.model import Dossier
+from smartcity_desktop.model.fields import FUNDING_SOURCES, PROFILE_FIELDS, choice_label, parse_key, spec_for
+
+CN_NUMERALS = "一二三四五六七八九十"
+# XML 1.0 forbids these; Word's manual line break (\x0b) and page break (\x0c) arrive by paste.
+_BAD_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """Text safe for an XML part: Word's vertical tab becomes a newline, other control chars go."""
+    return _BAD_XML.sub("", text.replace("\x0b", "\n").replace("\x0c", "\n").replace("\r\n", "\n"))
+
+
+def cn_number(n: int) -> str:
+    """1 -> 一, 12 -> 十二 (enough for chapter and item numbers)."""
+    if n <= 10:
+        return CN_NUMERALS[n - 1]
+    if n < 20:
+        return "十" + CN_NUMERALS[n - 11]
+    tens, ones = divmod(n, 10)
+    return CN_NUMERALS[tens - 1] + "十" + (CN_NUMERALS[ones - 1] if ones else "")
+
+
+def fmt_amount(value: float | None) -> str:
+    """万元 with two decimals and thousands separators; blank when unknown."""
+    return "" if value is None else f"{value:,.2f}"
+
+
+def fmt_date(value: str | None) -> str:
+    """``2015-12`` -> 2015年12月, ``2013-01-15`` -> 2013年1月15日 (official documents spell dates out)."""
+    if not value:
+        return ""
+    parts = value.split("-")
+    out = f"{parts[0]}年"
+    if len(parts) > 1:
+        out += f"{int(parts[1])}月"
+    if len(parts) > 2:
+        out += f"{int(parts[2])}日"
+    return out
+
+
+def display(dossier: Dossier, key: str, value: Any) -> str:
+    """One stored value as the text a reader of the declaration sees."""
+    if value is None:
+        return ""
+    spec = spec_for(parse_key(key))
+    if spec.kind == "enum":
+        return choice_label(spec.choice_group, value)
+    if spec.kind == "bool":
+        return choice_label("bool", "true" if value else "false")
+    if spec.kind == "date":
+        return fmt_date(value)
+    if spec.kind == "number":
+        return f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
+    if spec.kind == "int":
+        return f"{value:,}"
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return clean(str(value))
+
+
+class Fields(dict[str, str]):
+    """``f['applicant.name']`` in a template: display text by field key, blank for unknown keys."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def paragraphs(text: str | None) -> list[str]:
+    return [line.strip() for line in clean(text or "").split("\n") if line.strip()]
+
+
+@dataclass
+class ProjectRow:
+    no: int
+    id: str
+    name: str
+    content: str
+    indicators: str
+    area: str
+    lead_unit: str
+    start_year: int | None
+    end_year: int | None
+    years: str
+    investment: float
+    funding: dict[str, float]
+    funding_total: float
+
+    def as_dict(self) -> dict[str, Any]:
+        out = {k: getattr(self, k) for k in ("no", "id", "name", "content", "indicators", "area", "lead_unit",
+                                             "years")}
+        out["investment"] = fmt_amount(self.investment)
+        out.update({s: fmt_amount(v) for s, v in self.funding.items()})
+        out["funding_total"] = fmt_amount(self.funding_total)
+        return out
+
+
+@dataclass
+class Summary:
+    label: str
+    amount: float
+    count: int = 0
+
+    def as_dict(self, total: float) -> dict[str, Any]:
+        share = f"{100 * self.amount / total:.1f}%" if total else ""
+        return {"label": self.label, "amount": fmt_amount(self.amount), "count": self.count, "share": share}
+
+
+@dataclass
+class ExportData:
+    """Everything the two exports show; ``context()`` is what the Word template sees."""
+
+    dossier: Dossier
+    fields: Fields
+    facts: list[dict[str, str]]
+    conditions: list[dict[str, Any]]
+    groups: list[dict[str, Any]]
+    overview: list[dict[str, str]]
+    projects: list[ProjectRow]
+    by_area: list[Summary]
+    by_year: list[Summary]
+    by_source: list[Summary]
+    attachments: list[dict[str, Any]]
+    attachment_names: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def total_investment(self) -> float:
+        return sum(p.investment for p in self.projects)
+
+    @property
+    def total_funding(self) -> dict[str, float]:
+        return {s: sum(p.funding[s] for p in self.projects) for s in FUNDING_SOURCES}
+
+    def context(self) -> dict[str, Any]:
+        total = self.total_investment
+        funding = self.total_funding
+        f = self.fields
+        return {
+            "f": f,
+            "lines": lambda key: paragraphs(self.dossier.get(key) if isinstance(key, str) else None),
+            "title": tr("国家智慧城市试点申报书"),
+            "level_label": f["applicant.level"],
+            "today": fmt_date(date.today().isoformat()),
+            "facts": self.facts,
+            "conditions": self.conditions,
+            "groups": self.groups,
+            "overview": self.overview,
+            "projects": [p.as_dict() for p in self.projects],
+            "project_total": {"investment": fmt_amount(total), "funding_total": fmt_amount(sum(funding.values())),
+                              **{s: fmt_amount(v) for s, v in funding.items()}, "count": len(self.projects)},
+            "by_area": [s.as_dict(total) for s in self.by_area],
+            "by_year": [s.as_dict(total) for s in self.by_year],
+            "by_source": [s.as_dict(sum(funding.values())) for s in self.by_source],
+            "attachments": self.attachments,
+        }
+
+
+def _area_of(dossier: Dossier, indicator_ids: Iterable[str]) -> str:
+    """A project's area is the level-1 field of the first indicator it serves (where it is reported)."""
+    for iid in indicator_ids:
+        if dossier.scheme.has_indicator(iid):
+            return dossier.scheme.level1_of(iid).label
+    return tr("未归类")
+
+
+def _project_rows(dossier: Dossier) -> list[ProjectRow]:
+    rows = []
+    for n, p in enumerate(dossier.projects(), start=1):
+        funding = {s: p.funding.get(s) for s in FUNDING_SOURCES}
+        years = "—".join(str(y) for y in (p.start_year, p.end_year) if y) if p.start_year != p.end_year \
+            else str(p.start_year or "")
+        rows.append(ProjectRow(
+            no=n, id=p.id, name=clean(p.name or ""), content=clean(p.content or ""),
+            indicators="、".join(p.indicators), area=_area_of(dossier, p.indicators),
+            lead_unit=clean(p.lead_unit or ""), start_year=p.start_year, end_year=p.end_year, years=years,
+            investment=float(p.investment_wan or 0), funding=funding, funding_total=p.funding.total))
+    return rows
+
+
+def build_export_data(dossier: Dossier, attachments: Iterable[Any] = ()) -> ExportData:
+    """Prepare the export once. ``attachments`` are the project file's Attachment records."""
+    scheme = dossier.scheme
+    values = dossier.values()
+    fields = Fields()
+    for key in dossier.field_order():
+        fields[key] = display(dossier, key, values.get(key))
+    for key, value in values.items():
+        if key not in fields:
+            try:
+                fields[key] = display(dossier, key, value)
+            except Exception:  # a key of a newer program version: shown raw rather than failing
+                fields[key] = clean(str(value))
+    rate = dossier.urbanisation_rate()
+    fields["profile.urbanisation_rate"] = f"{rate}%" if rate is not None else ""
+
+    names: dict[str, list[str]] = {}
+    attachment_rows = []
+    for n, att in enumerate(attachments, start=1):
+        names.setdefault(att.target, []).append(clean(att.name))
+        attachment_rows.append({"no": n, "name": clean(att.name), "target": _target_label(dossier, att.target),
+                                "size": _size(att.size)})
+
+    facts = []
+    for name, spec in PROFILE_FIELDS.items():
+        if spec.kind in ("number", "int"):
+            facts.append({"label": spec.label_text, "value": fields[f"profile.{name}"], "unit": spec.unit_text})
+            if name == "urban_population":
+                facts.append({"label": tr("城镇化率"), "value": fields["profile.urbanisation_rate"], "unit": ""})
+
+    conditions = []
+    for n, cond in enumerate(scheme.conditions, start=1):
+        answer = dossier.condition(cond.id)
+        conditions.append({
+            "no": n, "cn": cn_number(n), "id": cond.id, "text": clean(cond.label),
+            "note": scheme.provenance_note(cond.provenance) if scheme.is_summary(cond.provenance) else "",
+            "status": choice_label("condition_status", answer.status) if answer.status else tr("未填写"),
+            "evidence": paragraphs(answer.evidence),
+            "documents": "、".join(names.get(f"conditions[{cond.id}].documents", [])),
+        })
+
+    projects = _project_rows(dossier)
+    project_names = {p.id: p.name for p in projects}
+    groups, overview = [], []
+    for n1, l1 in enumerate(scheme.level1, start=1):
+        children = []
+        for n2, l2 in enumerate(l1.children, start=1):
+            items = []
+            for ind in l2.indicators:
+                a = dossier.indicator(ind.id)
+                prefix = f"indicators[{ind.id}]."
+                item = {
+                    "id": ind.id, "name": clean(ind.label), "explanation": clean(pick(ind.explanation)),
+                    "note": scheme.provenance_note(ind.provenance) if scheme.is_summary(ind.provenance) else "",
+                    "applicable": a.applicable, "applicable_label": fields[prefix + "applicable"]
+                    or choice_label("bool", "true"),
+                    "reason": paragraphs(a.not_applicable_reason),
+                    "current_state": paragraphs(a.current_state), "target": paragraphs(a.target),
+                    "measures": paragraphs(a.measures), "lead_unit": fields[prefix + "lead_unit"],
+                    "deadline": fields[prefix + "deadline"], "readiness": fields[prefix + "readiness"],
+                    "projects": "、".join(project_names.get(p, p) for p in a.projects),
+                    "documents": "、".join(names.get(prefix + "documents", [])),
+                }
+                items.append(item)
+                overview.append({"l1": clean(l1.label), "l2": clean(l2.label), "id": ind.id, "name": item["name"],
+                                 "applicable": item["applicable_label"], "readiness": item["readiness"],
+                                 "lead_unit": item["lead_unit"] if a.applicable else "",
+                                 "deadline": item["deadline"] if a.applicable else ""})
+            children.append({"no": n2, "id": l2.id, "name": clean(l2.label), "indicators": items})
+        groups.append({"no": n1, "cn": cn_number(n1), "id": l1.id, "name": clean(l1.label), "children": children})
+
+    by_area: dict[str, Summary] = {clean(l1.label): Summary(clean(l1.label), 0.0) for l1 in scheme.level1}
+    by_year: dict[str, Summary] = {}
+    for p in projects:
+        area = by_area.setdefault(p.area, Summary(p.area, 0.0))
+        area.amount += p.investment
+        area.count += 1
+        for label, amount in _spread(p):
+            year = by_year.setdefault(label, Summary(label, 0.0))
+            year.amount += amount
+            year.count += 1
+    by_source = [Summary(choice_label("funding", s), sum(p.funding[s] for p in projects),
+                         sum(1 for p in projects if p.funding[s])) for s in FUNDING_SOURCES]
+    return ExportData(dossier=dossier, fields=fields, facts=facts, conditions=conditions, groups=groups,
+                      overview=overview, projects=projects, by_area=list(by_area.values()),
+                      by_year=[by_year[k] for k in sorted(by_year)], by_source=by_source,
+                      attachments=attachment_rows, attachment_names=names)
+
+
+def _spread(p: ProjectRow) -> list[tuple[str, float]]:
+    """A project's investment spread evenly over its construction years (the plan has no finer data)."""
+    start = p.start_year or p.end_year
+    end = p.end_year or p.start_year
+    if not start or not end or end < start:
+        return [(tr("未定"), p.investment)]
+    share = p.investment / (end - start + 1)
+    return [(str(y), share) for y in range(start, end + 1)]
+
+
+def _size(size: int) -> str:
+    from smartcity_desktop.store.projectfile import human_size
+
+    return human_size(size)
+
+
+def _target_label(dossier: Dossier, target: str) -> str:
+    """``conditions[2].documents`` -> 申报条件二; ``indicators[2.1.2].documents`` -> 指标 2.1.2 name."""
+    try:
+        parsed = parse_key(target)
+    except Exception:
+        return target
+    if parsed.section == "conditions":
+        ids = [c.id for c in dossier.scheme.conditions]
+        n = ids.index(parsed.item) + 1 if parsed.item in ids else 0
+        return tr("申报条件{n}", n=cn_number(n)) if n else target
+    if parsed.section == "indicators" and dossier.scheme.has_indicator(parsed.item):
+        return f"{parsed.item} {dossier.scheme.indicator(parsed.item).label}"
+    return target

@@ -1,0 +1,54 @@
+"""The installed ``smartcity-desktop`` command: a subcommand goes to the Qt-free CLI, anything else
+opens the GUI. This is the one module outside ``ui/`` allowed to reach Qt (lazily, for the GUI)."""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from smartcity_desktop import APP_NAME_ZH, __version__
+from smartcity_desktop import cli
+from smartcity_desktop.i18n import tr
+
+
+def gui_parser() -> argparse.ArgumentParser:
+    parser = cli._Parser(prog="smartcity-desktop", description=APP_NAME_ZH,
+                         epilog=tr("命令：{cmds}（smartcity-desktop 命令 --help）", cmds=", ".join(cli.COMMANDS)))
+    parser.add_argument("file", nargs="?", help=tr("要打开的卷宗文件（.scdossier）"))
+    parser.add_argument("--demo", action="store_true", help=tr("打开示例卷宗的副本"))
+    parser.add_argument("--lang", choices=("zh_CN", "en"), help=tr("界面语言"))
+    parser.add_argument("--version", action="store_true", help=tr("显示程序、Qt 和 PySide6 的版本"))
+    return parser
+
+
+def version_text() -> str:
+    parts = [f"smartcity-desktop {__version__}"]
+    try:
+        from smartcity_desktop.ui.about import qt_versions
+
+        parts.append(qt_versions())
+    except Exception:  # noqa: BLE001 - the CLI works without a usable Qt (e.g. missing system libraries)
+        parts.append("Qt -")
+    parts.append(f"Python {sys.version.split()[0]}")
+    return "; ".join(parts)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = cli.prepare(argv)
+    if cli.command_of(args) is not None:
+        return cli.main(args)
+
+    def run() -> int:
+        parsed = gui_parser().parse_args(args)
+        if parsed.version:
+            print(version_text())
+            return 0
+        from smartcity_desktop.ui.app import run_gui
+
+        return run_gui(parsed.file, lang=parsed.lang, demo=parsed.demo)
+
+    return cli.guarded(args, run)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

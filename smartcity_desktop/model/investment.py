@@ -1,0 +1,114 @@
+"""Investment totals of a dossier's projects: by level-1 area, by year and by funding source.
+
+Pure functions of the dossier (no Qt) so the projects page, the exports and the tests compute the
+same figures. The two allocation rules are stated here once, because a reader of a total must be
+able to reproduce it by hand:
+
+* A project serving indicators of several level-1 areas has its investment split **equally** among
+  the distinct level-1 areas it serves (not per indicator, so a project listing three indicators of
+  area 1 and one of area 2 gives half to each). A project serving none is counted as unassigned.
+* A project's investment is spread **evenly** over its years ``start_year..end_year`` inclusive. A
+  project with only one of the two years counts in that year; one with no year, or an end before
+  its start, is counted as unscheduled.
+
+Amounts are in 万元 and not rounded here: rounding is for display.
+"""
+from __future__ import annotations
+
+from smartcity_desktop.i18n import tr
+from smartcity_desktop.model.dossier import Dossier, Project
+from smartcity_desktop.model.fields import FUNDING_SOURCES
+
+UNASSIGNED = ""  # the level-1 id used for investment of projects that serve no indicator
+
+
+def _projects(dossier: Dossier, projects: list[Project] | None) -> list[Project]:
+    return dossier.projects() if projects is None else projects
+
+
+def level1_ids(dossier: Dossier, project: Project) -> list[str]:
+    """The distinct level-1 areas a project serves, in scheme order (unknown indicator ids ignored)."""
+    scheme = dossier.scheme
+    served = {scheme.indicator(i).level1_id for i in project.indicators if scheme.has_indicator(i)}
+    return [l1.id for l1 in scheme.level1 if l1.id in served]
+
+
+def project_years(project: Project) -> list[int]:
+    """The years a project's investment is spread over (empty when unscheduled)."""
+    start, end = project.start_year, project.end_year
+    if start is None and end is None:
+        return []
+    if start is None or end is None:
+        return [int(start if start is not None else end)]  # type: ignore[arg-type]
+    if end < start:
+        return []
+    return list(range(int(start), int(end) + 1))
+
+
+def total(dossier: Dossier, projects: list[Project] | None = None) -> float:
+    """The sum of the projects' total investment (万元); projects without an amount count as 0."""
+    return float(sum(p.investment_wan or 0 for p in _projects(dossier, projects)))
+
+
+def by_level1(dossier: Dossier, projects: list[Project] | None = None) -> list[tuple[str, str, float]]:
+    """``(level1_id, label, amount)`` for every level-1 area in scheme order (zero amounts included),
+    then ``(UNASSIGNED, label, amount)`` if some investment serves no indicator. Sums to ``total``."""
+    amounts = {l1.id: 0.0 for l1 in dossier.scheme.level1}
+    unassigned = 0.0
+    for p in _projects(dossier, projects):
+        amount = float(p.investment_wan or 0)
+        if not amount:
+            continue
+        areas = level1_ids(dossier, p)
+        if not areas:
+            unassigned += amount
+            continue
+        for area in areas:
+            amounts[area] += amount / len(areas)
+    rows = [(l1.id, l1.label, amounts[l1.id]) for l1 in dossier.scheme.level1]
+    if unassigned:
+        rows.append((UNASSIGNED, tr("未对应指标"), unassigned))
+    return rows
+
+
+def by_year(dossier: Dossier, projects: list[Project] | None = None) -> dict[int, float]:
+    """Investment per calendar year, ascending; years between the first and last with no
+    investment are included as 0 so a timeline has no gaps. See ``unscheduled`` for the rest."""
+    years: dict[int, float] = {}
+    for p in _projects(dossier, projects):
+        amount = float(p.investment_wan or 0)
+        span = project_years(p)
+        if not amount or not span:
+            continue
+        for year in span:
+            years[year] = years.get(year, 0.0) + amount / len(span)
+    if not years:
+        return {}
+    return {y: years.get(y, 0.0) for y in range(min(years), max(years) + 1)}
+
+
+def unscheduled(dossier: Dossier, projects: list[Project] | None = None) -> float:
+    """Investment of projects whose years are missing or inconsistent (not in ``by_year``)."""
+    return float(sum(p.investment_wan or 0 for p in _projects(dossier, projects) if not project_years(p)))
+
+
+def by_source(dossier: Dossier, projects: list[Project] | None = None) -> dict[str, float]:
+    """Funding per source (fiscal, bank_loan, social_capital, other), in that order."""
+    sums = {s: 0.0 for s in FUNDING_SOURCES}
+    for p in _projects(dossier, projects):
+        for s in FUNDING_SOURCES:
+            sums[s] += p.funding.get(s)
+    return sums
+
+
+def funding_total(dossier: Dossier, projects: list[Project] | None = None) -> float:
+    """All funding of all sources; equals ``total`` when every project's funding adds up."""
+    return float(sum(by_source(dossier, projects).values()))
+
+
+def format_wan(amount: float | int | None) -> str:
+    """``12,345.6`` — thousands separators and at most two decimals (no unit; callers add 万元)."""
+    if amount is None:
+        return ""
+    text = f"{float(amount):,.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text

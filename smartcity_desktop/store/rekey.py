@@ -1,0 +1,142 @@
+"""Encrypt, decrypt or change the passphrase of an open dossier, atomically.
+
+Every sealed row (fields, change log, versions, attachment names, blob chunks, and the keyed
+blob ids) is rewritten with the new codec in ONE transaction, so a crash leaves the dossier
+wholly under the old key or wholly under the new one. ``secure_delete`` zeroes what the old
+rows occupied, and a VACUUM afterwards rebuilds the file so no free page keeps old content.
+
+Limit (said in docs/reliability.md): while the transaction runs, SQLite's rollback journal holds
+the old pages, so encrypting a plain dossier briefly writes its plaintext to the journal (which
+is deleted at commit); copies made before encryption (backups, e-mail) are not reachable here.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable
+
+from smartcity_desktop import secrets as keystore
+from smartcity_desktop.errors import FileProblem
+from smartcity_desktop.i18n import tr
+from smartcity_desktop.store import crypto
+from smartcity_desktop.store.projectfile import ProjectFile, _sqlite_problem
+
+Progress = Callable[[int, int], None]  # (rows done, rows in all); also called inside the transaction
+
+
+def encrypt_dossier(pf: ProjectFile, passphrase: str, progress: Progress | None = None) -> None:
+    """Encrypt a plain dossier with ``passphrase`` (at least 8 characters)."""
+    _writable(pf)
+    if pf.encrypted:
+        raise FileProblem(tr("卷宗 {name} 已经加密。", name=pf.path.name))
+    params, codec = crypto.new_encryption(passphrase)
+    _rekey(pf, codec, params, progress)
+    keystore.remember_key(pf.dossier_id, codec.key)
+
+
+def decrypt_dossier(pf: ProjectFile, progress: Progress | None = None) -> None:
+    """Remove encryption: every value and attachment is stored in the clear again."""
+    _writable(pf)
+    if not pf.encrypted:
+        raise FileProblem(tr("卷宗 {name} 没有加密。", name=pf.path.name))
+    _rekey(pf, crypto.Codec(), None, progress)
+    keystore.forget_key(pf.dossier_id)
+
+
+def change_passphrase(pf: ProjectFile, new_passphrase: str, progress: Progress | None = None) -> None:
+    """Re-encrypt everything under a key derived from ``new_passphrase`` (fresh salt)."""
+    _writable(pf)
+    if not pf.encrypted:
+        raise FileProblem(tr("卷宗 {name} 没有加密，请先加密。", name=pf.path.name))
+    params, codec = crypto.new_encryption(new_passphrase)
+    _rekey(pf, codec, params, progress)
+    keystore.remember_key(pf.dossier_id, codec.key)
+
+
+def _writable(pf: ProjectFile) -> None:
+    pf._check_writable()
+    pf.flush()
+
+
+def _count_rows(conn: sqlite3.Connection) -> int:
+    total = 0
+    for table in ("fields", "changes", "versions", "attachments", "blob_chunks"):
+        total += conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 - fixed names
+    return total
+
+
+def _rekey(pf: ProjectFile, new: crypto.Codec, params: dict[str, object] | None, progress: Progress | None) -> None:
+    old = pf.codec
+    conn = pf._conn
+    conn.execute("PRAGMA secure_delete=ON")
+    total = _count_rows(conn)
+    done = 0
+
+    def tick(n: int = 1) -> None:
+        nonlocal done
+        done += n
+        if progress is not None and (done % 64 == 0 or done == total):
+            progress(done, total)
+
+    with pf._transaction() as tx:
+        for key, value in tx.execute("SELECT key, value FROM fields").fetchall():
+            tx.execute("UPDATE fields SET value = ? WHERE key = ?", (new.encode(old.decode(value, key), key), key))
+            tick()
+        for rid, key, before, after in tx.execute("SELECT id, key, old, new FROM changes").fetchall():
+            tx.execute("UPDATE changes SET old = ?, new = ? WHERE id = ?",
+                       (None if before is None else new.encode(old.decode(before, "old:" + key), "old:" + key),
+                        None if after is None else new.encode(old.decode(after, "new:" + key), "new:" + key), rid))
+            tick()
+        for vid, name, data in tx.execute("SELECT id, name, data FROM versions").fetchall():
+            tx.execute("UPDATE versions SET name = ?, data = ? WHERE id = ?",
+                       (new.encode(old.decode(name, "version-name"), "version-name"),
+                        new.encode(old.decode(data, "version"), "version"), vid))
+            tick()
+        for aid, name in tx.execute("SELECT id, name FROM attachments").fetchall():
+            aad = "attachment:" + aid
+            tx.execute("UPDATE attachments SET name = ? WHERE id = ?", (new.encode(old.decode(name, aad), aad), aid))
+            tick()
+        for blob_id, size, chunks in tx.execute("SELECT id, size, chunks FROM blobs").fetchall():
+            done_chunks = _rekey_blob(tx, old, new, blob_id, size, chunks)
+            tick(done_chunks)
+        if params is None:
+            tx.execute("DELETE FROM meta WHERE key = 'encryption'")
+        else:
+            tx.execute("INSERT INTO meta(key, value) VALUES ('encryption', ?) "
+                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (json.dumps(params),))
+    pf.codec = new
+    if params is None:
+        pf.meta.pop("encryption", None)
+    else:
+        pf.meta["encryption"] = json.dumps(params)
+    if progress is not None:
+        progress(total, total)
+    with pf._mutex:
+        try:
+            conn.execute("VACUUM")
+        except sqlite3.Error as exc:
+            raise _sqlite_problem(pf.path, exc) from None
+
+
+def _rekey_blob(tx: sqlite3.Connection, old: crypto.Codec, new: crypto.Codec, blob_id: str, size: int,
+                chunks: int) -> int:
+    """Re-seal one blob chunk by chunk (never whole in memory) under its new (keyed) id."""
+    # Pass 1 computes the content hash (the new id depends on it); pass 2 re-seals each chunk.
+    digest = hashlib.sha256()
+    seqs = [r[0] for r in tx.execute("SELECT seq FROM blob_chunks WHERE blob_id = ? ORDER BY seq", (blob_id,))]
+    for seq in seqs:
+        data = tx.execute("SELECT data FROM blob_chunks WHERE blob_id = ? AND seq = ?", (blob_id, seq)).fetchone()[0]
+        digest.update(old.open(data, f"{blob_id}:{seq}"))
+    new_id = new.blob_id(digest.hexdigest())
+    if new_id != blob_id:
+        tx.execute("INSERT INTO blobs(id, size, chunks) VALUES (?, ?, ?)", (new_id, size, chunks))
+    for seq in seqs:
+        data = tx.execute("SELECT data FROM blob_chunks WHERE blob_id = ? AND seq = ?", (blob_id, seq)).fetchone()[0]
+        sealed = new.seal(old.open(data, f"{blob_id}:{seq}"), f"{new_id}:{seq}")
+        tx.execute("UPDATE blob_chunks SET blob_id = ?, data = ? WHERE blob_id = ? AND seq = ?",
+                   (new_id, sealed, blob_id, seq))
+    if new_id != blob_id:
+        tx.execute("UPDATE attachments SET blob_id = ? WHERE blob_id = ?", (new_id, blob_id))
+        tx.execute("DELETE FROM blobs WHERE id = ?", (blob_id,))
+    return len(seqs)

@@ -1,0 +1,222 @@
+"""Input widgets bound to field keys: each shows one value and edits it through the session.
+
+A ``Binder`` owns one input widget whose objectName is the field key and whose accessibleName is
+the translated label (DESIGN.md contract). Loading a value never pushes an undo command (signals
+are blocked), and a focused widget whose text already means the stored value is left alone so
+the cursor never jumps while the user types.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smartcity_desktop.model import FieldError, FieldSpec, choice_label
+from smartcity_desktop.ui.session import DossierSession
+
+translate = QCoreApplication.translate
+
+
+class _UndoKeysToWindow(QObject):
+    """Lets Ctrl+Z / Ctrl+Y reach the window's undo stack instead of a text widget's own undo, so
+    one undo history spans every page (the widget's private history would bypass the model)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
+                event.ignore()
+                return True
+        return False
+
+
+UNDO_KEYS = _UndoKeysToWindow()
+
+
+class LongTextEdit(QPlainTextEdit):
+    """A multi-line editor for long answers; Tab moves focus so the form stays keyboard-usable."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setMinimumHeight(96)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def sizeHint(self):  # noqa: ANN201, N802 - Qt's name
+        hint = super().sizeHint()
+        hint.setHeight(max(110, self.fontMetrics().lineSpacing() * 5 + 16))
+        return hint
+
+
+def format_value(spec: FieldSpec, value: Any) -> str:
+    """How a stored value reads in a line edit (numbers without a trailing .0, lists joined)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list):
+        return "、".join(value)
+    return str(value)
+
+
+class Binder(QObject):
+    """Connects one input widget to one field key of the session."""
+
+    problem = Signal(str, str)  # key, message ("" when the problem is gone)
+
+    def __init__(self, session: DossierSession, key: str, spec: FieldSpec, widget: QWidget,
+                 container: QWidget, error_label: QLabel):
+        super().__init__(widget)
+        self.session = session
+        self.key = key
+        self.spec = spec
+        self.widget = widget
+        self.container = container
+        self.error_label = error_label
+        widget.setObjectName(key)
+        widget.setAccessibleName(spec.label_text)
+        if spec.unit_text:
+            widget.setAccessibleDescription(translate("Fields", "单位：{unit}").format(unit=spec.unit_text))
+        self._connect()
+        self.load()
+        if session.readonly:
+            self._set_readonly()
+
+    # -- widget <-> value ------------------------------------------------------------------------
+    def _connect(self) -> None:
+        w = self.widget
+        if isinstance(w, (QLineEdit, QPlainTextEdit)):
+            w.installEventFilter(UNDO_KEYS)
+        if isinstance(w, QLineEdit):
+            w.textEdited.connect(self._edited)
+        elif isinstance(w, QPlainTextEdit):
+            w.textChanged.connect(lambda: self._edited(w.toPlainText()))
+        elif isinstance(w, QComboBox):
+            w.currentIndexChanged.connect(lambda _i: self._edited(w.currentData()))
+
+    def _set_readonly(self) -> None:
+        w = self.widget
+        if isinstance(w, (QLineEdit, QPlainTextEdit)):
+            w.setReadOnly(True)
+        else:
+            w.setEnabled(False)
+
+    def _edited(self, raw: Any) -> None:
+        if self.session.readonly:
+            return
+        try:
+            self.session.set_value(self.key, raw, merge=True, text=self.spec.label_text)
+        except FieldError as exc:
+            self.show_problem(exc.problem)
+            return
+        self.show_problem("")
+
+    def show_problem(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.setVisible(bool(message))
+        self.widget.setProperty("invalid", bool(message))
+        self.widget.style().unpolish(self.widget)
+        self.widget.style().polish(self.widget)
+        self.problem.emit(self.key, message)
+
+    def _means_value(self, text: str, value: Any) -> bool:
+        try:
+            return self.session.dossier.coerce(self.key, text) == value
+        except FieldError:
+            return False
+
+    def load(self) -> None:
+        """Show the stored value (called at creation and when the key changed elsewhere: undo...)."""
+        value = self.session.value(self.key)
+        w = self.widget
+        was = w.blockSignals(True)
+        try:
+            if isinstance(w, QLineEdit):
+                if not (w.hasFocus() and self._means_value(w.text(), value)):
+                    w.setText(format_value(self.spec, value))
+                    self.show_problem("")
+            elif isinstance(w, QPlainTextEdit):
+                if w.toPlainText() != (value or "") and not (w.hasFocus() and self._means_value(w.toPlainText(), value)):
+                    w.setPlainText(value or "")
+                    self.show_problem("")
+            elif isinstance(w, QComboBox):
+                if self.spec.kind == "bool":
+                    value = value is not False
+                index = w.findData(value)
+                w.setCurrentIndex(max(index, 0))
+        finally:
+            w.blockSignals(was)
+
+    def focus(self) -> None:
+        self.widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _combo(spec: FieldSpec) -> QComboBox:
+    box = QComboBox()
+    if spec.kind == "bool":
+        box.addItem(choice_label("bool", "true"), True)
+        box.addItem(choice_label("bool", "false"), False)
+    else:
+        box.addItem(translate("Fields", "— 请选择 —"), None)
+        for choice in spec.choices:
+            box.addItem(choice_label(spec.choice_group, choice), choice)
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    return box
+
+
+def make_input(spec: FieldSpec) -> QWidget:
+    """The plain input widget for a field kind (refs fields have their own list widgets)."""
+    if spec.kind == "longtext":
+        return LongTextEdit()
+    if spec.kind in ("enum", "bool"):
+        return _combo(spec)
+    edit = QLineEdit()
+    if spec.kind == "date":
+        edit.setPlaceholderText(translate("Fields", "如 2015-12 或 2015-12-31"))
+        edit.setMaximumWidth(220)
+    elif spec.kind == "year":
+        edit.setPlaceholderText(translate("Fields", "如 2014"))
+        edit.setMaximumWidth(140)
+    elif spec.kind in ("int", "number"):
+        edit.setMaximumWidth(220)
+        edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+    if spec.max_length and spec.kind == "text":
+        edit.setMaxLength(spec.max_length)
+    return edit
+
+
+def bind_field(session: DossierSession, key: str, spec: FieldSpec, parent: QWidget | None = None,
+               widget: QWidget | None = None) -> Binder:
+    """Build (or adopt) the input for ``key`` inside a container with its unit and error line."""
+    widget = widget or make_input(spec)
+    container = QWidget(parent)
+    outer = QVBoxLayout(container)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.setSpacing(2)
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(widget, 1 if spec.kind in ("text", "longtext") or not spec.unit_text else 0)
+    if spec.unit_text:
+        unit = QLabel(spec.unit_text)
+        unit.setObjectName("unit")
+        row.addWidget(unit)
+        row.addStretch(1)
+    elif spec.kind in ("date", "year", "enum", "bool"):
+        row.addStretch(1)
+    outer.addLayout(row)
+    error = QLabel()
+    error.setObjectName("fieldError")
+    error.setWordWrap(True)
+    error.setVisible(False)
+    outer.addWidget(error)
+    return Binder(session, key, spec, widget, container, error)

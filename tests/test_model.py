@@ -1,0 +1,106 @@
+"""Field keys, type checks with clear messages, and the dossier's typed views."""
+from __future__ import annotations
+
+import pytest
+
+from smartcity_desktop.model import Dossier, FieldError, ImportRefused, parse_key
+
+
+def test_parse_key_grammar():
+    assert parse_key("applicant.name").owner == "applicant"
+    p = parse_key("indicators[1.1.1].target")
+    assert (p.section, p.item, p.name, p.owner) == ("indicators", "1.1.1", "target", "indicators[1.1.1]")
+    f = parse_key("projects[pab12].funding[bank_loan].amount_wan")
+    assert (f.item, f.name, f.source) == ("pab12", "funding", "bank_loan")
+    for bad in ("applicant", "indicators[1.1.1]", "x.y", "projects[a b].name", "conditions[1].status.x"):
+        with pytest.raises(FieldError):
+            parse_key(bad)
+
+
+@pytest.mark.parametrize("key, raw, stored", [
+    ("applicant.level", "district", "district"),
+    ("applicant.level", "镇", "town"),
+    ("conditions[1].status", "已具备", "met"),
+    ("indicators[1.1.1].applicable", "不适用", False),
+    ("indicators[1.1.1].applicable", True, True),
+    ("profile.gdp", "1,234.5", 1234.5),
+    ("profile.population", "586000", 586000),
+    ("profile.population", 586000.0, 586000),
+    ("indicators[1.1.1].deadline", "2015/6", "2015-06"),
+    ("indicators[1.1.1].deadline", 2015, "2015"),
+    ("projects[p1].start_year", "2013", 2013),
+    ("projects[p1].indicators", "1.1.1、2.2.5, 1.1.1", ["1.1.1", "2.2.5"]),
+    ("applicant.name", "  滨湖区 ", "滨湖区"),
+    ("indicators[1.1.1].target", "", None),
+])
+def test_coerce_accepts_and_normalises(scheme, key, raw, stored):
+    assert Dossier(scheme).set(key, raw) == stored
+
+
+@pytest.mark.parametrize("key, raw, words", [
+    ("applicant.level", "province", "不是可选值"),
+    ("applicant.name", 3, "应为文本"),
+    ("profile.gdp", "很多", "应为数字"),
+    ("profile.gdp", -1, "不能小于"),
+    ("profile.population", 1.5, "整数"),
+    ("profile.gdp", float("nan"), "应为数字"),
+    ("projects[p1].start_year", 1900, "年份"),
+    ("indicators[1.1.1].deadline", "2015-13", "日期"),
+    ("indicators[9.9.9].target", "x", "没有三级指标"),
+    ("conditions[5].status", "met", "没有申报条件"),
+    ("applicant.colour", "red", "没有这个字段"),
+    ("projects[p1].indicators", ["1.1.1", "8.8.8"], "8.8.8"),
+    ("projects[p1].funding[gold].amount_wan", 1, "资金来源"),
+    ("indicators[1.1.1].applicable", "maybe", "true"),
+    ("applicant.name", "x" * 201, "过长"),
+])
+def test_bad_values_say_which_key_and_what_was_expected(scheme, key, raw, words):
+    d = Dossier(scheme)
+    with pytest.raises(FieldError) as info:
+        d.set(key, raw)
+    assert key in str(info.value) and words in str(info.value)
+    assert d.get(key) is None
+
+
+def test_check_many_refuses_all_or_nothing(scheme):
+    d = Dossier(scheme, {"applicant.name": "甲区"})
+    with pytest.raises(ImportRefused) as info:
+        d.set_many({"applicant.name": "乙区", "profile.gdp": "abc", "bad": 1})
+    assert len(info.value.errors) == 2
+    assert d.get("applicant.name") == "甲区"
+
+
+def test_projects_and_links(scheme):
+    d = Dossier(scheme)
+    pid, values = d.new_project_values("城市公共信息平台")
+    d.set_many(values)
+    pid2, values2 = d.new_project_values("智慧停车")
+    d.set_many(values2)
+    assert d.project_ids() == [pid, pid2]
+    d.set_many({f"projects[{pid}].indicators": ["1.3.2"], f"projects[{pid}].investment_wan": 100,
+                f"projects[{pid}].funding[fiscal].amount_wan": 60,
+                f"projects[{pid}].funding[social_capital].amount_wan": 40,
+                "indicators[1.3.1].projects": [pid]})
+    p = d.project(pid)
+    assert p.funding.total == 100 and p.funding_given and p.name == "城市公共信息平台"
+    assert d.indicator("1.3.2").projects == [pid]  # linked from the project side
+    assert d.indicator("1.3.1").projects == [pid]  # linked from the indicator side
+    removal = d.project_removal(pid)
+    assert removal["indicators[1.3.1].projects"] is None
+    d.set_many(removal)
+    assert d.project_ids() == [pid2] and d.indicator("1.3.2").projects == []
+
+
+def test_values_are_in_reading_order(scheme):
+    d = Dossier(scheme)
+    d.set("safeguards.policy", "政策")
+    d.set("indicators[2.1.1].target", "目标")
+    d.set("applicant.name", "甲区")
+    d.set("conditions[1].status", "met")
+    assert list(d.values()) == ["applicant.name", "conditions[1].status", "indicators[2.1.1].target",
+                                "safeguards.policy"]
+
+
+def test_urbanisation_rate_is_derived(scheme):
+    d = Dossier(scheme, {"profile.population": 1000, "profile.urban_population": 772})
+    assert d.urbanisation_rate() == 77.2

@@ -1,0 +1,240 @@
+"""The project file: identity, durability settings, edits, attachments, versions, locks, migrations."""
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+import sqlite3
+import struct
+
+import pytest
+
+from smartcity_desktop.errors import FileProblem
+from smartcity_desktop.store import (
+    LockedError,
+    NewerVersion,
+    NotADossier,
+    ProjectFile,
+    ReadOnly,
+    copy_dossier,
+    read_lock,
+    schema,
+)
+from smartcity_desktop.store.lock import lock_path
+
+
+def test_file_identity_and_durability_settings(empty_path):
+    conn = sqlite3.connect(empty_path)
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == schema.APPLICATION_ID
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    conn.close()
+    with ProjectFile.open(empty_path) as pf:
+        assert pf._conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert pf._conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert pf.dossier.get("applicant.name") == "测试区"
+        assert pf.meta["scheme_id"] == "mohurd-2012-trial" and len(pf.dossier_id) == 32
+
+
+def test_edits_are_pending_until_flush_and_survive_reopen(empty_path):
+    pf = ProjectFile.open(empty_path, author="李四")
+    pf.set("indicators[1.1.1].target", "到2015年完成规划纲要编制")
+    assert pf.has_unsaved
+    other = ProjectFile.open(empty_path, readonly=True)
+    assert other.dossier.get("indicators[1.1.1].target") is None  # not committed yet
+    other.close()
+    assert pf.flush() is True and not pf.has_unsaved
+    assert pf.flush() is False
+    pf.set("indicators[1.1.1].target", None)
+    pf.set("indicators[1.1.1].target", "新目标")
+    pf.close()
+    with ProjectFile.open(empty_path, readonly=True) as pf:
+        assert pf.dossier.get("indicators[1.1.1].target") == "新目标"
+        author, source, _when = pf.field_origin("indicators[1.1.1].target")
+        assert (author, source) == ("李四", "typed")
+        log = pf.changes("indicators[1.1.1].target")
+        assert [c.new for c in log] == ["新目标", "到2015年完成规划纲要编制"]
+        assert log[0].old == "到2015年完成规划纲要编制"
+
+
+def test_apply_is_all_or_nothing(empty_path):
+    with ProjectFile.open(empty_path) as pf:
+        with pytest.raises(Exception):
+            pf.apply({"profile.gdp": 100, "profile.population": "many"}, "import:x.json")
+        assert pf.dossier.get("profile.gdp") is None
+        done = pf.apply({"profile.gdp": 100, "profile.population": 5000}, "import:x.json")
+        assert done == {"profile.gdp": 100, "profile.population": 5000}
+        assert pf.field_origin("profile.gdp")[1] == "import:x.json"
+
+
+def test_readonly_refuses_writes(empty_path):
+    with ProjectFile.open(empty_path, readonly=True) as pf:
+        with pytest.raises(ReadOnly):
+            pf.set("applicant.name", "x")
+    assert not lock_path(empty_path).exists()
+
+
+def test_attachments_are_deduplicated_streamed_and_checked(empty_path, tmp_path):
+    src = tmp_path / "规划纲要.pdf"
+    payload = os.urandom(2 * 1024 * 1024 + 123)  # three chunks
+    src.write_bytes(payload)
+    with ProjectFile.open(empty_path) as pf:
+        a1 = pf.add_attachment("conditions[2].documents", src)
+        a2 = pf.add_attachment("indicators[1.1.1].documents", src, name="..\\..\\副本.pdf")
+        assert a1.blob_id == a2.blob_id == hashlib.sha256(payload).hexdigest()
+        assert a2.name == "副本.pdf"
+        assert pf._conn.execute("SELECT count(*) FROM blobs").fetchone()[0] == 1
+        assert pf._conn.execute("SELECT count(*) FROM blob_chunks").fetchone()[0] == 3
+        assert pf.dossier.get("conditions[2].documents") == [a1.id]
+        out = pf.save_attachment(a1.id, tmp_path / "out.pdf")
+        assert out.read_bytes() == payload
+        pf.remove_attachment(a1.id)
+        assert pf.dossier.get("conditions[2].documents") is None
+        assert [a.id for a in pf.attachments()] == [a2.id]
+        pf.remove_attachment(a2.id)
+        assert pf._conn.execute("SELECT count(*) FROM blobs").fetchone()[0] == 0
+        with pytest.raises(Exception, match="证明材料"):
+            pf.add_attachment("applicant.name", src)
+        with pytest.raises(Exception, match="太大"):
+            pf.add_attachment("conditions[2].documents", src, max_size=1024)
+        assert pf.attachments() == []
+
+
+def test_versions_create_diff_restore(empty_path):
+    with ProjectFile.open(empty_path) as pf:
+        att = pf.add_attachment("conditions[2].documents", b"outline", name="纲要.txt")
+        v1 = pf.create_version("初稿")
+        pf.set("applicant.name", "滨湖新区")
+        pf.set("profile.gdp", 42)
+        pf.remove_attachment(att.id)
+        assert pf.diff_version(v1) == [("applicant.name", "测试区", "滨湖新区"), ("profile.gdp", None, 42),
+                                       ("conditions[2].documents", [att.id], None)]
+        keys = [k for k, _o, _n in pf.diff_version(v1)]
+        assert keys == ["applicant.name", "profile.gdp", "conditions[2].documents"]
+        v2 = pf.create_version("修改稿", final=True)
+        assert [(v.name, v.final) for v in pf.versions()] == [("初稿", False), ("修改稿", True)]
+        assert [k for k, _o, _n in pf.diff_version(v1, v2)] == keys
+        pf.restore_version(v1)
+        assert pf.dossier.get("applicant.name") == "测试区" and pf.dossier.get("profile.gdp") is None
+        assert [a.id for a in pf.attachments()] == [att.id]  # kept because a version referred to it
+        assert b"".join(pf.read_attachment(att.id)) == b"outline"
+        assert pf.changes("applicant.name")[0].source == "restore:初稿"
+
+
+def test_lock_names_holder_and_stale_lock_is_recovered(empty_path):
+    pf = ProjectFile.open(empty_path)
+    holder = read_lock(empty_path)
+    assert holder is not None and holder.pid == os.getpid() and holder.host == socket.gethostname()
+    with pytest.raises(LockedError) as info:
+        ProjectFile.open(empty_path)
+    assert holder.user in str(info.value) and "只读" in str(info.value)
+    with ProjectFile.open(empty_path, readonly=True) as ro:  # read-only needs no lock
+        assert ro.dossier.get("applicant.name") == "测试区"
+    pf.close()
+    assert read_lock(empty_path) is None
+    # A lock left by a dead process on this host is taken over without asking.
+    lock_path(empty_path).write_text('{"user": "王五", "host": "%s", "pid": 999999999, "time": "t"}'
+                                     % socket.gethostname(), encoding="utf-8")
+    with ProjectFile.open(empty_path) as pf2:
+        assert read_lock(empty_path).pid == os.getpid()
+        pf2.set("profile.gdp", 1)
+    # A lock from another computer cannot be checked: refused, unless the user chooses to take it.
+    lock_path(empty_path).write_text('{"user": "王五", "host": "other-pc", "pid": 1, "time": "t"}', encoding="utf-8")
+    with pytest.raises(LockedError, match="other-pc"):
+        ProjectFile.open(empty_path)
+    with ProjectFile.open(empty_path, steal_lock=True):
+        pass
+
+
+def test_copy_of_a_locked_dossier(empty_path, tmp_path):
+    with ProjectFile.open(empty_path) as pf:
+        pf.set("profile.gdp", 7)
+        pf.flush()
+        copy = copy_dossier(empty_path, tmp_path / "副本.scdossier")
+    with ProjectFile.open(copy) as other:
+        assert other.dossier.get("profile.gdp") == 7
+
+
+def _bytes(path):
+    return path.read_bytes()
+
+
+def test_foreign_empty_and_newer_files_are_refused_untouched(tmp_path, empty_path):
+    empty = tmp_path / "zero.scdossier"
+    empty.write_bytes(b"")
+    with pytest.raises(NotADossier, match="空"):
+        ProjectFile.open(empty)
+    text = tmp_path / "note.scdossier"
+    text.write_text("hello", encoding="utf-8")
+    with pytest.raises(NotADossier):
+        ProjectFile.open(text)
+    foreign = tmp_path / "other.scdossier"
+    conn = sqlite3.connect(foreign)
+    conn.execute("CREATE TABLE t(x)")
+    conn.commit()
+    conn.close()
+    before = _bytes(foreign)
+    with pytest.raises(NotADossier, match="其他程序"):
+        ProjectFile.open(foreign)
+    assert _bytes(foreign) == before
+    raw = bytearray(_bytes(empty_path))
+    raw[60:64] = struct.pack(">i", schema.SCHEMA_VERSION + 1)
+    newer = tmp_path / "newer.scdossier"
+    newer.write_bytes(bytes(raw))
+    with pytest.raises(NewerVersion, match="更新版本"):
+        ProjectFile.open(newer)
+    assert _bytes(newer) == bytes(raw)
+    assert not lock_path(newer).exists()
+
+
+def test_older_file_is_migrated_after_a_backup(empty_path, monkeypatch):
+    calls = []
+
+    def to_v2(conn: sqlite3.Connection) -> None:
+        calls.append(conn.execute("PRAGMA user_version").fetchone()[0])
+        conn.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)")
+
+    original = _bytes(empty_path)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(schema.MIGRATIONS, 2, to_v2)
+    from smartcity_desktop.store import projectfile
+
+    monkeypatch.setattr(projectfile.schema, "SCHEMA_VERSION", 2)
+    with ProjectFile.open(empty_path) as pf:
+        assert pf.dossier.get("applicant.name") == "测试区"
+    backup = empty_path.with_name("empty.v1-backup.scdossier")
+    assert backup.read_bytes() == original
+    assert calls == [1]
+    conn = sqlite3.connect(empty_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    conn.close()
+
+
+def test_create_refuses_to_overwrite(empty_path, scheme):
+    with pytest.raises(FileProblem, match="已存在"):
+        ProjectFile.create(empty_path, scheme)
+
+
+def test_encrypted_dossier_holds_no_plaintext(tmp_path, scheme, monkeypatch):
+    path = tmp_path / "secret.scdossier"
+    pf = ProjectFile.create(path, scheme, passphrase="correct horse", values={"applicant.name": "保密区甲"})
+    pf.set("indicators[1.1.1].measures", "机密措施内容ABC")
+    pf.add_attachment("conditions[2].documents", b"CONFIDENTIAL-OUTLINE" * 50, name="机密纲要.txt")
+    pf.create_version("机密版本")
+    pf.close()
+    raw = path.read_bytes()
+    for plain in ("保密区甲", "机密措施内容ABC", "机密纲要", "机密版本"):
+        assert plain.encode("utf-8") not in raw
+    assert b"CONFIDENTIAL-OUTLINE" not in raw
+    from smartcity_desktop.store import PassphraseNeeded, WrongPassphrase
+
+    with pytest.raises(PassphraseNeeded):
+        ProjectFile.open(path)
+    with pytest.raises(WrongPassphrase):
+        ProjectFile.open(path, passphrase="wrong horse")
+    monkeypatch.setenv("SMARTCITY_PASSPHRASE", "correct horse")
+    with ProjectFile.open(path, readonly=True) as pf:
+        assert pf.encrypted and pf.dossier.get("indicators[1.1.1].measures") == "机密措施内容ABC"
+        att = pf.attachments()[0]
+        assert att.name == "机密纲要.txt"
+        assert b"".join(pf.read_attachment(att.id)) == b"CONFIDENTIAL-OUTLINE" * 50
