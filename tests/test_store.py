@@ -238,3 +238,25 @@ def test_encrypted_dossier_holds_no_plaintext(tmp_path, scheme, monkeypatch):
         att = pf.attachments()[0]
         assert att.name == "机密纲要.txt"
         assert b"".join(pf.read_attachment(att.id)) == b"CONFIDENTIAL-OUTLINE" * 50
+
+
+def test_readonly_open_rolls_back_a_crashed_transaction(empty_path):
+    """A writer killed mid-transaction leaves a hot journal; even a read-only open sees the last commit."""
+    import signal
+    import subprocess
+    import sys
+
+    code = (
+        "import sqlite3, os, signal, sys\n"
+        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "c.execute('PRAGMA cache_size=1'); c.execute('BEGIN IMMEDIATE')\n"
+        "for i in range(2000):\n"
+        "    c.execute('INSERT INTO fields(key, value, changed_at) VALUES (?, ?, ?)', (f'applicant.x{i}', 'y' * 500, 't'))\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n")
+    proc = subprocess.run([sys.executable, "-c", code, str(empty_path)], timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+    assert empty_path.with_name(empty_path.name + "-journal").exists()
+    with ProjectFile.open(empty_path, readonly=True) as pf:
+        assert pf.dossier.values() == {"applicant.name": "测试区", "applicant.level": "district",
+                                       "applicant.province": "江东省"}
+        assert pf.integrity_problems() == []

@@ -104,11 +104,11 @@ def _sqlite_problem(path: Path, exc: sqlite3.Error) -> FileProblem:
     return FileProblem(tr("卷宗 {name} 读写失败：{detail}", name=path.name, detail=exc))
 
 
-def check_file(path: Path) -> int:
+def check_file(path: Path, *, truncation: bool = True) -> int:
     """Judge a file by its header without opening it in SQLite; return its schema version.
 
     Raises NotADossier / NewerVersion / DamagedFile with a message for the user; the file is not
-    touched in any case.
+    touched in any case. ``truncation=False`` skips the size check (done after journal recovery).
     """
     if not path.exists():
         raise FileProblem(tr("找不到文件 {path}", path=path))
@@ -128,7 +128,7 @@ def check_file(path: Path) -> int:
         raise NewerVersion(tr("卷宗 {name} 由更新版本的程序创建（文件格式 {found}，本程序支持到 {known}），"
                               "请升级程序后再打开。文件未作任何改动。",
                               name=path.name, found=header.user_version, known=schema.SCHEMA_VERSION))
-    if header.truncated:
+    if truncation and header.truncated:
         raise DamagedFile(tr("卷宗 {name} 不完整（文件被截断，可能是复制中断）。文件未作任何改动。", name=path.name))
     return header.user_version
 
@@ -143,6 +143,29 @@ def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
     return conn
+
+
+def _roll_back_hot_journal(path: Path) -> None:
+    """Let SQLite roll back a transaction that a crash left half-done (a "hot" journal).
+
+    A read-only connection cannot do that and would refuse the file; a short read-write
+    connection restores the last committed state. SQLite itself decides whether the journal is
+    hot (its writer is gone), so a live writer elsewhere is never disturbed.
+    """
+    journal = path.with_name(path.name + "-journal")
+    try:
+        if not journal.exists() or journal.stat().st_size == 0:
+            return
+    except OSError:
+        return
+    try:
+        conn = sqlite3.connect(str(path), timeout=5)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise _sqlite_problem(path, exc) from None
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -245,13 +268,15 @@ class ProjectFile:
              migrate: bool = True) -> ProjectFile:
         """Open a dossier; a foreign, newer, truncated or damaged file is refused untouched."""
         path = Path(path)
-        version = check_file(path)
+        check_file(path, truncation=False)
         lock = None
         if not readonly:
             lock = FileLock(path)
             lock.acquire(steal=steal_lock)
         conn = None
         try:
+            _roll_back_hot_journal(path)
+            version = check_file(path)
             conn = _connect(path, readonly)
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             missing = [t for t in schema.REQUIRED_TABLES if t not in tables]
