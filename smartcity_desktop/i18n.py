@@ -56,7 +56,7 @@ def _english() -> dict[str, str]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return {k: v for k, v in data.items() if isinstance(v, str)}
+    return {k: v for k, v in data.items() if isinstance(v, str) and v}
 
 
 def tr(message: str, /, **params: Any) -> str:
