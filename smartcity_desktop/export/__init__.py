@@ -1,0 +1,115 @@
+"""Exports: 申报书.docx (Word template), 指标自评表.xlsx (round-trip workbook) and their PDFs.
+
+``export_dossier`` is what the GUI and the command line call. Every file is written to a temporary
+name beside its target and then renamed, so a failed or interrupted export never leaves half a file.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from smartcity_desktop.errors import DataProblem, FileProblem
+from smartcity_desktop.i18n import language, set_language, tr
+
+DOCX_NAME = "申报书.docx"
+XLSX_NAME = "指标自评表.xlsx"
+FORMATS = ("docx", "xlsx", "pdf")
+
+Progress = Callable[[int, str], None]
+
+
+def write_atomic(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temp file and ``os.replace`` (never half a file)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except PermissionError:
+        _discard(tmp)
+        raise FileProblem(tr("无法写入 {path}：文件可能正在 Word/Excel/WPS 中打开，请关闭后重试。", path=path)) from None
+    except OSError as exc:
+        _discard(tmp)
+        raise FileProblem(tr("无法写入 {path}：{detail}", path=path, detail=exc.strerror or exc)) from None
+    return path
+
+
+def _discard(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+@contextmanager
+def official_language() -> Iterator[None]:
+    """The declaration and the workbook go to Chinese authorities and departments: their content is
+    Chinese whatever language the program's interface uses."""
+    previous = language()
+    set_language("zh_CN")
+    try:
+        yield
+    finally:
+        set_language(previous)
+
+
+def export_dossier(pf: Any, out_dir: Path, formats: list[str], progress: Progress | None = None, *,
+                   template: Path | None = None) -> list[Path]:
+    """Write the requested exports of ``pf`` (a ProjectFile, read-only is fine) into ``out_dir``.
+
+    ``formats``: any of docx, xlsx, pdf ("pdf" converts both documents through LibreOffice).
+    ``progress(percent, message)`` is called along the way. Returns the written paths.
+    """
+    from smartcity_desktop.export.context import build_export_data
+    from smartcity_desktop.export.docx_export import render_docx
+    from smartcity_desktop.export.pdf import convert_to_pdf, find_soffice, missing_message
+    from smartcity_desktop.export.xlsx_export import render_xlsx
+
+    def report(percent: int, message: str) -> None:
+        if progress is not None:
+            progress(percent, message)
+
+    wanted = [f.strip().lower() for f in formats if f.strip()]
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        raise DataProblem(tr("未知的导出格式：{fmts}（可用 docx、xlsx、pdf）", fmts=",".join(unknown) or "-"))
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        raise FileProblem(tr("文件夹 {folder} 不存在。", folder=out_dir))
+    if "pdf" in wanted and find_soffice() is None:
+        raise FileProblem(missing_message())
+
+    report(5, tr("正在整理数据……"))
+    with official_language():
+        data = build_export_data(pf.dossier, pf.attachments())
+    written: list[Path] = []
+    docx = xlsx = None
+    if "docx" in wanted or "pdf" in wanted:
+        report(20, tr("正在生成申报书……"))
+        with official_language():
+            docx = render_docx(data, template)
+    if "xlsx" in wanted or "pdf" in wanted:
+        report(50, tr("正在生成指标自评表……"))
+        with official_language():
+            xlsx = render_xlsx(data, pf.dossier_id)
+    if "docx" in wanted and docx is not None:
+        written.append(write_atomic(out_dir / DOCX_NAME, docx))
+    if "xlsx" in wanted and xlsx is not None:
+        written.append(write_atomic(out_dir / XLSX_NAME, xlsx))
+    if "pdf" in wanted and docx is not None and xlsx is not None:
+        report(65, tr("正在用 LibreOffice 转换 PDF……"))
+        with tempfile.TemporaryDirectory(prefix="smartcity-pdf-") as tmp:
+            work = Path(tmp)
+            sources = [work / DOCX_NAME, work / XLSX_NAME]
+            sources[0].write_bytes(docx)
+            sources[1].write_bytes(xlsx)
+            for pdf in convert_to_pdf(sources, work):
+                written.append(write_atomic(out_dir / pdf.name, pdf.read_bytes()))
+    report(100, tr("导出完成"))
+    return written

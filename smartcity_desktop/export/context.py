@@ -14,6 +14,8 @@ from typing import Any
 
 from smartcity_desktop.i18n import pick, tr
 from smartcity_desktop.model import Dossier
+from smartcity_desktop.model import investment as inv
+from smartcity_desktop.model.dossier import Project
 from smartcity_desktop.model.fields import FUNDING_SOURCES, PROFILE_FIELDS, choice_label, parse_key, spec_for
 
 CN_NUMERALS = "一二三四五六七八九十"
@@ -37,8 +39,8 @@ def cn_number(n: int) -> str:
 
 
 def fmt_amount(value: float | None) -> str:
-    """万元 with two decimals and thousands separators; blank when unknown."""
-    return "" if value is None else f"{value:,.2f}"
+    """万元 as the projects page shows it (thousands separators, at most two decimals); blank if unknown."""
+    return "" if value is None else inv.format_wan(value)
 
 
 def fmt_date(value: str | None) -> str:
@@ -137,6 +139,7 @@ class ExportData:
     by_source: list[Summary]
     attachments: list[dict[str, Any]]
     attachment_names: dict[str, list[str]] = field(default_factory=dict)
+    project_models: list[Project] = field(default_factory=list)
 
     @property
     def total_investment(self) -> float:
@@ -170,23 +173,21 @@ class ExportData:
         }
 
 
-def _area_of(dossier: Dossier, indicator_ids: Iterable[str]) -> str:
-    """A project's area is the level-1 field of the first indicator it serves (where it is reported)."""
-    for iid in indicator_ids:
-        if dossier.scheme.has_indicator(iid):
-            return dossier.scheme.level1_of(iid).label
-    return tr("未归类")
+def _areas(dossier: Dossier, project: Project) -> str:
+    """The level-1 areas a project serves, joined with 、 (its investment is split equally among them)."""
+    ids = inv.level1_ids(dossier, project)
+    return "、".join(clean(l1.label) for l1 in dossier.scheme.level1 if l1.id in ids)
 
 
-def _project_rows(dossier: Dossier) -> list[ProjectRow]:
+def _project_rows(dossier: Dossier, models: list[Project]) -> list[ProjectRow]:
     rows = []
-    for n, p in enumerate(dossier.projects(), start=1):
+    for n, p in enumerate(models, start=1):
         funding = {s: p.funding.get(s) for s in FUNDING_SOURCES}
         years = "—".join(str(y) for y in (p.start_year, p.end_year) if y) if p.start_year != p.end_year \
             else str(p.start_year or "")
         rows.append(ProjectRow(
             no=n, id=p.id, name=clean(p.name or ""), content=clean(p.content or ""),
-            indicators="、".join(p.indicators), area=_area_of(dossier, p.indicators),
+            indicators="、".join(p.indicators), area=_areas(dossier, p),
             lead_unit=clean(p.lead_unit or ""), start_year=p.start_year, end_year=p.end_year, years=years,
             investment=float(p.investment_wan or 0), funding=funding, funding_total=p.funding.total))
     return rows
@@ -233,7 +234,8 @@ def build_export_data(dossier: Dossier, attachments: Iterable[Any] = ()) -> Expo
             "documents": "、".join(names.get(f"conditions[{cond.id}].documents", [])),
         })
 
-    projects = _project_rows(dossier)
+    linked = dossier.projects()
+    projects = _project_rows(dossier, linked)
     project_names = {p.id: p.name for p in projects}
     groups, overview = [], []
     for n1, l1 in enumerate(scheme.level1, start=1):
@@ -241,7 +243,7 @@ def build_export_data(dossier: Dossier, attachments: Iterable[Any] = ()) -> Expo
         for n2, l2 in enumerate(l1.children, start=1):
             items = []
             for ind in l2.indicators:
-                a = dossier.indicator(ind.id)
+                a = dossier.indicator(ind.id, linked)
                 prefix = f"indicators[{ind.id}]."
                 item = {
                     "id": ind.id, "name": clean(ind.label), "explanation": clean(pick(ind.explanation)),
@@ -263,32 +265,22 @@ def build_export_data(dossier: Dossier, attachments: Iterable[Any] = ()) -> Expo
             children.append({"no": n2, "id": l2.id, "name": clean(l2.label), "indicators": items})
         groups.append({"no": n1, "cn": cn_number(n1), "id": l1.id, "name": clean(l1.label), "children": children})
 
-    by_area: dict[str, Summary] = {clean(l1.label): Summary(clean(l1.label), 0.0) for l1 in scheme.level1}
-    by_year: dict[str, Summary] = {}
-    for p in projects:
-        area = by_area.setdefault(p.area, Summary(p.area, 0.0))
-        area.amount += p.investment
-        area.count += 1
-        for label, amount in _spread(p):
-            year = by_year.setdefault(label, Summary(label, 0.0))
-            year.amount += amount
-            year.count += 1
-    by_source = [Summary(choice_label("funding", s), sum(p.funding[s] for p in projects),
-                         sum(1 for p in projects if p.funding[s])) for s in FUNDING_SOURCES]
+    # The allocation rules live in model/investment.py (shared with the projects page).
+    areas_of = {p.id: inv.level1_ids(dossier, p) for p in linked}
+    by_area = [Summary(clean(label), amount,
+                       sum(1 for ids in areas_of.values() if (area in ids if area else not ids)))
+               for area, label, amount in inv.by_level1(dossier, linked)]
+    by_year = [Summary(str(year), amount, sum(1 for p in linked if year in inv.project_years(p)))
+               for year, amount in inv.by_year(dossier, linked).items()]
+    undated = inv.unscheduled(dossier, linked)
+    if undated:
+        by_year.append(Summary(tr("建设年份未填或有误"), undated,
+                               sum(1 for p in linked if not inv.project_years(p) and p.investment_wan)))
+    by_source = [Summary(choice_label("funding", s), amount, sum(1 for p in linked if p.funding.get(s)))
+                 for s, amount in inv.by_source(dossier, linked).items()]
     return ExportData(dossier=dossier, fields=fields, facts=facts, conditions=conditions, groups=groups,
-                      overview=overview, projects=projects, by_area=list(by_area.values()),
-                      by_year=[by_year[k] for k in sorted(by_year)], by_source=by_source,
-                      attachments=attachment_rows, attachment_names=names)
-
-
-def _spread(p: ProjectRow) -> list[tuple[str, float]]:
-    """A project's investment spread evenly over its construction years (the plan has no finer data)."""
-    start = p.start_year or p.end_year
-    end = p.end_year or p.start_year
-    if not start or not end or end < start:
-        return [(tr("未定"), p.investment)]
-    share = p.investment / (end - start + 1)
-    return [(str(y), share) for y in range(start, end + 1)]
+                      overview=overview, projects=projects, by_area=by_area, by_year=by_year, by_source=by_source,
+                      attachments=attachment_rows, attachment_names=names, project_models=linked)
 
 
 def _size(size: int) -> str:

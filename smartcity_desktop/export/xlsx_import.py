@@ -1,0 +1,320 @@
+"""Read an exported (and possibly edited) 指标自评表.xlsx back into field values, all or nothing.
+
+``read_workbook`` returns only the values that differ from the dossier (so a preview shows exactly
+what will change, and importing an untouched workbook changes nothing). A blank answer cell clears
+that answer. Projects are never deleted by an import (a removed row is ignored); a new row in the
+projects sheet (no hidden id) becomes a new project. Display-only columns (grey) are not read.
+
+The file is checked before any XML parser sees it: a real zip, bounded member count, sizes and
+compression ratio (zip bombs), and openpyxl only parses with defusedxml installed (no entity tricks).
+"""
+from __future__ import annotations
+
+import math
+import zipfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from smartcity_desktop.errors import DataProblem, FileProblem
+from smartcity_desktop.export.workbook_layout import (
+    EXCEL_CELL_LIMIT,
+    FIRST_DATA_ROW,
+    FORMAT,
+    KIND_CONDITIONS,
+    KIND_FIELDS,
+    KIND_INDICATORS,
+    KIND_PROJECTS,
+    META_SHEET,
+    TOTAL_MARK,
+    VALUE_FIELD,
+)
+from smartcity_desktop.i18n import tr
+from smartcity_desktop.model import Dossier
+from smartcity_desktop.model.dossier import new_project_id
+from smartcity_desktop.model.fields import (
+    CHOICE_LABELS,
+    PROJECT_ID,
+    FieldError,
+    choice_label,
+    parse_key,
+    spec_for,
+)
+
+MAX_FILE = 30 * 1024 * 1024  # bytes on disk
+MAX_MEMBERS = 2_000
+MAX_UNCOMPRESSED = 200 * 1024 * 1024  # all members together
+MAX_RATIO = 200  # uncompressed / compressed, checked for members above RATIO_FLOOR
+RATIO_FLOOR = 1024 * 1024
+MAX_PROBLEMS_SHOWN = 50
+MAX_SHEET_ROWS = 10_000  # an exported sheet has a few hundred rows; far more is not our workbook
+MAX_NEW_PROJECTS = 500  # a dossier has tens of projects, never thousands
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    sheet: str
+    cell: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{self.cell}：{self.reason}"
+
+
+class WorkbookRefused(DataProblem):
+    """Cells that cannot be accepted, each with sheet, cell and reason; nothing was applied."""
+
+    def __init__(self, problems: list[CellProblem]):
+        self.problems = problems
+        lines = [str(p) for p in problems[:MAX_PROBLEMS_SHOWN]]
+        if len(problems) > MAX_PROBLEMS_SHOWN:
+            lines.append(tr("……另有 {n} 处问题", n=len(problems) - MAX_PROBLEMS_SHOWN))
+        super().__init__(tr("工作簿中有 {n} 处无法导入，未导入任何内容：", n=len(problems)) + "\n" + "\n".join(lines))
+
+
+def check_package(path: Path) -> None:
+    """Refuse anything that is not a plausible, bounded .xlsx before an XML parser reads it."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise FileProblem(tr("只能导入 .xlsx 工作簿：{name}", name=path.name))
+    try:
+        size = path.stat().st_size
+    except OSError:
+        raise FileProblem(tr("无法读取文件：{path}", path=path)) from None
+    if size > MAX_FILE:
+        raise FileProblem(tr("工作簿太大（{size} MB，上限 {limit} MB）：{name}", size=size // 2**20,
+                             limit=MAX_FILE // 2**20, name=path.name))
+    if not zipfile.is_zipfile(path):
+        raise FileProblem(tr("{name} 不是有效的 Excel 工作簿（.xlsx）。", name=path.name))
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise FileProblem(tr("{name} 不是有效的 Excel 工作簿（.xlsx）。", name=path.name)) from None
+    names = {i.filename for i in infos}
+    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        raise FileProblem(tr("{name} 不是有效的 Excel 工作簿（.xlsx）。", name=path.name))
+    if len(infos) > MAX_MEMBERS:
+        raise FileProblem(tr("{name} 内部文件过多，拒绝读取。", name=path.name))
+    total = 0
+    for info in infos:
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if total > MAX_UNCOMPRESSED or (info.file_size > RATIO_FLOOR and ratio > MAX_RATIO):
+            raise FileProblem(tr("{name} 解压后异常庞大（疑似压缩炸弹），拒绝读取。", name=path.name))
+    from openpyxl.xml import DEFUSEDXML
+
+    if not DEFUSEDXML:
+        raise FileProblem(tr("缺少安全解析组件 defusedxml，无法读取 Excel 文件。"))
+
+
+def _load(path: Path, data_only: bool = True) -> Any:
+    import openpyxl
+
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=data_only, keep_links=False)
+    except Exception as exc:  # openpyxl raises many kinds on damaged files
+        raise FileProblem(tr("{name} 无法作为 Excel 工作簿读取（{detail}）。", name=path.name,
+                             detail=type(exc).__name__)) from None
+
+
+def _cell_name(row: int, col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(col)}{row}"
+
+
+def _raw(value: Any, kind: str) -> Any:
+    """A cell value as the model's coerce() expects it (Excel turns typed text into numbers/dates)."""
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return value if kind == "longtext" else value.strip()
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d") if kind in ("date", "text", "longtext") else value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.isoformat()
+    if isinstance(value, float) and kind in ("text", "longtext", "date", "ids", "refs"):
+        if math.isfinite(value) and value.is_integer():
+            value = int(value)
+        return str(value)
+    if isinstance(value, int) and not isinstance(value, bool) and kind in ("text", "longtext", "ids", "refs"):
+        return str(value)
+    if isinstance(value, bool) and kind in ("text", "longtext"):
+        return str(value)
+    return value
+
+
+def _unchanged(key: str, new: Any, old: Any) -> bool:
+    if new == old:
+        return True
+    if old is None and new is True and key.endswith("].applicable"):
+        return True  # indicators are applicable unless said otherwise
+    if isinstance(old, str) and isinstance(new, str) and len(old) > EXCEL_CELL_LIMIT:
+        return new == old[:EXCEL_CELL_LIMIT].strip() or new == old[:EXCEL_CELL_LIMIT]
+    return False
+
+
+UNCOMPUTED = object()  # a formula cell without a cached result (written by a tool that never calculates)
+
+
+def _merged_rows(values: Iterator[tuple[Any, ...]], cells: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    """Cached values, with formulas that have no cached value marked UNCOMPUTED."""
+    for vrow, crow in zip(values, cells):
+        if any(getattr(c, "data_type", None) == "f" for c in crow):
+            vrow = tuple(UNCOMPUTED if getattr(c, "data_type", None) == "f" and (i >= len(vrow) or vrow[i] is None)
+                         else (vrow[i] if i < len(vrow) else None) for i, c in enumerate(crow))
+        yield vrow
+
+
+class _Reader:
+    def __init__(self, dossier: Dossier):
+        self.dossier = dossier
+        self.problems: list[CellProblem] = []
+        self.values: dict[str, Any] = {}
+        self.seen: dict[str, str] = {}
+        self.new_projects = 0
+        self.next_order = max((int(v) for k, v in dossier.values().items() if k.endswith("].order")), default=0) + 1
+
+    def take(self, sheet: str, cell: str, key: str, raw: Any) -> None:
+        if key in self.seen:
+            self.problems.append(CellProblem(sheet, cell, tr("与 {other} 重复（同一字段出现两次）", other=self.seen[key])))
+            return
+        self.seen[key] = f"{sheet}!{cell}"
+        if raw is UNCOMPUTED:
+            self.problems.append(CellProblem(sheet, cell, tr("单元格是公式但没有计算结果，请直接填写内容")))
+            return
+        spec = None
+        try:
+            spec = spec_for(parse_key(key))
+            value = self.dossier.coerce(key, _raw(raw, spec.kind))
+        except FieldError as exc:
+            reason = exc.problem
+            if spec is not None and spec.choice_group and spec.kind in ("enum", "bool"):
+                labels = "、".join(choice_label(spec.choice_group, v) for v in CHOICE_LABELS[spec.choice_group])
+                reason = tr("“{value}”不是可选值，请从下拉列表中选择：{labels}", value=str(raw)[:40], labels=labels)
+            self.problems.append(CellProblem(sheet, cell, reason))
+            return
+        if not _unchanged(key, value, self.dossier.get(key)):
+            self.values[key] = value
+
+    def sheet(self, ws: Any, wsf: Any) -> None:
+        """``ws`` gives cached values, ``wsf`` the same sheet with formulas (to spot uncomputed ones)."""
+        rows = _merged_rows(ws.iter_rows(values_only=True), wsf.iter_rows())
+        first = next(rows, None)
+        if not first or not isinstance(first[0], str):
+            return
+        kind = first[0].strip()
+        if kind not in (KIND_FIELDS, KIND_CONDITIONS, KIND_INDICATORS, KIND_PROJECTS):
+            return
+        names = {i: str(v).strip() for i, v in enumerate(first) if i and isinstance(v, str) and v.strip()}
+        title = ws.title
+        for r, row in enumerate(rows, start=2):
+            if r > MAX_SHEET_ROWS:
+                raise DataProblem(tr("工作表“{sheet}”超过 {n} 行，不是本程序导出的自评表，拒绝导入。", sheet=title,
+                                     n=MAX_SHEET_ROWS))
+            if r < FIRST_DATA_ROW or not row:
+                continue
+            owner = row[0].strip() if isinstance(row[0], str) else ("" if row[0] is None else str(row[0]))
+            if owner == TOTAL_MARK:
+                continue
+            cells = {i: (row[i] if i < len(row) else None) for i in names}
+            if kind == KIND_FIELDS:
+                if owner:
+                    col = next((i for i, n in names.items() if n == VALUE_FIELD), None)
+                    if col is not None:
+                        self.take(title, _cell_name(r, col + 1), owner, cells[col])
+                continue
+            if kind == KIND_PROJECTS:
+                owner = self.project_owner(title, r, owner, cells)
+                if owner is None:
+                    continue
+            elif not owner:
+                continue
+            elif not owner.startswith("conditions[" if kind == KIND_CONDITIONS else "indicators["):
+                self.problems.append(CellProblem(title, _cell_name(r, 1), tr("隐藏列 A 的内容“{v}”无法识别",
+                                                                               v=owner[:40])))
+                continue
+            for i, name in names.items():
+                self.take(title, _cell_name(r, i + 1), f"{owner}.{name}", cells[i])
+
+    def project_owner(self, title: str, r: int, owner: str, cells: dict[int, Any]) -> str | None:
+        """``projects[id]`` for a row; a row without id but with content becomes a new project."""
+        if owner:
+            if not PROJECT_ID.match(owner):
+                self.problems.append(CellProblem(title, _cell_name(r, 1), tr("项目编号“{v}”无效", v=owner[:40])))
+                return None
+            return f"projects[{owner}]"
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells.values()):
+            return None
+        self.new_projects += 1
+        if self.new_projects > MAX_NEW_PROJECTS:
+            raise DataProblem(tr("工作表“{sheet}”新增了超过 {n} 个项目，拒绝导入（请检查是否误填）。", sheet=title,
+                                 n=MAX_NEW_PROJECTS))
+        pid = new_project_id()
+        while f"projects[{pid}].order" in self.dossier:
+            pid = new_project_id()
+        self.values[f"projects[{pid}].order"] = self.next_order
+        self.next_order += 1
+        return f"projects[{pid}]"
+
+
+def _check_meta(wb: Any, dossier: Dossier, name: str) -> None:
+    if META_SHEET not in wb.sheetnames:
+        raise DataProblem(tr("{name} 不是本程序导出的自评表（缺少识别信息），无法按字段导入。", name=name))
+    meta = {}
+    for row in wb[META_SHEET].iter_rows(min_row=1, max_row=20, max_col=2, values_only=True):
+        if row and isinstance(row[0], str):
+            meta[row[0]] = row[1] if len(row) > 1 else None
+    if meta.get("format") != FORMAT:
+        raise DataProblem(tr("{name} 的格式版本（{fmt}）不受支持。", name=name, fmt=meta.get("format") or "-"))
+    scheme = meta.get("scheme")
+    if isinstance(scheme, str) and scheme.split("@")[0] != dossier.scheme.id:
+        raise DataProblem(tr("{name} 是按指标体系 {theirs} 导出的，与本卷宗的 {ours} 不同，不能导入。", name=name,
+                             theirs=scheme, ours=dossier.scheme.key))
+
+
+def read_workbook(path: Path, dossier: Dossier) -> dict[str, Any]:
+    """Field key -> new value for every cell that differs from ``dossier``; raises WorkbookRefused
+    (a DataProblem) listing sheet!cell and reason for each cell it cannot accept."""
+    path = Path(path)
+    check_package(path)
+    wb = _load(path)
+    wbf = _load(path, data_only=False)
+    try:
+        _check_meta(wb, dossier, path.name)
+        reader = _Reader(dossier)
+        for ws, wsf in zip(wb.worksheets, wbf.worksheets):
+            if ws.title != META_SHEET:
+                reader.sheet(ws, wsf)
+    finally:
+        wb.close()
+        wbf.close()
+    if reader.problems:
+        raise WorkbookRefused(reader.problems)
+    return {k: reader.values[k] for k in dossier.ordered_keys(reader.values)}
+
+
+def describe_key(dossier: Dossier, key: str, pending: Mapping[str, Any] | None = None) -> str:
+    """A reader's name for a field key (the import preview's first column); ``pending`` values (the
+    import itself) name projects that do not exist yet."""
+    try:
+        parsed = parse_key(key)
+        spec = spec_for(parsed)
+    except FieldError:
+        return key
+    label = spec.label_text
+    if parsed.section == "conditions":
+        return tr("申报条件 {id}：{label}", id=parsed.item, label=label)
+    if parsed.section == "indicators":
+        name = dossier.scheme.indicator(parsed.item).label if dossier.scheme.has_indicator(parsed.item) else ""
+        return tr("指标 {id} {name}：{label}", id=parsed.item, name=name, label=label)
+    if parsed.section == "projects":
+        name_key = f"projects[{parsed.item}].name"
+        pname = (pending or {}).get(name_key) or dossier.get(name_key) or parsed.item
+        if parsed.name == "funding":
+            label = f"{choice_label('funding', parsed.source)}{label}"
+        return tr("项目“{name}”：{label}", name=pname, label=label)
+    return label

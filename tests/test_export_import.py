@@ -1,0 +1,220 @@
+"""Excel round trip: export, edit cells with openpyxl as a department would, import by field key."""
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from smartcity_desktop.cli import main
+from smartcity_desktop.errors import DataProblem, FileProblem
+from smartcity_desktop.export import XLSX_NAME, export_dossier
+from smartcity_desktop.export.workbook_layout import KIND_CONDITIONS, KIND_FIELDS, KIND_INDICATORS, KIND_PROJECTS
+from smartcity_desktop.export.xlsx_import import WorkbookRefused, describe_key, read_workbook
+from smartcity_desktop.store import ProjectFile
+
+
+@pytest.fixture(scope="module")
+def workbook_master(_demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("roundtrip")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SMARTCITY_DATA_DIR", str(out / "data"))
+        with ProjectFile.open(_demo_master, readonly=True) as pf:
+            export_dossier(pf, out, ["xlsx"])
+    return out / XLSX_NAME
+
+
+@pytest.fixture
+def workbook(workbook_master: Path, tmp_path: Path) -> Path:
+    dest = tmp_path / "自评表-部门填写.xlsx"
+    shutil.copyfile(workbook_master, dest)
+    return dest
+
+
+def sheet_of(wb: openpyxl.Workbook, kind: str):
+    return next(ws for ws in wb.worksheets if ws["A1"].value == kind)
+
+
+def row_of(ws, owner: str) -> int:
+    return next(r for r in range(3, ws.max_row + 1) if ws.cell(r, 1).value == owner)
+
+
+def col_of(ws, field: str) -> int:
+    return next(c for c in range(1, ws.max_column + 1) if ws.cell(1, c).value == field)
+
+
+def test_untouched_workbook_changes_nothing(workbook: Path, demo_path: Path) -> None:
+    with ProjectFile.open(demo_path, readonly=True) as pf:
+        assert read_workbook(workbook, pf.dossier) == {}
+
+
+def test_edited_cells_come_back_by_field_key(workbook: Path, demo_path: Path) -> None:
+    wb = openpyxl.load_workbook(workbook)
+    ind = sheet_of(wb, KIND_INDICATORS)
+    r = row_of(ind, "indicators[1.1.2]")
+    ind.cell(r, col_of(ind, "target")).value = "2014年底前建立月度调度机制"
+    ind.cell(r, col_of(ind, "readiness")).value = "尚无基础"  # a drop-down label
+    r = row_of(ind, "indicators[1.1.3]")
+    ind.cell(r, col_of(ind, "applicable")).value = "不适用"
+    ind.cell(r, col_of(ind, "not_applicable_reason")).value = "已由市级统一制定"
+    ind.cell(r, col_of(ind, "deadline")).value = "2016-6"
+    cond = sheet_of(wb, KIND_CONDITIONS)
+    cond.cell(row_of(cond, "conditions[2]"), col_of(cond, "status")).value = "partial"  # a code works too
+    fields = sheet_of(wb, KIND_FIELDS)
+    fields.cell(row_of(fields, "applicant.contact_phone"), col_of(fields, "value")).value = 13800000000  # a number
+    fields.cell(row_of(fields, "profile.population"), col_of(fields, "value")).value = 600000
+    proj = sheet_of(wb, KIND_PROJECTS)
+    first_id = proj.cell(3, 1).value
+    proj.cell(3, col_of(proj, "investment_wan")).value = 7000
+    proj.cell(3, col_of(proj, "funding[bank_loan].amount_wan")).value = 200
+    blank = next(r for r in range(3, proj.max_row) if proj.cell(r, 1).value is None)
+    proj.cell(blank, col_of(proj, "name")).value = "部门新增：智慧停车"
+    proj.cell(blank, col_of(proj, "indicators")).value = "2.2.1，3.1.1"
+    proj.cell(blank, col_of(proj, "start_year")).value = 2014
+    proj.cell(blank, col_of(proj, "end_year")).value = 2015
+    proj.cell(blank, col_of(proj, "investment_wan")).value = 1200.5
+    proj.cell(blank, col_of(proj, "funding[social_capital].amount_wan")).value = 1200.5
+    wb.save(workbook)
+
+    with ProjectFile.open(demo_path) as pf:
+        before = pf.dossier.values()
+        values = read_workbook(workbook, pf.dossier)
+        new_ids = {k[9:k.index("]")] for k in values if k.startswith("projects[")} - {first_id}
+        assert len(new_ids) == 1
+        pid = new_ids.pop()
+        assert pid not in {k[9:k.index("]")] for k in before if k.startswith("projects[")}
+        assert values == {
+            "applicant.contact_phone": "13800000000",
+            "profile.population": 600000,
+            "conditions[2].status": "partial",
+            "indicators[1.1.2].target": "2014年底前建立月度调度机制",
+            "indicators[1.1.2].readiness": "none",
+            "indicators[1.1.3].applicable": False,
+            "indicators[1.1.3].not_applicable_reason": "已由市级统一制定",
+            "indicators[1.1.3].deadline": "2016-06",
+            f"projects[{first_id}].investment_wan": 7000,
+            f"projects[{first_id}].funding[bank_loan].amount_wan": 200,
+            f"projects[{pid}].order": max(p.order for p in pf.dossier.projects()) + 1,
+            f"projects[{pid}].name": "部门新增：智慧停车",
+            f"projects[{pid}].indicators": ["2.2.1", "3.1.1"],
+            f"projects[{pid}].start_year": 2014,
+            f"projects[{pid}].end_year": 2015,
+            f"projects[{pid}].investment_wan": 1200.5,
+            f"projects[{pid}].funding[social_capital].amount_wan": 1200.5,
+        }
+        pf.apply(values, source=f"import:{workbook.name}")
+        assert pf.dossier.project(pid).name == "部门新增：智慧停车"
+        assert describe_key(pf.dossier, f"projects[{pid}].funding[social_capital].amount_wan").startswith("项目“部门新增")
+    with ProjectFile.open(demo_path, readonly=True) as pf:
+        assert pf.dossier.get("indicators[1.1.3].applicable") is False
+        again = read_workbook(workbook, pf.dossier)
+    # Everything else is now equal; the added row still has no hidden id, so it would be added again.
+    assert {k[k.index("]"):] for k in again} == {k[k.index("]"):] for k in values if k.startswith(f"projects[{pid}]")}
+    assert pid not in "".join(again)
+
+
+def test_bad_cells_are_listed_and_nothing_is_applied(workbook: Path, demo_path: Path) -> None:
+    wb = openpyxl.load_workbook(workbook)
+    ind = sheet_of(wb, KIND_INDICATORS)
+    r = row_of(ind, "indicators[1.2.1]")
+    ind.cell(r, col_of(ind, "readiness")).value = "很好"
+    ind.cell(r, col_of(ind, "deadline")).value = "明年"
+    ind.cell(row_of(ind, "indicators[1.1.1]"), col_of(ind, "target")).value = "合法的修改"
+    proj = sheet_of(wb, KIND_PROJECTS)
+    proj.cell(3, col_of(proj, "start_year")).value = "二〇一三"
+    proj.cell(4, col_of(proj, "investment_wan")).value = -5
+    wb.save(workbook)
+    with ProjectFile.open(demo_path) as pf:
+        before = pf.dossier.values()
+        with pytest.raises(WorkbookRefused) as info:
+            read_workbook(workbook, pf.dossier)
+        assert pf.dossier.values() == before
+    problems = {(p.sheet, p.cell) for p in info.value.problems}
+    rr = r
+    assert problems == {(ind.title, f"M{rr}"), (ind.title, f"L{rr}"), (proj.title, "H3"), (proj.title, "J4")}
+    message = str(info.value)
+    assert f"{ind.title}!M{rr}" in message and "基础较好" in message and "未导入任何内容" in message
+
+
+def test_formula_without_cached_value_is_refused(workbook: Path, demo_path: Path) -> None:
+    wb = openpyxl.load_workbook(workbook)
+    ind = sheet_of(wb, KIND_INDICATORS)
+    ind.cell(3, col_of(ind, "target")).value = "=A1"
+    wb.save(workbook)
+    with ProjectFile.open(demo_path, readonly=True) as pf, pytest.raises(WorkbookRefused, match="公式"):
+        read_workbook(workbook, pf.dossier)
+
+
+def test_refuses_fake_and_hostile_files(tmp_path: Path, demo_path: Path) -> None:
+    fake = tmp_path / "fake.xlsx"
+    fake.write_text("not a workbook", encoding="utf-8")
+    csv = tmp_path / "data.csv"
+    csv.write_text("a,b", encoding="utf-8")
+    other_zip = tmp_path / "other.xlsx"
+    with zipfile.ZipFile(other_zip, "w") as zf:
+        zf.writestr("hello.txt", "hi")
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+        zf.writestr("xl/worksheets/sheet1.xml", b"\0" * (30 * 1024 * 1024))
+    with ProjectFile.open(demo_path, readonly=True) as pf:
+        for path, pattern in ((fake, "不是有效的 Excel"), (csv, "只能导入"), (other_zip, "不是有效的 Excel"),
+                              (bomb, "压缩炸弹")):
+            with pytest.raises(FileProblem, match=pattern):
+                read_workbook(path, pf.dossier)
+
+
+def test_foreign_workbook_is_refused(tmp_path: Path, demo_path: Path) -> None:
+    path = tmp_path / "someone-else.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "#indicators"
+    wb.save(path)
+    with ProjectFile.open(demo_path, readonly=True) as pf, pytest.raises(DataProblem, match="不是本程序导出"):
+        read_workbook(path, pf.dossier)
+
+
+def test_cli_import_round_trip(workbook: Path, demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    wb = openpyxl.load_workbook(workbook)
+    ind = sheet_of(wb, KIND_INDICATORS)
+    ind.cell(row_of(ind, "indicators[4.1.1]"), col_of(ind, "lead_unit")).value = "区经济和信息化局"
+    wb.save(workbook)
+    assert main(["import", str(demo_path), str(workbook)]) == 0
+    assert "1" in capsys.readouterr().out
+    with ProjectFile.open(demo_path, readonly=True) as pf:
+        assert pf.dossier.get("indicators[4.1.1].lead_unit") == "区经济和信息化局"
+    ind.cell(row_of(ind, "indicators[4.1.1]"), col_of(ind, "readiness")).value = "???"
+    wb.save(workbook)
+    assert main(["import", str(demo_path), str(workbook)]) == 1
+    err = capsys.readouterr().err
+    assert "指标自评!M" in err and "Traceback" not in err
+
+
+def test_workbook_stays_importable_after_a_save_in_another_program(workbook: Path, demo_path: Path) -> None:
+    """openpyxl rewrites the whole package (as Excel/WPS would): keys and layout must survive."""
+    wb = openpyxl.load_workbook(workbook)
+    buf = io.BytesIO()
+    wb.save(buf)
+    workbook.write_bytes(buf.getvalue())
+    with ProjectFile.open(demo_path, readonly=True) as pf:
+        assert read_workbook(workbook, pf.dossier) == {}
+
+
+def test_absurd_numbers_of_rows_are_refused_quickly(workbook: Path, demo_path: Path) -> None:
+    import time
+
+    from smartcity_desktop.export import xlsx_import
+
+    wb = openpyxl.load_workbook(workbook)
+    proj = sheet_of(wb, KIND_PROJECTS)
+    name_col = col_of(proj, "name")
+    for r in range(proj.max_row + 1, proj.max_row + 1 + xlsx_import.MAX_NEW_PROJECTS + 10):
+        proj.cell(r, name_col).value = f"项目{r}"
+    wb.save(workbook)
+    started = time.perf_counter()
+    with ProjectFile.open(demo_path, readonly=True) as pf, pytest.raises(DataProblem, match="超过 500 个项目"):
+        read_workbook(workbook, pf.dossier)
+    assert time.perf_counter() - started < 10
