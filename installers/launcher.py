@@ -71,6 +71,8 @@ def _selftest() -> dict[str, Any]:
             "qtbase_translations": sorted(n for n in os.listdir(tr_dir) if n.startswith("qtbase_"))
             if os.path.isdir(tr_dir) else None,
             "plugins_path": plugin_dir,
+            "im_module": os.environ.get("QT_IM_MODULE"),
+            "im_module_requested": os.environ.get("SMARTCITY_QT_IM_MODULE_REQUESTED"),
             "platforms": sorted(os.listdir(os.path.join(plugin_dir, "platforms")))
             if os.path.isdir(os.path.join(plugin_dir, "platforms")) else None,
         }
@@ -79,9 +81,32 @@ def _selftest() -> dict[str, Any]:
     return report
 
 
+def _input_method_fallback() -> None:
+    """Keep Chinese input working in the Linux bundle when the desktop asks for an IM plugin we lack.
+
+    Qt loads the input-method plugin named by QT_IM_MODULE. UOS/Kylin and many desktops set ``fcitx``;
+    the fcitx plugin is built against the system's Qt and cannot be bundled, so the frozen program
+    would get no input method at all. Fcitx 5 also speaks the IBus protocol, and the IBus plugin is
+    bundled: fall back to it. An IM the bundle does carry (ibus, compose) is left alone.
+    """
+    if not getattr(sys, "frozen", False) or not sys.platform.startswith("linux"):
+        return
+    wanted = os.environ.get("QT_IM_MODULE", "")
+    if not wanted or wanted in ("ibus", "compose", "none"):
+        return
+    plugin_dir = os.path.join(getattr(sys, "_MEIPASS", ""), "PySide6", "Qt", "plugins", "platforminputcontexts")
+    shipped = os.listdir(plugin_dir) if os.path.isdir(plugin_dir) else []
+    if not any(name.startswith(("lib" + wanted, wanted)) for name in shipped):
+        os.environ["SMARTCITY_QT_IM_MODULE_REQUESTED"] = wanted
+        os.environ["QT_IM_MODULE"] = "ibus"
+
+
 def main() -> int:
     multiprocessing.freeze_support()
+    _input_method_fallback()
     if os.environ.get("SMARTCITY_SELFTEST") == "1":
+        if sys.stdout is None:  # the windowed Windows program has no console: use smartcity-desktop-cli.exe
+            return 2
         sys.stdout.write(json.dumps(_selftest(), ensure_ascii=False, indent=2) + "\n")
         return 0
     # The same function as the installed command ([project.scripts] in pyproject.toml).
