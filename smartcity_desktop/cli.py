@@ -18,7 +18,8 @@ from smartcity_desktop import APP_NAME_ZH, __version__
 from smartcity_desktop.errors import DataProblem, FileProblem, SmartcityError
 from smartcity_desktop.i18n import default_language, set_language, tr
 
-COMMANDS = ("new", "import", "dump", "validate", "export", "info", "versions", "check-template", "demo-file")
+COMMANDS = ("new", "import", "dump", "validate", "export", "info", "versions", "check-template", "demo-file",
+            "encrypt", "decrypt", "passwd", "recover")
 
 
 class ArgumentError(FileProblem):
@@ -234,6 +235,72 @@ def cmd_demo_file(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new_passphrase(*names: str) -> str:
+    """A new passphrase from the first set environment variable of ``names``, else asked twice on a tty."""
+    for name in names:
+        if os.environ.get(name):
+            return os.environ[name]
+    if not sys.stdin or not sys.stdin.isatty():
+        raise ArgumentError(tr("需要新口令：请设置环境变量 {var}。", var=names[0]))
+    passphrase = getpass.getpass(tr("新口令（至少 8 个字符）："))
+    if getpass.getpass(tr("再输入一次：")) != passphrase:
+        raise ArgumentError(tr("两次输入的口令不一致。"))
+    return passphrase
+
+
+def cmd_encrypt(args: argparse.Namespace) -> int:
+    from smartcity_desktop.store.rekey import encrypt_dossier
+
+    pf = _open(args.file, readonly=False)
+    try:
+        encrypt_dossier(pf, _new_passphrase("SMARTCITY_NEW_PASSPHRASE", "SMARTCITY_PASSPHRASE"))
+    finally:
+        pf.close()
+    print(tr("已加密卷宗 {path}", path=args.file))
+    return 0
+
+
+def cmd_decrypt(args: argparse.Namespace) -> int:
+    from smartcity_desktop.store.rekey import decrypt_dossier
+
+    pf = _open(args.file, readonly=False)
+    try:
+        decrypt_dossier(pf)
+    finally:
+        pf.close()
+    print(tr("已解除卷宗 {path} 的加密；文件内容不再受口令保护。", path=args.file))
+    return 0
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    from smartcity_desktop.store.rekey import change_passphrase
+
+    pf = _open(args.file, readonly=False)
+    try:
+        change_passphrase(pf, _new_passphrase("SMARTCITY_NEW_PASSPHRASE"))
+    finally:
+        pf.close()
+    print(tr("已更改卷宗 {path} 的口令", path=args.file))
+    return 0
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    from smartcity_desktop.store.recover import salvage
+
+    passphrase = os.environ.get("SMARTCITY_PASSPHRASE")
+    try:
+        report = salvage(args.file, args.new, passphrase=passphrase)
+    except FileProblem as exc:
+        from smartcity_desktop.store import PassphraseNeeded
+
+        if not isinstance(exc, PassphraseNeeded) or not sys.stdin or not sys.stdin.isatty():
+            raise
+        report = salvage(args.file, args.new, passphrase=getpass.getpass(tr("卷宗 {name} 的口令：",
+                                                                            name=Path(args.file).name)))
+    print(report.text())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="smartcity-desktop", description=tr("{app}：命令行", app=APP_NAME_ZH))
     parser.add_argument("--lang", choices=("zh_CN", "en"), help=tr("界面语言"))
@@ -277,6 +344,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check-template", help=tr("检查申报书模板中的占位符"))
     p.add_argument("template")
     p.set_defaults(func=cmd_check_template)
+    p = sub.add_parser("encrypt", help=tr("加密卷宗（新口令取自 SMARTCITY_NEW_PASSPHRASE 或询问）"))
+    p.add_argument("file")
+    p.set_defaults(func=cmd_encrypt)
+    p = sub.add_parser("decrypt", help=tr("解除卷宗加密"))
+    p.add_argument("file")
+    p.set_defaults(func=cmd_decrypt)
+    p = sub.add_parser("passwd", help=tr("更改加密卷宗的口令（新口令取自 SMARTCITY_NEW_PASSPHRASE 或询问）"))
+    p.add_argument("file")
+    p.set_defaults(func=cmd_passwd)
+    p = sub.add_parser("recover", help=tr("把损坏卷宗中可读的内容恢复到新文件"))
+    p.add_argument("file")
+    p.add_argument("new")
+    p.set_defaults(func=cmd_recover)
     p = sub.add_parser("demo-file", help=tr("生成示例卷宗文件"))
     p.add_argument("file")
     p.add_argument("--force", action="store_true")

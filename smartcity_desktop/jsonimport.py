@@ -11,6 +11,7 @@ from smartcity_desktop.i18n import tr
 
 MAX_JSON_BYTES = 50 * 1024 * 1024
 MAX_DEPTH = 64
+MAX_KEYS = 50_000  # a full dossier with 200 projects has under 4,000 fields; checking is linear in this
 
 
 def _reject_constant(name: str) -> Any:
@@ -56,9 +57,16 @@ def read_json(path: str | os.PathLike[str]) -> Any:
     if not _depth_ok(text):
         raise DataProblem(tr("导入文件 {name} 嵌套层数过多，未导入任何内容。", name=path.name))
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        data = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         raise DataProblem(tr("导入文件 {name} 不是有效的 JSON（第 {line} 行第 {col} 列：{msg}），未导入任何内容。",
                              name=path.name, line=exc.lineno, col=exc.colno, msg=exc.msg)) from None
     except RecursionError:
         raise DataProblem(tr("导入文件 {name} 嵌套层数过多，未导入任何内容。", name=path.name)) from None
+    except ValueError:  # e.g. an integer of thousands of digits (Python's int-size guard)
+        raise DataProblem(tr("导入文件 {name} 中有无法读取的数值（位数过多），未导入任何内容。", name=path.name)) from None
+    values = data.get("values") if isinstance(data, dict) and isinstance(data.get("values"), dict) else data
+    if isinstance(values, dict) and len(values) > MAX_KEYS:
+        raise DataProblem(tr("导入文件 {name} 有 {n} 项，远超一份卷宗的字段数（上限 {limit}），未导入任何内容。",
+                             name=path.name, n=len(values), limit=MAX_KEYS))
+    return data

@@ -11,6 +11,7 @@ import getpass
 import json
 import os
 import socket
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -49,6 +50,16 @@ class LockedError(FileProblem):
         who = holder.describe() if holder else tr("另一个程序")
         super().__init__(tr("卷宗 {name} 正由 {who} 打开编辑；可以只读方式打开，或打开一个副本。",
                             name=path.name, who=who))
+
+
+UNREADABLE_GRACE = 2.0  # seconds: a live program writes its lock's content microseconds after creating it
+
+
+def _age(path: Path) -> float:
+    try:
+        return time.time() - path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def lock_path(path: Path) -> Path:
@@ -115,8 +126,8 @@ class FileLock:
                     continue
                 if holder.pid == os.getpid() and holder.same_host:
                     raise LockedError(self.path, holder) from None
-                if steal or is_stale(holder):
-                    self._remove()
+                if steal or is_stale(holder) or (holder.pid == -1 and _age(self.lock_file) > UNREADABLE_GRACE):
+                    self._remove()  # an empty/garbled lock older than the grace: its writer died mid-write
                     continue
                 raise LockedError(self.path, holder) from None
             except PermissionError:

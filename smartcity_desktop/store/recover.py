@@ -1,0 +1,313 @@
+"""Salvage what is still readable in a damaged dossier into a NEW file (the damaged one is never touched).
+
+A file cut short by an interrupted copy, or with a damaged page, usually still holds most of its
+rows: SQLite refuses a query as soon as it meets a bad page, so each table is read forwards until
+the first error, backwards from the end until the first error, and the gap between is probed row
+by row. Every value is then checked like an import (bad ones are dropped and counted), each
+attachment is kept only if all its chunks are there and its checksum matches, and the result is
+written with the public store API: the new file is as sound as any new dossier.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import struct
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from smartcity_desktop.errors import DataProblem, FileProblem
+from smartcity_desktop.i18n import tr
+from smartcity_desktop.model import Dossier, FieldError
+from smartcity_desktop.scheme import Scheme, default_scheme, load_scheme_by_id
+from smartcity_desktop.store import crypto
+from smartcity_desktop.store.header import MAGIC, read_header
+from smartcity_desktop.store.projectfile import ProjectFile, now_iso
+
+MAX_PROBES = 200_000  # row ids probed one by one across a damaged stretch
+MAX_GAP = 2_000  # consecutive absent row ids after which a table with an unreadable end is taken as ended
+
+
+@dataclass
+class RecoveryReport:
+    """What was saved and what was lost; ``text()`` is the summary shown to the user."""
+
+    dest: Path
+    values: int = 0
+    values_lost: int = 0
+    attachments: int = 0
+    attachments_lost: int = 0
+    versions: int = 0
+    versions_lost: int = 0
+    changes: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        lines = [tr("已从损坏的卷宗中恢复到新文件 {path}：", path=self.dest),
+                 tr("字段 {n} 项（至少 {lost} 项无法恢复）", n=self.values, lost=self.values_lost),
+                 tr("附件 {n} 个（{lost} 个无法恢复）", n=self.attachments, lost=self.attachments_lost),
+                 tr("命名版本 {n} 个（至少 {lost} 个无法恢复），修改记录 {c} 条", n=self.versions, lost=self.versions_lost,
+                    c=self.changes)]
+        return "\n".join(lines + self.notes)
+
+
+def _scan(conn: sqlite3.Connection, table: str, columns: str, where: str = "", args: tuple[Any, ...] = ()
+          ) -> tuple[list[tuple[Any, ...]], int]:
+    """Every readable row of ``table`` (rowid first) and the least number of rows that were unreadable."""
+    cond = f"WHERE {where}" if where else ""
+    sql = f"SELECT rowid, {columns} FROM {table} {cond}"  # noqa: S608 - names are ours, never user input
+    forward: list[tuple[Any, ...]] = []
+    try:
+        for row in conn.execute(sql + " ORDER BY rowid", args):
+            forward.append(row)
+        return forward, 0
+    except (sqlite3.DatabaseError, UnicodeError):
+        pass
+    backward: list[tuple[Any, ...]] = []
+    try:
+        for row in conn.execute(sql + " ORDER BY rowid DESC", args):
+            backward.append(row)
+    except (sqlite3.DatabaseError, UnicodeError):
+        pass
+    low = forward[-1][0] if forward else 0
+    high = backward[-1][0] if backward else low + MAX_PROBES
+    if backward and forward and backward[-1][0] <= low:  # the scans met: nothing is missing between them
+        high = low
+    probe_sql = sql + (" AND" if where else " WHERE") + " rowid = ?"
+    middle: list[tuple[Any, ...]] = []
+    errors: list[int] = []
+    empty = 0
+    for rowid in range(low + 1, min(high, low + 1 + MAX_PROBES)):
+        try:
+            row = conn.execute(probe_sql, (*args, rowid)).fetchone()
+        except (sqlite3.DatabaseError, UnicodeError):
+            errors.append(rowid)
+            row = None
+        if row is not None:
+            middle.append(row)
+            empty = 0
+        else:
+            empty += 1
+            if not backward and empty >= MAX_GAP:  # past the last row, or nothing more reachable
+                break
+    seen = {r[0] for r in forward}
+    rows = forward + [r for r in middle if r[0] not in seen]
+    seen |= {r[0] for r in middle}
+    rows += [r for r in reversed(backward) if r[0] not in seen]
+    # Unreadable row ids below the last row found were rows; past it, at least one more may have been.
+    last = max((r[0] for r in rows), default=0)
+    lost = sum(1 for e in errors if e < last) + (1 if any(e > last for e in errors) else 0)
+    return rows, lost
+
+
+def _codec(meta: dict[str, str], passphrase: str | None, name: str) -> crypto.Codec:
+    """The old file's codec. The passphrase itself is needed (not a cached key): the new file is
+    encrypted with it too, never silently written in the clear."""
+    if "encryption" not in meta:
+        return crypto.Codec()
+    try:
+        params = json.loads(meta["encryption"])
+    except ValueError:
+        raise FileProblem(tr("加密参数已损坏，无法恢复加密卷宗。")) from None
+    if not passphrase:
+        raise crypto.PassphraseNeeded(name)
+    return crypto.codec_from_passphrase(params, passphrase)
+
+
+def _scheme(meta: dict[str, str], report: RecoveryReport) -> Scheme:
+    try:
+        return load_scheme_by_id(meta["scheme_id"], meta.get("scheme_version"))
+    except (KeyError, FileProblem, DataProblem):
+        report.notes.append(tr("注意：无法读出卷宗使用的指标体系，已按默认指标体系恢复。"))
+        return default_scheme()
+
+
+def salvage(src: str | os.PathLike[str], dest: str | os.PathLike[str], *, passphrase: str | None = None
+            ) -> RecoveryReport:
+    """Copy every readable value, attachment, version and change of ``src`` into the new file ``dest``."""
+    src, dest = Path(src), Path(dest)
+    if not src.is_file():
+        raise FileProblem(tr("找不到文件 {path}", path=src))
+    if dest.exists():
+        raise FileProblem(tr("文件 {path} 已存在，未覆盖。", path=dest))
+    with open(src, "rb") as handle:
+        if handle.read(16) != MAGIC:
+            raise FileProblem(tr("文件 {name} 不是卷宗文件，或开头已损坏，无法恢复。", name=src.name))
+    with tempfile.TemporaryDirectory(prefix="smartcity-recover-") as work:
+        copy = Path(work) / "damaged.db"
+        shutil.copyfile(src, copy)
+        journal = src.with_name(src.name + "-journal")
+        if journal.is_file():  # an interrupted transaction: let SQLite roll it back, on the copy only
+            shutil.copyfile(journal, copy.with_name(copy.name + "-journal"))
+        _fit_header(copy)
+        conn = sqlite3.connect(str(copy), isolation_level=None)
+        damaged_text = [0]
+
+        def text(raw: bytes) -> str:
+            try:
+                return raw.decode("utf-8")
+            except UnicodeDecodeError:  # keep the readable rest of a damaged text, marked with U+FFFD
+                damaged_text[0] += 1
+                return raw.decode("utf-8", "replace")
+
+        conn.text_factory = text
+        try:
+            report = _salvage(conn, src, dest, passphrase or os.environ.get("SMARTCITY_PASSPHRASE"))
+        except (sqlite3.DatabaseError, UnicodeError):
+            raise FileProblem(tr("卷宗 {name} 损坏严重，没有可恢复的内容。", name=src.name)) from None
+        finally:
+            conn.close()
+        if damaged_text[0]:
+            report.notes.append(tr("注意：{n} 处文字有损坏的字符（显示为 �），请核对。", n=damaged_text[0]))
+        return report
+
+
+def _fit_header(copy: Path) -> None:
+    """A cut-short file: drop the partial last page and make the header's page count match what
+    is there (SQLite refuses a file shorter than its header says). Done on the copy only."""
+    header = read_header(copy)
+    if header is None or not header.truncated or header.page_size < 512:
+        return
+    pages = header.file_size // header.page_size
+    with open(copy, "r+b") as handle:
+        handle.truncate(pages * header.page_size)
+        handle.seek(28)
+        handle.write(struct.pack(">I", pages))
+
+
+def _salvage(conn: sqlite3.Connection, src: Path, dest: Path, passphrase: str | None) -> RecoveryReport:
+    report = RecoveryReport(dest)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except (sqlite3.DatabaseError, UnicodeError):
+        raise FileProblem(tr("卷宗 {name} 的目录页已损坏，没有可恢复的内容。", name=src.name)) from None
+    if "fields" not in tables:
+        raise FileProblem(tr("卷宗 {name} 中找不到数据表，没有可恢复的内容。", name=src.name))
+    meta: dict[str, str] = {}
+    if "meta" in tables:
+        meta = {k: v for _rid, k, v in _scan(conn, "meta", "key, value")[0]}
+    codec = _codec(meta, passphrase, src.name)
+    scheme = _scheme(meta, report)
+    checker = Dossier(scheme)
+
+    values: dict[str, Any] = {}
+    rows, lost = _scan(conn, "fields", "key, value")
+    report.values_lost += lost
+    for _rid, fkey, stored in rows:
+        try:
+            values[fkey] = checker.coerce(fkey, codec.decode(stored, fkey))
+        except (FieldError, FileProblem, ValueError, TypeError, KeyError):
+            report.values_lost += 1
+    plain = {k: v for k, v in values.items() if v is not None and not k.endswith(".documents")}
+    docs = {k: v for k, v in values.items() if v and k.endswith(".documents")}
+    pf = ProjectFile.create(dest, scheme, values=plain, passphrase=passphrase if codec.encrypted else None,
+                            author=meta.get("created_by"))
+    try:
+        report.values = len(plain)
+        id_map = _attachments(conn, tables, codec, pf, docs, report)
+        report.values += len([k for k in docs if pf.dossier.get(k)])
+        _history(conn, tables, codec, pf, id_map, report)
+        with pf._transaction() as tx:
+            for name in ("dossier_id", "created_at", "created_by"):
+                if meta.get(name):
+                    tx.execute("UPDATE meta SET value = ? WHERE key = ?", (meta[name], name))
+            tx.execute("INSERT INTO meta(key, value) VALUES ('recovered_from', ?), ('recovered_at', ?)",
+                       (str(src), now_iso()))
+    finally:
+        pf.close()
+    return report
+
+
+def _attachments(conn: sqlite3.Connection, tables: set[str], codec: crypto.Codec, pf: ProjectFile,
+                 docs: dict[str, list[str]], report: RecoveryReport) -> dict[str, str]:
+    """Re-add every complete attachment in its field's order; old id -> new id."""
+    if not {"attachments", "blob_chunks", "blobs"} <= tables:
+        report.attachments_lost = sum(len(v) for v in docs.values())
+        return {}
+    rows, _lost = _scan(conn, "attachments", "id, blob_id, name, size, target, removed_at")
+    by_id = {r[1]: r for r in rows}
+    wanted = [aid for ids in docs.values() for aid in ids]
+    wanted += [r[1] for r in rows if r[6] is None and r[1] not in wanted]
+    id_map: dict[str, str] = {}
+    for aid in wanted:
+        row = by_id.get(aid)
+        if row is None:
+            report.attachments_lost += 1
+            continue
+        _rid, _aid, blob_id, name, size, target, _removed = row
+        try:
+            display = codec.decode(name, "attachment:" + aid)
+            with tempfile.NamedTemporaryFile(delete=False, suffix=".part") as tmp:
+                digest, got = hashlib.sha256(), 0
+                for block in _chunks(conn, blob_id, codec):
+                    digest.update(block)
+                    got += len(block)
+                    tmp.write(block)
+            try:
+                if got != size or codec.blob_id(digest.hexdigest()) != blob_id:
+                    raise DataProblem("checksum")
+                new = pf.add_attachment(target, tmp.name, name=str(display))
+            finally:
+                os.unlink(tmp.name)
+        except (sqlite3.DatabaseError, UnicodeError, FileProblem, DataProblem, ValueError, TypeError):
+            report.attachments_lost += 1
+            continue
+        id_map[aid] = new.id
+        report.attachments += 1
+    return id_map
+
+
+def _chunks(conn: sqlite3.Connection, blob_id: str, codec: crypto.Codec) -> Iterator[bytes]:
+    (count,) = conn.execute("SELECT chunks FROM blobs WHERE id = ?", (blob_id,)).fetchone() or (None,)
+    if count is None:
+        raise DataProblem("no blob")
+    for seq in range(count):
+        row = conn.execute("SELECT data FROM blob_chunks WHERE blob_id = ? AND seq = ?", (blob_id, seq)).fetchone()
+        if row is None:
+            raise DataProblem("missing chunk")
+        yield codec.open(row[0], f"{blob_id}:{seq}")
+
+
+def _history(conn: sqlite3.Connection, tables: set[str], old: crypto.Codec, pf: ProjectFile,
+             id_map: dict[str, str], report: RecoveryReport) -> None:
+    """Carry readable named versions (attachment ids remapped) and change-log rows over."""
+    new = pf.codec
+    if "versions" in tables:
+        rows, lost = _scan(conn, "versions", "name, created_at, author, final, data")
+        report.versions_lost += lost
+        for _rid, name, created_at, author, final, data in rows:
+            try:
+                label = old.decode(name, "version-name")
+                payload = old.decode(data, "version")
+                kept = payload.get("values", {})
+                for k, v in list(kept.items()):
+                    if k.endswith(".documents"):
+                        kept[k] = [id_map[a] for a in v if a in id_map] or None
+                payload["values"] = {k: v for k, v in kept.items() if v is not None}
+            except (FileProblem, ValueError, TypeError, AttributeError, KeyError):
+                report.versions_lost += 1
+                continue
+            with pf._transaction() as tx:
+                tx.execute("INSERT INTO versions(name, created_at, author, final, data) VALUES (?, ?, ?, ?, ?)",
+                           (new.encode(label, "version-name"), created_at, author, int(bool(final)),
+                            new.encode(payload, "version")))
+            report.versions += 1
+    if "changes" in tables:
+        rows, _lost = _scan(conn, "changes", "key, old, new, author, source, changed_at")
+        kept_rows = []
+        for _rid, ckey, before, after, author, source, stamp in rows:
+            try:
+                b = None if before is None else new.encode(old.decode(before, "old:" + ckey), "old:" + ckey)
+                a = None if after is None else new.encode(old.decode(after, "new:" + ckey), "new:" + ckey)
+            except (FileProblem, ValueError, TypeError):
+                continue
+            kept_rows.append((ckey, b, a, author, source, stamp))
+        with pf._transaction() as tx:
+            tx.executemany("INSERT INTO changes(key, old, new, author, source, changed_at) VALUES (?, ?, ?, ?, ?, ?)",
+                           kept_rows)
+        report.changes = len(kept_rows)

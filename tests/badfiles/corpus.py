@@ -1,0 +1,190 @@
+"""Generator of broken project files, made from a sound dossier at test time (nothing binary in git).
+
+``make_corpus(good, folder)`` writes one file per case into ``folder`` and returns
+``{name: (path, expectation)}``. Expectations:
+  "refuse"  ProjectFile.open must refuse it with a FileProblem (clear message), file untouched;
+  "flip"    a random bit flip: refused, or (when it fell inside a stored text, which SQLite cannot
+            detect) opened, but never an unexpected exception, and the file is untouched either way.
+"""
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+import struct
+import zipfile
+from pathlib import Path
+
+from smartcity_desktop.store import schema
+
+TRUNCATION_POINTS = 24
+RANDOM_FLIPS = 40
+
+
+def _write(folder: Path, name: str, data: bytes) -> Path:
+    path = folder / f"{name}.scdossier"
+    path.write_bytes(data)
+    return path
+
+
+def _sql_variant(good: Path, folder: Path, name: str, *statements: str) -> Path:
+    path = folder / f"{name}.scdossier"
+    path.write_bytes(good.read_bytes())
+    conn = sqlite3.connect(path, isolation_level=None)
+    for sql in statements:
+        conn.execute(sql)
+    conn.close()
+    return path
+
+
+def _page_size(data: bytes) -> int:
+    size = struct.unpack(">H", data[16:18])[0]
+    return 65536 if size == 1 else size
+
+
+def make_corpus(good: Path, folder: Path, seed: int = 2012) -> dict[str, tuple[Path, str]]:
+    folder.mkdir(parents=True, exist_ok=True)
+    raw = good.read_bytes()
+    page = _page_size(raw)
+    rng = random.Random(seed)
+    cases: dict[str, tuple[Path, str]] = {}
+
+    def add(name: str, data: bytes, expect: str = "refuse") -> None:
+        cases[name] = (_write(folder, name, data), expect)
+
+    # Nothing, or less than a header.
+    add("zero-length", b"")
+    add("one-byte", raw[:1])
+    add("half-header", raw[:50])
+    add("header-only", raw[:100])
+    # Cut short at many offsets (an interrupted copy or download).
+    cuts = sorted({512, page - 1, page, page + 1, 2 * page, len(raw) - page, len(raw) - 1}
+                  | {int(len(raw) * (i + 1) / (TRUNCATION_POINTS + 1)) for i in range(TRUNCATION_POINTS)})
+    for cut in cuts:
+        if 0 < cut < len(raw):
+            add(f"truncated-at-{cut}", raw[:cut])
+    # Not SQLite at all.
+    add("random-bytes", rng.randbytes(64 * 1024))
+    add("text-file", "这不是卷宗文件。\n".encode() * 500)
+    add("pdf-renamed", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + rng.randbytes(8000))
+    zpath = folder / "zip.tmp"
+    with zipfile.ZipFile(zpath, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+    add("xlsx-renamed", zpath.read_bytes())
+    zpath.unlink()
+    add("sqlite-magic-then-garbage", b"SQLite format 3\x00" + rng.randbytes(page * 4 - 16))
+    # Header fields damaged in place.
+    bad = bytearray(raw)
+    bad[16:18] = b"\x00\x07"  # page size 7: impossible
+    add("bad-page-size", bytes(bad))
+    bad = bytearray(raw)
+    bad[0] ^= 0x01
+    add("magic-flipped", bytes(bad))
+    # Other programs' SQLite files, newer versions, missing pieces.
+    foreign = folder / "foreign-sqlite.scdossier"
+    conn = sqlite3.connect(foreign)
+    conn.execute("CREATE TABLE contacts (name TEXT, phone TEXT)")
+    conn.execute("INSERT INTO contacts VALUES ('张三', '123')")
+    conn.commit()
+    conn.close()
+    cases["foreign-sqlite"] = (foreign, "refuse")
+    cases["other-application-id"] = (_sql_variant(good, folder, "other-application-id",
+                                                  "PRAGMA application_id = 1234567"), "refuse")
+    cases["newer-version"] = (_sql_variant(good, folder, "newer-version",
+                                           f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}"), "refuse")
+    cases["far-future-version"] = (_sql_variant(good, folder, "far-future-version",
+                                                "PRAGMA user_version = 2147483647"), "refuse")
+    for table in schema.REQUIRED_TABLES:
+        cases[f"missing-table-{table}"] = (_sql_variant(good, folder, f"missing-table-{table}",
+                                                        f"DROP TABLE {table}"), "refuse")
+    for needed in ("dossier_id", "scheme_id", "scheme_version"):
+        cases[f"meta-without-{needed}"] = (_sql_variant(good, folder, f"meta-without-{needed}",
+                                                        f"DELETE FROM meta WHERE key = '{needed}'"), "refuse")
+    cases["unknown-scheme"] = (_sql_variant(good, folder, "unknown-scheme",
+                                            "UPDATE meta SET value = 'no-such-scheme' WHERE key = 'scheme_id'"),
+                               "refuse")
+    cases["value-not-json"] = (_sql_variant(good, folder, "value-not-json",
+                                            "UPDATE fields SET value = '{not json' WHERE key = 'applicant.name'"),
+                               "refuse")
+    cases["value-invalid-utf8"] = (_sql_variant(good, folder, "value-invalid-utf8",
+                                                "UPDATE fields SET value = CAST(X'22FFFE22' AS TEXT) "
+                                                "WHERE key = 'applicant.name'"), "refuse")
+    cases["encryption-params-garbled"] = (_sql_variant(
+        good, folder, "encryption-params-garbled",
+        "INSERT OR REPLACE INTO meta(key, value) VALUES ('encryption', '{garbled')"), "refuse")
+    cases["encryption-params-incomplete"] = (_sql_variant(
+        good, folder, "encryption-params-incomplete",
+        "INSERT OR REPLACE INTO meta(key, value) VALUES ('encryption', " + "'" + json.dumps({"alg": "AES-256-GCM"}) + "')"),
+        "refuse")
+    # Damaged b-tree pages (the catalogue on page 1 and each table's root page).
+    for pgno in range(1, min(15, len(raw) // page)):
+        bad = bytearray(raw)
+        start = 100 if pgno == 1 else (pgno - 1) * page
+        bad[start:start + 8] = b"\xff" * 8
+        add(f"page-{pgno}-header-smashed", bytes(bad))
+    # Random single-bit flips anywhere past the header.
+    for n in range(RANDOM_FLIPS):
+        bad = bytearray(raw)
+        pos = rng.randrange(100, len(raw))
+        bad[pos] ^= 1 << rng.randrange(8)
+        add(f"bit-flip-{n:02d}-at-{pos}", bytes(bad), "flip")
+    return cases
+
+
+def _judge(path: Path, passphrase: str | None) -> str:
+    """'refused' (clear message at open), 'detected' (opens, but reading an attachment, a version or
+    the change log reports damage), 'opened' (nothing noticed) or 'CRASH: ...' (anything else)."""
+    from smartcity_desktop.errors import FileProblem
+    from smartcity_desktop.store import ProjectFile
+
+    try:
+        pf = ProjectFile.open(path, passphrase=passphrase)
+    except FileProblem:
+        return "refused"
+    except Exception as exc:  # noqa: BLE001 - the finding
+        return f"CRASH: {type(exc).__name__}: {exc}"
+    try:
+        for att in pf.attachments():
+            for _block in pf.read_attachment(att.id):
+                pass
+        pf.versions()
+        pf.changes()
+    except FileProblem:
+        return "detected"
+    except Exception as exc:  # noqa: BLE001
+        return f"CRASH: {type(exc).__name__}: {exc}"
+    finally:
+        pf.close()
+    return "opened"
+
+
+def main() -> int:
+    """Print the figures recorded in docs/reliability.md: python tests/badfiles/corpus.py"""
+    import hashlib
+    import os
+    import tempfile
+    from collections import Counter
+
+    os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    from smartcity_desktop.demo import build_demo
+
+    with tempfile.TemporaryDirectory() as work:
+        for label, passphrase in (("plain", None), ("encrypted", "corpus passphrase")):
+            good = build_demo(Path(work) / f"{label}.scdossier", passphrase=passphrase)
+            cases = make_corpus(good, Path(work) / label)
+            tally: Counter[tuple[str, str]] = Counter()
+            for name, (path, expect) in cases.items():
+                before = hashlib.sha256(path.read_bytes()).hexdigest()
+                verdict = _judge(path, passphrase)
+                if hashlib.sha256(path.read_bytes()).hexdigest() != before:
+                    verdict = "MODIFIED"
+                tally[(expect, verdict.split(":")[0])] += 1
+                if verdict.startswith(("CRASH", "MODIFIED")) or (expect == "refuse" and verdict != "refused"):
+                    print(f"  {label} {name}: {verdict}")
+            print(f"{label}: {len(cases)} files; " + ", ".join(f"{e}/{v}: {n}" for (e, v), n in sorted(tally.items())))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,296 @@
+"""Disk full, read-only files and folders, and a second program on the same dossier: clear messages,
+nothing lost."""
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from smartcity_desktop.errors import FileProblem
+from smartcity_desktop.scheme import Scheme
+from smartcity_desktop.store import LockedError, ProjectFile, ReadOnly, copy_dossier, read_lock
+from smartcity_desktop.store.lock import lock_path
+
+posix_only = pytest.mark.skipif(not hasattr(os, "fork"), reason="forks a second program (POSIX)")
+
+
+def _in_child(work: Callable[[], str]) -> str:
+    """Run ``work`` in a forked process; return what it returned (or the exception it raised)."""
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_fd)
+        try:
+            out = work()
+        except BaseException as exc:  # noqa: BLE001 - reported to the parent
+            out = f"{type(exc).__name__}: {exc}"
+        os.write(write_fd, out.encode("utf-8"))
+        os._exit(0)
+    os.close(write_fd)
+    os.waitpid(pid, 0)
+    data = b""
+    while chunk := os.read(read_fd, 65536):
+        data += chunk
+    os.close(read_fd)
+    return data.decode("utf-8")
+
+
+# -- disk full ------------------------------------------------------------------------------------
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 3 MB tmpfs (a real ENOSPC), where this machine lets us mount one (root in CI)."""
+    mount = tmp_path / "tiny"
+    mount.mkdir()
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        pytest.skip("mounting a tiny filesystem needs root")
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)], capture_output=True)
+    if made.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.decode(errors='replace').strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def _fill(folder: Path, leave: int) -> Path:
+    st = os.statvfs(folder)
+    filler = folder / "filler.bin"
+    filler.write_bytes(b"\0" * max(0, st.f_bavail * st.f_frsize - leave))
+    return filler
+
+
+def test_disk_full_gives_a_clear_message_and_loses_nothing(tiny_disk: Path, scheme: Scheme) -> None:
+    path = tiny_disk / "满盘.scdossier"
+    pf = ProjectFile.create(path, scheme, values={"applicant.name": "满盘区", "applicant.level": "district",
+                                                  "applicant.province": "江东省"})
+    pf.set("profile.overview", "已保存的内容")
+    pf.flush()
+    filler = _fill(tiny_disk, 120_000)
+    with pytest.raises(FileProblem, match="磁盘空间已满"):
+        pf.add_attachment("conditions[1].documents", os.urandom(1 << 20), name="扫描件.pdf")
+    assert pf.attachments() == [] and pf.dossier.get("conditions[1].documents") is None
+    typed = {}
+    with pytest.raises(FileProblem, match="磁盘空间已满.*尚未保存的修改仍在程序中"):
+        for i in range(100):
+            key = f"indicators[1.1.{1 + i % 5}].measures"
+            typed[key] = f"第{i}段" + "字" * 20_000
+            pf.set(key, typed[key])
+            pf.flush()
+    assert pf.has_unsaved  # the edit that did not fit is still in memory...
+    with pytest.raises(FileProblem, match="磁盘空间已满"):
+        ProjectFile.create(tiny_disk / "新卷宗.scdossier", scheme, values={"profile.overview": "字" * 90_000})
+    assert sorted(p.name for p in tiny_disk.iterdir()) == ["filler.bin", "满盘.scdossier", "满盘.scdossier.lock"]
+    filler.unlink()
+    assert pf.flush() is True and not pf.has_unsaved  # ...and is saved once there is room again
+    pf.close()
+    with ProjectFile.open(path) as again:
+        assert again.integrity_problems() == []
+        assert {k: again.dossier.get(k) for k in typed} == typed
+        assert again.dossier.get("profile.overview") == "已保存的内容"
+
+
+@posix_only
+def test_file_size_limit_mid_write_is_a_clear_error_and_the_file_stays_sound(empty_path: Path) -> None:
+    def work() -> str:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        pf = ProjectFile.open(empty_path)
+        limit = empty_path.stat().st_size + 64 * 1024
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
+        try:
+            pf.add_attachment("conditions[1].documents", os.urandom(1 << 20), name="big.pdf")
+        except FileProblem as exc:
+            return "FileProblem: " + str(exc)
+        finally:
+            pf._conn.close()
+        return "no error"
+
+    result = _in_child(work)
+    assert result.startswith("FileProblem: ") and "empty.scdossier" in result
+    with ProjectFile.open(empty_path) as pf:  # the dead child's lock is recovered; nothing half-written
+        assert pf.integrity_problems() == [] and pf.attachments() == []
+
+
+# -- read-only files and folders ------------------------------------------------------------------
+def _as_other_user(work: Callable[[], str]) -> str:
+    """Permissions mean nothing to root: check them as 'nobody' when we are root."""
+    "".encode("utf-8-sig")  # codecs a setuid child could no longer import from a root-only install
+    if os.geteuid() != 0:
+        return work()
+
+    def dropped() -> str:
+        os.setgid(65534)
+        os.setuid(65534)
+        return work()
+
+    return _in_child(dropped)
+
+
+@pytest.fixture
+def shared_copy(empty_path: Path) -> Iterator[Path]:
+    """The dossier in a folder of its own that another user can reach (pytest's tmp folders are 0700)."""
+    folder = Path(tempfile.mkdtemp(prefix="smartcity-perm-"))
+    os.chmod(folder, 0o777)
+    path = folder / empty_path.name
+    shutil.copyfile(empty_path, path)
+    os.chmod(path, 0o666)
+    try:
+        yield path
+    finally:
+        os.chmod(folder, 0o755)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@posix_only
+def test_read_only_file_is_refused_for_editing_but_opens_read_only(shared_copy: Path) -> None:
+    empty_path = shared_copy
+    os.chmod(empty_path, 0o444)
+    before = empty_path.read_bytes()
+
+    def work() -> str:
+        out = []
+        try:
+            ProjectFile.open(empty_path)
+            out.append("opened for editing")
+        except FileProblem as exc:
+            out.append(f"{type(exc).__name__}: {exc}")
+        with ProjectFile.open(empty_path, readonly=True) as pf:
+            out.append(f"read-only: {pf.dossier.get('applicant.name')}")
+        return "\n".join(out)
+
+    try:
+        result = _as_other_user(work).splitlines()
+    finally:
+        os.chmod(empty_path, 0o644)
+    assert result[0].startswith("ReadOnly: ") and "不可写" in result[0]
+    assert result[1] == "read-only: 测试区"
+    assert empty_path.read_bytes() == before
+    assert not lock_path(empty_path).exists()
+
+
+@posix_only
+def test_read_only_folder_says_so_and_offers_read_only(shared_copy: Path) -> None:
+    empty_path = shared_copy
+    folder = empty_path.parent
+    os.chmod(folder, 0o555)
+
+    def work() -> str:
+        try:
+            ProjectFile.open(empty_path)
+            return "opened for editing"
+        except FileProblem as exc:
+            first = str(exc)
+        with ProjectFile.open(empty_path, readonly=True) as pf:
+            return first + "\n" + str(pf.dossier.get("applicant.name"))
+
+    try:
+        result = _as_other_user(work).splitlines()
+    finally:
+        os.chmod(folder, 0o755)
+    assert "没有写入权限" in result[0] and "只读" in result[0]
+    assert result[1] == "测试区"
+
+
+def test_read_only_open_refuses_every_write_with_a_message(empty_path: Path) -> None:
+    with ProjectFile.open(empty_path, readonly=True) as pf:
+        for attempt in (lambda: pf.set("applicant.name", "x"), lambda: pf.apply({"applicant.name": "x"}, "t"),
+                        lambda: pf.add_attachment("conditions[1].documents", b"x"),
+                        lambda: pf.create_version("v")):
+            with pytest.raises(ReadOnly, match="只读"):
+                attempt()
+
+
+# -- a second program -----------------------------------------------------------------------------
+@pytest.fixture
+def holder(empty_path: Path) -> Iterator[int]:
+    """Another program (a forked process) with the dossier open for editing."""
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_fd)
+        try:
+            pf = ProjectFile.open(empty_path, author="王五")
+            pf.set("profile.overview", "另一程序已保存的内容")
+            pf.flush()
+            os.write(write_fd, b"ready")
+            time.sleep(60)
+        finally:
+            os._exit(0)
+    os.close(write_fd)
+    assert os.read(read_fd, 5) == b"ready"
+    os.close(read_fd)
+    try:
+        yield pid
+    finally:
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except (ChildProcessError, ProcessLookupError):
+            pass
+
+
+@posix_only
+def test_second_program_gets_who_holds_it_read_only_or_a_copy(holder: int, empty_path: Path,
+                                                              tmp_path: Path) -> None:
+    with pytest.raises(LockedError) as info:
+        ProjectFile.open(empty_path)
+    held = info.value.holder
+    assert held is not None and held.pid == holder and held.host == socket.gethostname() and held.time
+    message = str(info.value)
+    assert held.user in message and held.host in message and held.time in message and "只读" in message
+    with ProjectFile.open(empty_path, readonly=True) as pf:
+        assert pf.dossier.get("profile.overview") == "另一程序已保存的内容"
+    copy = copy_dossier(empty_path, tmp_path / "副本.scdossier")
+    with ProjectFile.open(copy) as pf:
+        assert pf.dossier.get("profile.overview") == "另一程序已保存的内容"
+        pf.set("profile.overview", "在副本中修改")
+    run = subprocess.run([sys.executable, "-m", "smartcity_desktop", "import", str(empty_path),
+                          str(_json(tmp_path, {"applicant.name": "改名"}))], capture_output=True, text=True,
+                         timeout=60)
+    assert run.returncode == 2 and held.host in run.stderr and "Traceback" not in run.stderr
+    # The holder dies without closing: its lock is stale (same host, dead pid) and recovered silently.
+    os.kill(holder, signal.SIGKILL)
+    os.waitpid(holder, 0)
+    with ProjectFile.open(empty_path) as pf:
+        assert read_lock(empty_path).pid == os.getpid()
+        assert pf.dossier.get("profile.overview") == "另一程序已保存的内容"
+
+
+def _json(folder: Path, values: dict[str, str]) -> Path:
+    path = folder / "change.json"
+    path.write_text(json.dumps(values, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_lock_from_another_computer_asks_and_can_be_taken_over(empty_path: Path) -> None:
+    lock_path(empty_path).write_text(json.dumps({"user": "zhangsan", "host": "规划科-PC07", "pid": 4242,
+                                                 "time": "2026-11-26T08:00:00+08:00"}), encoding="utf-8")
+    with pytest.raises(LockedError, match="zhangsan.*规划科-PC07.*2026-11-26T08:00:00"):
+        ProjectFile.open(empty_path)  # cannot tell whether that program still runs: the user decides
+    with ProjectFile.open(empty_path, steal_lock=True) as pf:  # the user's explicit choice
+        assert read_lock(empty_path).host == socket.gethostname()
+        assert pf.dossier.get("applicant.name") == "测试区"
+    assert not lock_path(empty_path).exists()
+
+
+def test_half_written_lock_is_recovered_after_a_grace_period(empty_path: Path) -> None:
+    """A program killed between creating its lock and writing it leaves an empty lock file."""
+    from smartcity_desktop.store import lock as lockmod
+
+    lock_path(empty_path).write_bytes(b"")
+    with pytest.raises(LockedError):  # just created: its writer may be about to fill it
+        ProjectFile.open(empty_path)
+    old = time.time() - lockmod.UNREADABLE_GRACE - 1
+    os.utime(lock_path(empty_path), (old, old))
+    with ProjectFile.open(empty_path) as pf:
+        assert pf.dossier.get("applicant.name") == "测试区"
