@@ -260,3 +260,19 @@ def test_readonly_open_rolls_back_a_crashed_transaction(empty_path):
         assert pf.dossier.values() == {"applicant.name": "测试区", "applicant.level": "district",
                                        "applicant.province": "江东省"}
         assert pf.integrity_problems() == []
+
+
+def test_long_chinese_attachment_name_is_shortened_to_a_valid_file_name(empty_path, tmp_path):
+    name = "智慧城市发展规划纲要" * 20 + ".pdf"
+    with ProjectFile.open(empty_path) as pf:
+        att = pf.add_attachment("conditions[2].documents", b"x", name=name)
+        assert att.name.endswith(".pdf") and len(att.name.encode("utf-8")) <= 200
+        assert pf.save_attachment(att.id, tmp_path / att.name).read_bytes() == b"x"
+
+
+def test_encrypted_change_log_does_not_name_the_import_file(tmp_path, scheme):
+    path = tmp_path / "s.scdossier"
+    with ProjectFile.create(path, scheme, passphrase="long enough") as pf:
+        pf.apply({"profile.gdp": 5}, "import:机密来源.json")
+        assert pf.changes("profile.gdp")[0].source == "import"
+    assert "机密来源".encode() not in path.read_bytes()

@@ -34,6 +34,7 @@ from smartcity_desktop.store.header import read_header
 from smartcity_desktop.store.lock import FileLock, current_user
 
 MAX_ATTACHMENT_BYTES = 1024 * 1024 * 1024  # 1 GiB: far above any scanned document, below any disk trouble
+MAX_NAME_BYTES = 200  # an attachment's name must still be a valid file name when saved out
 PassphrasePrompt = Callable[[str], str | None]
 
 
@@ -205,7 +206,14 @@ def _clean_name(name: str) -> str:
     """Keep only a file's base name, without control characters (names come from other people)."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
     base = "".join(ch for ch in base if ch.isprintable()).strip().lstrip(".")
-    return base[:200] or tr("附件")
+    if len(base.encode("utf-8")) > MAX_NAME_BYTES:  # file systems count bytes: 255 on Linux and NTFS
+        stem, dot, ext = base.rpartition(".")
+        ext = dot + ext if dot and len(ext.encode("utf-8")) <= 16 else ""
+        stem = stem if ext else base
+        while len((stem + ext).encode("utf-8")) > MAX_NAME_BYTES:
+            stem = stem[:-1]
+        base = stem + ext
+    return base or tr("附件")
 
 
 class ProjectFile:
@@ -460,6 +468,8 @@ class ProjectFile:
             if old == new:
                 continue
             source = sources if isinstance(sources, str) else sources.get(key, "typed")
+            if self.codec.encrypted:
+                source = source.split(":", 1)[0]  # "import:<file name>" would leak the name in clear
             if new is None:
                 conn.execute("DELETE FROM fields WHERE key = ?", (key,))
             else:
