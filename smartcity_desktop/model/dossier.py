@@ -169,6 +169,11 @@ class Dossier:
         """A copy of every stored value, in the dossier's reading order."""
         return {key: self._values[key] for key in self.ordered_keys(self._values)}
 
+    def snapshot(self) -> Dossier:
+        """An independent copy (values are replaced, never mutated in place, so a shallow copy is
+        enough): lets the GUI validate in a background thread while the user keeps typing."""
+        return Dossier(self.scheme, self._values)
+
     def __contains__(self, key: str) -> bool:
         return key in self._values
 

@@ -28,6 +28,7 @@ from smartcity_desktop.errors import SmartcityError
 from smartcity_desktop.model import parse_key
 from smartcity_desktop.store import Attachment, human_size
 from smartcity_desktop.ui.session import DossierSession
+from smartcity_desktop.ui.style import decorate
 
 translate = QCoreApplication.translate
 _TEMP_DIR: tempfile.TemporaryDirectory[str] | None = None
@@ -111,13 +112,24 @@ class AttachmentList(QWidget):
         self.remove_button.setEnabled(not session.readonly)
         self.list.itemSelectionChanged.connect(self._update_buttons)
         session.attachmentsChanged.connect(self._attachments_changed)
+        session.valuesChanged.connect(self._values_changed)
+        session.reset.connect(self.reload)
+        self.reload()
+
+    def _values_changed(self, keys: list[str]) -> None:
+        if self.key in keys:  # undo of a link, a version restored, an import
+            self.reload()
+
+    def set_key(self, key: str) -> None:
+        self.key = key
+        self.list.setObjectName(key)
         self.reload()
 
     def _attachments_changed(self, target: str) -> None:
         if target == self.key:
             self.reload()
 
-    def reload(self) -> None:
+    def reload(self, *_args: object) -> None:
         self.list.clear()
         linked = self.session.value(self.key) or []
         by_id = {a.id: a for a in self.session.pf.attachments(self.key)}
@@ -208,11 +220,12 @@ class AttachmentsPage(QWidget):
         self.session = session
         self._go_to = go_to
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
         title = QLabel(translate("Attachments", "附件"))
         title.setObjectName("pageTitle")
         layout.addWidget(title)
         intro = QLabel(translate("Attachments", "证明材料保存在卷宗文件内部。在申报条件或指标页面添加附件（按钮或拖放）；"
-                                                "这里列出全部附件。双击打开副本，按“转到”回到所属页面。"))
+                                                "这里列出全部附件。双击打开副本，按“转到所属页面”回到添加它的地方。"))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.tree = QTreeWidget()
@@ -240,11 +253,12 @@ class AttachmentsPage(QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.remove_button.clicked.connect(self.remove_selected)
         self.remove_button.setEnabled(not session.readonly)
-        session.attachmentsChanged.connect(lambda _t: self.reload())
+        session.attachmentsChanged.connect(self.reload)
         session.reset.connect(self.reload)
+        decorate(self)
         self.reload()
 
-    def reload(self) -> None:
+    def reload(self, *_args: object) -> None:
         self.tree.clear()
         total = 0
         for att in self.session.pf.attachments():
@@ -253,6 +267,8 @@ class AttachmentsPage(QWidget):
                                     att.author, att.added_at[:16].replace("T", " ")])
             item.setData(0, Qt.ItemDataRole.UserRole, att.id)
             item.setData(1, Qt.ItemDataRole.UserRole, att.target)
+            item.setToolTip(0, att.name)
+            item.setToolTip(1, item.text(1))
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.tree.addTopLevelItem(item)
         for col in range(1, 5):

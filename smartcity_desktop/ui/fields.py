@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from smartcity_desktop.model import FieldError, FieldSpec, choice_label
 from smartcity_desktop.ui.session import DossierSession
+from smartcity_desktop.ui.style import mark_invalid
 
 translate = QCoreApplication.translate
 
@@ -49,6 +50,7 @@ class LongTextEdit(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setTabChangesFocus(True)
+        self.setUndoRedoEnabled(False)  # one undo history: the window's (see _UndoKeysToWindow)
         self.setMinimumHeight(96)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
@@ -83,6 +85,8 @@ class Binder(QObject):
         self.widget = widget
         self.container = container
         self.error_label = error_label
+        self._problem = ""
+        self._finding = ""
         widget.setObjectName(key)
         widget.setAccessibleName(spec.label_text)
         if spec.unit_text:
@@ -121,12 +125,21 @@ class Binder(QObject):
             return
         self.show_problem("")
 
+    def set_finding(self, message: str) -> None:
+        """A validation finding about the stored value (shown when there is no input problem)."""
+        self._finding = message
+        if not self._problem:
+            self.error_label.setText(message)
+            self.error_label.setVisible(bool(message))
+
     def show_problem(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.setVisible(bool(message))
-        self.widget.setProperty("invalid", bool(message))
-        self.widget.style().unpolish(self.widget)
-        self.widget.style().polish(self.widget)
+        self._problem = message
+        shown = message or getattr(self, "_finding", "")
+        self.error_label.setText(shown)
+        self.error_label.setVisible(bool(shown))
+        if bool(message) != getattr(self, "_marked", False):
+            self._marked = bool(message)
+            mark_invalid(self.widget, bool(message))
         self.problem.emit(self.key, message)
 
     def _means_value(self, text: str, value: Any) -> bool:
@@ -156,6 +169,14 @@ class Binder(QObject):
                 w.setCurrentIndex(max(index, 0))
         finally:
             w.blockSignals(was)
+
+    def rekey(self, key: str) -> None:
+        """Point this input at another key of the same kind (the shared indicator page)."""
+        self.key = key
+        self.widget.setObjectName(key)
+        self._finding = ""
+        self.show_problem("")
+        self.load()
 
     def focus(self) -> None:
         self.widget.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTree
 from smartcity_desktop.model import SAFEGUARD_FIELDS, Dossier, FieldError, parse_key
 from smartcity_desktop.scheme import Scheme
 from smartcity_desktop.ui.icons import COMPLETE, EMPTY, ERRORS, PARTIAL, status_icon
-from smartcity_desktop.validate import ERROR, Finding, owner_progress, section_progress
+from smartcity_desktop.validate import ERROR, Finding, owner_progress
 
 translate = QCoreApplication.translate
 PAGE_ROLE = Qt.ItemDataRole.UserRole
@@ -65,9 +65,10 @@ def page_status(d: Dossier, page: str, errors: set[str]) -> tuple[str, int, int]
     if page == "safeguards":
         filled = sum(1 for n in SAFEGUARD_FIELDS if d.get(f"safeguards.{n}"))
         total = len(SAFEGUARD_FIELDS)
-    elif page == "projects":
-        progress = next(p for p in section_progress(d) if p.id == "projects")
-        filled, total = progress.filled, progress.total
+    elif page == "projects":  # as validate.section_progress counts it, without the other sections
+        projects = d.projects()
+        filled = sum(1 for p in projects if p.name and p.indicators and p.investment_wan is not None)
+        total = max(len(projects), 1)
     else:
         progress = owner_progress(d, page)
         filled, total = progress.filled, progress.total
@@ -186,6 +187,7 @@ class Outline(QTreeWidget):
         for page, item in self.pages.items():
             if page == "attachments":
                 item.setText(1, str(attachment_count))
+                item.setIcon(0, status_icon(COMPLETE if attachment_count else EMPTY))
                 item.setToolTip(1, translate("Outline", "{n} 个附件").format(n=attachment_count))
                 continue
             if page == "review":

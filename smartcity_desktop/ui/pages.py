@@ -31,8 +31,11 @@ from smartcity_desktop.model import (
     FieldSpec,
 )
 from smartcity_desktop.ui.attachments import AttachmentList
+from smartcity_desktop.ui.outline import MISSING_RULES
+from smartcity_desktop.validate import ERROR, WARNING, Finding
 from smartcity_desktop.ui.fields import Binder, bind_field
 from smartcity_desktop.ui.session import DossierSession
+from smartcity_desktop.ui.style import decorate, set_role
 
 translate = QCoreApplication.translate
 CONTENT_MAX_WIDTH = 1000
@@ -66,7 +69,7 @@ class Page(QWidget):
         self.title.setWordWrap(True)
         self.body.addWidget(self.title)
         session.valuesChanged.connect(self.refresh)
-        session.reset.connect(lambda: self.refresh(self.keys()))
+        session.reset.connect(self.refresh_all)
 
     # -- building --------------------------------------------------------------------------------
     def add_note(self, text: str, name: str = "note") -> QLabel:
@@ -89,7 +92,7 @@ class Page(QWidget):
         for key, spec in fields:
             binder = bind_field(self.session, key, spec, box)
             self.binders[key] = binder
-            label = QLabel(spec.label_text + ("：" if not spec.label_text.endswith("：") else ""))
+            label = QLabel(translate("Pages", "{label}：").format(label=spec.label_text))
             label.setBuddy(binder.widget)
             label.setWordWrap(False)
             if spec.kind == "longtext":
@@ -117,6 +120,7 @@ class Page(QWidget):
 
     def finish(self) -> None:
         self.body.addStretch(1)
+        decorate(self)
 
     # -- contract used by the main window -------------------------------------------------------
     def keys(self) -> list[str]:
@@ -129,8 +133,20 @@ class Page(QWidget):
                 binder.load()
         self.after_refresh(keys)
 
+    def refresh_all(self) -> None:
+        self.refresh(self.keys())
+
     def after_refresh(self, keys: list[str]) -> None:
         """Hook for derived displays (urbanisation rate, applicability)."""
+
+    def show_findings(self, findings: list[Finding]) -> None:
+        """Put real mistakes (not "please fill in") beside the fields they concern."""
+        messages: dict[str, str] = {}
+        for f in findings:
+            if f.rule not in MISSING_RULES and f.severity in (ERROR, WARNING) and f.key in self.binders:
+                messages.setdefault(f.key, f.message)
+        for key, binder in self.binders.items():
+            binder.set_finding(messages.get(key, ""))
 
     def input_for(self, key: str) -> QWidget | None:
         binder = self.binders.get(key)
@@ -145,13 +161,25 @@ class Page(QWidget):
             if not parent.isVisible() and parent.isHidden():
                 parent.show()
             parent = parent.parentWidget()
-        self.scroll.ensureWidgetVisible(widget, 40, 60)
+        binder = self.binders.get(key)
+        self.scroll.ensureWidgetVisible(binder.container if binder else widget, 40, 60)
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
     def first_input(self) -> QWidget | None:
         keys = self.keys()
         return self.input_for(keys[0]) if keys else None
+
+
+def document_kind_label(kind: str) -> str:
+    """The scheme names supporting documents by kind id; people read these labels."""
+    labels = {
+        "plan": translate("Pages", "列入“十二五”规划或相关专项规划的文件（可节选）"),
+        "plan_outline": translate("Pages", "智慧城市发展规划纲要"),
+        "financing": translate("Pages", "资金筹措方案或列入财政预算的文件"),
+        "leadership": translate("Pages", "主要负责人牵头的领导小组等组织文件"),
+    }
+    return labels.get(kind, kind)
 
 
 class ApplicantPage(Page):
@@ -190,7 +218,8 @@ class ConditionPage(Page):
         self.add_form(None, [(prefix + n, CONDITION_FIELDS[n]) for n in ("status", "evidence")])
         hint = ""
         if cond.document_kinds:
-            hint = translate("Pages", "建议附上：{kinds}").format(kinds="、".join(cond.document_kinds))
+            kinds = "、".join(document_kind_label(k) for k in cond.document_kinds)
+            hint = translate("Pages", "建议附上：{kinds}").format(kinds=kinds)
         self.add_documents(prefix + "documents", CONDITION_FIELDS["documents"], hint)
         self.finish()
 
@@ -208,6 +237,11 @@ class ProjectLinks(QListWidget):
         self.setAccessibleName(label)
         self.setMaximumHeight(150)
         self.itemChanged.connect(self._changed)
+        self.reload()
+
+    def set_key(self, key: str, iid: str) -> None:
+        self.key, self.iid = key, iid
+        self.setObjectName(key)
         self.reload()
 
     def reload(self) -> None:
@@ -248,46 +282,43 @@ class ProjectLinks(QListWidget):
 
 
 class IndicatorPage(Page):
-    """One level-3 indicator, generated from the scheme."""
+    """The page of a level-3 indicator, generated from the scheme.
+
+    One instance serves all 57 indicators: ``set_indicator`` points its inputs at another
+    indicator's keys and reloads them, which is ten times faster than building a page.
+    """
 
     def __init__(self, session: DossierSession, iid: str, parent: QWidget | None = None):
         scheme = session.scheme
-        ind = scheme.indicator(iid)
-        super().__init__(session, f"indicators[{iid}]", f"{iid}  {ind.label}", parent)
+        super().__init__(session, f"indicators[{iid}]", "", parent)
         self.iid = iid
-        level1, level2 = scheme.level1_of(iid), scheme.level2(ind.level2_id)
-        self.add_note(f"{level1.id} {level1.label}  ›  {level2.id} {level2.label}  ›  {iid} {ind.label}", "path")
+        self.path_label = self.add_note("", "path")
         explanation = QGroupBox(translate("Pages", "指标说明"))
         layout = QVBoxLayout(explanation)
-        text = QLabel(pick(ind.explanation))
-        text.setWordWrap(True)
-        text.setObjectName("explanation")
-        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(text)
-        note = scheme.provenance_note(ind.provenance)
-        mark = QLabel()
-        mark.setObjectName("provenanceSummary" if scheme.is_summary(ind.provenance) else "provenance")
-        mark.setWordWrap(True)
-        if scheme.is_summary(ind.provenance):
-            mark.setText(translate("Pages", "【摘要】{note}").format(note=note))
-        else:
-            mark.setText(translate("Pages", "来源：{note}").format(note=note))
-        layout.addWidget(mark)
-        self.provenance_label = mark
+        self.explanation = QLabel()
+        self.explanation.setWordWrap(True)
+        self.explanation.setObjectName("explanation")
+        self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.explanation)
+        self.provenance_label = QLabel()
+        self.provenance_label.setWordWrap(True)
+        layout.addWidget(self.provenance_label)
         self.body.addWidget(explanation)
-        fields = [n for n in INDICATOR_FIELDS if n in scheme.indicator_fields]
+        self.fields = [n for n in INDICATOR_FIELDS if n in scheme.indicator_fields]
         prefix = f"indicators[{iid}]."
-        self.add_form(None, [(prefix + n, INDICATOR_FIELDS[n]) for n in fields if n == "applicable"])
-        self.reason_box = self.add_form(None, [(prefix + n, INDICATOR_FIELDS[n]) for n in fields
+        self.add_form(None, [(prefix + n, INDICATOR_FIELDS[n]) for n in self.fields if n == "applicable"])
+        self.reason_box = self.add_form(None, [(prefix + n, INDICATOR_FIELDS[n]) for n in self.fields
                                                if n == "not_applicable_reason"])
-        main = [n for n in fields if n not in ("applicable", "not_applicable_reason", "projects", "documents")]
+        main = [n for n in self.fields if n not in ("applicable", "not_applicable_reason", "projects", "documents")]
         self.answer_box = QWidget()
         answer_layout = QVBoxLayout(self.answer_box)
         answer_layout.setContentsMargins(0, 0, 0, 0)
         self.body.addWidget(self.answer_box)
         saved_body, self.body = self.body, answer_layout
         self.add_form(None, [(prefix + n, INDICATOR_FIELDS[n]) for n in main])
-        if "projects" in fields:
+        self.links: ProjectLinks | None = None
+        self.documents: AttachmentList | None = None
+        if "projects" in self.fields:
             spec = INDICATOR_FIELDS["projects"]
             box = QGroupBox(spec.label_text)
             box_layout = QVBoxLayout(box)
@@ -295,21 +326,57 @@ class IndicatorPage(Page):
             box_layout.addWidget(self.links)
             self.extra_inputs[prefix + "projects"] = self.links
             self.body.addWidget(box)
-        if "documents" in fields:
-            self.add_documents(prefix + "documents", INDICATOR_FIELDS["documents"])
+        if "documents" in self.fields:
+            self.documents = self.add_documents(prefix + "documents", INDICATOR_FIELDS["documents"])
         self.body = saved_body
         self.finish()
+        self._describe()
         self.after_refresh([])
+
+    def _describe(self) -> None:
+        scheme = self.session.scheme
+        ind = scheme.indicator(self.iid)
+        level1, level2 = scheme.level1_of(self.iid), scheme.level2(ind.level2_id)
+        self.title.setText(f"{self.iid}  {ind.label}")
+        self.path_label.setText(f"{level1.id} {level1.label}  ›  {level2.id} {level2.label}  ›  {self.iid} {ind.label}")
+        self.explanation.setText(pick(ind.explanation))
+        note = scheme.provenance_note(ind.provenance)
+        summary = scheme.is_summary(ind.provenance)
+        role = "provenanceSummary" if summary else "provenance"
+        if self.provenance_label.objectName() != role:
+            self.provenance_label.setObjectName(role)
+            set_role(self.provenance_label, role)
+        self.provenance_label.setText(translate("Pages", "【摘要】{note}").format(note=note) if summary
+                                      else translate("Pages", "来源：{note}").format(note=note))
+
+    def set_indicator(self, iid: str) -> None:
+        """Show indicator ``iid`` in this page (no-op if it already does)."""
+        if iid == self.iid:
+            return
+        old, new = f"indicators[{self.iid}].", f"indicators[{iid}]."
+        self.iid = iid
+        self.owner = f"indicators[{iid}]"
+        self.binders = {k.replace(old, new, 1): b for k, b in self.binders.items()}
+        for key, binder in self.binders.items():
+            binder.rekey(key)
+        self.extra_inputs = {k.replace(old, new, 1): w for k, w in self.extra_inputs.items()}
+        if self.links is not None:
+            self.links.set_key(new + "projects", iid)
+        if self.documents is not None:
+            self.documents.set_key(new + "documents")
+        self._describe()
+        self.after_refresh([])
+        self.scroll.verticalScrollBar().setValue(0)
 
     def after_refresh(self, keys: list[str]) -> None:
         applicable = self.session.value(f"indicators[{self.iid}].applicable") is not False
         self.reason_box.setVisible(not applicable)
         self.answer_box.setVisible(applicable)
-        if hasattr(self, "links") and any(k.startswith("projects[") or k.endswith("].projects") for k in keys):
+        if self.links is not None and any(k.startswith("projects[") or k.endswith("].projects") for k in keys):
             self.links.reload()
 
     def refresh_links(self) -> None:
-        if hasattr(self, "links"):
+        if self.links is not None:
             self.links.reload()
 
 

@@ -53,9 +53,7 @@ class Option(Generic[T]):
             return self.default
 
     def set(self, value: T) -> None:
-        s = qsettings()
-        s.setValue(self.key, value)
-        s.sync()
+        qsettings().setValue(self.key, value)  # written when the QSettings object goes away
 
 
 LANGUAGE: Option[str] = Option("ui/language", "", str)  # "" = default (Chinese) unless --lang

@@ -1,0 +1,1540 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>Actions</name>
+    <message>
+        <source>新建卷宗…</source>
+        <translation>New dossier…</translation>
+    </message>
+    <message>
+        <source>打开卷宗…</source>
+        <translation>Open dossier…</translation>
+    </message>
+    <message>
+        <source>打开示例卷宗</source>
+        <translation>Open the demo dossier</translation>
+    </message>
+    <message>
+        <source>立即保存</source>
+        <translation>Save now</translation>
+    </message>
+    <message>
+        <source>修改会在约 2 秒内自动保存；Ctrl+S 立即保存</source>
+        <translation>Changes are saved automatically within about 2 seconds; Ctrl+S saves at once</translation>
+    </message>
+    <message>
+        <source>版本…</source>
+        <translation>Versions…</translation>
+    </message>
+    <message>
+        <source>加密…</source>
+        <translation>Encryption…</translation>
+    </message>
+    <message>
+        <source>导出申报材料…</source>
+        <translation>Export the application…</translation>
+    </message>
+    <message>
+        <source>从 Excel 导入…</source>
+        <translation>Import from Excel…</translation>
+    </message>
+    <message>
+        <source>关闭卷宗</source>
+        <translation>Close dossier</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>上一页</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>下一页</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>转到目录</source>
+        <translation>Go to the outline</translation>
+    </message>
+    <message>
+        <source>检查</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>指标总表</source>
+        <translation>Indicator table</translation>
+    </message>
+    <message>
+        <source>打开日志文件夹</source>
+        <translation>Open the log folder</translation>
+    </message>
+    <message>
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>申报卷宗 (*{ext});;所有文件 (*)</source>
+        <translation>Dossiers (*{ext});;All files (*)</translation>
+    </message>
+    <message>
+        <source>卷宗 {name} 已加密，请输入口令：</source>
+        <translation>The dossier {name} is encrypted. Enter its passphrase:</translation>
+    </message>
+    <message>
+        <source>口令不正确，请重新输入。</source>
+        <translation>Wrong passphrase, please try again.</translation>
+    </message>
+    <message>
+        <source>输入口令</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>无法打开卷宗</source>
+        <translation>Cannot open the dossier</translation>
+    </message>
+    <message>
+        <source>卷宗正在被使用</source>
+        <translation>Dossier in use</translation>
+    </message>
+    <message>
+        <source>使用者：{user}，计算机：{host}，打开时间：{time}</source>
+        <translation>User: {user}, computer: {host}, opened: {time}</translation>
+    </message>
+    <message>
+        <source>以只读方式打开</source>
+        <translation>Open read-only</translation>
+    </message>
+    <message>
+        <source>打开一个副本</source>
+        <translation>Open a copy</translation>
+    </message>
+    <message>
+        <source>{stem}-副本{suffix}</source>
+        <translation>{stem}-copy{suffix}</translation>
+    </message>
+    <message>
+        <source>副本保存为</source>
+        <translation>Save the copy as</translation>
+    </message>
+    <message>
+        <source>打开申报卷宗</source>
+        <translation>Open a dossier</translation>
+    </message>
+    <message>
+        <source>无法建立示例卷宗</source>
+        <translation>Cannot create the demo dossier</translation>
+    </message>
+    <message>
+        <source>智慧城市试点申报助手</source>
+        <translation>Smart City Pilot Declaration Assistant</translation>
+    </message>
+    <message>
+        <source>找不到文件 {path}。</source>
+        <translation>File {path} not found.</translation>
+    </message>
+</context>
+<context>
+    <name>Attachments</name>
+    <message>
+        <source>无法打开附件</source>
+        <translation>Cannot open the attachment</translation>
+    </message>
+    <message>
+        <source>无法添加附件</source>
+        <translation>Cannot add the attachment</translation>
+    </message>
+    <message>
+        <source>无法读取 {path}：{reason}</source>
+        <translation>Cannot read {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>添加文件…</source>
+        <translation>Add files…</translation>
+    </message>
+    <message>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>也可以把文件拖到这里</source>
+        <translation>or drop files here</translation>
+    </message>
+    <message>
+        <source>{name}，{size}，{author} 添加于 {time}</source>
+        <translation>{name}, {size}, added by {author} on {time}</translation>
+    </message>
+    <message>
+        <source>（尚无附件）</source>
+        <translation>(no attachments yet)</translation>
+    </message>
+    <message>
+        <source>选择要附上的文件</source>
+        <translation>Choose files to attach</translation>
+    </message>
+    <message>
+        <source>移除附件</source>
+        <translation>Remove attachments</translation>
+    </message>
+    <message>
+        <source>从卷宗中移除这些附件？
+{names}</source>
+        <translation>Remove these attachments from the dossier?
+{names}</translation>
+    </message>
+    <message>
+        <source>无法移除附件</source>
+        <translation>Cannot remove the attachment</translation>
+    </message>
+    <message>
+        <source>申报条件 {n}</source>
+        <translation>Condition {n}</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <source>证明材料保存在卷宗文件内部。在申报条件或指标页面添加附件（按钮或拖放）；这里列出全部附件。双击打开副本，按“转到所属页面”回到添加它的地方。</source>
+        <translation>Supporting documents are stored inside the dossier file. Add them on a condition or indicator page (button or drag and drop); all of them are listed here. Double-click opens a copy; &quot;Go to page&quot; returns to where a document was added.</translation>
+    </message>
+    <message>
+        <source>全部附件</source>
+        <translation>All attachments</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>所属</source>
+        <translation>Belongs to</translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>添加人</source>
+        <translation>Added by</translation>
+    </message>
+    <message>
+        <source>添加时间</source>
+        <translation>Added on</translation>
+    </message>
+    <message>
+        <source>转到所属页面</source>
+        <translation>Go to page</translation>
+    </message>
+    <message>
+        <source>共 {n} 个附件，{size}</source>
+        <translation>{n} attachments, {size}</translation>
+    </message>
+</context>
+<context>
+    <name>Crash</name>
+    <message>
+        <source>内存不足，刚才的操作没有完成。卷宗中已保存的内容不受影响。</source>
+        <translation>Out of memory: the last operation did not finish. What is saved in the dossier is not affected.</translation>
+    </message>
+    <message>
+        <source>程序遇到了意外问题（{kind}），刚才的操作可能没有完成。已保存的内容不受影响。
+
+详细信息已记录在：{log}
+如问题反复出现，请把这个文件发给技术支持。</source>
+        <translation>The program ran into an unexpected problem ({kind}); the last operation may not have finished. What is saved is not affected.
+
+Details were written to: {log}
+If this happens again, please send that file to technical support.</translation>
+    </message>
+    <message>
+        <source>出现问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>意外错误</source>
+        <translation>Unexpected error</translation>
+    </message>
+</context>
+<context>
+    <name>EncryptionDialog</name>
+    <message>
+        <source>卷宗加密</source>
+        <translation>Dossier encryption</translation>
+    </message>
+    <message>
+        <source>新口令</source>
+        <translation>New passphrase</translation>
+    </message>
+    <message>
+        <source>再输入一次</source>
+        <translation>Repeat it</translation>
+    </message>
+    <message>
+        <source>新口令：</source>
+        <translation>New passphrase:</translation>
+    </message>
+    <message>
+        <source>再输入一次：</source>
+        <translation>Repeat it:</translation>
+    </message>
+    <message>
+        <source>解除加密</source>
+        <translation>Remove encryption</translation>
+    </message>
+    <message>
+        <source>解除后，卷宗内容以明文保存，任何拿到文件的人都能读取。</source>
+        <translation>Afterwards the dossier is stored in the clear: anyone who gets the file can read it.</translation>
+    </message>
+    <message>
+        <source>解除加密…</source>
+        <translation>Remove encryption…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>此卷宗已加密（AES-256-GCM）。文件及其日志中不含明文；口令保存在系统钥匙串中（如有）。</source>
+        <translation>This dossier is encrypted (AES-256-GCM). Neither the file nor its journal holds plain text; the key is kept in the system keyring (if there is one).</translation>
+    </message>
+    <message>
+        <source>更改口令</source>
+        <translation>Change passphrase</translation>
+    </message>
+    <message>
+        <source>此卷宗未加密：拿到文件的人都能读取其内容。加密后，打开卷宗需要口令。</source>
+        <translation>This dossier is not encrypted: anyone who gets the file can read it. Once encrypted, opening it needs the passphrase.</translation>
+    </message>
+    <message>
+        <source>加密此卷宗</source>
+        <translation>Encrypt this dossier</translation>
+    </message>
+    <message>
+        <source>加密</source>
+        <translation>Encrypt</translation>
+    </message>
+    <message>
+        <source>卷宗以只读方式打开，不能更改加密设置。</source>
+        <translation>The dossier is open read-only; its encryption cannot be changed.</translation>
+    </message>
+    <message>
+        <source>口令至少需要 8 个字符。</source>
+        <translation>The passphrase needs at least 8 characters.</translation>
+    </message>
+    <message>
+        <source>两次输入的口令不一致。</source>
+        <translation>The two passphrases differ.</translation>
+    </message>
+    <message>
+        <source>加密后，每次打开卷宗都需要口令。忘记口令将无法打开卷宗，程序也无法找回。确定加密吗？</source>
+        <translation>Once encrypted, the dossier asks for the passphrase every time it is opened. A forgotten passphrase cannot be recovered, not even by this program. Encrypt now?</translation>
+    </message>
+    <message>
+        <source>更改后，旧口令将不能再打开此卷宗。确定更改口令吗？</source>
+        <translation>Afterwards the old passphrase no longer opens this dossier. Change the passphrase?</translation>
+    </message>
+    <message>
+        <source>卷宗已加密。</source>
+        <translation>The dossier is encrypted.</translation>
+    </message>
+    <message>
+        <source>口令已更改。</source>
+        <translation>The passphrase was changed.</translation>
+    </message>
+    <message>
+        <source>解除加密后，卷宗内容以明文保存，任何拿到文件的人都能读取。确定解除加密吗？</source>
+        <translation>Without encryption the dossier is stored in the clear and anyone who gets the file can read it. Remove encryption?</translation>
+    </message>
+    <message>
+        <source>已解除加密。</source>
+        <translation>Encryption removed.</translation>
+    </message>
+    <message>
+        <source>请先解决保存问题：尚未保存的修改无法写入卷宗。</source>
+        <translation>Please solve the saving problem first: unsaved edits cannot be written to the dossier.</translation>
+    </message>
+</context>
+<context>
+    <name>ExcelImportDialog</name>
+    <message>
+        <source>导入 Excel 自评表</source>
+        <translation>Import the Excel self-assessment</translation>
+    </message>
+    <message>
+        <source>选择由本程序导出、经各部门填写的“指标自评表”。导入前会列出全部修改，确认后才应用；有无法接受的单元格时不会导入任何内容。</source>
+        <translation>Choose a self-assessment workbook exported by this program and filled in by a department. Every change is listed before it is applied; if any cell cannot be accepted, nothing is imported.</translation>
+    </message>
+    <message>
+        <source>工作簿文件</source>
+        <translation>Workbook file</translation>
+    </message>
+    <message>
+        <source>选择工作簿…</source>
+        <translation>Choose workbook…</translation>
+    </message>
+    <message>
+        <source>将要修改的内容</source>
+        <translation>Changes to be made</translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>字段名</source>
+        <translation>Field key</translation>
+    </message>
+    <message>
+        <source>原值</source>
+        <translation>Current value</translation>
+    </message>
+    <message>
+        <source>新值</source>
+        <translation>New value</translation>
+    </message>
+    <message>
+        <source>应用导入</source>
+        <translation>Apply import</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>选择 Excel 工作簿</source>
+        <translation>Choose an Excel workbook</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx *.xlsm)</source>
+        <translation>Excel workbooks (*.xlsx *.xlsm)</translation>
+    </message>
+    <message>
+        <source>（清空）</source>
+        <translation>(cleared)</translation>
+    </message>
+    <message>
+        <source>工作簿与当前卷宗一致，没有需要导入的修改。</source>
+        <translation>The workbook matches the dossier: there is nothing to import.</translation>
+    </message>
+    <message>
+        <source>将修改 {n} 项</source>
+        <translation>{n} changes</translation>
+    </message>
+    <message>
+        <source>，其中新增项目 {n} 个</source>
+        <translation>, including {n} new projects</translation>
+    </message>
+    <message>
+        <source>。卷宗以只读方式打开，不能导入。</source>
+        <translation>. The dossier is open read-only, so it cannot be imported.</translation>
+    </message>
+    <message>
+        <source>。请核对后点击“应用导入”（可在“版本”中恢复导入前的内容）。</source>
+        <translation>. Check them, then click &quot;Apply import&quot; (the previous content can be restored from &quot;Versions&quot;).</translation>
+    </message>
+    <message>
+        <source>工作簿中有 {n} 处无法导入，未导入任何内容。请在 Excel 中改正下列单元格后重新选择：</source>
+        <translation>{n} cells of the workbook cannot be imported, so nothing was imported. Correct these cells in Excel and choose the file again:</translation>
+    </message>
+    <message>
+        <source>工作表</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <source>单元格</source>
+        <translation>Cell</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Finding</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>导出申报材料</source>
+        <translation>Export the application</translation>
+    </message>
+    <message>
+        <source>导出内容</source>
+        <translation>What to export</translation>
+    </message>
+    <message>
+        <source>申报书（Word，.docx）</source>
+        <translation>Declaration (Word, .docx)</translation>
+    </message>
+    <message>
+        <source>指标自评表（Excel，.xlsx，可交各部门填写后导回）</source>
+        <translation>Self-assessment workbook (Excel, .xlsx; departments can fill it in and send it back)</translation>
+    </message>
+    <message>
+        <source>PDF（由 LibreOffice 转换）</source>
+        <translation>PDF (converted by LibreOffice)</translation>
+    </message>
+    <message>
+        <source>未安装 LibreOffice，无法导出 PDF。安装 LibreOffice（免费）后即可使用；也可以用 Word/WPS 打开导出的文件另存为 PDF。</source>
+        <translation>LibreOffice is not installed, so PDF cannot be exported. Install LibreOffice (free) to enable it, or open the exported files in Word/WPS and save them as PDF.</translation>
+    </message>
+    <message>
+        <source>保存到：</source>
+        <translation>Save to:</translation>
+    </message>
+    <message>
+        <source>导出文件夹</source>
+        <translation>Export folder</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>注意：卷宗已加密，但导出的 Word/Excel/PDF 文件不加密，请妥善保管。</source>
+        <translation>Note: the dossier is encrypted, but the exported Word/Excel/PDF files are not. Keep them safe.</translation>
+    </message>
+    <message>
+        <source>导出进度</source>
+        <translation>Export progress</translation>
+    </message>
+    <message>
+        <source>打开文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>选择导出文件夹</source>
+        <translation>Choose the export folder</translation>
+    </message>
+    <message>
+        <source>请至少选择一种导出格式。</source>
+        <translation>Choose at least one format.</translation>
+    </message>
+    <message>
+        <source>无法使用文件夹 {folder}：{detail}</source>
+        <translation>Cannot use the folder {folder}: {detail}</translation>
+    </message>
+    <message>
+        <source>保存失败，未导出：{detail}</source>
+        <translation>Saving failed, nothing was exported: {detail}</translation>
+    </message>
+    <message>
+        <source>正在导出……</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>已导出到 {folder}：
+{names}</source>
+        <translation>Exported to {folder}:
+{names}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportWorker</name>
+    <message>
+        <source>导出失败：{detail}</source>
+        <translation>Export failed: {detail}</translation>
+    </message>
+</context>
+<context>
+    <name>Fields</name>
+    <message>
+        <source>单位：{unit}</source>
+        <translation>Unit: {unit}</translation>
+    </message>
+    <message>
+        <source>— 请选择 —</source>
+        <translation>— choose —</translation>
+    </message>
+    <message>
+        <source>如 2015-12 或 2015-12-31</source>
+        <translation>e.g. 2015-12 or 2015-12-31</translation>
+    </message>
+    <message>
+        <source>如 2014</source>
+        <translation>e.g. 2014</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorGrid</name>
+    <message>
+        <source>全部三级指标总表</source>
+        <translation>All level-3 indicators</translation>
+    </message>
+    <message>
+        <source>全部 {n} 项三级指标一表编辑：双击、F2 或直接输入即可编辑；可从 Excel 粘贴一块单元格（一步可撤销）；Delete 清空所选。红底为错误，黄底为提醒，悬停看说明。</source>
+        <translation>All {n} level-3 indicators in one table: double-click, F2 or just type to edit; paste a block of cells from Excel (one undo step); Delete clears the selection. Red cells have errors, yellow ones warnings; hover for details.</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorGridModel</name>
+    <message>
+        <source>{id}“{column}”</source>
+        <translation>{id} &quot;{column}&quot;</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>一级指标</source>
+        <translation>Level 1</translation>
+    </message>
+    <message>
+        <source>二级指标</source>
+        <translation>Level 2</translation>
+    </message>
+    <message>
+        <source>三级指标</source>
+        <translation>Level 3</translation>
+    </message>
+    <message>
+        <source>双击、F2 或直接输入开始编辑；Enter 换行，Ctrl+Enter 确认</source>
+        <translation>Double-click, F2 or type to edit; Enter starts a new line, Ctrl+Enter confirms</translation>
+    </message>
+    <message>
+        <source>本指标已标为不适用</source>
+        <translation>This indicator is marked not applicable</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>智慧城市试点申报助手</source>
+        <translation>Smart City Pilot Declaration Assistant</translation>
+    </message>
+    <message>
+        <source>总体完成度</source>
+        <translation>Overall completion</translation>
+    </message>
+    <message>
+        <source>总体完成 %p%</source>
+        <translation>Overall %p% complete</translation>
+    </message>
+    <message>
+        <source>‹ 上一页</source>
+        <translation>‹ Back</translation>
+    </message>
+    <message>
+        <source>下一页 ›</source>
+        <translation>Next ›</translation>
+    </message>
+    <message>
+        <source>只读</source>
+        <translation>Read-only</translation>
+    </message>
+    <message>
+        <source>自动保存已开启</source>
+        <translation>Autosave on</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>最近打开</source>
+        <translation>Recent files</translation>
+    </message>
+    <message>
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>转到(&amp;G)</source>
+        <translation>&amp;Go</translation>
+    </message>
+    <message>
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>设置(&amp;S)</source>
+        <translation>&amp;Settings</translation>
+    </message>
+    <message>
+        <source>界面语言</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>工具栏</source>
+        <translation>Toolbar</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>项目与投资</source>
+        <translation>Projects and investment</translation>
+    </message>
+    <message>
+        <source>第 {n} / {total} 页  ·  {title}</source>
+        <translation>Page {n} of {total}  ·  {title}</translation>
+    </message>
+    <message>
+        <source>指标总表</source>
+        <translation>Indicator table</translation>
+    </message>
+    <message>
+        <source>指标总表（再按 Ctrl+G 回到当前页面）</source>
+        <translation>Indicator table (Ctrl+G returns to the current page)</translation>
+    </message>
+    <message>
+        <source>已撤销：{what}</source>
+        <translation>Undone: {what}</translation>
+    </message>
+    <message>
+        <source>已重做：{what}</source>
+        <translation>Redone: {what}</translation>
+    </message>
+    <message>
+        <source>已保存 {time}</source>
+        <translation>Saved {time}</translation>
+    </message>
+    <message>
+        <source>保存失败，稍后重试</source>
+        <translation>Saving failed, will retry</translation>
+    </message>
+    <message>
+        <source>（只读）</source>
+        <translation> (read-only)</translation>
+    </message>
+    <message>
+        <source>功能不可用</source>
+        <translation>Not available</translation>
+    </message>
+    <message>
+        <source>此版本中没有安装这个功能。</source>
+        <translation>This function is not installed in this version.</translation>
+    </message>
+    <message>
+        <source>界面语言将在下次启动程序时切换。</source>
+        <translation>The interface language changes the next time the program starts.</translation>
+    </message>
+    <message>
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt; {version}&lt;br&gt;用于准备国家智慧城市试点申报材料（住房城乡建设部 2012 年指标体系）。&lt;br&gt;卷宗文件：{path}</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt; {version}&lt;br&gt;Prepares the application for the national smart city pilot (MOHURD 2012 indicator system).&lt;br&gt;Dossier file: {path}</translation>
+    </message>
+    <message>
+        <source>保存失败</source>
+        <translation>Saving failed</translation>
+    </message>
+    <message>
+        <source>最近的修改未能写入卷宗：{reason}
+仍要关闭吗？未保存的修改将丢失。</source>
+        <translation>The latest changes could not be written to the dossier: {reason}
+Close anyway? Unsaved changes will be lost.</translation>
+    </message>
+</context>
+<context>
+    <name>Outline</name>
+    <message>
+        <source>申报单位与基本情况</source>
+        <translation>Applicant and profile</translation>
+    </message>
+    <message>
+        <source>条件 {n}</source>
+        <translation>Condition {n}</translation>
+    </message>
+    <message>
+        <source>项目与投资</source>
+        <translation>Projects and investment</translation>
+    </message>
+    <message>
+        <source>保障措施</source>
+        <translation>Safeguards</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <source>检查与导出</source>
+        <translation>Review and export</translation>
+    </message>
+    <message>
+        <source>目录</source>
+        <translation>Outline</translation>
+    </message>
+    <message>
+        <source>申报条件</source>
+        <translation>Conditions</translation>
+    </message>
+    <message>
+        <source>{n} 个附件</source>
+        <translation>{n} attachments</translation>
+    </message>
+    <message>
+        <source>{n} 个错误</source>
+        <translation>{n} errors</translation>
+    </message>
+    <message>
+        <source>已填 {filled} 项，共 {total} 项</source>
+        <translation>{filled} of {total} answers given</translation>
+    </message>
+    <message>
+        <source>{done} 页已完成，共 {total} 页</source>
+        <translation>{done} of {total} pages complete</translation>
+    </message>
+</context>
+<context>
+    <name>Pages</name>
+    <message>
+        <source>列入“十二五”规划或相关专项规划的文件（可节选）</source>
+        <translation>the 12th Five-Year Plan or special plan that includes it (an excerpt will do)</translation>
+    </message>
+    <message>
+        <source>智慧城市发展规划纲要</source>
+        <translation>the smart city development plan outline</translation>
+    </message>
+    <message>
+        <source>资金筹措方案或列入财政预算的文件</source>
+        <translation>the financing scheme or the budget document that includes it</translation>
+    </message>
+    <message>
+        <source>主要负责人牵头的领导小组等组织文件</source>
+        <translation>the document setting up the leading group headed by the principal leader</translation>
+    </message>
+    <message>
+        <source>申报单位与基本情况</source>
+        <translation>Applicant and profile</translation>
+    </message>
+    <message>
+        <source>填写申报主体和联系人。数字按所示单位填写（例如地区生产总值以万元计）。</source>
+        <translation>Enter the applicant and the contact person. Give numbers in the units shown (GDP in 10k CNY, for example).</translation>
+    </message>
+    <message>
+        <source>申报单位</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>基本情况</source>
+        <translation>Basic facts</translation>
+    </message>
+    <message>
+        <source>概况与目标</source>
+        <translation>Overview and goals</translation>
+    </message>
+    <message>
+        <source>（填写常住人口和城镇人口后自动计算）</source>
+        <translation>(calculated once population and urban population are given)</translation>
+    </message>
+    <message>
+        <source>城镇化率：{rate}</source>
+        <translation>Urbanisation rate: {rate}</translation>
+    </message>
+    <message>
+        <source>申报条件 {n}</source>
+        <translation>Condition {n}</translation>
+    </message>
+    <message>
+        <source>条文来源：{note}</source>
+        <translation>Source of the wording: {note}</translation>
+    </message>
+    <message>
+        <source>建议附上：{kinds}</source>
+        <translation>Suggested documents: {kinds}</translation>
+    </message>
+    <message>
+        <source>（未命名项目 {order}）</source>
+        <translation>(unnamed project {order})</translation>
+    </message>
+    <message>
+        <source>该项目在“项目与投资”中已关联本指标</source>
+        <translation>This project is linked to the indicator on the &quot;Projects and investment&quot; page</translation>
+    </message>
+    <message>
+        <source>（尚无项目；在“项目与投资”中添加）</source>
+        <translation>(no projects yet; add them under &quot;Projects and investment&quot;)</translation>
+    </message>
+    <message>
+        <source>支撑项目</source>
+        <translation>Supporting projects</translation>
+    </message>
+    <message>
+        <source>指标说明</source>
+        <translation>Explanation</translation>
+    </message>
+    <message>
+        <source>【摘要】{note}</source>
+        <translation>[Summary] {note}</translation>
+    </message>
+    <message>
+        <source>来源：{note}</source>
+        <translation>Source: {note}</translation>
+    </message>
+    <message>
+        <source>保障措施</source>
+        <translation>Safeguards</translation>
+    </message>
+    <message>
+        <source>说明组织、政策、资金和运营方面的保障，以及申报单位意见。</source>
+        <translation>Describe the organisational, policy, funding and operational safeguards, and the applicant&apos;s opinion.</translation>
+    </message>
+    <message>
+        <source>“{what}”功能在此版本中不可用。</source>
+        <translation>&quot;{what}&quot; is not available in this version.</translation>
+    </message>
+    <message>
+        <source>{label}：</source>
+        <translation>{label}:</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>显示口令</source>
+        <translation>Show passphrase</translation>
+    </message>
+    <message>
+        <source>隐藏口令</source>
+        <translation>Hide passphrase</translation>
+    </message>
+    <message>
+        <source>输入口令</source>
+        <translation>Enter passphrase</translation>
+    </message>
+    <message>
+        <source>口令不正确，请重新输入。</source>
+        <translation>Wrong passphrase, please try again.</translation>
+    </message>
+    <message>
+        <source>卷宗“{name}”已加密，请输入口令：</source>
+        <translation>The dossier “{name}” is encrypted. Enter its passphrase:</translation>
+    </message>
+    <message>
+        <source>口令</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>口令只用于本机解密，不会发送到任何地方。忘记口令将无法打开卷宗。</source>
+        <translation>The passphrase only decrypts on this computer and is never sent anywhere. A forgotten passphrase means the dossier cannot be opened.</translation>
+    </message>
+    <message>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectDelegate</name>
+    <message>
+        <source>勾选本项目支撑的指标；Enter 或 Tab 确认，Esc 取消</source>
+        <translation>Tick the indicators this project supports; Enter or Tab confirms, Esc cancels</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectTableModel</name>
+    <message>
+        <source>资金合计
+（{unit}）</source>
+        <translation>Funding total
+({unit})</translation>
+    </message>
+    <message>
+        <source>{label}
+（{unit}）</source>
+        <translation>{label}
+({unit})</translation>
+    </message>
+    <message>
+        <source>四项资金来源之和；与总投资不一致时标红</source>
+        <translation>Sum of the four funding sources; red when it differs from the total investment</translation>
+    </message>
+    <message>
+        <source>本项目支撑的三级指标编号；悬停单元格可看指标名称</source>
+        <translation>Level-3 indicators this project supports; hover a cell to see their names</translation>
+    </message>
+    <message>
+        <source>双击或按 F2 在多行编辑框中编辑；Ctrl+Enter 确认</source>
+        <translation>Double-click or F2 edits in a multi-line editor; Ctrl+Enter confirms</translation>
+    </message>
+    <message>
+        <source>与总投资不一致</source>
+        <translation>differs from the total investment</translation>
+    </message>
+    <message>
+        <source>多</source>
+        <translation>more</translation>
+    </message>
+    <message>
+        <source>少</source>
+        <translation>less</translation>
+    </message>
+    <message>
+        <source>资金合计 {total} 万元，比总投资 {investment} 万元{word} {diff} 万元</source>
+        <translation>Funding totals {total} (10k CNY), {diff} {word} than the total investment of {investment}</translation>
+    </message>
+    <message>
+        <source>第 {row} 行“{column}”</source>
+        <translation>row {row} &quot;{column}&quot;</translation>
+    </message>
+    <message>
+        <source>添加项目</source>
+        <translation>Add project</translation>
+    </message>
+    <message>
+        <source>删除项目“{name}”</source>
+        <translation>Delete project &quot;{name}&quot;</translation>
+    </message>
+    <message>
+        <source>上移项目</source>
+        <translation>Move project up</translation>
+    </message>
+    <message>
+        <source>下移项目</source>
+        <translation>Move project down</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectsPage</name>
+    <message>
+        <source>项目与资金表</source>
+        <translation>Projects and funding</translation>
+    </message>
+    <message>
+        <source>添加项目</source>
+        <translation>Add project</translation>
+    </message>
+    <message>
+        <source>在表末添加一个项目（Insert）</source>
+        <translation>Add a project at the end of the table (Insert)</translation>
+    </message>
+    <message>
+        <source>删除项目</source>
+        <translation>Delete project</translation>
+    </message>
+    <message>
+        <source>删除所选行的项目，删除前会确认，可撤销（Ctrl+Delete）</source>
+        <translation>Delete the selected projects after confirming; can be undone (Ctrl+Delete)</translation>
+    </message>
+    <message>
+        <source>上移</source>
+        <translation>Up</translation>
+    </message>
+    <message>
+        <source>把所选项目上移一行（Alt+↑）</source>
+        <translation>Move the selected project up one row (Alt+↑)</translation>
+    </message>
+    <message>
+        <source>下移</source>
+        <translation>Down</translation>
+    </message>
+    <message>
+        <source>把所选项目下移一行（Alt+↓）</source>
+        <translation>Move the selected project down one row (Alt+↓)</translation>
+    </message>
+    <message>
+        <source>双击、F2、Enter 或直接输入编辑单元格；Delete 清空所选单元格；可从 Excel 粘贴。金额单位均为万元，各资金来源之和应等于总投资。</source>
+        <translation>Double-click, F2, Enter or just type to edit a cell; Delete clears the selected cells; you can paste from Excel. Amounts are in 10k CNY; the funding sources must add up to the total investment.</translation>
+    </message>
+    <message>
+        <source>一个项目对应多个一级指标时，其投资在这些一级指标之间平均分摊。</source>
+        <translation>A project serving several level-1 areas has its investment split evenly between them.</translation>
+    </message>
+    <message>
+        <source>项目投资在开始年份至完成年份之间按年平均分摊。</source>
+        <translation>A project&apos;s investment is spread evenly over the years from start to completion.</translation>
+    </message>
+    <message>
+        <source>按一级指标（万元）</source>
+        <translation>By level-1 area (10k CNY)</translation>
+    </message>
+    <message>
+        <source>跨一级指标的项目：投资平均分摊</source>
+        <translation>Projects across level-1 areas: investment split evenly</translation>
+    </message>
+    <message>
+        <source>按年度（万元）</source>
+        <translation>By year (10k CNY)</translation>
+    </message>
+    <message>
+        <source>投资在起止年份间按年平均分摊</source>
+        <translation>Investment spread evenly over the years from start to end</translation>
+    </message>
+    <message>
+        <source>按资金来源（万元）</source>
+        <translation>By funding source (10k CNY)</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>占比</source>
+        <translation>Share</translation>
+    </message>
+    <message>
+        <source>一级指标</source>
+        <translation>Level 1</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>年份未定</source>
+        <translation>Year not set</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>资金来源</source>
+        <translation>Funding source</translation>
+    </message>
+    <message>
+        <source>多</source>
+        <translation>more</translation>
+    </message>
+    <message>
+        <source>少</source>
+        <translation>less</translation>
+    </message>
+    <message>
+        <source>资金合计比总投资{word} {gap} 万元</source>
+        <translation>Funding is {gap} (10k CNY) {word} than the total investment</translation>
+    </message>
+    <message>
+        <source>资金来源合计 {funded} 万元，总投资 {total} 万元</source>
+        <translation>Funding sources {funded}, total investment {total} (10k CNY)</translation>
+    </message>
+    <message>
+        <source>资金来源合计等于总投资</source>
+        <translation>Funding sources equal the total investment</translation>
+    </message>
+    <message>
+        <source>共 {n} 个项目，总投资 {total} 万元</source>
+        <translation>{n} projects, total investment {total} (10k CNY)</translation>
+    </message>
+    <message>
+        <source>按一级指标的投资（万元）</source>
+        <translation>Investment by level-1 area (10k CNY)</translation>
+    </message>
+    <message>
+        <source>（未命名）</source>
+        <translation>(unnamed)</translation>
+    </message>
+    <message>
+        <source>删除项目“{name}”？</source>
+        <translation>Delete project &quot;{name}&quot;?</translation>
+    </message>
+    <message>
+        <source>删除所选的 {n} 个项目？</source>
+        <translation>Delete the {n} selected projects?</translation>
+    </message>
+    <message>
+        <source>删除后可用“撤销”恢复。</source>
+        <translation>You can bring them back with Undo.</translation>
+    </message>
+    <message>
+        <source>删除项目“{name}”</source>
+        <translation>Delete project &quot;{name}&quot;</translation>
+    </message>
+    <message>
+        <source>删除 {n} 个项目</source>
+        <translation>Delete {n} projects</translation>
+    </message>
+</context>
+<context>
+    <name>Review</name>
+    <message>
+        <source>错误</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>警告</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>提示</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>检查与导出</source>
+        <translation>Review and export</translation>
+    </message>
+    <message>
+        <source>双击或按回车转到需要修改的地方。错误必须改正后才能提交；警告建议处理。</source>
+        <translation>Double-click or press Enter to go to the place to fix. Errors must be fixed before submitting; warnings should be looked at.</translation>
+    </message>
+    <message>
+        <source>检查结果</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <source>级别</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>重新检查</source>
+        <translation>Check again</translation>
+    </message>
+    <message>
+        <source>导出申报材料…</source>
+        <translation>Export the application…</translation>
+    </message>
+    <message>
+        <source>从 Excel 导入…</source>
+        <translation>Import from Excel…</translation>
+    </message>
+    <message>
+        <source>{e} 错误 / {w} 警告</source>
+        <translation>{e} errors / {w} warnings</translation>
+    </message>
+    <message>
+        <source>没有发现问题。</source>
+        <translation>No problems found.</translation>
+    </message>
+    <message>
+        <source>功能不可用</source>
+        <translation>Not available</translation>
+    </message>
+    <message>
+        <source>此版本中没有安装这个功能。</source>
+        <translation>This function is not installed in this version.</translation>
+    </message>
+</context>
+<context>
+    <name>SheetDelegate</name>
+    <message>
+        <source>Enter 换行，Ctrl+Enter 或 Tab 确认，Esc 取消</source>
+        <translation>Enter starts a new line, Ctrl+Enter or Tab confirms, Esc cancels</translation>
+    </message>
+    <message>
+        <source>—（未填）</source>
+        <translation>— (empty)</translation>
+    </message>
+    <message>
+        <source>如 2015-12</source>
+        <translation>e.g. 2015-12</translation>
+    </message>
+</context>
+<context>
+    <name>SheetModel</name>
+    <message>
+        <source>修改 {cell}</source>
+        <translation>Edit {cell}</translation>
+    </message>
+    <message>
+        <source>{cell}：{problem}（未修改）</source>
+        <translation>{cell}: {problem} (not changed)</translation>
+    </message>
+    <message>
+        <source>（另有 {n} 处问题）</source>
+        <translation> ({n} more problems)</translation>
+    </message>
+    <message>
+        <source>{cell}：{problem}{more}。未作任何修改。</source>
+        <translation>{cell}: {problem}{more}. Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>粘贴 {n} 个单元格</source>
+        <translation>Paste {n} cells</translation>
+    </message>
+    <message>
+        <source>清除 {n} 个单元格</source>
+        <translation>Clear {n} cells</translation>
+    </message>
+</context>
+<context>
+    <name>Versions</name>
+    <message>
+        <source>申报条件 {n} · {label}</source>
+        <translation>Condition {n} · {label}</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>Versions</translation>
+    </message>
+    <message>
+        <source>版本是整个卷宗在某一时刻的快照。可以随时建立版本，与当前内容比较，或恢复到某个版本（恢复前的内容仍保留在修改记录中）。</source>
+        <translation>A version is a snapshot of the whole dossier at one moment. Make one at any time, compare it with the current content, or restore it (what was there before stays in the change log).</translation>
+    </message>
+    <message>
+        <source>版本列表</source>
+        <translation>Versions</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>建立时间</source>
+        <translation>Made on</translation>
+    </message>
+    <message>
+        <source>建立人</source>
+        <translation>Made by</translation>
+    </message>
+    <message>
+        <source>比较结果</source>
+        <translation>Comparison</translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>该版本中</source>
+        <translation>In the version</translation>
+    </message>
+    <message>
+        <source>当前</source>
+        <translation>Now</translation>
+    </message>
+    <message>
+        <source>建立版本…</source>
+        <translation>Make a version…</translation>
+    </message>
+    <message>
+        <source>与当前比较</source>
+        <translation>Compare with now</translation>
+    </message>
+    <message>
+        <source>恢复到此版本…</source>
+        <translation>Restore this version…</translation>
+    </message>
+    <message>
+        <source>（定稿）</source>
+        <translation> (final)</translation>
+    </message>
+    <message>
+        <source>建立版本</source>
+        <translation>Make a version</translation>
+    </message>
+    <message>
+        <source>版本名称（例如“报送省厅前”）：</source>
+        <translation>Version name (e.g. &quot;before sending to the province&quot;):</translation>
+    </message>
+    <message>
+        <source>无法建立版本</source>
+        <translation>Cannot make the version</translation>
+    </message>
+    <message>
+        <source>与当前内容相比，有 {n} 个字段不同。</source>
+        <translation>{n} fields differ from the current content.</translation>
+    </message>
+    <message>
+        <source>恢复版本</source>
+        <translation>Restore version</translation>
+    </message>
+    <message>
+        <source>把卷宗恢复到版本“{name}”？当前内容会被替换；如需保留，请先建立一个版本。</source>
+        <translation>Restore the dossier to version &quot;{name}&quot;? The current content will be replaced; make a version first if you want to keep it.</translation>
+    </message>
+    <message>
+        <source>无法恢复</source>
+        <translation>Cannot restore</translation>
+    </message>
+</context>
+<context>
+    <name>Welcome</name>
+    <message>
+        <source>智慧城市试点申报助手</source>
+        <translation>Smart City Pilot Declaration Assistant</translation>
+    </message>
+    <message>
+        <source>按住房城乡建设部《国家智慧城市试点暂行管理办法》和指标体系（试行），逐项准备申报材料：申报条件、57 项三级指标、建设项目与投资，最后检查并导出申报书和自评表。</source>
+        <translation>Prepare the application step by step, following MOHURD&apos;s interim measures for the national smart city pilot and its indicator system: the conditions, the 57 level-3 indicators, projects and investment; then review and export the declaration and the self-assessment workbook.</translation>
+    </message>
+    <message>
+        <source>新建申报卷宗…</source>
+        <translation>New dossier…</translation>
+    </message>
+    <message>
+        <source>打开卷宗…</source>
+        <translation>Open dossier…</translation>
+    </message>
+    <message>
+        <source>打开示例卷宗</source>
+        <translation>Open the demo dossier</translation>
+    </message>
+    <message>
+        <source>示例卷宗是一个虚构的区，会复制到“文档”文件夹，可随意修改。</source>
+        <translation>The demo is a fictional district; a copy is placed in your Documents folder for you to change freely.</translation>
+    </message>
+    <message>
+        <source>界面语言：</source>
+        <translation>Interface language:</translation>
+    </message>
+    <message>
+        <source>界面语言</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <source>最近打开的卷宗</source>
+        <translation>Recent dossiers</translation>
+    </message>
+    <message>
+        <source>版本 {version} · 所有内容保存在本机的卷宗文件中，无需联网。</source>
+        <translation>Version {version} · everything is kept in the dossier file on this computer; no network needed.</translation>
+    </message>
+    <message>
+        <source>（还没有打开过卷宗）</source>
+        <translation>(no dossiers opened yet)</translation>
+    </message>
+    <message>
+        <source>界面语言将在下次启动程序时切换。</source>
+        <translation>The interface language changes the next time the program starts.</translation>
+    </message>
+</context>
+<context>
+    <name>Wizard</name>
+    <message>
+        <source>申报卷宗</source>
+        <translation>dossier</translation>
+    </message>
+    <message>
+        <source>-智慧城市试点申报</source>
+        <translation>-smart-city-pilot</translation>
+    </message>
+    <message>
+        <source>申报主体</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>申报的是哪个城市、区或镇？以后可以在“申报单位与基本情况”页修改。</source>
+        <translation>Which city, district or town applies? You can change this later on the &quot;Applicant and profile&quot; page.</translation>
+    </message>
+    <message>
+        <source>例如：滨湖区</source>
+        <translation>e.g. Binhu District</translation>
+    </message>
+    <message>
+        <source>设市城市、区和镇使用同一套申报页面和指标。</source>
+        <translation>Cities, districts and towns use the same pages and indicators.</translation>
+    </message>
+    <message>
+        <source>所在省份与申报单位</source>
+        <translation>Province and applicant</translation>
+    </message>
+    <message>
+        <source>申报单位一般是城市（区、镇）人民政府。</source>
+        <translation>The applicant is usually the people&apos;s government of the city (district, town).</translation>
+    </message>
+    <message>
+        <source>例如：江苏省</source>
+        <translation>e.g. Jiangsu</translation>
+    </message>
+    <message>
+        <source>例如：滨湖区人民政府</source>
+        <translation>e.g. Binhu District People&apos;s Government</translation>
+    </message>
+    <message>
+        <source>{name}人民政府</source>
+        <translation>{name} People&apos;s Government</translation>
+    </message>
+    <message>
+        <source>指标体系</source>
+        <translation>Indicator system</translation>
+    </message>
+    <message>
+        <source>选择申报所依据的指标体系。</source>
+        <translation>Choose the indicator system the application follows.</translation>
+    </message>
+    <message>
+        <source>指标体系：</source>
+        <translation>Indicator system:</translation>
+    </message>
+    <message>
+        <source>{issuer}。{l1} 个一级指标、{n} 个三级指标、{c} 项申报条件。</source>
+        <translation>{issuer}. {l1} level-1 areas, {n} level-3 indicators, {c} conditions.</translation>
+    </message>
+    <message>
+        <source>保存位置</source>
+        <translation>Where to save</translation>
+    </message>
+    <message>
+        <source>卷宗是一个文件，所有内容（包括附件）都保存在里面。修改会自动保存。</source>
+        <translation>A dossier is one file holding everything, attachments included. Changes are saved automatically.</translation>
+    </message>
+    <message>
+        <source>创建</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>卷宗文件</source>
+        <translation>Dossier file</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>卷宗文件：</source>
+        <translation>Dossier file:</translation>
+    </message>
+    <message>
+        <source>卷宗保存为</source>
+        <translation>Save the dossier as</translation>
+    </message>
+    <message>
+        <source>申报卷宗 (*{ext})</source>
+        <translation>Dossiers (*{ext})</translation>
+    </message>
+    <message>
+        <source>新建申报卷宗</source>
+        <translation>New dossier</translation>
+    </message>
+    <message>
+        <source>下一步 &gt;</source>
+        <translation>Next &gt;</translation>
+    </message>
+    <message>
+        <source>&lt; 上一步</source>
+        <translation>&lt; Back</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>请填写卷宗文件的保存位置。</source>
+        <translation>Please choose where to save the dossier file.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,278 @@
+"""Start the GUI: QApplication, translators, style, crash handler, then the welcome screen or a
+dossier. ``AppController`` owns the open windows and the flows every window shares (new, open,
+demo), including the answers to a locked or encrypted file."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from smartcity_desktop import paths
+from smartcity_desktop.errors import SmartcityError
+from smartcity_desktop.i18n import language, normalize_language, set_language
+from smartcity_desktop.resources import resource_path
+from smartcity_desktop.store import EXTENSION, LockedError, PassphraseNeeded, ProjectFile, copy_dossier
+from smartcity_desktop.ui import settings
+from smartcity_desktop.ui.crash import install_excepthook
+from smartcity_desktop.ui.style import apply_style
+from smartcity_desktop.ui.workers import on_gui_thread, run_in_thread
+
+translate = QCoreApplication.translate
+_translators: list[QTranslator] = []
+
+
+def file_filter() -> str:
+    return translate("App", "申报卷宗 (*{ext});;所有文件 (*)").format(ext=EXTENSION)
+
+
+def install_translators(app: QCoreApplication, lang: str) -> list[str]:
+    """Our .qm (Chinese is the source language, so only English needs one) and Qt's own qtbase_*.qm
+    so that standard dialogs (file chooser, message box buttons) speak the same language."""
+    for old in _translators:
+        app.removeTranslator(old)
+    _translators.clear()
+    loaded: list[str] = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt_name = "qtbase_en" if lang == "en" else "qtbase_zh_CN"
+    candidates = [(qt_name, qt_dir)]
+    if lang == "en":
+        candidates.append(("app_en", str(resource_path("translations"))))
+    for name, folder in candidates:
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            _translators.append(translator)
+            loaded.append(name)
+    QLocale.setDefault(QLocale(QLocale.Language.English if lang == "en" else QLocale.Language.Chinese,
+                               QLocale.Country.UnitedStates if lang == "en" else QLocale.Country.China))
+    return loaded
+
+
+def ask_passphrase(parent: QWidget | None):  # noqa: ANN201 - returns the store's prompt callback
+    """The store's ``ask_passphrase`` callback: the reliability engineer's dialog if present, else
+    a plain password prompt."""
+    try:
+        from smartcity_desktop.ui.passphrase_dialog import passphrase_prompt
+    except ImportError:
+        tries = {"n": 0}
+
+        def prompt(name: str) -> str | None:
+            tries["n"] += 1
+            label = translate("App", "卷宗 {name} 已加密，请输入口令：").format(name=name)
+            if tries["n"] > 1:
+                label = translate("App", "口令不正确，请重新输入。") + "\n" + label
+            text, ok = QInputDialog.getText(parent, translate("App", "输入口令"), label, QLineEdit.EchoMode.Password)
+            return text if ok and text else None
+
+        return prompt
+    return passphrase_prompt(parent)
+
+
+class AppController:
+    """Opens dossiers into windows and shows the welcome screen when none is open."""
+
+    _instance: AppController | None = None
+
+    def __init__(self) -> None:
+        self.windows: list[QWidget] = []
+        self.welcome: QWidget | None = None
+        AppController._instance = self
+
+    @classmethod
+    def instance(cls) -> AppController:
+        return cls._instance or cls()
+
+    # -- windows ------------------------------------------------------------------------------------
+    def show_welcome(self) -> QWidget:
+        from smartcity_desktop.ui.welcome import WelcomeWindow
+
+        if self.welcome is None:
+            self.welcome = WelcomeWindow(self)
+        self.welcome.show()
+        self.welcome.raise_()
+        return self.welcome
+
+    def switch_language(self, lang: str) -> bool:
+        """Remember the choice; apply it at once when only the welcome screen is open (an open
+        dossier window keeps its language until the next start). True if applied now."""
+        settings.LANGUAGE.set(lang)
+        app = QCoreApplication.instance()
+        if self.windows or app is None:
+            return False
+        set_language(lang)
+        install_translators(app, language())
+        if self.welcome is not None:
+            old, self.welcome = self.welcome, None
+            geometry = old.geometry()
+            old.close()
+            self.show_welcome().setGeometry(geometry)
+        return True
+
+    def window_closed(self, window: QWidget) -> None:
+        if window in self.windows:
+            self.windows.remove(window)
+        if not self.windows and not QCoreApplication.closingDown() and not getattr(self, "_quitting", False):
+            self.show_welcome()
+
+    def quit(self) -> None:
+        self._quitting = True
+        for window in list(self.windows):
+            if not window.close():
+                self._quitting = False
+                return
+        if self.welcome is not None:
+            self.welcome.close()
+        QCoreApplication.quit()
+
+    def _show_main(self, pf: ProjectFile) -> QWidget:
+        from smartcity_desktop.ui.mainwindow import MainWindow
+
+        window = MainWindow(pf=pf, controller=self)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.windows.append(window)
+        window.show()
+        if self.welcome is not None:
+            self.welcome.close()
+            self.welcome = None
+        return window
+
+    # -- opening ------------------------------------------------------------------------------------------
+    def open_path(self, path: str | os.PathLike[str], parent: QWidget | None = None) -> QWidget | None:
+        """Open a dossier with every answer a person may need: locked, encrypted, unreadable."""
+        path = Path(path)
+        for window in self.windows:
+            pf = getattr(window, "session").pf
+            if pf.path.resolve() == path.resolve():
+                window.raise_()
+                window.activateWindow()
+                return window
+        author = settings.AUTHOR.get() or None
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            pf = self._open(path, parent, author)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        if pf is None:
+            return None
+        return self._show_main(pf)
+
+    def _open(self, path: Path, parent: QWidget | None, author: str | None) -> ProjectFile | None:
+        """Open in a worker thread (a migration of an old 500 MB file copies it first): the window
+        keeps painting; the passphrase prompt, if needed, is shown from the GUI thread."""
+        ask = on_gui_thread(ask_passphrase(parent))
+        try:
+            return run_in_thread(lambda: ProjectFile.open(path, author=author, ask_passphrase=ask))
+        except LockedError as exc:
+            return self._locked(path, exc, parent, author)
+        except PassphraseNeeded:
+            return None  # the user cancelled the passphrase prompt
+        except SmartcityError as exc:
+            QMessageBox.warning(parent, translate("App", "无法打开卷宗"), str(exc))
+            settings.remove_recent(path) if not path.exists() else None
+            return None
+
+    def _locked(self, path: Path, exc: LockedError, parent: QWidget | None, author: str | None) -> ProjectFile | None:
+        box = QMessageBox(QMessageBox.Icon.Question, translate("App", "卷宗正在被使用"), str(exc),
+                          QMessageBox.StandardButton.NoButton, parent)
+        holder = exc.holder
+        if holder is not None:
+            box.setInformativeText(translate("App", "使用者：{user}，计算机：{host}，打开时间：{time}").format(
+                user=holder.user, host=holder.host, time=holder.time))
+        readonly = box.addButton(translate("App", "以只读方式打开"), QMessageBox.ButtonRole.AcceptRole)
+        copy = box.addButton(translate("App", "打开一个副本"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(readonly)
+        box.exec()
+        clicked = box.clickedButton()
+        try:
+            if clicked is readonly:
+                return ProjectFile.open(path, readonly=True, author=author, ask_passphrase=ask_passphrase(parent))
+            if clicked is copy:
+                default = path.with_name(translate("App", "{stem}-副本{suffix}").format(stem=path.stem,
+                                                                                     suffix=path.suffix))
+                dest, _ = QFileDialog.getSaveFileName(parent, translate("App", "副本保存为"), str(default),
+                                                      file_filter())
+                if not dest:
+                    return None
+                copied = copy_dossier(path, dest)
+                return ProjectFile.open(copied, author=author, ask_passphrase=ask_passphrase(parent))
+        except PassphraseNeeded:
+            return None
+        except SmartcityError as err:
+            QMessageBox.warning(parent, translate("App", "无法打开卷宗"), str(err))
+        return None
+
+    def open_dialog(self, parent: QWidget | None = None) -> QWidget | None:
+        start = settings.LAST_FOLDER.get() or str(paths.documents_dir())
+        path, _ = QFileDialog.getOpenFileName(parent, translate("App", "打开申报卷宗"), start, file_filter())
+        if not path:
+            return None
+        settings.LAST_FOLDER.set(str(Path(path).parent))
+        return self.open_path(path, parent)
+
+    def open_demo(self, parent: QWidget | None = None) -> QWidget | None:
+        from smartcity_desktop.demo import build_demo, demo_copy_path
+
+        try:
+            path = build_demo(demo_copy_path(paths.documents_dir()))
+        except SmartcityError as exc:
+            QMessageBox.warning(parent, translate("App", "无法建立示例卷宗"), str(exc))
+            return None
+        return self.open_path(path, parent)
+
+    def new_dossier(self, parent: QWidget | None = None) -> QWidget | None:
+        from smartcity_desktop.ui.new_wizard import NewDossierWizard
+
+        wizard = NewDossierWizard(parent)
+        if wizard.exec() != NewDossierWizard.DialogCode.Accepted or wizard.created is None:
+            return None
+        return self._show_main(wizard.created)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with our names (QSettings, window icons) and HiDPI behaviour."""
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setOrganizationName("smartcity-desktop")
+    app.setApplicationName("smartcity-desktop")
+    app.setApplicationDisplayName(translate("App", "智慧城市试点申报助手"))
+    return app  # type: ignore[return-value]
+
+
+def choose_language(lang: str | None) -> str:
+    """--lang wins, then the settings choice, then SMARTCITY_LANG / Chinese."""
+    if lang:
+        return normalize_language(lang)
+    saved = settings.LANGUAGE.get()
+    if saved:
+        return normalize_language(saved)
+    from smartcity_desktop.i18n import default_language
+
+    return default_language()
+
+
+def run_gui(file: str | None, lang: str | None = None, demo: bool = False) -> int:
+    """The CLI's GUI entry point: returns the process exit code."""
+    app = make_application(sys.argv[:1])
+    set_language(choose_language(lang))
+    install_translators(app, language())
+    app.setApplicationDisplayName(translate("App", "智慧城市试点申报助手"))
+    install_excepthook()
+    apply_style(app)
+    controller = AppController()
+    window: QWidget | None = None
+    if demo:
+        window = controller.open_demo(None)
+    elif file:
+        if not Path(file).exists():
+            QMessageBox.warning(None, translate("App", "无法打开卷宗"),
+                                translate("App", "找不到文件 {path}。").format(path=file))
+        else:
+            window = controller.open_path(file, None)
+    if window is None:
+        controller.show_welcome()
+    return int(app.exec())

@@ -1,0 +1,165 @@
+"""The review page: findings grouped by section with severity icons, a verdict, export/import.
+
+Activating a finding jumps to the field (``MainWindow.go_to``). The export and import dialogs
+belong to the export engineer's modules and are imported only when their buttons are pressed.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smartcity_desktop.crashlog import log_exception
+from smartcity_desktop.validate import ERROR, INFO, WARNING, section_of, summarize
+from smartcity_desktop.ui.icons import status_icon
+from smartcity_desktop.ui.session import DossierSession
+from smartcity_desktop.ui.style import decorate, set_state_colour
+
+translate = QCoreApplication.translate
+KEY_ROLE = Qt.ItemDataRole.UserRole
+
+
+def severity_text(severity: str) -> str:
+    return {ERROR: translate("Review", "错误"), WARNING: translate("Review", "警告"),
+            INFO: translate("Review", "提示")}.get(severity, severity)
+
+
+class ReviewPage(QWidget):
+    def __init__(self, session: DossierSession, go_to: Callable[[str], bool], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self._go_to = go_to
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        title = QLabel(translate("Review", "检查与导出"))
+        title.setObjectName("pageTitle")
+        layout.addWidget(title)
+        self.summary = QLabel()
+        self.summary.setObjectName("verdict")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        hint = QLabel(translate("Review", "双击或按回车转到需要修改的地方。错误必须改正后才能提交；警告建议处理。"))
+        hint.setWordWrap(True)
+        hint.setObjectName("hint")
+        layout.addWidget(hint)
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("findings")
+        self.tree.setAccessibleName(translate("Review", "检查结果"))
+        self.tree.setHeaderLabels([translate("Review", "问题"), translate("Review", "级别")])
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setWordWrap(True)
+        self.tree.itemActivated.connect(self._activated)
+        self.tree.itemDoubleClicked.connect(self._activated)
+        layout.addWidget(self.tree, 1)
+        row = QHBoxLayout()
+        self.recheck_button = QPushButton(translate("Review", "重新检查"))
+        self.export_button = QPushButton(translate("Review", "导出申报材料…"))
+        self.import_button = QPushButton(translate("Review", "从 Excel 导入…"))
+        self.export_button.setObjectName("exportButton")
+        self.import_button.setObjectName("importButton")
+        self.import_button.setEnabled(not session.readonly)
+        row.addWidget(self.recheck_button)
+        row.addStretch(1)
+        row.addWidget(self.import_button)
+        row.addWidget(self.export_button)
+        layout.addLayout(row)
+        self.recheck_button.clicked.connect(self.reload)
+        self.export_button.clicked.connect(self.open_export)
+        self.import_button.clicked.connect(self.open_import)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(400)
+        self._timer.timeout.connect(self.reload)
+        session.valuesChanged.connect(self._schedule)
+        session.reset.connect(self._schedule)
+        decorate(self)
+        self.reload()
+
+    def _schedule(self, *_args: object) -> None:
+        if self.isVisible():
+            self._timer.start()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        super().showEvent(event)
+        if getattr(self, "_stale", False):
+            self.reload()
+
+    def reload(self) -> None:
+        self._stale = False
+        findings = self.session.findings()
+        summary = summarize(findings)
+        self.summary.setText(summary.text())
+        set_state_colour(self.summary, summary.ready)
+        self.tree.clear()
+        groups: dict[str, QTreeWidgetItem] = {}
+        counts: dict[str, dict[str, int]] = {}
+        for f in findings:
+            gid, label = section_of(f.key, self.session.scheme)
+            group = groups.get(gid)
+            if group is None:
+                group = QTreeWidgetItem(self.tree, [label, ""])
+                group.setFirstColumnSpanned(False)
+                groups[gid] = group
+                counts[gid] = {ERROR: 0, WARNING: 0, INFO: 0}
+            counts[gid][f.severity] = counts[gid].get(f.severity, 0) + 1
+            item = QTreeWidgetItem(group, [f.message, severity_text(f.severity)])
+            item.setIcon(0, status_icon(f.severity))
+            item.setData(0, KEY_ROLE, f.key)
+            item.setToolTip(0, f"{f.message}\n{f.key}")
+        for gid, group in groups.items():
+            c = counts[gid]
+            worst = ERROR if c[ERROR] else WARNING if c[WARNING] else INFO
+            group.setIcon(0, status_icon(worst))
+            group.setText(1, translate("Review", "{e} 错误 / {w} 警告").format(e=c[ERROR], w=c[WARNING]))
+            group.setExpanded(bool(c[ERROR]) or len(groups) <= 3)
+        if not findings:
+            QTreeWidgetItem(self.tree, [translate("Review", "没有发现问题。"), ""])
+
+    def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        key = item.data(0, KEY_ROLE)
+        if key:
+            self._go_to(key)
+        else:
+            item.setExpanded(not item.isExpanded())
+
+    def focus_key(self, key: str) -> bool:
+        self.tree.setFocus()
+        return True
+
+    # -- export / import (the export engineer's dialogs, imported lazily) --------------------------
+    def open_export(self) -> None:
+        self.session.save_now()
+        try:
+            from smartcity_desktop.ui.export_dialog import ExportDialog
+        except ImportError as exc:
+            self._unavailable(exc)
+            return
+        ExportDialog(self.session, self.window()).exec()
+
+    def open_import(self) -> None:
+        try:
+            from smartcity_desktop.ui.import_dialog import ExcelImportDialog
+        except ImportError as exc:
+            self._unavailable(exc)
+            return
+        ExcelImportDialog(self.session, self.window()).exec()
+
+    def _unavailable(self, exc: Exception) -> None:
+        log_exception(exc, "optional dialog missing")
+        QMessageBox.information(self, translate("Review", "功能不可用"),
+                                translate("Review", "此版本中没有安装这个功能。"))

@@ -1,0 +1,384 @@
+"""Start-up flows: new-dossier wizard, welcome screen, demo copy, locked and unreadable files,
+versions, attachments, the crash handler and the language switch."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+
+from smartcity_desktop.store import ProjectFile
+from smartcity_desktop.ui import MainWindow, settings
+from smartcity_desktop.ui.app import AppController, choose_language, install_translators
+from smartcity_desktop.ui.new_wizard import NewDossierWizard
+
+pytestmark = pytest.mark.gui
+
+
+def answer_next_dialog(qtbot, button_text: str | None = None, standard=None) -> list[str]:
+    """Click a button of the next modal dialog (message boxes block the test otherwise)."""
+    seen: list[str] = []
+
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(20, click)
+            return
+        seen.append(box.text() if isinstance(box, QMessageBox) else box.windowTitle())
+        if isinstance(box, QMessageBox) and standard is not None:
+            box.button(standard).click()
+            return
+        for button in box.findChildren(QPushButton):
+            if button_text is None or button.text() == button_text:
+                button.click()
+                return
+
+    QTimer.singleShot(20, click)
+    return seen
+
+
+def test_wizard_creates_the_dossier(qtbot, tmp_path: Path) -> None:
+    wizard = NewDossierWizard()
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.name_page.name.setText("梅园镇")
+    wizard.name_page.level.setCurrentIndex(wizard.name_page.level.findData("town"))
+    wizard.next()
+    assert wizard.unit_page.unit.text() == "梅园镇人民政府"  # proposed from the name
+    wizard.unit_page.province.setText("江东省")
+    wizard.next()
+    assert "57" in wizard.scheme_page.detail.text()
+    wizard.next()
+    assert wizard.save_page.path.text().endswith(".scdossier")
+    target = tmp_path / "梅园镇.scdossier"
+    wizard.save_page.path.setText(str(target))
+    wizard.next()  # the commit page creates the file
+    assert wizard.created is not None
+    pf = wizard.created
+    assert pf.dossier.get("applicant.name") == "梅园镇"
+    assert pf.dossier.get("applicant.level") == "town"
+    assert pf.dossier.get("applicant.unit") == "梅园镇人民政府"
+    assert pf.dossier.get("applicant.province") == "江东省"
+    pf.close()
+    assert target.exists()
+
+
+def test_wizard_reports_an_existing_file_in_place(qtbot, empty_path: Path) -> None:
+    wizard = NewDossierWizard()
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.name_page.name.setText("测试区")
+    wizard.next()
+    wizard.next()
+    wizard.next()
+    wizard.save_page.path.setText(str(empty_path))
+    wizard.next()
+    assert wizard.created is None
+    assert "已存在" in wizard.save_page.error.text()
+    assert wizard.currentPage() is wizard.save_page
+
+
+def test_town_and_district_see_the_same_pages(qtbot, tmp_path: Path, scheme) -> None:
+    pages = []
+    for level in ("town", "district"):
+        path = tmp_path / f"{level}.scdossier"
+        ProjectFile.create(path, scheme, values={"applicant.level": level}).close()
+        w = MainWindow(path)
+        qtbot.addWidget(w)
+        pages.append([p.id for p in w.order])
+        w.close()
+    assert pages[0] == pages[1]
+
+
+def test_demo_copy_goes_to_documents_and_opens(qtbot, tmp_path: Path) -> None:
+    controller = AppController()
+    window = controller.open_demo(None)
+    qtbot.addWidget(window)
+    path = window.session.pf.path
+    assert path.parent == Path(os.environ["SMARTCITY_DOCUMENTS_DIR"])
+    assert path.name.startswith("示例卷宗")
+    assert window.session.value("applicant.name")
+    qtbot.waitUntil(lambda: settings.recent_files()[:1] == [str(path.resolve())], timeout=4000)
+    window.session.save_now()
+
+
+def test_locked_file_offers_read_only(qtbot, demo_path: Path) -> None:
+    holder = ProjectFile.open(demo_path)  # "another program" holds it (same process: a live lock)
+    try:
+        controller = AppController()
+        seen = answer_next_dialog(qtbot, "以只读方式打开")
+        window = controller.open_path(demo_path, None)
+        assert seen and "正由" in seen[0]
+        assert window is not None and window.session.readonly
+        assert window.windowTitle().endswith("（只读）")
+        qtbot.addWidget(window)
+    finally:
+        holder.close()
+
+
+def test_locked_file_can_be_opened_as_a_copy(qtbot, demo_path: Path, tmp_path: Path, monkeypatch) -> None:
+    holder = ProjectFile.open(demo_path)
+    copy = tmp_path / "副本.scdossier"
+    monkeypatch.setattr("smartcity_desktop.ui.app.QFileDialog.getSaveFileName",
+                        lambda *a, **k: (str(copy), ""))
+    try:
+        controller = AppController()
+        answer_next_dialog(qtbot, "打开一个副本")
+        window = controller.open_path(demo_path, None)
+        qtbot.addWidget(window)
+        assert window.session.pf.path == copy
+        assert not window.session.readonly
+        assert window.session.value("applicant.name") == holder.dossier.get("applicant.name")
+    finally:
+        holder.close()
+
+
+def test_unreadable_file_gets_a_clear_message(qtbot, tmp_path: Path) -> None:
+    bad = tmp_path / "不是卷宗.scdossier"
+    bad.write_text("这不是数据库", encoding="utf-8")
+    controller = AppController()
+    seen = answer_next_dialog(qtbot, standard=QMessageBox.StandardButton.Ok)
+    assert controller.open_path(bad, None) is None
+    assert seen and "Traceback" not in seen[0] and "不是卷宗" in seen[0]
+
+
+def test_versions_make_compare_restore(qtbot, demo_path: Path, monkeypatch) -> None:
+    from smartcity_desktop.ui.versions import VersionsDialog
+
+    w = MainWindow(demo_path)
+    qtbot.addWidget(w)
+    dialog = VersionsDialog(w.session, w)
+    qtbot.addWidget(dialog)
+    before = w.session.value("applicant.leader")
+    vid = dialog.make_version("报送省厅前")
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 0).text() == "报送省厅前"
+    w.session.set_value("applicant.leader", "李四")
+    changes = dialog.compare(vid)
+    assert [c[0] for c in changes] == ["applicant.leader"]
+    assert dialog.diff.item(0, 0).text() == "责任主体主要负责人"
+    assert dialog.diff.item(0, 1).text() == before and dialog.diff.item(0, 2).text() == "李四"
+    dialog.table.selectRow(0)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    dialog.restore_selected()
+    assert w.session.value("applicant.leader") == before
+    page = w.show_page("applicant")
+    assert page.input_for("applicant.leader").text() == before  # the page shows the restored value
+    w.close()
+
+
+def test_attachments_add_list_open_remove(qtbot, empty_path: Path, tmp_path: Path, monkeypatch) -> None:
+    from smartcity_desktop.ui import attachments
+
+    doc = tmp_path / "规划纲要.txt"
+    doc.write_text("智慧城市发展规划纲要" * 100, encoding="utf-8")
+    w = MainWindow(empty_path)
+    qtbot.addWidget(w)
+    page = w.show_page("conditions[2]")
+    docs = page.input_for("conditions[2].documents")
+    assert attachments.add_files(w.session, "conditions[2].documents", [str(doc)], w) == 1
+    assert docs.count() == 1 and "规划纲要.txt" in docs.item(0).text() and "KB" in docs.item(0).text()
+    opened: list[str] = []
+    monkeypatch.setattr(attachments.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    docs.item(0).setSelected(True)
+    docs.parentWidget().open_selected()
+    assert opened and Path(opened[0]).read_text(encoding="utf-8") == doc.read_text(encoding="utf-8")
+    overview = w.show_page("attachments")
+    assert overview.tree.topLevelItemCount() == 1
+    assert overview.tree.topLevelItem(0).text(1) == "申报条件 2"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    docs.item(0).setSelected(True)
+    docs.parentWidget().remove_selected()
+    assert w.session.value("conditions[2].documents") is None
+    assert overview.tree.topLevelItemCount() == 0
+    w.close()
+    with ProjectFile.open(empty_path, readonly=True) as pf:
+        assert pf.attachments() == []
+
+
+def test_drop_a_file_onto_an_indicator(qtbot, empty_path: Path, tmp_path: Path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    doc = tmp_path / "证明.pdf"
+    doc.write_bytes(b"%PDF-1.4 test")
+    w = MainWindow(empty_path)
+    qtbot.addWidget(w)
+    page = w.show_page("indicators[1.2.1]")
+    target = page.documents
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(doc))])
+    event = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    target.dropEvent(event)
+    assert len(w.session.value("indicators[1.2.1].documents")) == 1
+    assert w.session.pf.attachments("indicators[1.2.1].documents")[0].name == "证明.pdf"
+    w.close()
+
+
+def test_unexpected_error_is_logged_and_shown_without_traceback(qtbot, monkeypatch) -> None:
+    from smartcity_desktop.crashlog import log_file
+    from smartcity_desktop.ui import crash
+
+    shown: list[str] = []
+    monkeypatch.setattr(crash.QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    crash.install_excepthook()
+    try:
+        raise ZeroDivisionError("boom")
+    except ZeroDivisionError:
+        sys.excepthook(*sys.exc_info())
+    assert shown and "Traceback" not in shown[0] and "ZeroDivisionError" in shown[0]
+    assert str(log_file()) in shown[0]
+    assert "Traceback" in log_file().read_text(encoding="utf-8")
+
+
+def test_language_choice_and_english_translation(qtbot, empty_path: Path) -> None:
+    from smartcity_desktop.i18n import set_language
+
+    assert choose_language(None) == "zh_CN"
+    settings.LANGUAGE.set("en")
+    assert choose_language(None) == "en"
+    assert choose_language("zh_CN") == "zh_CN"  # --lang wins
+    app = QApplication.instance()
+    set_language("en")
+    try:
+        loaded = install_translators(app, "en")
+        assert "app_en" in loaded
+        w = MainWindow(empty_path)
+        qtbot.addWidget(w)
+        menus = [a.text() for a in w.menuBar().actions()]
+        assert menus[0] == "&File"
+        assert w.windowTitle().startswith("Smart City Pilot Declaration Assistant")
+        page = w.show_page("indicators[1.1.1]")
+        assert page.input_for("indicators[1.1.1].target").accessibleName() == "Target"
+        w.close()
+    finally:
+        set_language("zh_CN")
+        install_translators(app, "zh_CN")
+
+
+def test_encrypted_dossier_asks_for_its_passphrase(qtbot, tmp_path: Path, scheme, monkeypatch) -> None:
+    from smartcity_desktop.ui import app as app_module
+
+    path = tmp_path / "加密.scdossier"
+    ProjectFile.create(path, scheme, passphrase="正确口令123456", values={"applicant.name": "加密区"}).close()
+    monkeypatch.setitem(sys.modules, "smartcity_desktop.ui.passphrase_dialog", None)  # the plain prompt
+    answers = iter([("错误口令", True), ("正确口令123456", True)])
+    prompts: list[str] = []
+
+    def fake_get_text(_parent, _title, label, _echo):
+        prompts.append(label)
+        return next(answers)
+
+    monkeypatch.setattr(app_module.QInputDialog, "getText", fake_get_text)
+    window = AppController().open_path(path, None)
+    qtbot.addWidget(window)
+    assert window.session.value("applicant.name") == "加密区"
+    assert len(prompts) == 2 and "不正确" in prompts[1]
+
+
+def test_cancelled_passphrase_opens_nothing(qtbot, tmp_path: Path, scheme, monkeypatch) -> None:
+    from smartcity_desktop.ui import app as app_module
+
+    path = tmp_path / "加密.scdossier"
+    ProjectFile.create(path, scheme, passphrase="口令口令口令口令口令", values={}).close()
+    monkeypatch.setitem(sys.modules, "smartcity_desktop.ui.passphrase_dialog", None)
+    monkeypatch.setattr(app_module.QInputDialog, "getText", lambda *a: ("", False))
+    assert AppController().open_path(path, None) is None
+
+
+def test_qt_own_dialogs_speak_chinese(qtbot) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    loaded = install_translators(QApplication.instance(), "zh_CN")
+    assert "qtbase_zh_CN" in loaded
+    # a standard button of QMessageBox / QDialogButtonBox comes from qtbase_zh_CN.qm
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+
+
+def test_welcome_lists_recent_files_and_opens_one(qtbot, demo_path: Path) -> None:
+    settings.add_recent(demo_path)
+    controller = AppController()
+    welcome = controller.show_welcome()
+    item = welcome.recent.item(0)
+    assert demo_path.name in item.text()
+    welcome.recent.itemActivated.emit(item)
+    assert len(controller.windows) == 1
+    window = controller.windows[0]
+    qtbot.addWidget(window)
+    assert window.session.pf.path == demo_path
+    assert controller.welcome is None  # the welcome screen gives way to the dossier
+
+
+def test_opening_runs_off_the_gui_thread_and_the_window_keeps_painting(qtbot) -> None:
+    import threading
+    import time as _time
+
+    from smartcity_desktop.ui.workers import on_gui_thread, run_in_thread
+
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+    seen_threads: list[str] = []
+    ask = on_gui_thread(lambda name: seen_threads.append(threading.current_thread().name) or f"答复{name}")
+
+    def slow() -> str:
+        _time.sleep(0.3)
+        return ask("甲") + threading.current_thread().name
+
+    assert run_in_thread(slow) == "答复甲open"
+    timer.stop()
+    assert len(ticks) >= 5  # the event loop ran while the worker slept
+    assert seen_threads == [threading.main_thread().name]  # the "dialog" ran in the GUI thread
+    with pytest.raises(ZeroDivisionError):
+        run_in_thread(lambda: 1 / 0)
+
+
+def test_language_choice_on_the_welcome_screen_applies_at_once(qtbot) -> None:
+    from smartcity_desktop.i18n import language, set_language
+
+    controller = AppController()
+    welcome = controller.show_welcome()
+    try:
+        welcome.language.setCurrentIndex(welcome.language.findData("en"))
+        welcome.language.activated.emit(welcome.language.currentIndex())
+        assert language() == "en"
+        assert settings.LANGUAGE.get() == "en"
+        assert controller.welcome is not welcome
+        assert controller.welcome.new_button.text() == "New dossier…"
+    finally:
+        set_language("zh_CN")
+        install_translators(QApplication.instance(), "zh_CN")
+        if controller.welcome is not None:
+            controller.welcome.close()
+
+
+def test_restoring_a_version_brings_back_a_removed_attachment(qtbot, empty_path: Path, tmp_path: Path,
+                                                              monkeypatch) -> None:
+    from smartcity_desktop.ui import attachments
+    from smartcity_desktop.ui.versions import VersionsDialog
+
+    doc = tmp_path / "领导小组通知.txt"
+    doc.write_text("通知", encoding="utf-8")
+    w = MainWindow(empty_path)
+    qtbot.addWidget(w)
+    page = w.show_page("conditions[4]")
+    docs = page.input_for("conditions[4].documents")
+    attachments.add_files(w.session, "conditions[4].documents", [str(doc)], w)
+    dialog = VersionsDialog(w.session, w)
+    qtbot.addWidget(dialog)
+    vid = dialog.make_version("有附件")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    docs.item(0).setSelected(True)
+    docs.parentWidget().remove_selected()
+    assert "尚无附件" in docs.item(0).text()
+    dialog.table.selectRow(0)
+    assert dialog.selected_id() == vid
+    dialog.restore_selected()
+    assert "领导小组通知.txt" in docs.item(0).text()
+    w.close()
