@@ -382,3 +382,11 @@ def test_restoring_a_version_brings_back_a_removed_attachment(qtbot, empty_path:
     dialog.restore_selected()
     assert "领导小组通知.txt" in docs.item(0).text()
     w.close()
+
+
+def test_application_has_the_program_icon(qapp):
+    from smartcity_desktop.ui.app import make_application
+
+    app = make_application()
+    sizes = {s.width() for s in app.windowIcon().availableSizes()}
+    assert {16, 32, 48, 256} <= sizes

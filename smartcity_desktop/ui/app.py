@@ -7,8 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSize, QTranslator, Qt
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from smartcity_desktop import paths
@@ -240,7 +240,19 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("smartcity-desktop")
     app.setApplicationName("smartcity-desktop")
     app.setApplicationDisplayName(translate("App", "智慧城市试点申报助手"))
+    app.setWindowIcon(application_icon())
+    QGuiApplication.setDesktopFileName("smartcity-desktop")  # lets Wayland match the desktop entry's icon
     return app  # type: ignore[return-value]
+
+
+def application_icon() -> QIcon:
+    """The program's icon in every shipped size (PNG: no SVG image plugin needed)."""
+    icon = QIcon()
+    for size in (16, 22, 24, 32, 48, 64, 128, 256):
+        path = resource_path("icons", f"smartcity-desktop-{size}.png")
+        if path.is_file():
+            icon.addFile(str(path), QSize(size, size))
+    return icon
 
 
 def choose_language(lang: str | None) -> str:
