@@ -261,33 +261,63 @@ def test_language_choice_and_english_translation(qtbot, empty_path: Path) -> Non
 
 
 def test_encrypted_dossier_asks_for_its_passphrase(qtbot, tmp_path: Path, scheme, monkeypatch) -> None:
-    from smartcity_desktop.ui import app as app_module
+    from smartcity_desktop.ui import passphrase_dialog
 
     path = tmp_path / "加密.scdossier"
     ProjectFile.create(path, scheme, passphrase="正确口令123456", values={"applicant.name": "加密区"}).close()
-    monkeypatch.setitem(sys.modules, "smartcity_desktop.ui.passphrase_dialog", None)  # the plain prompt
-    answers = iter([("错误口令", True), ("正确口令123456", True)])
-    prompts: list[str] = []
+    answers = iter(["错误口令", "正确口令123456"])
+    asked: list[tuple[str, bool]] = []
 
-    def fake_get_text(_parent, _title, label, _echo):
-        prompts.append(label)
+    def fake_ask(_parent, file_name, wrong=False):
+        asked.append((file_name, wrong))
         return next(answers)
 
-    monkeypatch.setattr(app_module.QInputDialog, "getText", fake_get_text)
+    monkeypatch.setattr(passphrase_dialog, "ask_passphrase", fake_ask)
     window = AppController().open_path(path, None)
     qtbot.addWidget(window)
     assert window.session.value("applicant.name") == "加密区"
-    assert len(prompts) == 2 and "不正确" in prompts[1]
+    assert asked == [("加密.scdossier", False), ("加密.scdossier", True)]  # the second time says "wrong"
 
 
 def test_cancelled_passphrase_opens_nothing(qtbot, tmp_path: Path, scheme, monkeypatch) -> None:
-    from smartcity_desktop.ui import app as app_module
+    from smartcity_desktop.ui import passphrase_dialog
 
     path = tmp_path / "加密.scdossier"
     ProjectFile.create(path, scheme, passphrase="口令口令口令口令口令", values={}).close()
-    monkeypatch.setitem(sys.modules, "smartcity_desktop.ui.passphrase_dialog", None)
-    monkeypatch.setattr(app_module.QInputDialog, "getText", lambda *a: ("", False))
+    monkeypatch.setattr(passphrase_dialog, "ask_passphrase", lambda *a, **k: None)
     assert AppController().open_path(path, None) is None
+
+
+def test_damaged_file_offers_recovery_into_a_new_file(qtbot, demo_path: Path, tmp_path: Path, monkeypatch) -> None:
+    """A file cut short (an interrupted USB copy) is refused untouched; its readable rows are saved."""
+    damaged = tmp_path / "截断.scdossier"
+    raw = demo_path.read_bytes()
+    damaged.write_bytes(raw[: len(raw) * 2 // 3])
+    before = damaged.read_bytes()
+    dest = tmp_path / "恢复.scdossier"
+    monkeypatch.setattr("smartcity_desktop.ui.app.QFileDialog.getSaveFileName", lambda *a, **k: (str(dest), ""))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
+    seen = answer_next_dialog(qtbot, "恢复到新文件…")
+    window = AppController().open_path(damaged, None)
+    assert seen and "截断" in seen[0]
+    assert window is not None and window.session.pf.path == dest
+    qtbot.addWidget(window)
+    assert window.session.value("applicant.name") == "江东省临川市滨湖区"
+    assert shown and damaged.read_bytes() == before
+
+
+def test_lock_from_another_computer_can_be_taken_over_on_request(qtbot, empty_path: Path, monkeypatch) -> None:
+    from smartcity_desktop.store.lock import lock_path
+
+    lock_path(empty_path).write_text('{"user": "王五", "host": "other-pc", "pid": 1, "time": "09:00"}',
+                                     encoding="utf-8")
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    seen = answer_next_dialog(qtbot, "接管并编辑")
+    window = AppController().open_path(empty_path, None)
+    qtbot.addWidget(window)
+    assert seen and "王五" in seen[0]
+    assert window is not None and not window.session.readonly
 
 
 def test_qt_own_dialogs_speak_chinese(qtbot) -> None:

@@ -91,20 +91,36 @@
         <translation>Dossiers (*{ext});;All files (*)</translation>
     </message>
     <message>
-        <source>卷宗 {name} 已加密，请输入口令：</source>
-        <translation>The dossier {name} is encrypted. Enter its passphrase:</translation>
-    </message>
-    <message>
-        <source>口令不正确，请重新输入。</source>
-        <translation>Wrong passphrase, please try again.</translation>
-    </message>
-    <message>
-        <source>输入口令</source>
-        <translation>Passphrase</translation>
-    </message>
-    <message>
         <source>无法打开卷宗</source>
         <translation>Cannot open the dossier</translation>
+    </message>
+    <message>
+        <source>卷宗已损坏</source>
+        <translation>The dossier is damaged</translation>
+    </message>
+    <message>
+        <source>可以把仍能读出的内容恢复到一个新文件中；原文件不会被改动。</source>
+        <translation>What can still be read can be recovered into a new file; the original file is not changed.</translation>
+    </message>
+    <message>
+        <source>恢复到新文件…</source>
+        <translation>Recover into a new file…</translation>
+    </message>
+    <message>
+        <source>{stem}-恢复{suffix}</source>
+        <translation>{stem}-recovered{suffix}</translation>
+    </message>
+    <message>
+        <source>恢复的内容保存为</source>
+        <translation>Save the recovered dossier as</translation>
+    </message>
+    <message>
+        <source>无法恢复</source>
+        <translation>Cannot recover</translation>
+    </message>
+    <message>
+        <source>恢复完成</source>
+        <translation>Recovery finished</translation>
     </message>
     <message>
         <source>卷宗正在被使用</source>
@@ -121,6 +137,14 @@
     <message>
         <source>打开一个副本</source>
         <translation>Open a copy</translation>
+    </message>
+    <message>
+        <source>接管并编辑</source>
+        <translation>Take over and edit</translation>
+    </message>
+    <message>
+        <source>只有在确认 {host} 上的程序已经关闭时才应接管，否则两处的修改会互相覆盖。确定接管？</source>
+        <translation>Take over only if you are sure the program on {host} has been closed; otherwise the two copies&apos; changes will overwrite each other. Take over?</translation>
     </message>
     <message>
         <source>{stem}-副本{suffix}</source>
@@ -1364,7 +1388,7 @@ Close anyway? Unsaved changes will be lost.</translation>
     </message>
     <message>
         <source>无法恢复</source>
-        <translation>Cannot restore</translation>
+        <translation>Cannot recover</translation>
     </message>
 </context>
 <context>

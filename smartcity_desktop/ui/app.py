@@ -5,19 +5,28 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSize, QTranslator, Qt
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from smartcity_desktop import paths
 from smartcity_desktop.errors import SmartcityError
 from smartcity_desktop.i18n import language, normalize_language, set_language
 from smartcity_desktop.resources import resource_path
-from smartcity_desktop.store import EXTENSION, LockedError, PassphraseNeeded, ProjectFile, copy_dossier
+from smartcity_desktop.store import (
+    EXTENSION,
+    DamagedFile,
+    LockedError,
+    PassphraseNeeded,
+    ProjectFile,
+    copy_dossier,
+)
 from smartcity_desktop.ui import settings
 from smartcity_desktop.ui.crash import install_excepthook
+from smartcity_desktop.ui.passphrase_dialog import passphrase_prompt
 from smartcity_desktop.ui.style import apply_style
 from smartcity_desktop.ui.workers import on_gui_thread, run_in_thread
 
@@ -52,23 +61,8 @@ def install_translators(app: QCoreApplication, lang: str) -> list[str]:
     return loaded
 
 
-def ask_passphrase(parent: QWidget | None):  # noqa: ANN201 - returns the store's prompt callback
-    """The store's ``ask_passphrase`` callback: the reliability engineer's dialog if present, else
-    a plain password prompt."""
-    try:
-        from smartcity_desktop.ui.passphrase_dialog import passphrase_prompt
-    except ImportError:
-        tries = {"n": 0}
-
-        def prompt(name: str) -> str | None:
-            tries["n"] += 1
-            label = translate("App", "卷宗 {name} 已加密，请输入口令：").format(name=name)
-            if tries["n"] > 1:
-                label = translate("App", "口令不正确，请重新输入。") + "\n" + label
-            text, ok = QInputDialog.getText(parent, translate("App", "输入口令"), label, QLineEdit.EchoMode.Password)
-            return text if ok and text else None
-
-        return prompt
+def ask_passphrase(parent: QWidget | None) -> Callable[[str], str | None]:
+    """The store's ``ask_passphrase`` callback (it says "wrong passphrase" from the second try on)."""
     return passphrase_prompt(parent)
 
 
@@ -170,9 +164,49 @@ class AppController:
             return self._locked(path, exc, parent, author)
         except PassphraseNeeded:
             return None  # the user cancelled the passphrase prompt
+        except DamagedFile as exc:
+            return self._damaged(path, exc, parent, author)
         except SmartcityError as exc:
             QMessageBox.warning(parent, translate("App", "无法打开卷宗"), str(exc))
             settings.remove_recent(path) if not path.exists() else None
+            return None
+
+    def _damaged(self, path: Path, exc: DamagedFile, parent: QWidget | None,
+                 author: str | None) -> ProjectFile | None:
+        """A damaged file is never repaired in place: offer to salvage what is readable into a new file."""
+        box = QMessageBox(QMessageBox.Icon.Warning, translate("App", "卷宗已损坏"), str(exc),
+                          QMessageBox.StandardButton.NoButton, parent)
+        box.setInformativeText(translate("App", "可以把仍能读出的内容恢复到一个新文件中；原文件不会被改动。"))
+        recover = box.addButton(translate("App", "恢复到新文件…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(recover)
+        box.exec()
+        if box.clickedButton() is not recover:
+            return None
+        default = path.with_name(translate("App", "{stem}-恢复{suffix}").format(stem=path.stem, suffix=path.suffix))
+        dest, _ = QFileDialog.getSaveFileName(parent, translate("App", "恢复的内容保存为"), str(default),
+                                              file_filter())
+        if not dest:
+            return None
+        from smartcity_desktop.store.recover import salvage
+
+        passphrase = None
+        while True:
+            try:
+                report = run_in_thread(lambda: salvage(path, dest, passphrase=passphrase))
+                break
+            except PassphraseNeeded:
+                passphrase = ask_passphrase(parent)(path.name)
+                if passphrase is None:
+                    return None
+            except SmartcityError as err:
+                QMessageBox.warning(parent, translate("App", "无法恢复"), str(err))
+                return None
+        QMessageBox.information(parent, translate("App", "恢复完成"), report.text())
+        try:
+            return ProjectFile.open(dest, author=author, ask_passphrase=ask_passphrase(parent))
+        except SmartcityError as err:
+            QMessageBox.warning(parent, translate("App", "无法打开卷宗"), str(err))
             return None
 
     def _locked(self, path: Path, exc: LockedError, parent: QWidget | None, author: str | None) -> ProjectFile | None:
@@ -184,11 +218,25 @@ class AppController:
                 user=holder.user, host=holder.host, time=holder.time))
         readonly = box.addButton(translate("App", "以只读方式打开"), QMessageBox.ButtonRole.AcceptRole)
         copy = box.addButton(translate("App", "打开一个副本"), QMessageBox.ButtonRole.ActionRole)
+        take = None
+        if holder is not None and not holder.same_host:
+            # A lock from another computer cannot be checked from here: it may be left over from a
+            # crash there. Only the user can know; taking it over is their explicit choice.
+            take = box.addButton(translate("App", "接管并编辑"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(readonly)
         box.exec()
         clicked = box.clickedButton()
         try:
+            if take is not None and clicked is take:
+                sure = QMessageBox.warning(
+                    parent, translate("App", "接管并编辑"),
+                    translate("App", "只有在确认 {host} 上的程序已经关闭时才应接管，否则两处的修改会互相覆盖。确定接管？")
+                    .format(host=holder.host if holder else "?"),
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+                if sure != QMessageBox.StandardButton.Yes:
+                    return None
+                return ProjectFile.open(path, author=author, ask_passphrase=ask_passphrase(parent), steal_lock=True)
             if clicked is readonly:
                 return ProjectFile.open(path, readonly=True, author=author, ask_passphrase=ask_passphrase(parent))
             if clicked is copy:

@@ -109,8 +109,6 @@ class PassphraseDialog(QDialog):
 
 def ask_passphrase(parent: QWidget | None, file_name: str, wrong: bool = False) -> str | None:
     """Show the dialog; the passphrase, or None if the user cancelled."""
-    if isinstance(parent, str) and not isinstance(file_name, str):  # tolerate (file_name, parent) callers
-        parent, file_name = file_name, parent  # type: ignore[assignment]
     dialog = PassphraseDialog(file_name, wrong, parent)
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.passphrase():
