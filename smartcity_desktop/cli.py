@@ -248,40 +248,36 @@ def _new_passphrase(*names: str) -> str:
     return passphrase
 
 
+def _rekey(path: str, action: Callable[[Any], None], done: str) -> int:
+    """Open for writing, re-seal every row (one transaction, see store/rekey.py), say what was done."""
+    pf = _open(path, readonly=False)
+    try:
+        action(pf)
+    finally:
+        pf.close()
+    print(done)
+    return 0
+
+
 def cmd_encrypt(args: argparse.Namespace) -> int:
     from smartcity_desktop.store.rekey import encrypt_dossier
 
-    pf = _open(args.file, readonly=False)
-    try:
-        encrypt_dossier(pf, _new_passphrase("SMARTCITY_NEW_PASSPHRASE", "SMARTCITY_PASSPHRASE"))
-    finally:
-        pf.close()
-    print(tr("已加密卷宗 {path}", path=args.file))
-    return 0
+    passphrase = _new_passphrase("SMARTCITY_NEW_PASSPHRASE", "SMARTCITY_PASSPHRASE")
+    return _rekey(args.file, lambda pf: encrypt_dossier(pf, passphrase), tr("已加密卷宗 {path}", path=args.file))
 
 
 def cmd_decrypt(args: argparse.Namespace) -> int:
     from smartcity_desktop.store.rekey import decrypt_dossier
 
-    pf = _open(args.file, readonly=False)
-    try:
-        decrypt_dossier(pf)
-    finally:
-        pf.close()
-    print(tr("已解除卷宗 {path} 的加密；文件内容不再受口令保护。", path=args.file))
-    return 0
+    return _rekey(args.file, decrypt_dossier,
+                  tr("已解除卷宗 {path} 的加密；文件内容不再受口令保护。", path=args.file))
 
 
 def cmd_passwd(args: argparse.Namespace) -> int:
     from smartcity_desktop.store.rekey import change_passphrase
 
-    pf = _open(args.file, readonly=False)
-    try:
-        change_passphrase(pf, _new_passphrase("SMARTCITY_NEW_PASSPHRASE"))
-    finally:
-        pf.close()
-    print(tr("已更改卷宗 {path} 的口令", path=args.file))
-    return 0
+    passphrase = _new_passphrase("SMARTCITY_NEW_PASSPHRASE")
+    return _rekey(args.file, lambda pf: change_passphrase(pf, passphrase), tr("已更改卷宗 {path} 的口令", path=args.file))
 
 
 def cmd_recover(args: argparse.Namespace) -> int:
