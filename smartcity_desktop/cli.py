@@ -152,9 +152,11 @@ def cmd_info(args: argparse.Namespace) -> int:
             _print_json(info)
         else:
             level = choice_label("level", d.get("applicant.level")) if d.get("applicant.level") else "-"
-            print(f"{tr('卷宗')}: {pf.path}")
-            print(f"{tr('指标体系')}: {pf.scheme.label} ({pf.scheme.id} {pf.scheme.version})")
-            print(f"{tr('申报单位')}: {d.get('applicant.name') or '-'}（{level}，{d.get('applicant.province') or '-'}）")
+            print(tr("卷宗：{path}", path=pf.path))
+            print(tr("指标体系：{name}（{sid} {version}）", name=pf.scheme.label, sid=pf.scheme.id,
+                     version=pf.scheme.version))
+            print(tr("申报单位：{name}（{level}，{province}）", name=d.get("applicant.name") or "-", level=level,
+                     province=d.get("applicant.province") or "-"))
             print(tr("项目 {p} 个，附件 {a} 个，版本 {v} 个{enc}", p=info["projects"], a=info["attachments"],
                      v=info["versions"], enc=tr("，已加密") if pf.encrypted else ""))
             print(tr("总体完成度 {pct}%", pct=info["completion_percent"]))
