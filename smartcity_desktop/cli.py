@@ -405,6 +405,13 @@ def guarded(argv: Sequence[str], action: Callable[[], int]) -> int:
     except KeyboardInterrupt:
         print(tr("已取消"), file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader went away (``dump FILE | head``): not an error of ours; stop quietly.
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - swallow the interpreter's final flush
+        except OSError:
+            pass
+        return 0
     except MemoryError:
         print(tr("内存不足，操作已取消；卷宗未改动。"), file=sys.stderr)
         return 1
