@@ -260,6 +260,38 @@ def test_language_choice_and_english_translation(qtbot, empty_path: Path) -> Non
         install_translators(app, "zh_CN")
 
 
+def test_language_switch_applies_to_an_open_dossier_at_once(qtbot, empty_path: Path) -> None:
+    """The dossier moves to a new window in the new language: same file (still locked), same page,
+    nothing typed is lost."""
+    from smartcity_desktop.store import read_lock
+
+    controller = AppController()
+    window = controller.open_path(empty_path, None)
+    window.show_page("indicators[2.1.1]")
+    window.session.set_value("indicators[2.1.1].target", "到2015年城乡规划全覆盖")  # not yet autosaved
+    app = QApplication.instance()
+    try:
+        assert controller.switch_language("en") is True
+        assert len(controller.windows) == 1 and controller.welcome is None
+        new = controller.windows[0]
+        qtbot.addWidget(new)
+        assert new is not window and new.session.pf is window.session.pf
+        assert [a.text() for a in new.menuBar().actions()][0] == "&File"
+        assert new.current_page == "indicators[2.1.1]"
+        assert new.session.value("indicators[2.1.1].target") == "到2015年城乡规划全覆盖"
+        assert read_lock(empty_path) is not None  # the file stayed open for the new window
+        with ProjectFile.open(empty_path, readonly=True) as other:
+            assert other.dossier.get("indicators[2.1.1].target") == "到2015年城乡规划全覆盖"
+    finally:
+        controller.switch_language("zh_CN")
+        for w in list(controller.windows):
+            w.close()
+        if controller.welcome is not None:
+            controller.welcome.close()
+        install_translators(app, "zh_CN")
+    assert read_lock(empty_path) is None
+
+
 def test_encrypted_dossier_asks_for_its_passphrase(qtbot, tmp_path: Path, scheme, monkeypatch) -> None:
     from smartcity_desktop.ui import passphrase_dialog
 

@@ -759,10 +759,6 @@ If this happens again, please send that file to technical support.</translation>
         <translation>This function is not installed in this version.</translation>
     </message>
     <message>
-        <source>界面语言将在下次启动程序时切换。</source>
-        <translation>The interface language changes the next time the program starts.</translation>
-    </message>
-    <message>
         <source>关于</source>
         <translation>About</translation>
     </message>

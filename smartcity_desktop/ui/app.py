@@ -74,6 +74,8 @@ class AppController:
     def __init__(self) -> None:
         self.windows: list[QWidget] = []
         self.welcome: QWidget | None = None
+        self._quitting = False
+        self._switching = False  # windows are being replaced (language switch): no welcome screen
         AppController._instance = self
 
     @classmethod
@@ -91,25 +93,42 @@ class AppController:
         return self.welcome
 
     def switch_language(self, lang: str) -> bool:
-        """Remember the choice; apply it at once when only the welcome screen is open (an open
-        dossier window keeps its language until the next start). True if applied now."""
+        """Remember the choice and apply it at once: the welcome screen is rebuilt, and each open
+        dossier moves to a new window in the new language (its file stays open and locked; the
+        page shown is kept; the undo history starts afresh). True if applied to every window."""
         settings.LANGUAGE.set(lang)
         app = QCoreApplication.instance()
-        if self.windows or app is None:
+        if app is None:
             return False
         set_language(lang)
         install_translators(app, language())
+        app.setApplicationDisplayName(translate("App", "智慧城市试点申报助手"))
+        applied = True
+        self._switching = True
+        try:
+            for old in list(self.windows):
+                page, geometry = getattr(old, "current_page", ""), old.geometry()
+                pf = old.hand_over()  # type: ignore[attr-defined]
+                if pf is None:
+                    applied = False
+                    continue
+                window = self._show_main(pf)
+                window.setGeometry(geometry)
+                if page:
+                    window.show_page(page)  # type: ignore[attr-defined]
+        finally:
+            self._switching = False
         if self.welcome is not None:
-            old, self.welcome = self.welcome, None
-            geometry = old.geometry()
-            old.close()
+            old_welcome, self.welcome = self.welcome, None
+            geometry = old_welcome.geometry()
+            old_welcome.close()
             self.show_welcome().setGeometry(geometry)
-        return True
+        return applied
 
     def window_closed(self, window: QWidget) -> None:
         if window in self.windows:
             self.windows.remove(window)
-        if not self.windows and not QCoreApplication.closingDown() and not getattr(self, "_quitting", False):
+        if not self.windows and not QCoreApplication.closingDown() and not self._quitting and not self._switching:
             self.show_welcome()
 
     def quit(self) -> None:

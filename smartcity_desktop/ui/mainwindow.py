@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.current_page = ""
         self._grid: QWidget | None = None
         self.closed = False
+        self._keep_file_open = False  # set by hand_over(): a new window takes the open file
         self.registry = ActionRegistry(self)
         self._build_ui()
         self._build_menus()
@@ -467,9 +468,18 @@ class MainWindow(QMainWindow):
         EncryptionDialog(self.session, self).exec()
 
     def _choose_language(self, lang: str) -> None:
-        settings.LANGUAGE.set(lang)
-        QMessageBox.information(self, translate("MainWindow", "界面语言"),
-                                translate("MainWindow", "界面语言将在下次启动程序时切换。"))
+        self._controller().switch_language(lang)
+
+    def hand_over(self) -> ProjectFile | None:
+        """Save and close this window but leave its file open (and locked) for a new window, which
+        is how the interface language changes live. None if the user kept the window open."""
+        if not self.session.save_now():
+            return None
+        self._keep_file_open = True
+        if not self.close():
+            self._keep_file_open = False
+            return None
+        return self.session.pf
 
     def about(self) -> None:
         QMessageBox.about(self, translate("MainWindow", "关于"), translate(
@@ -505,7 +515,8 @@ class MainWindow(QMainWindow):
         self._status_timer.stop()
         self._validator.wait()
         try:
-            self.session.pf.close()
+            if not self._keep_file_open:
+                self.session.pf.close()
         except SmartcityError as exc:  # the user already chose to close; keep the reason in the log
             log_exception(exc, "closing a dossier")
         event.accept()
