@@ -276,3 +276,28 @@ def test_encrypted_change_log_does_not_name_the_import_file(tmp_path, scheme):
         pf.apply({"profile.gdp": 5}, "import:机密来源.json")
         assert pf.changes("profile.gdp")[0].source == "import"
     assert "机密来源".encode() not in path.read_bytes()
+
+
+def test_readonly_open_of_a_path_with_uri_characters(scheme, tmp_path):
+    folder = tmp_path / "规划科 #2?终稿"
+    folder.mkdir()
+    path = folder / "滨湖区 申报.scdossier"
+    ProjectFile.create(path, scheme, values={"applicant.name": "滨湖区"}).close()
+    with ProjectFile.open(path, readonly=True) as pf:
+        assert pf.dossier.get("applicant.name") == "滨湖区"
+    assert copy_dossier(path, tmp_path / "copy.scdossier").exists()
+
+
+def test_readonly_uri_for_windows_drive_and_network_share_paths(monkeypatch):
+    """UNC paths (dossiers on a network share) need an empty URI authority; Path.as_uri() gives the
+    server as authority, which SQLite refuses."""
+    import ntpath
+
+    from smartcity_desktop.store import projectfile
+
+    monkeypatch.setattr(projectfile.os, "sep", "\\")
+    monkeypatch.setattr(projectfile.os.path, "abspath", ntpath.abspath)
+    assert projectfile.readonly_uri("C:\\Users\\张三\\a b.scdossier") == \
+        "file:/C:/Users/%E5%BC%A0%E4%B8%89/a%20b.scdossier?mode=ro"
+    assert projectfile.readonly_uri("\\\\fileserver\\share\\x.scdossier") == \
+        "file:////fileserver/share/x.scdossier?mode=ro"

@@ -17,6 +17,7 @@ import shutil
 import sqlite3
 import threading
 import uuid
+from urllib.parse import quote
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -152,9 +153,24 @@ def check_file(path: Path, *, truncation: bool = True) -> int:
     return header.user_version
 
 
+def readonly_uri(path: Path) -> str:
+    """An SQLite URI opening ``path`` read-only, also for Windows drive and UNC (network share) paths.
+
+    ``Path.as_uri()`` turns ``\\\\server\\share\\x`` into ``file://server/share/x``, whose authority SQLite
+    refuses; SQLite wants an empty authority and the path after it (``file:////server/share/x``), and
+    ``file:/C:/x`` for a drive path. Every other character is percent-encoded (``#``, ``?``, Chinese).
+    """
+    text = os.path.abspath(path).replace(os.sep, "/")
+    if not text.startswith("/"):
+        text = "/" + text  # C:/dir/x -> /C:/dir/x
+    if text.startswith("//"):
+        text = "//" + text  # //server/share/x -> ////server/share/x (empty authority)
+    return "file:" + quote(text, safe="/:") + "?mode=ro"
+
+
 def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
     if readonly:
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None,
+        conn = sqlite3.connect(readonly_uri(path), uri=True, isolation_level=None,
                                check_same_thread=False, timeout=5)
     else:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=5)
@@ -846,7 +862,7 @@ def copy_dossier(src: str | os.PathLike[str], dest: str | os.PathLike[str]) -> P
     src = Path(src)
     check_file(src)
     try:
-        conn = sqlite3.connect(src.resolve().as_uri() + "?mode=ro", uri=True)
+        conn = sqlite3.connect(readonly_uri(src), uri=True)
     except sqlite3.Error as exc:
         raise _sqlite_problem(src, exc) from None
     try:
