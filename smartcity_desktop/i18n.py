@@ -10,6 +10,9 @@ from __future__ import annotations
 import json
 import locale
 import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -17,6 +20,7 @@ from smartcity_desktop.resources import resource_path
 
 SUPPORTED = ("zh_CN", "en")
 _language = "zh_CN"
+_thread = threading.local()  # a per-thread override (exports in a worker thread write Chinese)
 
 
 def normalize_language(lang: str | None) -> str:
@@ -32,11 +36,23 @@ def set_language(lang: str | None) -> None:
 
 
 def language() -> str:
-    return _language
+    return getattr(_thread, "language", None) or _language
+
+
+@contextmanager
+def use_language(lang: str) -> Iterator[None]:
+    """Speak ``lang`` in this thread only, e.g. an export in a worker thread writing Chinese while the
+    interface, in the GUI thread, stays English."""
+    previous = getattr(_thread, "language", None)
+    _thread.language = normalize_language(lang)
+    try:
+        yield
+    finally:
+        _thread.language = previous
 
 
 def is_english() -> bool:
-    return _language == "en"
+    return language() == "en"
 
 
 def default_language() -> str:
@@ -61,7 +77,7 @@ def _english() -> dict[str, str]:
 
 def tr(message: str, /, **params: Any) -> str:
     """Translate a Chinese message id to the current language and fill ``{name}`` placeholders."""
-    text = _english().get(message, message) if _language == "en" else message
+    text = _english().get(message, message) if language() == "en" else message
     return text.format(**params) if params else text
 
 
@@ -69,6 +85,6 @@ def pick(text: dict[str, str] | None) -> str:
     """Choose from a ``{"zh": ..., "en": ...}`` pair of a data file (schemes, labels)."""
     if not text:
         return ""
-    if _language == "en" and text.get("en"):
+    if language() == "en" and text.get("en"):
         return text["en"]
     return text.get("zh") or text.get("en") or ""

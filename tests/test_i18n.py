@@ -42,3 +42,33 @@ def test_extract_tool_check_mode_runs():
     proc = subprocess.run([sys.executable, str(ROOT / "tools" / "extract_core_strings.py"), "--check"],
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stdout[-2000:]
+
+
+def test_language_override_is_per_thread():
+    """An export in a worker thread writes Chinese; the GUI thread keeps speaking English meanwhile."""
+    import threading
+
+    from smartcity_desktop.i18n import language, use_language
+
+    set_language("en")
+    seen: dict[str, str] = {}
+    inside = threading.Event()
+    release = threading.Event()
+
+    def worker() -> None:
+        with use_language("zh_CN"):
+            seen["worker"] = tr("找不到文件 {path}", path="x")
+            inside.set()
+            release.wait(5)
+
+    thread = threading.Thread(target=worker)
+    try:
+        thread.start()
+        assert inside.wait(5)
+        seen["main"] = tr("找不到文件 {path}", path="x")
+        release.set()
+        thread.join(5)
+        assert seen["worker"] == "找不到文件 x" and seen["main"].startswith("File not found")
+        assert language() == "en"
+    finally:
+        set_language("zh_CN")

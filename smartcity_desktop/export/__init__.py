@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 from smartcity_desktop.errors import DataProblem, FileProblem
-from smartcity_desktop.i18n import language, set_language, tr
+from smartcity_desktop.i18n import tr, use_language
 
 DOCX_NAME = "申报书.docx"
 XLSX_NAME = "指标自评表.xlsx"
@@ -47,16 +47,11 @@ def _discard(path: Path) -> None:
         pass
 
 
-@contextmanager
-def official_language() -> Iterator[None]:
+def official_language() -> AbstractContextManager[None]:
     """The declaration and the workbook go to Chinese authorities and departments: their content is
-    Chinese whatever language the program's interface uses."""
-    previous = language()
-    set_language("zh_CN")
-    try:
-        yield
-    finally:
-        set_language(previous)
+    Chinese whatever language the program's interface uses. Per thread, so the GUI thread keeps its
+    language while an export runs in the background."""
+    return use_language("zh_CN")
 
 
 def export_dossier(pf: Any, out_dir: Path, formats: list[str], progress: Progress | None = None, *,
