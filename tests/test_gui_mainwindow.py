@@ -335,3 +335,16 @@ def test_verdict_is_green_when_ready_and_red_when_not(qtbot, demo_path: Path, wi
     green = ready.summary.palette().color(QPalette.ColorRole.WindowText)
     assert red.red() > red.green() and green.green() > green.red()
     w.close()
+
+
+def test_amounts_show_thousands_separators_and_are_accepted_back(qtbot, window: MainWindow) -> None:
+    window.session.set_value("profile.gdp", 4256000.5)
+    window.session.set_value("profile.population", 586000)
+    assert window.go_to("profile.gdp")
+    gdp = window.findChild(QLineEdit, "profile.gdp")
+    assert gdp.text() == "4,256,000.5"
+    assert window.findChild(QLineEdit, "profile.population").text() == "586,000"
+    gdp.setFocus()
+    gdp.selectAll()
+    qtbot.keyClicks(gdp, "1,234,567")
+    assert window.session.value("profile.gdp") == 1234567

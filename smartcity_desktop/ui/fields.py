@@ -61,9 +61,14 @@ class LongTextEdit(QPlainTextEdit):
 
 
 def format_value(spec: FieldSpec, value: Any) -> str:
-    """How a stored value reads in a line edit (numbers without a trailing .0, lists joined)."""
+    """How a stored value reads in a line edit: amounts and head counts with thousands separators
+    (4,256,000 万元 is read at a glance; the field accepts them back), no trailing .0, lists joined."""
     if value is None:
         return ""
+    if spec.kind in ("int", "number") and isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float) and not value.is_integer():
+            return f"{value:,.6f}".rstrip("0").rstrip(".")
+        return f"{int(value):,}"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, list):
