@@ -14,9 +14,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from smartcity_desktop import APP_NAME_ZH, __version__
+from smartcity_desktop import __version__
 from smartcity_desktop.errors import DataProblem, FileProblem, SmartcityError
-from smartcity_desktop.i18n import default_language, set_language, tr
+from smartcity_desktop.i18n import app_name, default_language, set_language, tr
 
 COMMANDS = ("new", "import", "dump", "validate", "export", "info", "versions", "check-template", "demo-file",
             "encrypt", "decrypt", "passwd", "recover")
@@ -300,7 +300,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="smartcity-desktop", description=tr("{app}：命令行", app=APP_NAME_ZH))
+    parser = _Parser(prog="smartcity-desktop", description=tr("{app}：命令行", app=app_name()))
     parser.add_argument("--lang", choices=("zh_CN", "en"), help=tr("界面语言"))
     parser.add_argument("--version", action="store_true", help=tr("显示版本"))
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)

@@ -81,6 +81,13 @@ def tr(message: str, /, **params: Any) -> str:
     return text.format(**params) if params else text
 
 
+def app_name() -> str:
+    """The program's name in the current language."""
+    from smartcity_desktop import APP_NAME_EN, APP_NAME_ZH
+
+    return APP_NAME_EN if language() == "en" else APP_NAME_ZH
+
+
 def pick(text: dict[str, str] | None) -> str:
     """Choose from a ``{"zh": ..., "en": ...}`` pair of a data file (schemes, labels)."""
     if not text:

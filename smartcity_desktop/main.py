@@ -6,13 +6,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from smartcity_desktop import APP_NAME_ZH, __version__
+from smartcity_desktop import __version__
 from smartcity_desktop import cli
-from smartcity_desktop.i18n import tr
+from smartcity_desktop.i18n import app_name, tr
 
 
 def gui_parser() -> argparse.ArgumentParser:
-    parser = cli._Parser(prog="smartcity-desktop", description=APP_NAME_ZH,
+    parser = cli._Parser(prog="smartcity-desktop", description=app_name(),
                          epilog=tr("命令：{cmds}（smartcity-desktop 命令 --help）", cmds=", ".join(cli.COMMANDS)))
     parser.add_argument("file", nargs="?", help=tr("要打开的卷宗文件（.scdossier）"))
     parser.add_argument("--demo", action="store_true", help=tr("打开示例卷宗的副本"))

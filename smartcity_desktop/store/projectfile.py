@@ -330,7 +330,7 @@ class ProjectFile:
             _quick_check(path, conn)
             if version < schema.SCHEMA_VERSION:
                 if readonly or not migrate:
-                    raise ReadOnly(tr("卷宗 {name} 是旧版格式，需要升级后才能打开；请以可编辑方式打开。",
+                    raise ReadOnly(tr("卷宗 {name} 是旧版格式，只读方式无法升级；请以可编辑方式打开，程序会先备份再升级。",
                                       name=path.name))
                 cls._migrate(path, conn, version)
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())

@@ -185,7 +185,7 @@ def _salvage(conn: sqlite3.Connection, src: Path, dest: Path, passphrase: str | 
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     except (sqlite3.DatabaseError, UnicodeError):
-        raise FileProblem(tr("卷宗 {name} 的目录页已损坏，没有可恢复的内容。", name=src.name)) from None
+        raise FileProblem(tr("卷宗 {name} 记录表格结构的部分已损坏，没有可恢复的内容。", name=src.name)) from None
     if "fields" not in tables:
         raise FileProblem(tr("卷宗 {name} 中找不到数据表，没有可恢复的内容。", name=src.name))
     meta: dict[str, str] = {}

@@ -81,7 +81,7 @@ def condition_rules(d: Dossier) -> Iterator[Finding]:
                           "condition.not_met")
         elif answer.status == "partial":
             yield Finding(WARNING, f"{key}.status",
-                          tr("申报条件{n}仅部分具备，请在说明中写明差距和完成时间", n=cond.id), "condition.partial")
+                          tr("申报条件{n}仅部分具备，请在“情况说明及依据”中写明差距和完成时间", n=cond.id), "condition.partial")
         if answer.status in ("met", "partial") and not answer.evidence:
             yield Finding(ERROR, f"{key}.evidence",
                           tr("请填写申报条件{n}的“{label}”", n=cond.id, label=CONDITION_FIELDS["evidence"].label_text),
@@ -113,7 +113,7 @@ def indicator_rules(d: Dossier) -> Iterator[Finding]:
                               "indicator.recommended")
         if answer.readiness in ("partial", "none") and not answer.projects:
             yield Finding(WARNING, f"{key}.projects",
-                          tr("{iid} {name}：基础条件不足，但没有支撑项目", iid=answer.id, name=name),
+                          tr("{iid} {name}：基础条件尚未达到“基础较好”，但没有支撑项目", iid=answer.id, name=name),
                           "indicator.no_project")
         for pid in answer.projects:
             if f"projects[{pid}].order" not in d and not d.keys_with_prefix(f"projects[{pid}]."):
