@@ -55,3 +55,14 @@ def empty_path(tmp_path: Path, scheme: Scheme) -> Path:
     ProjectFile.create(path, scheme, values={"applicant.name": "测试区", "applicant.level": "district",
                                              "applicant.province": "江东省"}).close()
     return path
+
+
+@pytest.fixture
+def session(demo_path: Path):  # noqa: ANN201 - a DossierSession; Qt is imported only by GUI tests
+    """A GUI session (undo stack, autosave) on a fresh copy of the demo dossier."""
+    from smartcity_desktop.store import ProjectFile
+    from smartcity_desktop.ui.session import DossierSession
+
+    s = DossierSession(ProjectFile.open(demo_path))
+    yield s
+    s.close()

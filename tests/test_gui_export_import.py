@@ -2,7 +2,6 @@
 Excel import dialog (preview of every change before applying, refusals listed cell by cell)."""
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +19,6 @@ from smartcity_desktop.ui.session import DossierSession
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture
-def session(demo_path: Path) -> Iterator[DossierSession]:
-    s = DossierSession(ProjectFile.open(demo_path))
-    yield s
-    s.close()
 
 
 def test_export_runs_in_background_and_offers_the_folder(session: DossierSession, qtbot: Any,

@@ -2,8 +2,6 @@
 copy/paste as one undo step, refused pastes, validation tints and navigation to a field key."""
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,7 +9,6 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit
 
 from smartcity_desktop.i18n import set_language
-from smartcity_desktop.store import ProjectFile
 from smartcity_desktop.ui.grid_view import IndicatorGrid, parse_tsv, to_tsv
 from smartcity_desktop.ui.project_model import KEY_ROLE, SEVERITY_TINT
 from smartcity_desktop.ui.session import DossierSession
@@ -19,11 +16,6 @@ from smartcity_desktop.ui.session import DossierSession
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture
-def session(demo_path: Path) -> Iterator[DossierSession]:
-    s = DossierSession(ProjectFile.open(demo_path))
-    yield s
-    s.close()
 
 
 @pytest.fixture

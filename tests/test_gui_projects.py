@@ -2,7 +2,6 @@
 refused values, live totals (checked against hand-computed figures) and the page layout."""
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,12 +32,6 @@ HAND = {
 }
 
 
-@pytest.fixture
-def session(demo_path: Path) -> Iterator[DossierSession]:
-    pf = ProjectFile.open(demo_path)
-    s = DossierSession(pf)
-    yield s
-    s.close()
 
 
 @pytest.fixture

@@ -23,12 +23,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from smartcity_desktop import __version__
 from smartcity_desktop.errors import DataProblem, FileProblem
 from smartcity_desktop.i18n import tr
-from smartcity_desktop.model import Dossier, FieldError, ImportRefused
+from smartcity_desktop.model import Dossier, FieldError
 from smartcity_desktop.scheme import Scheme, load_scheme_by_id
 from smartcity_desktop.store import crypto, schema
 from smartcity_desktop.store.header import read_header

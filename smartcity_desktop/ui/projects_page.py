@@ -180,7 +180,7 @@ class SummaryTable(QTableWidget):
 
     def content_width(self) -> int:
         """The width that shows every header and cell whole."""
-        fm, bold_fm = self.fontMetrics(), QFontMetrics(self.font())
+        bold_fm = QFontMetrics(self.font())
         if self.rowCount():
             bold = QFont(self.font())
             bold.setBold(True)
