@@ -5,13 +5,13 @@ name beside its target and then renamed, so a failed or interrupted export never
 """
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
+from smartcity_desktop.atomic import replacing
 from smartcity_desktop.errors import DataProblem, FileProblem
 from smartcity_desktop.i18n import tr, use_language
 
@@ -24,27 +24,14 @@ Progress = Callable[[int, str], None]
 
 def write_atomic(path: Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` through a temp file and ``os.replace`` (never half a file)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        with replacing(path) as tmp:
+            tmp.write_bytes(data)
     except PermissionError:
-        _discard(tmp)
         raise FileProblem(tr("无法写入 {path}：文件可能正在 Word/Excel/WPS 中打开，请关闭后重试。", path=path)) from None
     except OSError as exc:
-        _discard(tmp)
         raise FileProblem(tr("无法写入 {path}：{detail}", path=path, detail=exc.strerror or exc)) from None
     return path
-
-
-def _discard(path: Path) -> None:
-    try:
-        path.unlink()
-    except OSError:
-        pass
 
 
 def official_language() -> AbstractContextManager[None]:

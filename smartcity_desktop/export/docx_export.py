@@ -10,9 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import marshal
-import os
 import sys
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,6 +25,7 @@ from docxtpl import DocxTemplate
 from jinja2 import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
+from smartcity_desktop.atomic import replacing
 from smartcity_desktop.errors import DataProblem, FileProblem
 from smartcity_desktop.export.context import ExportData
 from smartcity_desktop.export.fastzip import fast_zip
@@ -73,9 +72,8 @@ def _cached(kind: str, source: str, produce: Callable[[], Any], dump: Callable[[
         value = produce()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-            tmp.write_bytes(dump(value))
-            os.replace(tmp, path)
+            with replacing(path) as tmp:
+                tmp.write_bytes(dump(value))
         except OSError:
             pass  # a read-only profile only loses the speed-up
     if len(_memory) > 64:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from smartcity_desktop import __version__
+from smartcity_desktop.atomic import fsync_dir, replacing
 from smartcity_desktop.errors import DataProblem, FileProblem
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.model import Dossier, FieldError
@@ -203,21 +204,6 @@ def _roll_back_hot_journal(path: Path) -> None:
         raise _sqlite_problem(path, exc) from None
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "nt":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def _clean_name(name: str) -> str:
     """Keep only a file's base name, without control characters (names come from other people)."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
@@ -289,7 +275,7 @@ class ProjectFile:
             finally:
                 conn.close()
             os.replace(tmp, path)
-            _fsync_dir(path.parent)
+            fsync_dir(path.parent)
         except sqlite3.Error as exc:
             lock.release()
             raise _sqlite_problem(path, exc) from None
@@ -403,16 +389,8 @@ class ProjectFile:
         while backup.exists():
             n += 1
             backup = path.with_name(f"{path.stem}.v{version}-backup-{n}{path.suffix}")
-        # Written beside it and renamed: a crash mid-copy must not leave a broken "backup" behind.
-        tmp = backup.with_name(f".{backup.name}.{secrets.token_hex(4)}.tmp")
-        try:
+        with replacing(backup) as tmp:  # a crash mid-copy must not leave a broken "backup" behind
             shutil.copyfile(path, tmp)
-            with open(tmp, "rb+") as handle:
-                os.fsync(handle.fileno())
-            os.replace(tmp, backup)
-        finally:
-            if tmp.exists():
-                tmp.unlink()
         conn.execute("BEGIN IMMEDIATE")
         try:
             for target, step in schema.pending_migrations(version):
@@ -679,26 +657,19 @@ class ProjectFile:
         """Write an attachment to ``dest`` atomically, checking its SHA-256 on the way."""
         att = self.attachment(aid)
         dest = Path(dest)
-        tmp = dest.with_name(f".{dest.name}.{secrets.token_hex(4)}.tmp")
         digest, size = hashlib.sha256(), 0
         try:
-            with open(tmp, "wb") as handle:
-                for block in self.read_attachment(aid):
-                    digest.update(block)
-                    size += len(block)
-                    handle.write(block)
-                handle.flush()
-                os.fsync(handle.fileno())
-            expected = att.blob_id if not self.codec.encrypted else self.codec.blob_id(digest.hexdigest())
-            if size != att.size or (not self.codec.encrypted and digest.hexdigest() != expected) or \
-                    (self.codec.encrypted and expected != att.blob_id):
-                raise DamagedFile(tr("附件 {name} 的校验值不符，文件可能已损坏。", name=att.name))
-            os.replace(tmp, dest)
+            with replacing(dest) as tmp:
+                with open(tmp, "wb") as handle:
+                    for block in self.read_attachment(aid):
+                        digest.update(block)
+                        size += len(block)
+                        handle.write(block)
+                # The blob id is the SHA-256 (plain) or its keyed hash (encrypted): one check for both.
+                if size != att.size or self.codec.blob_id(digest.hexdigest()) != att.blob_id:
+                    raise DamagedFile(tr("附件 {name} 的校验值不符，文件可能已损坏。", name=att.name))
         except OSError as exc:
             raise FileProblem(tr("无法写出附件到 {path}：{reason}", path=dest, reason=exc.strerror or exc)) from None
-        finally:
-            if tmp.exists():
-                tmp.unlink()
         return dest
 
     def remove_attachment(self, aid: str) -> None:
@@ -839,21 +810,16 @@ class ProjectFile:
 
 
 def backup_copy(conn: sqlite3.Connection, dest: Path) -> Path:
-    tmp = dest.with_name(f".{dest.name}.{secrets.token_hex(4)}.tmp")
     try:
-        target = sqlite3.connect(str(tmp))
-        try:
-            conn.backup(target)
-            target.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            target.close()
-        os.replace(tmp, dest)
-        _fsync_dir(dest.parent)
+        with replacing(dest) as tmp:
+            target = sqlite3.connect(str(tmp))
+            try:
+                conn.backup(target)
+                target.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                target.close()
     except (OSError, sqlite3.Error) as exc:
         raise FileProblem(tr("无法写出副本 {path}：{reason}", path=dest, reason=exc)) from None
-    finally:
-        if tmp.exists():
-            tmp.unlink()
     return dest
 
 
