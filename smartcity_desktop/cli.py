@@ -316,7 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("new", cmd_new, tr("新建卷宗"))
     p.add_argument("--name", required=True)
-    p.add_argument("--level", required=True, choices=("city", "district", "town"))
+    p.add_argument("--level", required=True, choices=("city", "district", "county", "town"))
     p.add_argument("--province", required=True)
     p.add_argument("--scheme", help=tr("指标体系编号"))
     p.add_argument("--scheme-file", help=tr("指标体系文件（JSON）"))

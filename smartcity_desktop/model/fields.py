@@ -14,7 +14,7 @@ from typing import Any
 from smartcity_desktop.errors import DataProblem
 from smartcity_desktop.i18n import pick, tr
 
-LEVELS = ("city", "district", "town")
+LEVELS = ("city", "district", "county", "town")
 CONDITION_STATUS = ("met", "partial", "not_met")
 READINESS = ("ready", "partial", "none")
 FUNDING_SOURCES = ("fiscal", "bank_loan", "social_capital", "other")
@@ -24,7 +24,7 @@ MAX_LIST = 1_000
 # Choice labels in both languages (data, so the UI, exports and workbook drop-downs agree).
 CHOICE_LABELS: dict[str, dict[str, dict[str, str]]] = {
     "level": {"city": {"zh": "设市城市", "en": "City"}, "district": {"zh": "区", "en": "District"},
-              "town": {"zh": "镇", "en": "Town"}},
+              "county": {"zh": "县", "en": "County"}, "town": {"zh": "镇", "en": "Town"}},
     "condition_status": {"met": {"zh": "已具备", "en": "Met"}, "partial": {"zh": "部分具备", "en": "Partly met"},
                          "not_met": {"zh": "不具备", "en": "Not met"}},
     "readiness": {"ready": {"zh": "基础较好", "en": "Ready"}, "partial": {"zh": "有一定基础", "en": "Partly ready"},
@@ -101,6 +101,9 @@ PROFILE_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
     FieldSpec("gdp", "number", _t("地区生产总值", "GDP"), unit=WAN, minimum=0),
     FieldSpec("fiscal_revenue", "number", _t("地方一般公共预算收入", "Local general budget revenue"), unit=WAN,
               minimum=0),
+    FieldSpec("stats_year", "year", _t("统计年度", "Statistics year")),
+    FieldSpec("creation_start_year", "year", _t("创建期起始年份", "Creation period from")),
+    FieldSpec("creation_end_year", "year", _t("创建期结束年份", "Creation period to")),
     FieldSpec("main_industries", "longtext", _t("主导产业", "Main industries")),
     FieldSpec("overview", "longtext", _t("基本情况", "General situation")),
     FieldSpec("foundation", "longtext", _t("建设基础", "Existing foundation")),
@@ -130,6 +133,15 @@ INDICATOR_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
     FieldSpec("projects", "refs", _t("支撑项目", "Supporting projects")),
     FieldSpec("documents", "refs", _t("证明材料", "Supporting documents")),
 )}
+# indicators[<id>].metrics[<n>].<part>: the quantified targets of an indicator (values as text, so
+# "≥95%" or "3 个" stay as written).
+METRIC_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
+    FieldSpec("name", "text", _t("量化指标", "Metric"), max_length=200),
+    FieldSpec("unit", "text", _t("单位", "Unit"), max_length=40),
+    FieldSpec("baseline", "text", _t("现状值", "Baseline"), max_length=100),
+    FieldSpec("target", "text", _t("目标值", "Target value"), max_length=100),
+)}
+MAX_METRICS = 20  # per indicator
 PROJECT_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
     FieldSpec("name", "text", _t("项目名称", "Project name"), max_length=300),
     FieldSpec("content", "longtext", _t("建设内容", "Content")),
@@ -147,6 +159,7 @@ SECTIONS = {"applicant": APPLICANT_FIELDS, "profile": PROFILE_FIELDS, "safeguard
 _SIMPLE = re.compile(r"^(applicant|profile|safeguards)\.([a-z_0-9]+)$")
 _ITEM = re.compile(r"^(conditions|indicators|projects)\[([0-9A-Za-z._-]{1,64})\]\.([a-z_]+)$")
 _FUNDING = re.compile(r"^projects\[([0-9A-Za-z_-]{1,64})\]\.funding\[([a-z_]+)\]\.amount_wan$")
+_METRIC = re.compile(r"^indicators\[([0-9.]{1,20})\]\.metrics\[([1-9][0-9]?)\]\.([a-z_]+)$")
 PROJECT_ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
 
 
@@ -160,6 +173,7 @@ class ParsedKey:
     item: str
     name: str
     source: str = ""
+    part: str = ""
 
     @property
     def owner(self) -> str:
@@ -182,6 +196,9 @@ def parse_key(key: str) -> ParsedKey:
     m = _SIMPLE.match(key)
     if m:
         return ParsedKey(key, m.group(1), "", m.group(2))
+    m = _METRIC.match(key)
+    if m:  # name "metrics", source = the metric's number, part = name|unit|baseline|target
+        return ParsedKey(key, "indicators", m.group(1), "metrics", m.group(2), m.group(3))
     m = _FUNDING.match(key)
     if m:
         return ParsedKey(key, "projects", m.group(1), "funding", m.group(2))
@@ -198,6 +215,14 @@ def spec_for(parsed: ParsedKey) -> FieldSpec:
     elif parsed.section == "conditions":
         table = CONDITION_FIELDS
     elif parsed.section == "indicators":
+        if parsed.name == "metrics":
+            if not parsed.source.isdigit() or not 1 <= int(parsed.source) <= MAX_METRICS:
+                raise FieldError(parsed.key, tr("量化指标序号应在 1 到 {n} 之间", n=MAX_METRICS))
+            table = METRIC_FIELDS
+            spec = table.get(parsed.part)
+            if spec is None:
+                raise FieldError(parsed.key, tr("没有这个字段"))
+            return spec
         table = INDICATOR_FIELDS
     else:
         if parsed.name == "funding":

@@ -19,6 +19,7 @@ from smartcity_desktop.model import (
     SAFEGUARD_FIELDS,
     Dossier,
 )
+from smartcity_desktop.validate.declaration_rules import DECLARATION_RULES
 from smartcity_desktop.validate.findings import ERROR, INFO, SEVERITY_RANK, WARNING, Finding
 
 Rule = Callable[[Dossier], Iterator[Finding]]
@@ -166,6 +167,7 @@ def _fmt(value: float) -> str:
 
 RULES: tuple[Rule, ...] = (applicant_rules, profile_rules, condition_rules, indicator_rules, project_rules,
                            safeguard_rules, summary_rules)
+RULES += DECLARATION_RULES  # statistics year, creation period, quantified targets (declaration_rules.py)
 
 
 def validate(dossier: Dossier) -> list[Finding]:
