@@ -172,7 +172,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     unknown = [f for f in formats if f not in ("docx", "xlsx", "pdf")]
     if unknown or not formats:
         raise ArgumentError(tr("未知的导出格式：{fmts}（可用 docx、xlsx、pdf）", fmts=",".join(unknown) or "-"))
-    from smartcity_desktop.export import export_dossier
+    from smartcity_desktop.export import count_errors, export_dossier
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -181,10 +181,19 @@ def cmd_export(args: argparse.Namespace) -> int:
         if pf.encrypted:
             print(tr("注意：卷宗已加密，但导出的文件不加密，请妥善保管。"), file=sys.stderr)
         written = export_dossier(pf, out, formats)
+        errors = count_errors(pf.dossier)
     finally:
         pf.close()
     for path in written:
         print(path)
+    if errors:
+        print(tr("注意：卷宗尚有 {n} 处错误，导出的文件已标为“草稿”（validate 可列出这些错误）。", n=errors), file=sys.stderr)
+    if any(p.suffix == ".pdf" for p in written):
+        from smartcity_desktop.export.fonts import font_warning
+
+        warning = font_warning()
+        if warning:
+            print(warning, file=sys.stderr)
     return 0
 
 

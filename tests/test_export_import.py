@@ -24,7 +24,7 @@ def workbook_master(_demo_master: Path, tmp_path_factory: pytest.TempPathFactory
         mp.setenv("SMARTCITY_DATA_DIR", str(out / "data"))
         with ProjectFile.open(_demo_master, readonly=True) as pf:
             export_dossier(pf, out, ["xlsx"])
-    return out / XLSX_NAME
+    return next(out.glob(f"*{XLSX_NAME}"))
 
 
 @pytest.fixture

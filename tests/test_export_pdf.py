@@ -19,11 +19,11 @@ def test_both_exports_convert_to_pdf(demo_path: Path, tmp_path: Path) -> None:
     out.mkdir()
     with ProjectFile.open(demo_path, readonly=True) as pf:
         written = export_dossier(pf, out, ["pdf"])
-    assert [p.name for p in written] == ["申报书.pdf", "指标自评表.pdf"]
+    assert [p.name for p in written] == ["江东省临川市滨湖区-申报书.pdf", "江东省临川市滨湖区-指标自评表.pdf"]
     for pdf in written:
         data = pdf.read_bytes()
         assert data.startswith(b"%PDF") and len(data) > 10_000
-    assert sorted(p.name for p in out.iterdir()) == ["指标自评表.pdf", "申报书.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == ["江东省临川市滨湖区-指标自评表.pdf", "江东省临川市滨湖区-申报书.pdf"]
 
 
 def test_missing_libreoffice_is_a_clear_message(demo_path: Path, tmp_path: Path,
@@ -54,10 +54,10 @@ def test_libreoffice_recalculates_the_same_totals(demo_path: Path, tmp_path: Pat
         pf.set_many(values)
         pf.flush()
         export_dossier(pf, tmp_path, ["xlsx"])
-    cached = openpyxl.load_workbook(tmp_path / XLSX_NAME, data_only=True)
+    cached = openpyxl.load_workbook(next(tmp_path.glob(f"*{XLSX_NAME}")), data_only=True)
     index = next(i for i, ws in enumerate(cached.worksheets) if ws["A1"].value == "#summary")
     expected = [[c for c in row] for row in cached.worksheets[index].iter_rows(values_only=True)]
-    stripped = openpyxl.load_workbook(tmp_path / XLSX_NAME)  # openpyxl drops cached results on save
+    stripped = openpyxl.load_workbook(next(tmp_path.glob(f"*{XLSX_NAME}")))  # openpyxl drops cached results on save
     stripped.save(tmp_path / "nocache.xlsx")
     profile = (tmp_path / "lo-profile").resolve().as_uri()
     subprocess.run([find_soffice(), f"-env:UserInstallation={profile}", "--headless", "--convert-to",

@@ -21,8 +21,9 @@ def exported(_demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -> It
         mp.setenv("SMARTCITY_DATA_DIR", str(out / "data"))
         pf = ProjectFile.open(_demo_master, readonly=True)
         try:
-            assert export_dossier(pf, out, ["xlsx"]) == [out / XLSX_NAME]
-            yield out / XLSX_NAME, pf
+            written = export_dossier(pf, out, ["xlsx"])
+            assert [p.name for p in written] == [f"江东省临川市滨湖区-{XLSX_NAME}"]
+            yield written[0], pf
         finally:
             pf.close()
 
@@ -126,7 +127,7 @@ def test_user_text_is_never_a_formula(empty_path: Path, tmp_path: Path) -> None:
         pf.flush()
     with ProjectFile.open(empty_path, readonly=True) as pf:
         export_dossier(pf, tmp_path, ["xlsx"])
-    wb = openpyxl.load_workbook(tmp_path / XLSX_NAME)
+    wb = openpyxl.load_workbook(next(tmp_path.glob(f"*{XLSX_NAME}")))
     cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value in nasty]
     assert {c.value for c in cells} == set(nasty)
     assert all(c.data_type == "s" for c in cells)
@@ -135,8 +136,8 @@ def test_user_text_is_never_a_formula(empty_path: Path, tmp_path: Path) -> None:
 def test_empty_dossier_exports(empty_path: Path, tmp_path: Path) -> None:
     with ProjectFile.open(empty_path, readonly=True) as pf:
         written = export_dossier(pf, tmp_path, ["docx", "xlsx"])
-    assert [p.name for p in written] == ["申报书.docx", XLSX_NAME]
-    wb = openpyxl.load_workbook(tmp_path / XLSX_NAME, data_only=True)
+    assert [p.name for p in written] == ["测试区-申报书.docx", f"测试区-{XLSX_NAME}"]
+    wb = openpyxl.load_workbook(next(tmp_path.glob(f"*{XLSX_NAME}")), data_only=True)
     ws = sheet_of(wb, KIND_PROJECTS)
     total_row = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, 1).value == TOTAL_MARK)
     assert ws.cell(total_row, 10).value == 0
@@ -154,7 +155,7 @@ def test_exports_are_chinese_in_an_english_interface(empty_path: Path, tmp_path:
         assert language() == "en"  # the interface language is restored
     finally:
         set_language("zh_CN")
-    text = "\n".join(p.text for p in Document(str(tmp_path / "申报书.docx")).paragraphs)
+    text = "\n".join(p.text for p in Document(str(next(tmp_path.glob("*申报书.docx")))).paragraphs)
     assert scheme.indicators[0].name["zh"] in text and scheme.indicators[0].name["en"] not in text
-    wb = openpyxl.load_workbook(tmp_path / XLSX_NAME)
+    wb = openpyxl.load_workbook(next(tmp_path.glob(f"*{XLSX_NAME}")))
     assert sheet_of(wb, KIND_INDICATORS).title == "指标自评"

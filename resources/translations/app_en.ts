@@ -534,6 +534,14 @@ If this happens again, please send that file to technical support.</translation>
         <translation>Note: the dossier is encrypted, but the exported Word/Excel/PDF files are not. Keep them safe.</translation>
     </message>
     <message>
+        <source>卷宗尚有 {n} 处错误：导出的每份文件都将标为“草稿”。改正后重新导出即为正式文本。</source>
+        <translation>The dossier still has {n} errors: every exported file will be marked as a DRAFT. Correct them and export again for the final text.</translation>
+    </message>
+    <message>
+        <source>卷宗没有错误：导出的文件为正式文本（无草稿标记）。</source>
+        <translation>The dossier has no errors: the exported files are final (no draft mark).</translation>
+    </message>
+    <message>
         <source>导出进度</source>
         <translation>Export progress</translation>
     </message>

@@ -5,6 +5,7 @@ name beside its target and then renamed, so a failed or interrupted export never
 """
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -41,15 +42,55 @@ def official_language() -> AbstractContextManager[None]:
     return use_language("zh_CN")
 
 
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+
+
+def file_name(applicant: str | None, name: str) -> str:
+    """``青石镇-申报书.docx``: export file names start with the applicant's name (DESIGN.md), made safe
+    for Windows (no reserved characters, no trailing dot or space, not too long)."""
+    prefix = _UNSAFE.sub("", applicant or "").strip().strip(".").strip()[:60]
+    return f"{prefix}-{name}" if prefix else name
+
+
+def draft_text(errors: int) -> str:
+    """What a draft says on every page; empty for a dossier without errors."""
+    return tr("草稿：卷宗尚有 {n} 处错误，改正后重新导出方可报送", n=errors) if errors else ""
+
+
+def count_errors(dossier: Any) -> int:
+    from smartcity_desktop.validate import validate
+    from smartcity_desktop.validate.findings import ERROR
+
+    return sum(1 for f in validate(dossier) if f.severity == ERROR)
+
+
+def attachment_pages(pf: Any) -> dict[str, int | None]:
+    """Page counts of the dossier's attachments where the file says so (for the attachment index)."""
+    from smartcity_desktop.export.page_count import MAX_BYTES, count_pages
+
+    pages: dict[str, int | None] = {}
+    for att in pf.attachments():
+        if att.size > MAX_BYTES:
+            pages[att.id] = None
+            continue
+        try:
+            pages[att.id] = count_pages(att.name, b"".join(pf.read_attachment(att.id)))
+        except Exception:  # an unreadable blob is reported elsewhere; here it only lacks a count
+            pages[att.id] = None
+    return pages
+
+
 def export_dossier(pf: Any, out_dir: Path, formats: list[str], progress: Progress | None = None, *,
                    template: Path | None = None) -> list[Path]:
     """Write the requested exports of ``pf`` (a ProjectFile, read-only is fine) into ``out_dir``.
 
-    ``formats``: any of docx, xlsx, pdf ("pdf" converts both documents through LibreOffice).
-    ``progress(percent, message)`` is called along the way. Returns the written paths.
+    ``formats``: any of docx, xlsx, pdf. "pdf" converts every document exported in the same call
+    (both when pdf is the only format). A dossier with errors is exported as a draft (marked 草稿 in
+    every document). ``progress(percent, message)`` is called along the way. Returns the written paths.
     """
     from smartcity_desktop.export.context import build_export_data
     from smartcity_desktop.export.docx_export import render_docx
+    from smartcity_desktop.export.official_style import libreoffice_ready
     from smartcity_desktop.export.pdf import convert_to_pdf, find_soffice, missing_message
     from smartcity_desktop.export.xlsx_export import render_xlsx
 
@@ -66,31 +107,36 @@ def export_dossier(pf: Any, out_dir: Path, formats: list[str], progress: Progres
         raise FileProblem(tr("文件夹 {folder} 不存在。", folder=out_dir))
     if "pdf" in wanted and find_soffice() is None:
         raise FileProblem(missing_message())
+    if wanted == ["pdf"]:
+        wanted = ["pdf", "docx_pdf", "xlsx_pdf"]  # pdf alone: both documents, as PDF only
 
     report(5, tr("正在整理数据……"))
+    draft = draft_text(count_errors(pf.dossier))
     with official_language():
-        data = build_export_data(pf.dossier, pf.attachments())
+        data = build_export_data(pf.dossier, pf.attachments(), attachment_pages(pf))
+    applicant = pf.dossier.get("applicant.name")
     written: list[Path] = []
-    docx = xlsx = None
-    if "docx" in wanted or "pdf" in wanted:
+    documents: list[tuple[str, bytes]] = []  # (file name, bytes) of every document made in this call
+    if "docx" in wanted or "docx_pdf" in wanted:
         report(20, tr("正在生成申报书……"))
         with official_language():
-            docx = render_docx(data, template)
-    if "xlsx" in wanted or "pdf" in wanted:
+            documents.append((file_name(applicant, DOCX_NAME),
+                              render_docx(data, template, author=getattr(pf, "author", "") or "", draft=draft)))
+    if "xlsx" in wanted or "xlsx_pdf" in wanted:
         report(50, tr("正在生成指标自评表……"))
         with official_language():
-            xlsx = render_xlsx(data, pf.dossier_id)
-    if "docx" in wanted and docx is not None:
-        written.append(write_atomic(out_dir / DOCX_NAME, docx))
-    if "xlsx" in wanted and xlsx is not None:
-        written.append(write_atomic(out_dir / XLSX_NAME, xlsx))
-    if "pdf" in wanted and docx is not None and xlsx is not None:
+            documents.append((file_name(applicant, XLSX_NAME), render_xlsx(data, pf.dossier_id, draft=draft)))
+    for name, blob in documents:
+        if name.endswith(".docx") and "docx" in wanted or name.endswith(".xlsx") and "xlsx" in wanted:
+            written.append(write_atomic(out_dir / name, blob))
+    if "pdf" in wanted and documents:
         report(65, tr("正在用 LibreOffice 转换 PDF……"))
         with tempfile.TemporaryDirectory(prefix="smartcity-pdf-") as tmp:
             work = Path(tmp)
-            sources = [work / DOCX_NAME, work / XLSX_NAME]
-            sources[0].write_bytes(docx)
-            sources[1].write_bytes(xlsx)
+            sources = []
+            for name, blob in documents:
+                (work / name).write_bytes(libreoffice_ready(blob) if name.endswith(".docx") else blob)
+                sources.append(work / name)
             for pdf in convert_to_pdf(sources, work):
                 written.append(write_atomic(out_dir / pdf.name, pdf.read_bytes()))
     report(100, tr("导出完成"))

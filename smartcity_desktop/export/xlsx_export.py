@@ -437,7 +437,7 @@ def _readme_sheet(wb: Workbook, data: ExportData, st: Styles, dossier_id: str) -
     meta.very_hidden()
 
 
-def render_xlsx(data: ExportData, dossier_id: str = "") -> bytes:
+def render_xlsx(data: ExportData, dossier_id: str = "", *, draft: str = "") -> bytes:
     """The self-assessment workbook as .xlsx bytes."""
     out = io.BytesIO()
     wb = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from smartcity_desktop.errors import SmartcityError
 from smartcity_desktop.export import export_dossier
+from smartcity_desktop.export.fonts import font_warning
 from smartcity_desktop.export.pdf import pdf_available
 from smartcity_desktop.model import Dossier
 from smartcity_desktop.paths import documents_dir
@@ -125,6 +126,22 @@ class ExportDialog(QDialog):
             warn.setWordWrap(True)
             warn.setStyleSheet("color: #9c5700;")
             layout.addWidget(warn)
+
+        errors = sum(1 for f in session.findings() if f.severity == "error")
+        self.draft_note = QLabel(self.tr("卷宗尚有 {n} 处错误：导出的每份文件都将标为“草稿”。改正后重新导出即为正式文本。")
+                                 .format(n=errors) if errors else self.tr("卷宗没有错误：导出的文件为正式文本（无草稿标记）。"))
+        self.draft_note.setObjectName("exportDraftNote")
+        self.draft_note.setWordWrap(True)
+        if errors:
+            self.draft_note.setStyleSheet("color: #c00000;")
+        layout.addWidget(self.draft_note)
+        self.font_note = QLabel(font_warning() if self.pdf.isEnabled() else "")
+        self.font_note.setObjectName("exportFontWarning")
+        self.font_note.setWordWrap(True)
+        self.font_note.setStyleSheet("color: #9c5700;")
+        layout.addWidget(self.font_note)
+        self.font_note.setVisible(bool(self.font_note.text()) and self.pdf.isChecked())
+        self.pdf.toggled.connect(lambda on: self.font_note.setVisible(on and bool(self.font_note.text())))
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)

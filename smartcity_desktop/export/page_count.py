@@ -1,0 +1,39 @@
+"""Page counts of attachments, for the 申报书's attachment index (页数) and the materials checklist.
+
+Known only where the file says so: a PDF (its page tree, read with pypdf), a Word/WPS .docx whose
+docProps/app.xml records <Pages> (Word writes it on save), a single image (one page). Anything else
+is None ("—" in the index): a count we cannot vouch for is not printed.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import PurePath
+
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif"}
+MAX_BYTES = 200 * 1024 * 1024  # larger files are not parsed for a page count
+
+
+def count_pages(name: str, data: bytes) -> int | None:
+    """The number of pages of the file ``name`` holding ``data``, or None when unknown."""
+    suffix = PurePath(name).suffix.lower()
+    if len(data) > MAX_BYTES:
+        return None
+    try:
+        if suffix == ".pdf" or data.startswith(b"%PDF"):
+            from pypdf import PdfReader
+
+            return len(PdfReader(io.BytesIO(data), strict=False).pages) or None
+        if suffix in (".docx", ".xlsx", ".pptx", ".wps") and zipfile.is_zipfile(io.BytesIO(data)):
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                info = z.getinfo("docProps/app.xml")
+                if info.file_size > 1_000_000:
+                    return None
+                m = re.search(rb"<(?:\w+:)?Pages>(\d{1,6})</", z.read(info))
+                return int(m.group(1)) if m and int(m.group(1)) > 0 else None
+        if suffix in IMAGE_SUFFIXES:
+            return 1
+    except Exception:  # a damaged or hostile file: no count rather than a failed export
+        return None
+    return None
