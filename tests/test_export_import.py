@@ -134,7 +134,7 @@ def test_bad_cells_are_listed_and_nothing_is_applied(workbook: Path, demo_path: 
         assert pf.dossier.values() == before
     problems = {(p.sheet, p.cell) for p in info.value.problems}
     rr = r
-    assert problems == {(ind.title, f"M{rr}"), (ind.title, f"L{rr}"), (proj.title, "H3"), (proj.title, "J4")}
+    assert problems == {(ind.title, f"N{rr}"), (ind.title, f"M{rr}"), (proj.title, "H3"), (proj.title, "J4")}
     message = str(info.value)
     assert f"{ind.title}!M{rr}" in message and "基础较好" in message and "未导入任何内容" in message
 
@@ -190,7 +190,7 @@ def test_cli_import_round_trip(workbook: Path, demo_path: Path, capsys: pytest.C
     wb.save(workbook)
     assert main(["import", str(demo_path), str(workbook)]) == 1
     err = capsys.readouterr().err
-    assert "指标自评!M" in err and "Traceback" not in err
+    assert "指标自评!N" in err and "Traceback" not in err
 
 
 def test_workbook_stays_importable_after_a_save_in_another_program(workbook: Path, demo_path: Path) -> None:

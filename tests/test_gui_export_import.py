@@ -131,7 +131,7 @@ def test_import_refusal_lists_cells_and_applies_nothing(session: DossierSession,
     assert not dlg.load(workbook)
     assert not dlg.apply_button.isEnabled() and dlg.values == {}
     assert dlg.table.rowCount() == 1
-    assert dlg.table.item(0, 0).text() == "指标自评" and dlg.table.item(0, 1).text().startswith("L")
+    assert dlg.table.item(0, 0).text() == "指标自评" and dlg.table.item(0, 1).text().startswith("M")
     assert "未导入任何内容" in dlg.summary.text()
     assert session.value("indicators[3.1.2].target") != "合法修改"
 

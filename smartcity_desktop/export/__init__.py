@@ -125,7 +125,8 @@ def export_dossier(pf: Any, out_dir: Path, formats: list[str], progress: Progres
     if "xlsx" in wanted or "xlsx_pdf" in wanted:
         report(50, tr("正在生成指标自评表……"))
         with official_language():
-            documents.append((file_name(applicant, XLSX_NAME), render_xlsx(data, pf.dossier_id, draft=draft)))
+            documents.append((file_name(applicant, XLSX_NAME), render_xlsx(data, pf.dossier_id, draft=draft,
+                                                                   author=getattr(pf, "author", "") or "")))
     for name, blob in documents:
         if name.endswith(".docx") and "docx" in wanted or name.endswith(".xlsx") and "xlsx" in wanted:
             written.append(write_atomic(out_dir / name, blob))

@@ -309,7 +309,10 @@ def coerce(key: str, spec: FieldSpec, value: Any) -> Any:
             value = str(value)
         if not isinstance(value, str):
             raise FieldError(key, tr("应为日期，如 2015-12 或 2015-12-31"))
-        m = _DATE.match(value.strip().replace("/", "-").replace(".", "-"))
+        text = value.strip().replace("/", "-").replace(".", "-")
+        if "年" in text:  # 2015年12月 / 2015年12月31日, as the exports spell dates
+            text = text.replace("年", "-").replace("月", "-").replace("日", "").rstrip("-")
+        m = _DATE.match(text)
         if not m:
             raise FieldError(key, tr("应为日期，如 2015-12 或 2015-12-31"))
         year, month, day = m.group(1), m.group(2), m.group(3)
