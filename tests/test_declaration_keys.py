@@ -52,3 +52,27 @@ def test_period_and_metric_rules(scheme):
     assert ("indicators[2.2.1].metrics[2].target", "warning") in found
     d.set("profile.creation_end_year", 2025)
     assert any(f.key == "profile.creation_end_year" and "3 至 5" in f.message for f in validate(d))
+
+
+def test_scheme_carries_the_reference_corrections(scheme):
+    """The reference's "Corrections found later": second-copy wording marked S, names' and issuer's marks."""
+    assert scheme.indicator("3.3.4").label == "智慧国土" and scheme.indicator("3.3.4").provenance == "S"
+    assert scheme.indicator("1.1.2").explanation["zh"] == "指成立专门的领导组织体系和执行机构，负责智慧城市创建工作。"
+    for iid in ("2.1.1", "2.2.2", "2.2.3", "2.2.4", "3.3.2", "3.3.3"):
+        assert scheme.indicator(iid).provenance == "S" and "包含" in scheme.indicator(iid).explanation["zh"] \
+            or "利用现代信息技术" in scheme.indicator(iid).explanation["zh"] or iid == "2.1.1", iid
+    assert scheme.indicator("3.3.1").provenance == "R"  # not found in any readable source
+    assert [l1.provenance for l1 in scheme.level1] == ["S", "S", "R", "R"]
+    assert {l2.label: l2.provenance for l1 in scheme.level1 for l2 in l1.children}["公共平台与数据库"] == "S"
+    assert scheme.issuer_provenance == "R" and scheme.is_summary(scheme.issuer_provenance)
+
+
+def test_county_in_cli_new(tmp_path):
+    from smartcity_desktop.cli import main
+
+    path = tmp_path / "县.scdossier"
+    assert main(["new", str(path), "--name", "青石县", "--level", "county", "--province", "江东省"]) == 0
+    from smartcity_desktop.store import ProjectFile
+
+    with ProjectFile.open(path, readonly=True) as pf:
+        assert pf.dossier.get("applicant.level") == "county"

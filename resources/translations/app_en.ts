@@ -915,6 +915,10 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>Explanation</translation>
     </message>
     <message>
+        <source>指标名称“{names}”：{note}</source>
+        <translation>Indicator names “{names}”: {note}</translation>
+    </message>
+    <message>
         <source>【摘要】{note}</source>
         <translation>[Summary] {note}</translation>
     </message>
@@ -1507,6 +1511,10 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>{issuer}。{l1} 个一级指标、{n} 个三级指标、{c} 项申报条件。</source>
         <translation>{issuer}. {l1} level-1 areas, {n} level-3 indicators, {c} conditions.</translation>
+    </message>
+    <message>
+        <source>（发文单位和文号：{note}）</source>
+        <translation> (issuer and document number: {note})</translation>
     </message>
     <message>
         <source>保存位置</source>

@@ -339,6 +339,10 @@ class IndicatorPage(Page):
         level1, level2 = scheme.level1_of(self.iid), scheme.level2(ind.level2_id)
         self.title.setText(f"{self.iid}  {ind.label}")
         self.path_label.setText(f"{level1.id} {level1.label}  ›  {level2.id} {level2.label}  ›  {self.iid} {ind.label}")
+        unsure = [n for n in (level1, level2) if scheme.is_summary(n.provenance)]
+        self.path_label.setToolTip(translate("Pages", "指标名称“{names}”：{note}").format(
+            names="”“".join(n.label for n in unsure), note=scheme.provenance_note(unsure[0].provenance))
+            if unsure else "")
         self.explanation.setText(pick(ind.explanation))
         note = scheme.provenance_note(ind.provenance)
         summary = scheme.is_summary(ind.provenance)
