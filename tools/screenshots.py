@@ -83,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
                        ("safeguards", "safeguards"), ("attachments", "attachments"), ("review", "review-demo")):
         window.show_page(page)
         shot(window, name)
+    window.go_to("indicators[3.3.1].metrics[1].name")  # the quantified targets table (issue 11)
+    shot(window, "indicator-metrics")
+    window.go_to("profile.stats_year")
+    shot(window, "applicant-period")
     scheme = window.session.scheme
     summary = next(i for i in scheme.indicators if scheme.is_summary(i.provenance))
     window.show_page(f"indicators[{summary.id}]")

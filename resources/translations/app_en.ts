@@ -942,6 +942,22 @@ Close anyway? Unsaved changes will be lost.</translation>
         <source>{label}：</source>
         <translation>{label}:</translation>
     </message>
+    <message>
+        <source>量化目标</source>
+        <translation>Quantified targets</translation>
+    </message>
+    <message>
+        <source>增加一行</source>
+        <translation>Add a row</translation>
+    </message>
+    <message>
+        <source>每行一项可量化的目标，如“公交准点率 / % / 78 / 90”；写入申报书的量化目标表。</source>
+        <translation>One measurable target per row, e.g. “bus punctuality / % / 78 / 90”; printed in the declaration&apos;s table of quantified targets.</translation>
+    </message>
+    <message>
+        <source>{label}（第 {n} 项）</source>
+        <translation>{label} (row {n})</translation>
+    </message>
 </context>
 <context>
     <name>PassphraseDialog</name>

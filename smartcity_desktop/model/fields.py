@@ -78,7 +78,8 @@ def _t(zh: str, en: str) -> dict[str, str]:
 
 WAN = _t("万元", "10k CNY")
 APPLICANT_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
-    FieldSpec("name", "text", _t("申报城市（区、镇）名称", "Applicant city / district / town"), max_length=200),
+    FieldSpec("name", "text", _t("申报城市（区、县、镇）名称", "Applicant city / district / county / town"),
+              max_length=200),
     FieldSpec("level", "enum", _t("行政层级", "Administrative level"), choices=LEVELS, choice_group="level"),
     FieldSpec("province", "text", _t("所在省（自治区、直辖市）", "Province"), max_length=100),
     FieldSpec("recommender", "text", _t("推荐单位（省级住房城乡建设主管部门）",

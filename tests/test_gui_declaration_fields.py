@@ -1,0 +1,57 @@
+"""Issue 11's fields in the GUI: statistics year and creation period, an indicator's quantified targets."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLineEdit
+
+from gui_helpers import commit_text
+from smartcity_desktop.model.fields import METRIC_FIELDS, PROFILE_FIELDS
+from smartcity_desktop.store import ProjectFile
+from smartcity_desktop.ui import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, empty_path: Path) -> MainWindow:
+    w = MainWindow(empty_path)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+@pytest.mark.parametrize("name", ["stats_year", "creation_start_year", "creation_end_year"])
+def test_year_fields_on_the_applicant_page(window: MainWindow, name: str) -> None:
+    key = f"profile.{name}"
+    assert window.go_to(key)
+    widget = window.focusWidget()
+    assert isinstance(widget, QLineEdit) and widget.objectName() == key
+    assert widget.accessibleName() == PROFILE_FIELDS[name].label_text
+
+
+def test_metrics_table_edits_keys_and_follows_the_indicator(qtbot, window: MainWindow, empty_path: Path) -> None:
+    page = window.show_page("indicators[3.3.1]")
+    for part, spec in METRIC_FIELDS.items():
+        widget = page.input_for(f"indicators[3.3.1].metrics[1].{part}")
+        assert widget.objectName() == f"indicators[3.3.1].metrics[1].{part}"
+        assert spec.label_text in widget.accessibleName()
+    assert window.go_to("indicators[3.3.1].metrics[1].name")
+    commit_text(window.focusWidget(), "公交准点率")
+    window.go_to("indicators[3.3.1].metrics[1].target")
+    commit_text(window.focusWidget(), "90")
+    assert window.session.value("indicators[3.3.1].metrics[1].name") == "公交准点率"
+    # a key beyond the rows shown gets its row on demand (review page's "jump to the problem")
+    assert window.go_to("indicators[3.3.1].metrics[7].unit")
+    assert window.focusWidget().objectName() == "indicators[3.3.1].metrics[7].unit"
+    # the shared page, shown for another indicator, points every metric input at that indicator
+    page = window.show_page("indicators[2.2.1]")
+    assert page.input_for("indicators[2.2.1].metrics[1].name").text() == ""
+    assert page.input_for("indicators[3.3.1].metrics[1].name") is None
+    page = window.show_page("indicators[3.3.1]")
+    assert page.input_for("indicators[3.3.1].metrics[1].name").text() == "公交准点率"
+    with qtbot.waitSignal(window.session.saved, timeout=4000):
+        pass
+    window.close()
+    with ProjectFile.open(empty_path, readonly=True) as pf:
+        assert [(m.name, m.target) for m in pf.dossier.metrics("3.3.1")] == [("公交准点率", "90")]
