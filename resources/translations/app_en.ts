@@ -644,6 +644,10 @@ If this happens again, please send that file to technical support.</translation>
         <translation>Level 3</translation>
     </message>
     <message>
+        <source>第 1 项量化目标；更多项在指标页面的“量化目标”表中填写</source>
+        <translation>The first quantified target; enter more in the “Quantified targets” table of the indicator page</translation>
+    </message>
+    <message>
         <source>双击、F2 或直接输入开始编辑；Enter 换行，Ctrl+Enter 确认</source>
         <translation>Double-click, F2 or type to edit; Enter starts a new line, Ctrl+Enter confirms</translation>
     </message>
