@@ -210,11 +210,11 @@ def test_projects_investment_and_totals(doc: Document, exported: tuple[Path, Pro
     for p in projects:
         assert p.name in text
     total = sum(p.investment_wan or 0 for p in projects)
-    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "序号" and "总投资" in t.rows[0].cells[4].text)
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "序号" and "总投资" in t.rows[0].cells[3].text)
     assert len(table.rows) == 1 + len(projects) + 1
     last = [c.text for c in table.rows[-1].cells]
-    assert last[4] == fmt_amount(total)
-    assert last[5] == fmt_amount(sum(p.funding.fiscal for p in projects))
+    assert last[3] == fmt_amount(total)
+    assert last[4] == fmt_amount(sum(p.funding.fiscal for p in projects))
     sources = next(t for t in doc.tables if t.rows[0].cells[0].text == "资金来源")
     assert sources.rows[-1].cells[1].text == fmt_amount(sum(p.funding.total for p in projects))
     years = next(t for t in doc.tables if t.rows[0].cells[0].text == "年度")

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -286,14 +286,15 @@ def body(doc) -> None:
 
     para(doc, "六、建设项目与投资", "Heading 1")
     para(doc, "（一）重点建设项目（单位：万元）", "Heading 2")
-    loop_table(doc, ["序号", "项目名称", "牵头单位", "建设期", "总投资", "财政资金", "银行贷款", "社会资本", "其他"],
-               ["{{ p.no }}", "{{ p.name }}", "{{ p.lead_unit }}", "{{ p.years }}", "{{ p.investment }}",
+    # 牵头单位 is in （二）项目建设内容 below: the amount columns need the width ("12,000.00" on one line)
+    loop_table(doc, ["序号", "项目名称", "建设期", "总投资", "财政资金", "银行贷款", "社会资本", "其他"],
+               ["{{ p.no }}", "{{ p.name }}", "{{ p.years }}", "{{ p.investment }}",
                 "{{ p.fiscal }}", "{{ p.bank_loan }}", "{{ p.social_capital }}", "{{ p.other }}"],
-               [9, 30, 21, 19, 16, 16, 15, 15, 15], "for p in projects",
-               total=["", "合计（{{ project_total.count }} 个项目）", "", "", "{{ project_total.investment }}",
+               [8, 34, 19, 19, 19, 19, 19, 19], "for p in projects",
+               total=["", "合计（{{ project_total.count }} 个项目）", "", "{{ project_total.investment }}",
                       "{{ project_total.fiscal }}", "{{ project_total.bank_loan }}",
                       "{{ project_total.social_capital }}", "{{ project_total.other }}"],
-               style="表格小字", align_right=(4, 5, 6, 7, 8))
+               style="表格小字", align_right=(3, 4, 5, 6, 7))
     para(doc, "（二）项目建设内容", "Heading 2")
     tag(doc, "{%p for p in projects %}")
     para(doc, "{{ p.no }}. {{ p.name }}", "指标名称")
@@ -338,7 +339,7 @@ def body(doc) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     table.columns[0].width, table.columns[1].width = Mm(30), Mm(126)
-    rows = (("申报单位意见", 80), ("", 0), ("所在城市人民政府意见", 55), ("省级住房城乡建设主管部门推荐意见", 55))
+    rows = (("申报单位意见", 70), ("", 0), ("所在城市人民政府意见", 45), ("省级住房城乡建设主管部门推荐意见", 45))
     for row, (label, height) in zip(table.rows, rows):
         _row_flags(row)
         row.cells[0].width, row.cells[1].width = Mm(30), Mm(126)
@@ -362,11 +363,10 @@ def body(doc) -> None:
     cell.add_paragraph("主要负责人（签字）：", style="落款")
     cell.add_paragraph("申报单位（盖章）", style="落款")
     cell.add_paragraph("年　　月　　日", style="落款")
-    for r in (2, 4):
+    for r in (2, 4):  # the row height gives the writing space; the lines only hold the seal and date
         cell = table.rows[r].cells[1]
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
         cell.paragraphs[0].add_run("")
-        for _ in range(3):
-            cell.add_paragraph("")
         cell.add_paragraph("（盖章）", style="落款")
         cell.add_paragraph("年　　月　　日", style="落款")
 
