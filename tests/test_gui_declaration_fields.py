@@ -55,3 +55,22 @@ def test_metrics_table_edits_keys_and_follows_the_indicator(qtbot, window: MainW
     window.close()
     with ProjectFile.open(empty_path, readonly=True) as pf:
         assert [(m.name, m.target) for m in pf.dossier.metrics("3.3.1")] == [("公交准点率", "90")]
+
+
+def test_export_dialog_says_draft_and_font_warning(session, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    from smartcity_desktop.ui import export_dialog
+
+    monkeypatch.setattr(export_dialog, "font_warning", lambda: "注意：本机缺少公文字体 仿宋_GB2312")
+    monkeypatch.setattr(export_dialog, "pdf_available", lambda: True)
+    dlg = export_dialog.ExportDialog(session)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert "没有错误" in dlg.draft_note.text()  # the demo: a final text, no mark
+    dlg.pdf.setChecked(False)
+    assert not dlg.font_note.isVisible()
+    dlg.pdf.setChecked(True)
+    assert dlg.font_note.isVisible() and "仿宋_GB2312" in dlg.font_note.text()
+    session.set_value("applicant.contact_phone", None)
+    again = export_dialog.ExportDialog(session)
+    qtbot.addWidget(again)
+    assert "草稿" in again.draft_note.text() and "1 处错误" in again.draft_note.text()

@@ -542,6 +542,10 @@ If this happens again, please send that file to technical support.</translation>
         <translation>The dossier has no errors: the exported files are final (no draft mark).</translation>
     </message>
     <message>
+        <source>申报书中的“承诺书”为程序提供的示范文本（部里未公布格式），请在 Word/WPS 中按本地要求核对修改。</source>
+        <translation>The 承诺书 (commitment letter) in the declaration is a sample text written by the program (the ministry published no format): check and adapt it in Word/WPS to local requirements.</translation>
+    </message>
+    <message>
         <source>导出进度</source>
         <translation>Export progress</translation>
     </message>

@@ -66,12 +66,12 @@ def count_errors(dossier: Any) -> int:
 
 def attachment_pages(pf: Any) -> dict[str, int | None]:
     """Page counts of the dossier's attachments where the file says so (for the attachment index)."""
-    from smartcity_desktop.export.page_count import MAX_BYTES, count_pages
+    from smartcity_desktop.export.page_count import count_pages, worth_reading
 
     pages: dict[str, int | None] = {}
     for att in pf.attachments():
-        if att.size > MAX_BYTES:
-            pages[att.id] = None
+        if not worth_reading(att.name, att.size):  # images count 1 unread; other kinds are unknown
+            pages[att.id] = count_pages(att.name, b"")
             continue
         try:
             pages[att.id] = count_pages(att.name, b"".join(pf.read_attachment(att.id)))

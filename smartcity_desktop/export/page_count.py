@@ -12,7 +12,13 @@ import zipfile
 from pathlib import PurePath
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif"}
-MAX_BYTES = 200 * 1024 * 1024  # larger files are not parsed for a page count
+PARSED_SUFFIXES = {".pdf", ".docx", ".xlsx", ".pptx", ".wps"}
+MAX_BYTES = 50 * 1024 * 1024  # larger files are not read whole for a page count
+
+
+def worth_reading(name: str, size: int) -> bool:
+    """Whether the file must be read to count its pages (only parsed kinds, not too large)."""
+    return PurePath(name).suffix.lower() in PARSED_SUFFIXES and size <= MAX_BYTES
 
 
 def count_pages(name: str, data: bytes) -> int | None:

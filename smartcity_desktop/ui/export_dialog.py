@@ -135,6 +135,10 @@ class ExportDialog(QDialog):
         if errors:
             self.draft_note.setStyleSheet("color: #c00000;")
         layout.addWidget(self.draft_note)
+        sample = QLabel(self.tr("申报书中的“承诺书”为程序提供的示范文本（部里未公布格式），请在 Word/WPS 中按本地要求核对修改。"))
+        sample.setObjectName("exportCommitmentNote")
+        sample.setWordWrap(True)
+        layout.addWidget(sample)
         self.font_note = QLabel(font_warning() if self.pdf.isEnabled() else "")
         self.font_note.setObjectName("exportFontWarning")
         self.font_note.setWordWrap(True)
