@@ -104,7 +104,7 @@ def test_pdf_toc_lists_headings_with_page_numbers(declaration_pdf: Path) -> None
 
     toc = _pdftotext(declaration_pdf, "-f", "2", "-l", "3")
     assert "目" in toc and "录" in toc
-    entries = re.findall(r"^([一二三四五六七八九十]+、\S+?)\.{3,}\s*(\d+)\s*$", toc, re.M)
+    entries = re.findall(r"^([一二三四五六七八九十]+、\S+?)\.{3,}\s*(\d+)\s*$", toc, re.MULTILINE)
     assert len(entries) >= 8, toc[:500]
     numbers = [int(n) for _, n in entries]
     assert numbers == sorted(numbers) and numbers[0] == 1  # real page numbers, body starts at 1
@@ -112,7 +112,7 @@ def test_pdf_toc_lists_headings_with_page_numbers(declaration_pdf: Path) -> None
 
 
 @needs_pdf_tools
-def test_pdf_has_no_wrapped_ids_or_headers_and_no_notes(declaration_pdf: Path, scheme) -> None:  # noqa: ANN001
+def test_pdf_has_no_wrapped_ids_or_headers_and_no_notes(declaration_pdf: Path, scheme) -> None:
     import re
 
     text = _pdftotext(declaration_pdf)

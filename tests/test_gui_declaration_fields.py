@@ -4,9 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from gui_helpers import commit_text
 from PySide6.QtWidgets import QLineEdit
 
-from gui_helpers import commit_text
 from smartcity_desktop.model.fields import METRIC_FIELDS, PROFILE_FIELDS
 from smartcity_desktop.store import ProjectFile
 from smartcity_desktop.ui import MainWindow

@@ -8,7 +8,11 @@ from pathlib import Path
 from docx import Document
 
 from smartcity_desktop.export import file_name
-from smartcity_desktop.export.fonts import font_warning, substitutes, write_substitution_table
+from smartcity_desktop.export.fonts import (
+    font_warning,
+    substitutes,
+    write_substitution_table,
+)
 from smartcity_desktop.export.official_style import (
     CHAR_SPACE,
     LINE_PITCH_TWIPS,

@@ -269,7 +269,10 @@ def build_export_data(dossier: Dossier, attachments: Iterable[Any] = (),
     linked = dossier.projects()
     projects = _project_rows(dossier, linked)
     project_names = {p.id: p.name for p in projects}
-    groups, overview, overview_groups, metric_rows = [], [], [], []
+    groups: list[dict[str, Any]] = []
+    overview: list[dict[str, str]] = []
+    overview_groups: list[dict[str, Any]] = []
+    metric_rows: list[dict[str, str]] = []
     for n1, l1 in enumerate(scheme.level1, start=1):
         children = []
         first_row = len(overview)
@@ -278,7 +281,7 @@ def build_export_data(dossier: Dossier, attachments: Iterable[Any] = (),
             for ind in l2.indicators:
                 a = dossier.indicator(ind.id, linked)
                 prefix = f"indicators[{ind.id}]."
-                item = {
+                item: dict[str, Any] = {
                     "id": ind.id, "name": clean(ind.label), "explanation": clean(pick(ind.explanation)),
                     "note": scheme.provenance_note(ind.provenance) if scheme.is_summary(ind.provenance) else "",
                     "applicable": a.applicable, "applicable_label": fields[prefix + "applicable"]

@@ -17,7 +17,13 @@ import sys
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from smartcity_desktop.export.official_style import BODY_FONT, H1_FONT, H2_FONT, OFFICIAL_FONTS, TITLE_FONT
+from smartcity_desktop.export.official_style import (
+    BODY_FONT,
+    H1_FONT,
+    H2_FONT,
+    OFFICIAL_FONTS,
+    TITLE_FONT,
+)
 from smartcity_desktop.i18n import tr
 
 SERIF = ("SimSun", "宋体", "NSimSun", "Noto Serif CJK SC", "Source Han Serif SC", "Source Han Serif CN",
@@ -103,7 +109,7 @@ def font_warning(families: frozenset[str] | None = None) -> str:
 
 
 SUBSTITUTION_PATH = "/org.openoffice.Office.Common/Font/Substitution"
-_ITEM = re.compile(r'<item oor:path="/org\.openoffice\.Office\.Common/Font/Substitution[^"]*">.*?</item>\s*', re.S)
+_ITEM = re.compile(r'<item oor:path="/org\.openoffice\.Office\.Common/Font/Substitution[^"]*">.*?</item>\s*', re.DOTALL)
 
 
 def substitution_items(subs: dict[str, str]) -> str:

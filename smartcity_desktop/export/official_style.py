@@ -330,7 +330,7 @@ def libreoffice_ready(data: bytes) -> bytes:
                               rb'<w:docGrid w:type="lines"\1/>', blob)
             elif info.filename == "word/styles.xml":
                 blob = re.sub(rb"(<w:rPrDefault><w:rPr>(?:(?!</w:rPr>).)*?)(<w:sz |<w:lang |</w:rPr>)",
-                              rb'\1<w:spacing w:val="%d"/>\2' % LIBREOFFICE_CONDENSE, blob, count=1, flags=re.S)
+                              rb'\1<w:spacing w:val="%d"/>\2' % LIBREOFFICE_CONDENSE, blob, count=1, flags=re.DOTALL)
             dst.writestr(info, blob)
     return out.getvalue()
 

@@ -20,7 +20,7 @@ import time
 import uuid
 
 
-def _prop(name, value):  # noqa: ANN001, ANN202 - UNO types
+def _prop(name, value):
     import uno  # noqa: F401 - makes com.sun.star importable
     from com.sun.star.beans import PropertyValue
 
