@@ -218,3 +218,28 @@ def test_absurd_numbers_of_rows_are_refused_quickly(workbook: Path, demo_path: P
     with ProjectFile.open(demo_path, readonly=True) as pf, pytest.raises(DataProblem, match="超过 500 个项目"):
         read_workbook(workbook, pf.dossier)
     assert time.perf_counter() - started < 10
+
+
+def test_quantified_targets_round_trip(demo_path: Path, tmp_path: Path) -> None:
+    """The 量化目标 sheet: existing metrics come back unchanged; a department edits one and adds one."""
+    import openpyxl
+
+    from smartcity_desktop.export.xlsx_import import read_workbook
+
+    with ProjectFile.open(demo_path, readonly=True) as pf:
+        written = export_dossier(pf, tmp_path, ["xlsx"])
+        assert read_workbook(written[0], pf.dossier) == {}
+    wb = openpyxl.load_workbook(written[0])
+    ws = wb["量化目标"]
+    rows = {ws.cell(r, 1).value: r for r in range(3, ws.max_row + 1)}
+    assert "indicators[3.3.1].metrics[3]" in rows and "indicators[3.3.1].metrics[4]" in rows  # 3 + a blank one
+    ws.cell(rows["indicators[3.3.1].metrics[3]"], 7).value = "95"
+    blank = rows["indicators[1.1.3].metrics[1]"]
+    ws.cell(blank, 4).value = "出台政策文件"
+    ws.cell(blank, 5).value = "件"
+    ws.cell(blank, 7).value = "5"
+    wb.save(written[0])
+    with ProjectFile.open(demo_path, readonly=True) as pf:
+        changes = read_workbook(written[0], pf.dossier)
+    assert changes == {"indicators[3.3.1].metrics[3].target": "95", "indicators[1.1.3].metrics[1].name": "出台政策文件",
+                       "indicators[1.1.3].metrics[1].unit": "件", "indicators[1.1.3].metrics[1].target": "5"}

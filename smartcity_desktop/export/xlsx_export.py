@@ -41,6 +41,7 @@ from smartcity_desktop.model.fields import (
     SAFEGUARD_FIELDS,
     choice_label,
 )
+from smartcity_desktop.model.fields import MAX_METRICS
 
 FONT = "宋体"
 
@@ -247,6 +248,35 @@ def _indicators_sheet(wb: Workbook, data: ExportData, st: Styles) -> None:
     ws.set_print_scale(INDICATOR_PRINT_SCALE)
     ws.repeat_columns(1, 4)
     ws.print_area(1, 1, last, len(columns))
+
+
+def _metrics_sheet(wb: Workbook, data: ExportData, st: Styles) -> None:
+    """量化目标: one row per quantified target (indicators[<id>].metrics[<n>].*) of every applicable
+    indicator, plus one blank row per indicator for a new one. The sheet is of kind #indicators with the
+    row owner ``indicators[<id>].metrics[<n>]``, so the importer reads it like the indicators sheet."""
+    ws = wb.add_worksheet(tr("量化目标"))
+    _setup_sheet(ws, KIND_INDICATORS, ["", "", "name", "unit", "baseline", "target"],
+                 [tr("编号"), tr("三级指标"), tr("量化指标"), tr("单位"), tr("现状值"), tr("目标值")],
+                 [7, 18, 34, 9, 13, 13], st, freeze_cols=3)
+    ws.set_portrait()
+    row = 2
+    d = data.dossier
+    for ind in d.scheme.indicators:
+        if d.get(f"indicators[{ind.id}].applicable") is False:
+            continue
+        metrics = d.metrics(ind.id)
+        numbers = [m.n for m in metrics] + [max((m.n for m in metrics), default=0) + 1]
+        by_n = {m.n: m for m in metrics}
+        for n in numbers:
+            if n > MAX_METRICS:
+                continue
+            m = by_n.get(n)
+            ws.write_string(row, 0, f"indicators[{ind.id}].metrics[{n}]", st.key)
+            _put_text(ws, row, 1, ind.id, st.fixed)
+            _put_text(ws, row, 2, clean(ind.label), st.fixed)
+            for col, part in enumerate(("name", "unit", "baseline", "target"), start=3):
+                _put_text(ws, row, col, getattr(m, part) if m else None, st.text)
+            row += 1
 
 
 def _merge(ws: Worksheet, first: int, last: int, col: int, text: str, fmt: Any) -> None:
@@ -499,6 +529,7 @@ def render_xlsx(data: ExportData, dossier_id: str = "", *, draft: str = "", auth
     _fields_sheet(wb, data, st)
     _conditions_sheet(wb, data, st)
     _indicators_sheet(wb, data, st)
+    _metrics_sheet(wb, data, st)
     ref = _projects_sheet(wb, data, st)
     _summary_sheet(wb, data, st, ref)
     if draft:  # 草稿 on every printed page (Excel/WPS/LibreOffice page header), red and bold
