@@ -62,7 +62,8 @@ class Styles:
         self.amount = wb.add_format({**base, "num_format": "#,##0.00"})
         self.amount_fixed = wb.add_format({**base, "num_format": "#,##0.00", "bg_color": "#F2F2F2"})
         self.integer = wb.add_format({**base, "num_format": "0"})
-        self.number = wb.add_format({**base, "num_format": "#,##0.##"})
+        self.number = wb.add_format({**base, "num_format": "#,##0.0#"})  # as the docx: 368.5, never "4,256,000."
+        self.whole = wb.add_format({**base, "num_format": "#,##0"})
         self.percent = wb.add_format({**base, "num_format": "0.0%", "bg_color": "#F2F2F2"})
         self.total = wb.add_format({**base, "bold": True, "bg_color": "#F2F2F2"})
         self.total_amount = wb.add_format({**base, "bold": True, "num_format": "#,##0.00", "bg_color": "#F2F2F2"})
@@ -149,8 +150,10 @@ def _fields_sheet(wb: Workbook, data: ExportData, st: Styles) -> None:
             value = d.get(key)
             ws.write_string(row, 0, key, st.key)
             ws.write_string(row, 1, spec.label_text, st.fixed)
-            if spec.kind in ("int", "number"):
-                _put_number(ws, row, 2, value, st.integer if spec.kind == "int" else st.number)
+            if spec.kind in ("int", "number", "year"):  # years (统计年度, 创建期) as numbers too
+                fmt = st.integer if spec.kind != "number" else \
+                    st.whole if isinstance(value, (int, float)) and float(value).is_integer() else st.number
+                _put_number(ws, row, 2, value, fmt)
             elif spec.kind == "enum":
                 _put_text(ws, row, 2, choice_label(spec.choice_group, value) if value else "", st.text)
                 _list_validation(ws, row, row, 2, spec.choice_group, spec.label_text)
