@@ -102,6 +102,11 @@ def declaration_pdf(_demo_master: Path, tmp_path_factory: pytest.TempPathFactory
 def test_pdf_toc_lists_headings_with_page_numbers(declaration_pdf: Path) -> None:
     import re
 
+    from smartcity_desktop.export.pdf import find_uno_python
+
+    if find_uno_python(find_soffice() or "") is None:
+        pytest.skip("no Python with LibreOffice's uno module (python3-uno): the PDF's 目录 keeps its placeholder")
+
     toc = _pdftotext(declaration_pdf, "-f", "2", "-l", "3")
     assert "目" in toc and "录" in toc
     entries = re.findall(r"^([一二三四五六七八九十]+、\S+?)\.{3,}\s*(\d+)\s*$", toc, re.MULTILINE)

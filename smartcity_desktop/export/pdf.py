@@ -3,8 +3,9 @@
 LibreOffice runs with its own user profile under our data folder, so a LibreOffice window the user
 has open (which would otherwise swallow the request silently) does not interfere. That profile holds
 a font replacement table (fonts.py) so missing official fonts become Chinese serif/sans faces. Where
-LibreOffice's Python (with ``uno``) is found, ``uno_pdf.py`` converts, updating the 目录 and fields
-first; otherwise ``soffice --convert-to pdf`` does (the 目录 then keeps its placeholder text).
+LibreOffice's Python (with ``uno``) is found, it runs ``resources/scripts/uno_pdf.py``, which converts
+after updating the 目录 and fields; otherwise ``soffice --convert-to pdf`` does (the 目录 then keeps its
+placeholder text).
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from pathlib import Path
 from smartcity_desktop.errors import FileProblem
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.paths import user_data_dir
+from smartcity_desktop.resources import resource_path
 
 TIMEOUT_S = 300
 
@@ -92,7 +94,7 @@ def convert_to_pdf(sources: list[Path], out_dir: Path) -> list[Path]:
         pass  # a read-only profile: LibreOffice's own fallback fonts
     uno_python = find_uno_python(soffice)
     if uno_python:
-        script = Path(__file__).with_name("uno_pdf.py")
+        script = resource_path("scripts", "uno_pdf.py")  # a resource: also a plain file in the frozen bundle
         cmd = [uno_python, str(script), soffice, profile.resolve().as_uri(), str(out_dir), *map(str, sources)]
         env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
         try:  # its own process group, so a hung LibreOffice is ended with the script on a timeout

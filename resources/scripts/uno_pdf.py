@@ -3,7 +3,7 @@
 ``soffice --convert-to pdf`` leaves a TOC field as its placeholder text; loading the document over UNO,
 updating every index (目录) and field, then storing it as PDF gives the real page numbers.
 
-This file runs as a SCRIPT under the Python that has LibreOffice's ``uno`` module (Debian: the system
+This file (a resource, so it is a plain file in the installed bundle too) runs as a SCRIPT under the Python that has LibreOffice's ``uno`` module (Debian: the system
 ``python3`` with ``python3-uno``; Windows: ``<LibreOffice>/program/python.exe``), not inside the
 program's own interpreter, so it imports nothing from smartcity_desktop:
 
