@@ -74,3 +74,35 @@ def test_export_dialog_says_draft_and_font_warning(session, qtbot, monkeypatch: 
     again = export_dialog.ExportDialog(session)
     qtbot.addWidget(again)
     assert "草稿" in again.draft_note.text() and "1 处错误" in again.draft_note.text()
+
+
+def test_gui_export_counts_attached_pdf_pages(session, qtbot, tmp_path: Path) -> None:
+    """Page counts are read on the UI thread (the export runs in a worker without the project file)."""
+    import io
+
+    from docx import Document
+    from pypdf import PdfWriter
+
+    from smartcity_desktop.ui.export_dialog import ExportDialog
+
+    writer = PdfWriter()
+    for _ in range(4):
+        writer.add_blank_page(width=595, height=842)
+    pdf = io.BytesIO()
+    writer.write(pdf)
+    src = tmp_path / "纲要全文.pdf"
+    src.write_bytes(pdf.getvalue())
+    session.pf.add_attachment("conditions[2].documents", src, name="纲要全文.pdf")
+    dlg = ExportDialog(session)
+    qtbot.addWidget(dlg)
+    dlg.folder.setText(str(tmp_path / "out"))
+    dlg.docx.setChecked(True)
+    dlg.xlsx.setChecked(False)
+    dlg.pdf.setChecked(False)
+    with qtbot.waitSignal(dlg.finished_export, timeout=30_000):
+        dlg.start.click()
+    doc = Document(dlg.written[0])
+    index = next(t for t in doc.tables if [c.text for c in t.rows[0].cells][:2] == ["序号", "附件名称"])
+    row = next(r for r in index.rows if r.cells[1].text == "纲要全文.pdf")
+    assert row.cells[3].text == "4"
+    assert doc.core_properties.author == session.pf.author

@@ -68,6 +68,9 @@ def attachment_pages(pf: Any) -> dict[str, int | None]:
     """Page counts of the dossier's attachments where the file says so (for the attachment index)."""
     from smartcity_desktop.export.page_count import count_pages, worth_reading
 
+    known = getattr(pf, "page_counts", None)  # the GUI reads them on its thread (Snapshot)
+    if isinstance(known, dict):
+        return known
     pages: dict[str, int | None] = {}
     for att in pf.attachments():
         if not worth_reading(att.name, att.size):  # images count 1 unread; other kinds are unknown

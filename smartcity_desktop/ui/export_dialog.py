@@ -5,7 +5,7 @@ taken on the UI thread, so the window stays responsive and later edits cannot ra
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from smartcity_desktop.errors import SmartcityError
-from smartcity_desktop.export import export_dossier
+from smartcity_desktop.export import attachment_pages, export_dossier
 from smartcity_desktop.export.fonts import font_warning
 from smartcity_desktop.export.pdf import pdf_available
 from smartcity_desktop.model import Dossier
@@ -45,6 +45,8 @@ class Snapshot:
     dossier: Dossier
     dossier_id: str
     _attachments: list[Any]
+    page_counts: dict[str, int | None] = field(default_factory=dict)  # read here: blobs stay on this thread
+    author: str = ""
 
     def attachments(self) -> list[Any]:
         return self._attachments
@@ -207,7 +209,8 @@ class ExportDialog(QDialog):
             self._show_error(self.tr("保存失败，未导出：{detail}").format(detail=self.session.last_error or ""))
             return
         pf = self.session.pf
-        snapshot = Snapshot(Dossier(pf.dossier.scheme, pf.dossier.values()), pf.dossier_id, pf.attachments())
+        snapshot = Snapshot(Dossier(pf.dossier.scheme, pf.dossier.values()), pf.dossier_id, pf.attachments(),
+                            attachment_pages(pf), getattr(pf, "author", "") or "")
         self.open_folder.setVisible(False)
         self.start.setEnabled(False)
         self.close_button.setEnabled(False)
