@@ -297,3 +297,30 @@ def test_user_template_in_data_folder_is_used(empty_path: Path, tmp_path: Path, 
     with ProjectFile.open(empty_path, readonly=True) as pf:
         export_dossier(pf, out, ["docx"])
     assert "本省专用版式：江东省" in all_text(Document(str(next(out.glob("*申报书.docx")))))
+
+
+def test_elements_in_schema_order_so_word_opens_without_repair(empty_path: Path, tmp_path: Path) -> None:
+    """Word refuses (asks to repair) out-of-order children; check the parts we write, on a draft (most
+    post-processing: merges, keep-with-next, draft header, properties)."""
+    import zipfile
+
+    from lxml import etree
+
+    from smartcity_desktop.export.official_style import ORDER
+
+    with ProjectFile.open(empty_path, readonly=True) as pf:
+        path = export_dossier(pf, tmp_path, ["docx"])[0]
+    ranks = {local: {qn(f"w:{n}"): i for i, n in enumerate(names.split())} for local, names in ORDER.items()}
+    ranks["sectPr"][qn("w:footerReference")] = ranks["sectPr"][qn("w:headerReference")]  # a choice group
+    checked = 0
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if not (name.startswith("word/") and name.endswith(".xml")):
+                continue
+            root = etree.fromstring(z.read(name))
+            for local, rank in ranks.items():
+                for el in root.iter(qn(f"w:{local}")):
+                    order = [rank[c.tag] for c in el if c.tag in rank]
+                    assert order == sorted(order), (name, local, [etree.QName(c).localname for c in el])
+                    checked += 1
+    assert checked > 500

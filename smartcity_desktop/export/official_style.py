@@ -65,6 +65,9 @@ ORDER = {
            "suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
            "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
            "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+    "tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc tblCellSpacing "
+             "tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription",
+    "tcPr": "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign hideMark",
     "sectPr": "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders lnNumType "
               "pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter docGrid "
               "printerSettings sectPrChange",
@@ -456,7 +459,7 @@ def _watermark() -> Any:
 
 
 def schema_order(root: Any) -> None:
-    """Sort the children of every rPr/pPr/sectPr under ``root`` into schema order (stable)."""
+    """Sort the children of every rPr/pPr/sectPr/tblPr/tcPr under ``root`` into schema order (stable)."""
     for local, names in ORDER.items():
         rank = {qn(f"w:{n}"): i for i, n in enumerate(names.split())}
         targets = [root] if root.tag == qn(f"w:{local}") else []
