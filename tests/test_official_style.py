@@ -112,3 +112,12 @@ def test_page_counts_only_where_the_file_says():
     with zipfile.ZipFile(docx, "w") as z:
         z.writestr("docProps/app.xml", "<Properties><Pages>12</Pages></Properties>")
     assert count_pages("方案.docx", docx.getvalue()) == 12
+
+
+def test_page_counts_skip_files_that_are_not_what_they_say():
+    from smartcity_desktop.export.page_count import plausible, worth_reading
+
+    assert not plausible("扫描.pdf", b"\x8f\x00random")
+    assert plausible("扫描.pdf", b"%PDF-1.7\n")
+    assert plausible("方案.docx", b"PK\x03\x04....")
+    assert not worth_reading("照片.jpg", 10) and not worth_reading("大.pdf", 60 * 1024 * 1024)

@@ -66,7 +66,7 @@ def count_errors(dossier: Any) -> int:
 
 def attachment_pages(pf: Any) -> dict[str, int | None]:
     """Page counts of the dossier's attachments where the file says so (for the attachment index)."""
-    from smartcity_desktop.export.page_count import count_pages, worth_reading
+    from smartcity_desktop.export.page_count import count_pages, plausible, worth_reading
 
     known = getattr(pf, "page_counts", None)  # the GUI reads them on its thread (Snapshot)
     if isinstance(known, dict):
@@ -77,7 +77,12 @@ def attachment_pages(pf: Any) -> dict[str, int | None]:
             pages[att.id] = count_pages(att.name, b"")
             continue
         try:
-            pages[att.id] = count_pages(att.name, b"".join(pf.read_attachment(att.id)))
+            chunks = iter(pf.read_attachment(att.id))
+            head = next(chunks, b"")
+            if not plausible(att.name, head):  # not what its name says: no count, and not read further
+                pages[att.id] = None
+                continue
+            pages[att.id] = count_pages(att.name, head + b"".join(chunks))
         except Exception:  # an unreadable blob is reported elsewhere; here it only lacks a count
             pages[att.id] = None
     return pages

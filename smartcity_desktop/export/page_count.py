@@ -16,6 +16,15 @@ PARSED_SUFFIXES = {".pdf", ".docx", ".xlsx", ".pptx", ".wps"}
 MAX_BYTES = 50 * 1024 * 1024  # larger files are not read whole for a page count
 
 
+def plausible(name: str, head: bytes) -> bool:
+    """Whether the first bytes match the kind the name claims (a PDF header, a zip): random or mislabelled
+    files are not read further (pypdf would scan a whole random file for its end marker)."""
+    suffix = PurePath(name).suffix.lower()
+    if suffix == ".pdf":
+        return b"%PDF-" in head[:1024]
+    return head.startswith(b"PK\x03\x04")
+
+
 def worth_reading(name: str, size: int) -> bool:
     """Whether the file must be read to count its pages (only parsed kinds, not too large)."""
     return PurePath(name).suffix.lower() in PARSED_SUFFIXES and size <= MAX_BYTES
@@ -28,8 +37,13 @@ def count_pages(name: str, data: bytes) -> int | None:
         return None
     try:
         if suffix == ".pdf" or data.startswith(b"%PDF"):
+            if not plausible(".pdf", data):
+                return None
+            import logging
+
             from pypdf import PdfReader
 
+            logging.getLogger("pypdf").setLevel(logging.ERROR)  # a damaged PDF is not the user's console's business
             return len(PdfReader(io.BytesIO(data), strict=False).pages) or None
         if suffix in (".docx", ".xlsx", ".pptx", ".wps") and zipfile.is_zipfile(io.BytesIO(data)):
             with zipfile.ZipFile(io.BytesIO(data)) as z:
