@@ -37,7 +37,7 @@ def count_pages(name: str, data: bytes) -> int | None:
         return None
     try:
         if suffix == ".pdf" or data.startswith(b"%PDF"):
-            if not plausible(".pdf", data):
+            if not plausible("x.pdf", data):
                 return None
             import logging
 
