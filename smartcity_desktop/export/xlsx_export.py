@@ -175,7 +175,7 @@ def _conditions_sheet(wb: Workbook, data: ExportData, st: Styles) -> None:
     ws = wb.add_worksheet(tr("申报条件"))
     _setup_sheet(ws, KIND_CONDITIONS, ["", "", "status", "evidence", ""],
                  [tr("序号"), tr("申报条件"), tr("具备情况"), tr("情况说明及依据"), tr("证明材料")],
-                 [5, 34, 10, 62, 24], st, freeze_cols=3)
+                 [5, 30, 10, 56, 20], st, freeze_cols=3)  # ≥ 9 pt when fitted to A4 width, even in LibreOffice
     d = data.dossier
     for row, cond in enumerate(data.conditions, start=2):
         answer = d.condition(cond["id"])
@@ -185,7 +185,7 @@ def _conditions_sheet(wb: Workbook, data: ExportData, st: Styles) -> None:
         _put_text(ws, row, 3, choice_label("condition_status", answer.status) if answer.status else "", st.text)
         _put_text(ws, row, 4, answer.evidence, st.text)
         _put_text(ws, row, 5, cond["documents"], st.fixed)
-        height = _height([(cond["text"], 40), (answer.evidence or "", 70)])
+        height = _height([(cond["text"], 30), (answer.evidence or "", 56)])
         if height:
             ws.set_row(row, height)
     last = 2 + len(data.conditions) - 1
@@ -260,8 +260,7 @@ def _metrics_sheet(wb: Workbook, data: ExportData, st: Styles) -> None:
     ws = wb.add_worksheet(tr("量化目标"))
     _setup_sheet(ws, KIND_INDICATORS, ["", "", "name", "unit", "baseline", "target"],
                  [tr("编号"), tr("三级指标"), tr("量化指标"), tr("单位"), tr("现状值"), tr("目标值")],
-                 [7, 18, 34, 9, 13, 13], st, freeze_cols=3)
-    ws.set_portrait()
+                 [7, 18, 34, 9, 13, 13], st, freeze_cols=3)  # landscape A4 at 100 %
     row = 2
     d = data.dossier
     for ind in d.scheme.indicators:
