@@ -531,9 +531,9 @@ def render_xlsx(data: ExportData, dossier_id: str = "", *, draft: str = "", auth
     _fields_sheet(wb, data, st)
     _conditions_sheet(wb, data, st)
     _indicators_sheet(wb, data, st)
-    _metrics_sheet(wb, data, st)
     ref = _projects_sheet(wb, data, st)
     _summary_sheet(wb, data, st, ref)
+    _metrics_sheet(wb, data, st)  # last: the other sheets keep their positions (sheet6.xml = 建设项目)
     if draft:  # 草稿 on every printed page (Excel/WPS/LibreOffice page header), red and bold
         for ws in wb.worksheets():
             if ws.get_name() != META_SHEET:
