@@ -155,3 +155,20 @@ def test_draft_pdf_says_so_on_pages(empty_path: Path, tmp_path: Path) -> None:
     for pdf in written:
         first = _pdftotext(pdf, "-f", "1", "-l", "1")
         assert "草稿" in first, pdf.name
+
+
+def test_cli_font_warning_only_when_a_pdf_is_made(demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from smartcity_desktop.cli import main
+    from smartcity_desktop.export import fonts
+
+    monkeypatch.setattr(fonts, "font_warning", lambda families=None: "注意：本机缺少公文字体 黑体")
+    assert main(["export", str(demo_path), "--out", str(tmp_path / "a"), "--format", "docx"]) == 0
+    out, err = capsys.readouterr()
+    assert out.strip().endswith("江东省临川市滨湖区-申报书.docx") and "公文字体" not in err and "草稿" not in err
+    if find_soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed: no PDF, no warning to test")
+    assert main(["export", str(demo_path), "--out", str(tmp_path / "b"), "--format", "docx,pdf"]) == 0
+    out, err = capsys.readouterr()
+    assert [Path(p).name for p in out.split()] == ["江东省临川市滨湖区-申报书.docx", "江东省临川市滨湖区-申报书.pdf"]
+    assert "注意：本机缺少公文字体 黑体" in err
