@@ -16,6 +16,7 @@ Qt-free; only python-docx and lxml.
 """
 from __future__ import annotations
 
+import math
 import re
 from datetime import datetime
 from typing import Any
@@ -52,7 +53,9 @@ LINE_PITCH_TWIPS = int(TYPE_HEIGHT_MM * TWIPS_PER_MM / LINES_PER_PAGE)  # 579 tw
 LINE_PT = LINE_PITCH_TWIPS / 20
 # Word's w:charSpace: (character pitch - default font size) in 1/4096 pt.
 CHAR_PITCH_PT = TYPE_WIDTH_MM * TWIPS_PER_MM / 20 / CHARS_PER_LINE
-CHAR_SPACE = round((CHAR_PITCH_PT - BODY_PT) * 4096)
+# A hair under the exact pitch (-849, as common GB/T 9704 Word templates have it), so rounding of the margins in
+# twips never drops the 28th character to the next line.
+CHAR_SPACE = math.floor((CHAR_PITCH_PT - BODY_PT) * 4096) - 1
 
 DRAFT_MARK = "草稿"
 
