@@ -171,6 +171,9 @@ def test_clean_properties_language_and_styles(doc: Document, exported: tuple[Pat
     assert "Macintosh" not in app and "python-docx" not in app + (props.comments or "")
     assert 'w:eastAsia="zh-CN"' in settings and "ja-JP" not in settings
     assert "Jpan" not in theme
+    with zipfile.ZipFile(exported[0]) as z:
+        names = z.namelist()
+    assert not [n for n in names if "stylesWithEffects" in n or "thumbnail" in n or n.startswith("customXml")]
     names = {s.name for s in doc.styles}
     assert "Intense Quote" not in names and "Light Shading Accent 1" not in names
     assert doc.styles.element.find(qn("w:latentStyles")) is None

@@ -37,12 +37,14 @@ from smartcity_desktop.export.official_style import (
     add_toc,
     build_styles,
     chinese_language,
+    drop_leftover_parts,
     font_table,
     no_page_numbers,
     page_number_footers,
     page_setup,
     prune_styles,
     schema_order,
+    set_properties,
 )
 
 OUT = ROOT / "resources" / "templates" / "申报书模板.docx"
@@ -385,14 +387,10 @@ def build() -> bytes:
     font_table(doc)
     chinese_language(doc)
     prune_styles(doc)
+    drop_leftover_parts(doc)
     schema_order(doc.element)
     schema_order(doc.styles.element)
-    props = doc.core_properties
-    props.title = "国家智慧城市试点申报书（模板）"
-    props.author = props.last_modified_by = "smartcity-desktop"
-    props.comments = ""
-    props.created = props.modified = FIXED_TIME.replace(tzinfo=None)
-    props.revision = 1
+    set_properties(doc, "国家智慧城市试点申报书（模板）", "smartcity-desktop", when=FIXED_TIME)
     raw = io.BytesIO()
     doc.save(raw)
     return _reproducible_zip(raw.getvalue())

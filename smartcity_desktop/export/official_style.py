@@ -248,6 +248,20 @@ def prune_styles(doc: Any, keep: set[str] | None = None) -> None:
         root.remove(latent)
 
 
+LEFTOVER_RELS = ("/stylesWithEffects", "/thumbnail", "/customXml")
+
+
+def drop_leftover_parts(doc: Any) -> None:
+    """Remove what python-docx's default template carries but no document of ours uses: Word 2010's
+    stylesWithEffects (another ~150 styles), a thumbnail picture of some other document, and a
+    bibliography customXml part."""
+    for source in (doc.part, doc.part.package):
+        rels = source.rels
+        for rid, rel in list(rels.items()):
+            if rel.reltype.endswith(LEFTOVER_RELS):
+                del rels[rid]
+
+
 def _header_footer_parts(doc: Any) -> list[Any]:
     return [rel.target_part for rel in doc.part.rels.values()
             if rel.reltype.endswith(("/header", "/footer"))]
