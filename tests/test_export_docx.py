@@ -179,6 +179,13 @@ def test_clean_properties_language_and_styles(doc: Document, exported: tuple[Pat
     assert doc.styles.element.find(qn("w:latentStyles")) is None
 
 
+def test_no_draft_mark_without_errors(doc: Document) -> None:
+    for section in doc.sections:  # the demo validates without errors: a final text
+        for header in (section.header, section.even_page_header):
+            assert "草稿" not in "".join(p.text for p in header.paragraphs)
+            assert "SmartcityDraftMark" not in header._element.xml
+
+
 def test_commitment_and_opinion_boxes(doc: Document, exported: tuple[Path, ProjectFile]) -> None:
     text = all_text(doc)
     unit = exported[1].dossier.get("applicant.unit")
