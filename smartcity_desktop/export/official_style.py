@@ -466,12 +466,16 @@ def _watermark() -> Any:
     return parse_xml(
         f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml" '
         f'xmlns:o="urn:schemas-microsoft-com:office:office"><w:pict>'
+        f'<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
+        f'path="m@7,l@8,m@5,21600l@6,21600e"><v:path textpathok="t" o:connecttype="custom"/>'
+        f'<v:textpath on="t" fitshape="t"/><o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>'
         f'<v:shape id="SmartcityDraftMark" o:spid="_x0000_s2049" type="#_x0000_t136" '
         f'style="position:absolute;margin-left:0;margin-top:0;width:400pt;height:160pt;rotation:315;'
         f'z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;'
         f'mso-position-vertical:center;mso-position-vertical-relative:margin" o:allowincell="f" '
         f'fillcolor="#F2C4C4" stroked="f"><v:fill opacity=".5"/>'
-        f'<v:textpath style="font-family:&quot;{H1_FONT}&quot;;font-size:1pt" string="{DRAFT_MARK}"/>'
+        f'<v:textpath style="font-family:&quot;{H1_FONT}&quot;;font-size:1pt" on="t" fitshape="t" '
+        f'string="{DRAFT_MARK}"/>'
         f'</v:shape></w:pict></w:r>')
 
 
