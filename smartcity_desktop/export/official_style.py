@@ -40,6 +40,7 @@ FONT_TABLE = {TITLE_FONT: "宋体", BODY_FONT: "仿宋", H1_FONT: "SimHei", H2_F
 
 BODY_PT = 16  # 3号
 TITLE_PT = 22  # 2号
+COVER_TITLE_PT = 36  # 小初: the cover's "国家智慧城市试点 / 申报书" (GB/T 9704 has no cover; a document's own)
 PAGE_NUMBER_PT = 14  # 4号
 CHARS_PER_LINE = 28
 LINES_PER_PAGE = 22
@@ -195,8 +196,8 @@ def build_styles(doc: Any) -> None:
     paragraph_style(doc, "目录标题", H1_FONT, TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER, indent_chars=None,
                     line_pt=36, after=12)
     paragraph_style(doc, "封面项", BODY_FONT, BODY_PT, indent_chars=None, line_pt=32)
-    paragraph_style(doc, "封面标题", TITLE_FONT, TITLE_PT, base="Title", align=WD_ALIGN_PARAGRAPH.CENTER,
-                    indent_chars=None, line_pt=40)
+    paragraph_style(doc, "封面标题", TITLE_FONT, COVER_TITLE_PT, base="Title", align=WD_ALIGN_PARAGRAPH.CENTER,
+                    indent_chars=None, line_pt=COVER_TITLE_PT * 1.6)
     paragraph_style(doc, "表格文字", BODY_FONT, 10.5, indent_chars=None, line_pt=None, align=WD_ALIGN_PARAGRAPH.LEFT)
     paragraph_style(doc, "表格小字", BODY_FONT, 9, indent_chars=None, line_pt=None, align=WD_ALIGN_PARAGRAPH.LEFT)
     paragraph_style(doc, "表头小字", H1_FONT, 9, indent_chars=None, line_pt=None, align=WD_ALIGN_PARAGRAPH.CENTER)
