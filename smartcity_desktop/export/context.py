@@ -195,9 +195,12 @@ def metric_text(m: Any) -> str:
     """One quantified target in a sentence: ``公交准点率：78% → 90%``."""
     unit = clean(m.unit or "")
     value = (lambda v: f"{clean(v)}{unit}" if v and unit and unit not in v else clean(v or ""))
+    name = clean(m.name or "")
+    if not m.target:  # a target still to be set: the metric's name alone (validation warns about it)
+        return name
     if m.baseline and m.baseline.strip() not in ("—", "-"):
-        return f"{clean(m.name or '')}：{value(m.baseline)} → {value(m.target)}"
-    return f"{clean(m.name or '')}：{value(m.target)}"
+        return f"{name}：{value(m.baseline)} → {value(m.target)}"
+    return f"{name}：{value(m.target)}"
 
 
 def _areas(dossier: Dossier, project: Project) -> str:
