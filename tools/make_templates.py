@@ -186,7 +186,7 @@ def contents(doc) -> None:
     """目录 on its own page (no page number): a TOC field over the 一、 and （一） headings."""
     p = para(doc, "目　　录", "目录标题")
     p.paragraph_format.page_break_before = True
-    add_toc(doc, "1-2", "（目录将在 Word/WPS 中打开时或导出 PDF 时自动生成；也可右键“更新域”。）")
+    add_toc(doc, "1-2", "（此处为目录：Word/WPS 打开文件时自动生成；如未生成，请右键此处选择“更新域”。）")
 
 
 COMMITMENT = (  # a sample: no official wording was published (see docs/exports.md); staff may edit it
