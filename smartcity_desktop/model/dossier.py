@@ -135,7 +135,7 @@ class Dossier:
     def check_stored(self, key: str, value: Any) -> None:
         """Check a value read from a file (FieldError if it fails its field's kind, or names an
         indicator or condition the scheme does not have): a file may be crafted."""
-        parsed, spec = self.spec(key)
+        _parsed, spec = self.spec(key)
         check_stored(key, spec, value)
         if spec.kind == "ids":
             unknown = [v for v in value if not self.scheme.has_indicator(v)]
