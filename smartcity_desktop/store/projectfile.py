@@ -31,7 +31,7 @@ from smartcity_desktop.errors import DataProblem, FileProblem
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.model import Dossier, FieldError
 from smartcity_desktop.scheme import Scheme, load_scheme_by_id
-from smartcity_desktop.store import crypto, schema
+from smartcity_desktop.store import crypto, schema, verify
 from smartcity_desktop.store.header import read_header
 from smartcity_desktop.store.lock import FileLock, current_user
 
@@ -178,6 +178,7 @@ def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_mode=DELETE")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA trusted_schema=OFF")  # defence in depth: the schema is also checked (store/verify.py)
     return conn
 
 
@@ -313,13 +314,15 @@ class ProjectFile:
             if missing:
                 raise DamagedFile(tr("卷宗 {name} 缺少数据表（{tables}），无法打开。文件未作任何改动。",
                                      name=path.name, tables=", ".join(missing)))
+            verify.check_schema(path, conn)  # before anything reads or writes through the file's schema
+            verify.check_counts(path, conn)
             _quick_check(path, conn)
             if version < schema.SCHEMA_VERSION:
                 if readonly or not migrate:
                     raise ReadOnly(tr("卷宗 {name} 是旧版格式，只读方式无法升级；请以可编辑方式打开，程序会先备份再升级。",
                                       name=path.name))
                 cls._migrate(path, conn, version)
-            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+            meta = verify.check_meta(path, conn.execute("SELECT key, value FROM meta").fetchall())
             for needed in ("dossier_id", "scheme_id", "scheme_version"):
                 if needed not in meta:
                     raise DamagedFile(tr("卷宗 {name} 缺少基本信息（{what}），无法打开。", name=path.name, what=needed))
@@ -347,14 +350,11 @@ class ProjectFile:
     @staticmethod
     def _unlock(path: Path, meta: dict[str, str], *, passphrase: str | None, key: bytes | None,
                 ask: PassphrasePrompt | None) -> crypto.Codec:
-        if "encryption" not in meta:
+        params = verify.check_encryption(path, meta)  # bounded before any key is derived or tried
+        if params is None:
             return crypto.Codec()
         from smartcity_desktop import secrets as keystore
 
-        try:
-            params = json.loads(meta["encryption"])
-        except ValueError:
-            raise DamagedFile(tr("加密参数已损坏，无法打开。")) from None
         dossier_id = meta["dossier_id"]
         if key is not None:
             return crypto.codec_from_key(params, key)
@@ -368,7 +368,9 @@ class ProjectFile:
             try:
                 return crypto.codec_from_key(params, cached)
             except crypto.WrongPassphrase:
-                keystore.forget_key(dossier_id)
+                # Not forgotten: a file that merely claims this dossier id must not delete the user's key.
+                # A stale key is replaced below as soon as the right passphrase is given.
+                pass
         while ask is not None:
             answer = ask(path.name)
             if answer is None:
@@ -404,10 +406,16 @@ class ProjectFile:
 
     # -- reading -------------------------------------------------------------------------------
     def _load_values(self) -> dict[str, Any]:
-        values = {}
-        for key, stored in self._conn.execute("SELECT key, value FROM fields"):
-            values[key] = self.codec.decode(stored, key)
-        return values
+        """Every value, checked against its field's kind: a crafted value makes the file "damaged"."""
+        return verify.load_values(self.path, self._conn, self.codec, Dossier(self.scheme))
+
+    def _decode(self, stored: Any, aad: str, what: str) -> Any:
+        """Decode a stored item read after open (version, change, attachment name); DamagedFile if it
+        has the wrong storage class or is not what it claims."""
+        try:
+            return verify.decode_value(self.codec, stored, aad)
+        except (ValueError, TypeError, RecursionError):
+            raise DamagedFile(tr("卷宗 {name} 已损坏：{what}无法读取。", name=self.path.name, what=what)) from None
 
     @property
     def dossier_id(self) -> str:
@@ -615,7 +623,13 @@ class ProjectFile:
 
     def _attachment_from_row(self, row: tuple[Any, ...]) -> Attachment:
         aid, blob_id, name, size, target, added_at, author = row
-        return Attachment(aid, self.codec.decode(name, "attachment:" + aid), size, target, added_at, author, blob_id)
+        if not (isinstance(aid, str) and isinstance(blob_id, str) and isinstance(size, int) and size >= 0
+                and isinstance(target, str)):
+            raise DamagedFile(tr("卷宗 {name} 已损坏：附件记录无效。", name=self.path.name))
+        display = self._decode(name, "attachment:" + aid, tr("附件名称"))
+        if not isinstance(display, str):
+            raise DamagedFile(tr("卷宗 {name} 已损坏：附件记录无效。", name=self.path.name))
+        return Attachment(aid, display, size, target, added_at, author, blob_id)
 
     def attachments(self, target: str | None = None) -> list[Attachment]:
         sql = ("SELECT id, blob_id, name, size, target, added_at, author FROM attachments "
@@ -690,8 +704,11 @@ class ProjectFile:
             return
         referenced: set[str] = set()
         for (data,) in conn.execute("SELECT data FROM versions"):
-            values = self.codec.decode(data, "version").get("values", {})
-            referenced.update(v for key, val in values.items() if key.endswith(".documents") for v in val)
+            try:
+                values = self.codec.decode(data, "version").get("values", {})
+                referenced.update(v for key, val in values.items() if key.endswith(".documents") for v in val)
+            except (ValueError, TypeError, AttributeError, RecursionError, FileProblem):
+                return  # a version that cannot be read: keep every removed attachment rather than guess
         for aid in removed:
             if aid not in referenced:
                 conn.execute("DELETE FROM attachments WHERE id = ?", (aid,))
@@ -714,7 +731,13 @@ class ProjectFile:
     def versions(self) -> list[VersionInfo]:
         with self._mutex:
             rows = self._conn.execute("SELECT id, name, created_at, author, final FROM versions ORDER BY id").fetchall()
-        return [VersionInfo(i, self.codec.decode(n, "version-name"), c, a, bool(f)) for i, n, c, a, f in rows]
+        infos = []
+        for i, n, c, a, f in rows:
+            name = self._decode(n, "version-name", tr("版本名称"))
+            if not isinstance(i, int) or not isinstance(name, str):
+                raise DamagedFile(tr("卷宗 {name} 已损坏：版本记录无效。", name=self.path.name))
+            infos.append(VersionInfo(i, name, str(c), str(a), bool(f)))
+        return infos
 
     def version(self, vid: int) -> VersionInfo:
         for info in self.versions():
@@ -723,11 +746,26 @@ class ProjectFile:
         raise DataProblem(tr("没有编号为 {vid} 的版本。", vid=vid))
 
     def version_values(self, vid: int) -> dict[str, Any]:
+        """A version's values, checked like the file's own values before anything uses them: a hostile
+        stored version is refused as damaged (DamagedFile), nothing written."""
         with self._mutex:
-            row = self._conn.execute("SELECT data FROM versions WHERE id = ?", (vid,)).fetchone()
-        if row is None:
-            raise DataProblem(tr("没有编号为 {vid} 的版本。", vid=vid))
-        return dict(self.codec.decode(row[0], "version").get("values", {}))
+            row = self._conn.execute("SELECT length(data) FROM versions WHERE id = ?", (vid,)).fetchone()
+            if row is None:
+                raise DataProblem(tr("没有编号为 {vid} 的版本。", vid=vid))
+            if not isinstance(row[0], int) or row[0] > verify.MAX_VERSION_BYTES:
+                raise DamagedFile(tr("版本 {vid} 已损坏（{reason}），无法使用；卷宗未作任何改动。", vid=vid,
+                                     reason=tr("内容过大")))
+            (data,) = self._conn.execute("SELECT data FROM versions WHERE id = ?", (vid,)).fetchone()
+            known = {r[0] for r in self._conn.execute("SELECT id FROM attachments")}
+        try:
+            wanted = bytes if self.codec.encrypted else str
+            if not isinstance(data, wanted):
+                raise ValueError(tr("存储类型不对"))
+            payload = self.codec.decode(data, "version")
+            return verify.check_version_values(payload, Dossier(self.scheme), known)
+        except (ValueError, TypeError, RecursionError) as exc:
+            raise DamagedFile(tr("版本 {vid} 已损坏（{reason}），无法使用；卷宗未作任何改动。", vid=vid,
+                                 reason=exc if isinstance(exc, ValueError) and str(exc) else tr("无法读取"))) from None
 
     def diff(self, old: Mapping[str, Any], new: Mapping[str, Any]) -> list[tuple[str, Any, Any]]:
         """Fields that differ between two value maps, in the dossier's reading order."""
@@ -768,8 +806,9 @@ class ProjectFile:
             args = (key,)
         with self._mutex:
             rows = self._conn.execute(sql + " ORDER BY id DESC LIMIT ?", (*args, limit)).fetchall()
-        return [Change(k, None if o is None else self.codec.decode(o, "old:" + k),
-                       None if n is None else self.codec.decode(n, "new:" + k), a, s, t)
+        what = tr("修改记录")
+        return [Change(str(k), None if o is None else self._decode(o, f"old:{k}", what),
+                       None if n is None else self._decode(n, f"new:{k}", what), str(a), str(s), str(t))
                 for k, o, n, a, s, t in rows]
 
     def field_origin(self, key: str) -> tuple[str, str, str] | None:
