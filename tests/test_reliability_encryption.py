@@ -193,6 +193,29 @@ def test_stale_cached_key_is_dropped_and_the_user_asked(secret_dossier: Path, me
     assert memory_keyring.store[("smartcity-desktop", dossier_id)] != "A" * 44
 
 
+def test_a_foreign_file_claiming_the_dossier_id_keeps_the_cached_key(secret_dossier: Path, tmp_path: Path,
+                                                                     scheme: Any,
+                                                                     memory_keyring: MemoryKeyring) -> None:
+    """Opening a file that claims your dossier id (other parameters, other key) deleted your cached key."""
+    import sqlite3
+
+    with ProjectFile.open(secret_dossier) as pf:
+        encrypt_dossier(pf, PASS1)
+        dossier_id = pf.dossier_id
+    cached = memory_keyring.store[("smartcity-desktop", dossier_id)]
+    foreign = tmp_path / "同名.scdossier"
+    ProjectFile.create(foreign, scheme, passphrase=PASS2, values={}).close()
+    memory_keyring.store[("smartcity-desktop", dossier_id)] = cached  # creating it cached its own key elsewhere
+    conn = sqlite3.connect(foreign, isolation_level=None)
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'dossier_id'", (dossier_id,))
+    conn.close()
+    with pytest.raises(PassphraseNeeded):
+        ProjectFile.open(foreign, ask_passphrase=lambda name: None)
+    assert memory_keyring.store[("smartcity-desktop", dossier_id)] == cached
+    with ProjectFile.open(secret_dossier, ask_passphrase=lambda name: pytest.fail("asked despite the cache")) as pf:
+        assert pf.dossier.get("profile.foundation") == SECRET_TEXT
+
+
 def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     import os
 
