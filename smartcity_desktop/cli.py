@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 from smartcity_desktop import __version__
 from smartcity_desktop.errors import DataProblem, FileProblem, SmartcityError
 from smartcity_desktop.i18n import app_name, default_language, set_language, tr
+from smartcity_desktop.textsafe import json_safe, printable
 
 COMMANDS = ("new", "import", "dump", "validate", "export", "info", "versions", "check-template", "demo-file",
             "encrypt", "decrypt", "passwd", "recover")
@@ -44,7 +45,7 @@ def _open(path: str, *, readonly: bool) -> Any:
 
 
 def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 # -- commands -----------------------------------------------------------------------------------
@@ -123,7 +124,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         else:
             marks = {"error": tr("错误"), "warning": tr("警告"), "info": tr("提示")}
             for f in findings:
-                print(f"[{marks[f.severity]}] {f.key}: {f.message}")
+                print(printable(f"[{marks[f.severity]}] {f.key}: {f.message}"))  # no terminal escapes
             print(summary.text())
     finally:
         pf.close()
@@ -152,11 +153,11 @@ def cmd_info(args: argparse.Namespace) -> int:
             _print_json(info)
         else:
             level = choice_label("level", d.get("applicant.level")) if d.get("applicant.level") else "-"
-            print(tr("卷宗：{path}", path=pf.path))
-            print(tr("指标体系：{name}（{sid} {version}）", name=pf.scheme.label, sid=pf.scheme.id,
-                     version=pf.scheme.version))
-            print(tr("申报单位：{name}（{level}，{province}）", name=d.get("applicant.name") or "-", level=level,
-                     province=d.get("applicant.province") or "-"))
+            print(printable(tr("卷宗：{path}", path=pf.path)))  # user text: no terminal escapes
+            print(printable(tr("指标体系：{name}（{sid} {version}）", name=pf.scheme.label, sid=pf.scheme.id,
+                               version=pf.scheme.version)))
+            print(printable(tr("申报单位：{name}（{level}，{province}）", name=d.get("applicant.name") or "-",
+                               level=level, province=d.get("applicant.province") or "-")))
             print(tr("项目 {p} 个，附件 {a} 个，版本 {v} 个{enc}", p=info["projects"], a=info["attachments"],
                      v=info["versions"], enc=tr("，已加密") if pf.encrypted else ""))
             print(tr("总体完成度 {pct}%", pct=info["completion_percent"]))
@@ -194,7 +195,7 @@ def cmd_versions(args: argparse.Namespace) -> int:
         if args.action == "list":
             for v in pf.versions():
                 final = tr("（定稿）") if v.final else ""
-                print(f"{v.id}\t{v.created_at}\t{v.author}\t{v.name}{final}")
+                print("\t".join(printable(x) for x in (v.id, v.created_at, v.author, v.name + final)))
         elif args.action == "create":
             if not args.args:
                 raise ArgumentError(tr("请给出版本名称"))
@@ -381,7 +382,7 @@ def guarded(argv: Sequence[str], action: Callable[[], int]) -> int:
     try:
         return action()
     except SmartcityError as exc:
-        print(f"smartcity-desktop: {exc}", file=sys.stderr)
+        print(f"smartcity-desktop: {printable(exc)}", file=sys.stderr)  # one line, no terminal escapes
         return exc.exit_code
     except KeyboardInterrupt:
         print(tr("已取消"), file=sys.stderr)

@@ -29,3 +29,12 @@ def printable(text: object, limit: int | None = None) -> str:
 def printable_lines(text: object) -> str:
     """Like ``printable`` but keeps tabs and newlines (a long answer printed as it is)."""
     return _MULTI_LINE.sub(_escape, str(text))
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # json.dumps already escapes C0
+
+
+def json_safe(dumped: str) -> str:
+    """JSON text (``ensure_ascii=False``) with DEL, C1 and bidirectional marks written as \\u escapes:
+    still the same JSON, but nothing a terminal acts on."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", dumped)

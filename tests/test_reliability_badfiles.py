@@ -310,3 +310,39 @@ def test_recover_salvages_what_is_sound_of_typed_garbage(crafted: dict[str, tupl
     # A control character is dropped from the text, the rest of the text kept.
     with ProjectFile.open(tmp_path / "value-escape-sequence.scdossier", readonly=True) as pf:
         assert pf.dossier.get("applicant.name") == "滨湖[2J区"
+
+
+def test_cli_output_carries_no_terminal_escapes(demo_path: Path, tmp_path: Path) -> None:
+    """ESC and BEL were accepted and printed raw by info/validate (terminal escape injection)."""
+    import os
+    import sqlite3
+
+    from smartcity_desktop.errors import DataProblem
+    from smartcity_desktop.model import FieldError
+
+    with ProjectFile.open(demo_path) as pf:
+        with pytest.raises(FieldError, match="applicant.name"):
+            pf.set("applicant.name", "滨湖\x1b]0;pwned\x07区")
+        with pytest.raises(DataProblem):
+            pf.create_version("版本\x1b[2J")
+        pf.create_version("报送前")
+    conn = sqlite3.connect(demo_path, isolation_level=None)  # a version name stored by some other means
+    conn.execute("UPDATE versions SET name = ?", ('"报送前\\u001b[2J\\u009b"',))
+    conn.close()
+    hostile = tmp_path / "名\x1b[31m字\u202e.scdossier"
+    demo_path.rename(hostile)
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps({"applicant.contact_name": "王\x1b[2J五"}), encoding="utf-8")
+    env = {**os.environ, "SMARTCITY_LANG": "zh_CN"}
+    for args in (["info", str(hostile)], ["validate", str(hostile)], ["versions", str(hostile), "list"],
+                 ["dump", str(hostile)], ["info", str(hostile), "--json"], ["import", str(hostile), str(source)]):
+        run = subprocess.run([sys.executable, "-m", "smartcity_desktop", *args], capture_output=True, text=True,
+                             timeout=60, env=env)
+        out = run.stdout + run.stderr
+        assert run.returncode in (0, 1), (args, run.stderr)
+        assert not any(c in out for c in "\x1b\x07\x9b\u202e"), (args, out[:300])
+        assert "程序内部错误" not in out and "Traceback" not in out, (args, out)
+        if args[0] == "import":
+            assert run.returncode == 1 and "applicant.contact_name" in run.stderr, run.stderr
+        if args[0] == "versions":
+            assert "报送前\\x1b[2J\\x9b" in run.stdout

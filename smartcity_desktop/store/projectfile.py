@@ -30,6 +30,7 @@ from smartcity_desktop.atomic import fsync_dir, replacing
 from smartcity_desktop.errors import DataProblem, FileProblem
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.model import Dossier, FieldError
+from smartcity_desktop.model.fields import first_control_character
 from smartcity_desktop.scheme import Scheme, load_scheme_by_id
 from smartcity_desktop.store import crypto, schema, verify
 from smartcity_desktop.store.header import read_header
@@ -720,6 +721,8 @@ class ProjectFile:
         name = name.strip()
         if not name:
             raise DataProblem(tr("版本名称不能为空。"))
+        if first_control_character(name) is not None or "\n" in name or "\t" in name:
+            raise DataProblem(tr("版本名称中有不允许的控制字符。"))
         self.flush()
         payload = {"values": self._committed, "scheme": self.scheme.key}
         with self._transaction() as conn:
