@@ -170,7 +170,10 @@ class VersionsDialog(QDialog):
     def compare_selected(self) -> None:
         vid = self.selected_id()
         if vid is not None:
-            self.compare(vid)
+            try:
+                self.compare(vid)
+            except SmartcityError as exc:  # a damaged or hostile stored version (issue 9)
+                QMessageBox.warning(self, translate("Versions", "无法比较"), str(exc))
 
     def restore_selected(self) -> None:
         vid = self.selected_id()
