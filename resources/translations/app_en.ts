@@ -1375,6 +1375,10 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>{n} fields differ from the current content.</translation>
     </message>
     <message>
+        <source>无法比较</source>
+        <translation>Cannot compare</translation>
+    </message>
+    <message>
         <source>恢复版本</source>
         <translation>Restore version</translation>
     </message>
