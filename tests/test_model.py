@@ -126,7 +126,7 @@ def test_invalid_dates_and_control_characters_are_refused_on_write(scheme, key, 
 def test_tab_newline_and_windows_line_ends_are_kept_as_text(scheme):
     d = Dossier(scheme)
     assert d.set("applicant.declaration_date", "2012-02-29") == "2012-02-29"
-    assert d.set("profile.overview", "一\t二\r\n三\r四") == "一\t二\n三\n四"
+    assert d.set("profile.overview", "一\t二\r\n三\r四\x0b五\x0c六") == "一\t二\n三\n四\n五\n六"
     with pytest.raises(FieldError):
         d.set("applicant.declaration_date", "٢٠١٢-01")  # other scripts' digits are not a date here
 

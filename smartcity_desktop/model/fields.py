@@ -235,6 +235,9 @@ def _number(key: str, value: Any, integer: bool) -> int | float:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0, DEL and C1 except tab and newline
 
 
+_LINE_BREAKS = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n"})
+
+
 def first_control_character(text: str) -> str | None:
     """The first character of ``text`` that is a control character other than tab or newline."""
     m = _CONTROL.search(text)
@@ -252,8 +255,10 @@ def coerce(key: str, spec: FieldSpec, value: Any) -> Any:
     if kind in ("text", "longtext"):
         if not isinstance(value, str):
             raise FieldError(key, tr("应为文本"))
-        if "\r" in value:  # Windows line ends (a paste, a workbook cell): one kind of line end
-            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        if "\r" in value or "\x0b" in value or "\x0c" in value:
+            # Windows line ends (a paste, a workbook cell) and Word's manual line break (VT) or page
+            # break (FF): one kind of line end
+            value = value.replace("\r\n", "\n").translate(_LINE_BREAKS)
         bad = first_control_character(value)
         if bad is not None:  # ESC, BEL...: a terminal or an export would act on them (issue 9)
             raise FieldError(key, tr("文本中有不允许的控制字符（{code}）；只允许制表符和换行", code=f"U+{ord(bad):04X}"))
@@ -340,7 +345,7 @@ def check_stored(key: str, spec: FieldSpec, value: Any) -> None:
     if spec.kind == "enum" and value not in spec.choices:  # labels are accepted on input, never stored
         raise FieldError(key, tr("“{value}”不是可选值（{allowed}）", value=value[:40], allowed=", ".join(spec.choices)))
     if spec.kind in ("text", "longtext"):
-        coerce(key, spec, value)  # type, length and control characters (a CR of older files is tolerated)
+        coerce(key, spec, value)  # type, length and control characters (CR, VT, FF of older files are tolerated)
         return
     if coerce(key, spec, value) != value:
         raise FieldError(key, tr("存储的值不是规范形式"))
