@@ -259,10 +259,11 @@ def check_restore(path: Path, ctx: dict[str, Any], acked: list[int]) -> str | No
 
 
 def _step_v1(conn: sqlite3.Connection) -> None:
-    """A stand-in upgrade that touches every row (as a real one might): rewrite each field's source."""
+    """A stand-in upgrade that touches every row (as a real one might): rewrite each field's source.
+    Its marker is a meta row, not a table: a file's schema objects must be exactly what ``schema.create``
+    builds for its version (store/verify.py), so a real upgrade that adds a table adds it there too."""
     conn.execute("UPDATE fields SET source = 'migrated'")
-    conn.execute("CREATE TABLE IF NOT EXISTS upgrade_marker (note TEXT)")
-    conn.execute("INSERT INTO upgrade_marker VALUES ('v1')")
+    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('upgrade_marker', 'v1')")
 
 
 def prep_migrate(folder: Path, scheme: Scheme) -> dict[str, Any]:
@@ -287,7 +288,7 @@ def check_migrate(path: Path, ctx: dict[str, Any], acked: list[int]) -> str | No
     conn = sqlite3.connect(path)
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        tables = {r[0] for r in conn.execute("SELECT key FROM meta WHERE key = 'upgrade_marker'")}
         sources = {r[0] for r in conn.execute("SELECT DISTINCT source FROM fields")}
     finally:
         conn.close()
