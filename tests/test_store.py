@@ -310,7 +310,7 @@ def test_readonly_uri_for_windows_drive_and_network_share_paths(monkeypatch):
     '{"values": {"applicant.declaration_date": "2012-02-31"}}',
     '{"values": {"indicators[9.9.9].target": "x"}}',
     '{"values": {"projects[p1].indicators": ["9.9.9"]}}',
-    '{"values": {"conditions[2].documents": ["anoattachment"]}}',
+    '{"values": {"conditions[2].documents": ["../../etc/passwd"]}}',
     '{"values": {"not a key": 1}}',
     '{"values": ["applicant.name"]}',
     '[1, 2, 3]',

@@ -236,6 +236,7 @@ class ProjectFile:
         self._pending: dict[str, str] = {}
         self.scheme: Scheme = load_scheme_by_id(meta.get("scheme_id", ""), meta.get("scheme_version"))
         self._committed = self._load_values()
+        verify.check_attachments(path, conn, codec, Dossier(self.scheme), MAX_ATTACHMENT_BYTES)
         self.dossier = Dossier(self.scheme, self._committed)
         self.last_saved: str | None = None
 
@@ -759,13 +760,12 @@ class ProjectFile:
                 raise DamagedFile(tr("版本 {vid} 已损坏（{reason}），无法使用；卷宗未作任何改动。", vid=vid,
                                      reason=tr("内容过大")))
             (data,) = self._conn.execute("SELECT data FROM versions WHERE id = ?", (vid,)).fetchone()
-            known = {r[0] for r in self._conn.execute("SELECT id FROM attachments")}
         try:
             wanted = bytes if self.codec.encrypted else str
             if not isinstance(data, wanted):
                 raise ValueError(tr("存储类型不对"))
             payload = self.codec.decode(data, "version")
-            return verify.check_version_values(payload, Dossier(self.scheme), known)
+            return verify.check_version_values(payload, Dossier(self.scheme))
         except (ValueError, TypeError, RecursionError) as exc:
             raise DamagedFile(tr("版本 {vid} 已损坏（{reason}），无法使用；卷宗未作任何改动。", vid=vid,
                                  reason=exc if isinstance(exc, ValueError) and str(exc) else tr("无法读取"))) from None

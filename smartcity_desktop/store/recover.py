@@ -300,7 +300,7 @@ def _history(conn: sqlite3.Connection, tables: set[str], old: crypto.Codec, pf: 
                     if k.endswith(".documents"):
                         kept[k] = [id_map[a] for a in v if a in id_map] or None
                 payload["values"] = {k: v for k, v in kept.items() if v is not None}
-                check_version_values(payload, checker, set(id_map.values()))  # a hostile version is not carried
+                check_version_values(payload, checker)  # a hostile version is not carried
             except (FileProblem, ValueError, TypeError, AttributeError, KeyError, RecursionError):
                 report.versions_lost += 1
                 continue

@@ -16,8 +16,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NoReturn
 
+from smartcity_desktop.errors import FileProblem
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.model import Dossier, FieldError
+from smartcity_desktop.model.fields import PROJECT_ID
 from smartcity_desktop.scheme.loader import valid_scheme_id
 from smartcity_desktop.store import crypto, schema
 from smartcity_desktop.textsafe import printable
@@ -33,6 +35,7 @@ MAX_VERSION_BYTES = 128 * 1024 * 1024  # one named version (a copy of all values
 MAX_META_ROWS = 100
 MAX_META_VALUE = 4_096
 DOSSIER_ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
+BLOB_ID = re.compile(r"^[0-9a-f]{64}$")  # SHA-256, or its HMAC in an encrypted dossier
 _INTERNAL_TABLES = ("sqlite_stat1", "sqlite_stat4")  # ANALYZE statistics: planner hints, never run
 
 
@@ -156,9 +159,11 @@ def load_values(path: Path, conn: sqlite3.Connection, codec: crypto.Codec, check
     return values
 
 
-def check_version_values(payload: Any, checker: Dossier, attachment_ids: set[str]) -> dict[str, Any]:
+def check_version_values(payload: Any, checker: Dossier) -> dict[str, Any]:
     """The values of a stored named version, checked like the file's own values before a restore or
-    a comparison uses them; ValueError (with a reason for the user) if anything is wrong."""
+    a comparison uses them; ValueError (with a reason for the user) if anything is wrong. Like the
+    file's own values, a documents field may name an attachment that is not in the file (a JSON
+    import can bring such ids): that is not damage."""
     if not isinstance(payload, dict) or not isinstance(payload.get("values"), dict):
         raise ValueError(tr("版本内容的格式不对"))
     values = payload["values"]
@@ -170,8 +175,39 @@ def check_version_values(payload: Any, checker: Dossier, attachment_ids: set[str
         except FieldError as exc:
             raise ValueError(tr("字段 {key} 的值不符合要求（{problem}）", key=printable(key, 80),
                                 problem=printable(exc.problem, 120))) from None
-        if key.endswith(".documents"):
-            unknown = [a for a in value if a not in attachment_ids]
-            if unknown:
-                raise ValueError(tr("字段 {key} 指向不存在的附件 {ids}", key=key, ids=", ".join(unknown[:3])))
     return dict(values)
+
+
+def check_attachments(path: Path, conn: sqlite3.Connection, codec: crypto.Codec, checker: Dossier,
+                      max_size: int) -> None:
+    """Every attachment row well formed (so listing attachments can never fail later): an id of the
+    id grammar, a hex blob id, a size within the limit, a ``…documents`` field of this scheme as its
+    target, and a name that decodes to text. Names are made safe where they are written to disk."""
+    for aid, blob_id, name, size, target, removed_at in conn.execute(
+            "SELECT id, blob_id, name, size, target, removed_at FROM attachments"):
+        problem = ""
+        if not isinstance(aid, str) or not PROJECT_ID.match(aid):
+            problem = tr("附件编号 {aid} 无效", aid=printable(aid, 40))
+        elif not isinstance(blob_id, str) or not BLOB_ID.match(blob_id):
+            problem = tr("附件 {aid} 的数据编号无效", aid=aid)
+        elif not isinstance(size, int) or isinstance(size, bool) or not 0 <= size <= max_size:
+            problem = tr("附件 {aid} 的大小无效", aid=aid)
+        elif removed_at is not None and not isinstance(removed_at, str):
+            problem = tr("附件 {aid} 的记录无效", aid=aid)
+        else:
+            try:
+                _parsed, spec = checker.spec(target) if isinstance(target, str) else (None, None)
+                ok = spec is not None and target.endswith("].documents")
+            except FieldError:
+                ok = False
+            if not ok:
+                problem = tr("附件 {aid} 所属的字段 {target} 无效", aid=aid, target=printable(target, 60))
+            else:
+                try:
+                    ok = isinstance(decode_value(codec, name, "attachment:" + aid), str)
+                except (ValueError, TypeError, RecursionError, FileProblem):
+                    ok = False
+                if not ok:
+                    problem = tr("附件 {aid} 的名称无法读取", aid=aid)
+        if problem:
+            _damaged(path, problem)

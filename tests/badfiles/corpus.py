@@ -212,6 +212,14 @@ CRAFTED_SQL: dict[str, tuple[str, ...]] = {
     "key-unknown-indicator": (_set_value("indicators[9.9.9].target", "'\"x\"'"),),
     "key-unknown-condition": (_set_value("conditions[99].status", "'\"met\"'"),),
     "value-unknown-indicator-id": (_set_value("projects[pcrafted].indicators", "'[\"1.1.1\", \"9.9.9\"]'"),),
+    # Attachment rows (listed by every page; their names become file names when saved out).
+    "attachment-id-path": ("UPDATE attachments SET id = '../../x' WHERE rowid = (SELECT min(rowid) FROM attachments)",),
+    "attachment-size-negative": ("UPDATE attachments SET size = -1",),
+    "attachment-size-text": ("UPDATE attachments SET size = 'big'",),
+    "attachment-target-not-documents": ("UPDATE attachments SET target = 'applicant.name'",),
+    "attachment-target-unknown-indicator": ("UPDATE attachments SET target = 'indicators[9.9.9].documents'",),
+    "attachment-name-integer": ("UPDATE attachments SET name = 5",),
+    "attachment-blob-id-path": ("PRAGMA foreign_keys = OFF", "UPDATE attachments SET blob_id = '../blob'"),
     # Size bounds.
     "too-many-fields": ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50001) "
                         "INSERT INTO fields(key, value, changed_at) SELECT 'projects[q' || i || '].order', i, '' "
