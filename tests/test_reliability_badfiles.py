@@ -346,3 +346,24 @@ def test_cli_output_carries_no_terminal_escapes(demo_path: Path, tmp_path: Path)
             assert run.returncode == 1 and "applicant.contact_name" in run.stderr, run.stderr
         if args[0] == "versions":
             assert "报送前\\x1b[2J\\x9b" in run.stdout
+
+
+def test_cli_versions_restore_refuses_a_hostile_version_and_writes_nothing(demo_path: Path) -> None:
+    import sqlite3
+
+    with ProjectFile.open(demo_path) as pf:
+        vid = pf.create_version("报送前")
+        values = pf.committed_values()
+    conn = sqlite3.connect(demo_path, isolation_level=None)
+    conn.execute("UPDATE versions SET data = ? WHERE id = ?", ('{"values": {"applicant.level": "galaxy"}}', vid))
+    conn.close()
+    before = _digest(demo_path)
+    for action in ("restore", "diff"):
+        run = subprocess.run([sys.executable, "-m", "smartcity_desktop", "versions", str(demo_path), action, str(vid)],
+                             capture_output=True, text=True, timeout=60)
+        assert run.returncode == 2, run.stderr
+        assert f"版本 {vid} 已损坏" in run.stderr and "galaxy" in run.stderr and run.stderr.count("\n") == 1
+        assert "程序内部错误" not in run.stderr
+    assert _digest(demo_path) == before
+    with ProjectFile.open(demo_path, readonly=True) as pf:
+        assert pf.committed_values() == values

@@ -343,7 +343,7 @@ def check_stored(key: str, spec: FieldSpec, value: Any) -> None:
     if value is None or not isinstance(value, kinds) or (isinstance(value, bool) and spec.kind != "bool"):
         raise FieldError(key, tr("存储的值类型不对（{kind}）", kind=spec.kind))
     if spec.kind == "enum" and value not in spec.choices:  # labels are accepted on input, never stored
-        raise FieldError(key, tr("“{value}”不是可选值（{allowed}）", value=value[:40], allowed=", ".join(spec.choices)))
+        raise FieldError(key, tr("“{value}”不是可选值（{allowed}）", value=str(value)[:40], allowed=", ".join(spec.choices)))
     if spec.kind in ("text", "longtext"):
         coerce(key, spec, value)  # type, length and control characters (CR, VT, FF of older files are tolerated)
         return
