@@ -256,3 +256,23 @@ def test_cli_new_encrypted_holds_no_plaintext(tmp_path: Path) -> None:
                env={"SMARTCITY_PASSPHRASE": PASS1})
     assert run.returncode == 0, run.stderr
     assert "保密测试区".encode() not in path.read_bytes() and "江东省".encode() not in path.read_bytes()
+
+
+def test_encrypting_a_file_with_a_crafted_change_log_row_is_refused_unchanged(demo_path: Path) -> None:
+    import hashlib
+    import sqlite3
+
+    from smartcity_desktop.store import DamagedFile
+
+    with ProjectFile.open(demo_path) as pf:
+        pf.set("applicant.leader", "张建国")
+        pf.flush()
+    conn = sqlite3.connect(demo_path, isolation_level=None)
+    conn.execute("UPDATE changes SET new = 42 WHERE id = (SELECT max(id) FROM changes)")  # INTEGER, not JSON text
+    conn.close()
+    before = hashlib.sha256(demo_path.read_bytes()).hexdigest()
+    with ProjectFile.open(demo_path) as pf:
+        with pytest.raises(DamagedFile, match="修改记录"):
+            encrypt_dossier(pf, PASS1)
+        assert not pf.encrypted
+    assert hashlib.sha256(demo_path.read_bytes()).hexdigest() == before
