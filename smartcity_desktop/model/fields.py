@@ -341,8 +341,9 @@ _STORED_TYPES: dict[str, tuple[type, ...]] = {
 def check_stored(key: str, spec: FieldSpec, value: Any) -> None:
     """Check a value read from a file: it must already be what ``coerce`` stores (the right JSON type,
     in range, canonical), because a file may be crafted. FieldError names what is wrong."""
-    kinds = _STORED_TYPES.get(spec.kind, ())
-    if value is None or not isinstance(value, kinds) or (isinstance(value, bool) and spec.kind != "bool"):
+    kinds = _STORED_TYPES.get(spec.kind)  # a kind not listed here is checked by ``coerce`` alone (below)
+    if (value is None or (kinds is not None and not isinstance(value, kinds))
+            or (isinstance(value, bool) and spec.kind != "bool")):
         raise FieldError(key, tr("存储的值类型不对（{kind}）", kind=spec.kind))
     if spec.kind == "enum" and value not in spec.choices:  # labels are accepted on input, never stored
         raise FieldError(key, tr("“{value}”不是可选值（{allowed}）", value=str(value)[:40], allowed=", ".join(spec.choices)))
