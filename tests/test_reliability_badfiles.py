@@ -367,3 +367,25 @@ def test_cli_versions_restore_refuses_a_hostile_version_and_writes_nothing(demo_
     assert _digest(demo_path) == before
     with ProjectFile.open(demo_path, readonly=True) as pf:
         assert pf.committed_values() == values
+
+
+def test_no_crafted_file_reaches_the_internal_error_path(crafted: dict[str, tuple[Path, str]], tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """Every crafted file through the commands that write (in-process, so all 59 stay quick): exit 2 with the
+    damaged message, never "程序内部错误", never a terminal escape."""
+    from smartcity_desktop.cli import main
+
+    monkeypatch.setenv("SMARTCITY_PASSPHRASE", "a passphrase never used")
+    monkeypatch.setenv("SMARTCITY_NEW_PASSPHRASE", "another passphrase")
+    source = tmp_path / "in.json"
+    source.write_text('{"applicant.contact_name": "王五"}', encoding="utf-8")
+    for name, (path, _expect) in crafted.items():
+        before = _digest(path)
+        for args in (["import", str(path), str(source)], ["versions", str(path), "restore", "1"],
+                     ["encrypt", str(path)]):
+            code = main(args)
+            out, err = capsys.readouterr()
+            assert code == 2 and "已损坏" in err, (name, args[0], err)
+            assert "程序内部错误" not in err and "\x1b" not in out + err, (name, args[0], err)
+        assert _digest(path) == before, name
