@@ -24,8 +24,8 @@ from smartcity_desktop.scheme.loader import valid_scheme_id
 from smartcity_desktop.store import crypto, schema
 from smartcity_desktop.textsafe import printable
 
-# Size bounds, far above any real dossier (the 523 MB benchmark dossier has ~2,700 values, 200 projects,
-# 500 attachments) and far below what exhausts a desktop. docs/reliability.md states them.
+# Size bounds, far above any real dossier (the 523 MB benchmark dossier has 2,482 values, 200 projects,
+# 198 attachments) and far below what exhausts a desktop. docs/reliability.md states them.
 MAX_FIELDS = 50_000  # value rows; a full dossier with 200 projects has under 4,000
 MAX_VALUE_BYTES = 2 * 1024 * 1024  # one stored value (100,000 characters of text need at most ~600 KB of JSON)
 MAX_PROJECTS = 2_000
