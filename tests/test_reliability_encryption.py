@@ -276,3 +276,24 @@ def test_encrypting_a_file_with_a_crafted_change_log_row_is_refused_unchanged(de
             encrypt_dossier(pf, PASS1)
         assert not pf.encrypted
     assert hashlib.sha256(demo_path.read_bytes()).hexdigest() == before
+
+
+def test_a_validly_sealed_value_of_the_wrong_kind_is_still_refused(secret_dossier: Path) -> None:
+    """Someone who knows the passphrase can seal anything: the field-kind check runs after decryption too."""
+    import sqlite3
+
+    from smartcity_desktop.store import DamagedFile
+
+    with ProjectFile.open(secret_dossier) as pf:
+        encrypt_dossier(pf, PASS1)
+        sealed = pf.codec.encode("galaxy", "applicant.level")
+        date = pf.codec.encode("2012-02-31", "applicant.declaration_date")
+    for key, value in (("applicant.level", sealed), ("applicant.declaration_date", date)):
+        conn = sqlite3.connect(secret_dossier, isolation_level=None)
+        conn.execute("INSERT OR REPLACE INTO fields(key, value, changed_at) VALUES (?, ?, '')", (key, value))
+        conn.close()
+        with pytest.raises(DamagedFile, match=key.replace(".", r"\.")):
+            ProjectFile.open(secret_dossier, passphrase=PASS1)
+        conn = sqlite3.connect(secret_dossier, isolation_level=None)
+        conn.execute("DELETE FROM fields WHERE key = ?", (key,))
+        conn.close()
