@@ -372,7 +372,7 @@ def test_cli_versions_restore_refuses_a_hostile_version_and_writes_nothing(demo_
 def test_no_crafted_file_reaches_the_internal_error_path(crafted: dict[str, tuple[Path, str]], tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
-    """Every crafted file through the commands that write (in-process, so all 59 stay quick): exit 2 with the
+    """Every crafted file through the commands that write (in-process, so all of them stay quick): exit 2 with the
     damaged message, never "程序内部错误", never a terminal escape."""
     from smartcity_desktop.cli import main
 

@@ -161,6 +161,7 @@ CRAFTED_SQL: dict[str, tuple[str, ...]] = {
     "schema-view": ("CREATE VIEW everything AS SELECT * FROM fields",),
     "schema-foreign-index": ("CREATE INDEX evil_index ON fields(value)",),
     "schema-foreign-table": ("CREATE TABLE payload (x BLOB)",),
+    "schema-analyze-statistics": ("ANALYZE",),
     "schema-index-redefined": ("DROP INDEX changes_key", "CREATE INDEX changes_key ON changes(author)"),
     "schema-own-index-missing": ("DROP INDEX changes_key",),
     "schema-table-redefined": ("ALTER TABLE meta ADD COLUMN extra TEXT DEFAULT 'x'",),
