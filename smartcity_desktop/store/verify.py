@@ -182,8 +182,8 @@ def check_attachments(path: Path, conn: sqlite3.Connection, codec: crypto.Codec,
     """Every attachment row well formed (so listing attachments can never fail later): an id of the
     id grammar, a hex blob id, a size within the limit, a ``…documents`` field of this scheme as its
     target, and a name that decodes to text. Names are made safe where they are written to disk."""
-    for aid, blob_id, name, size, target, removed_at in conn.execute(
-            "SELECT id, blob_id, name, size, target, removed_at FROM attachments"):
+    for aid, blob_id, name, size, target, removed_at, added_at, author in conn.execute(
+            "SELECT id, blob_id, name, size, target, removed_at, added_at, author FROM attachments"):
         problem = ""
         if not isinstance(aid, str) or not PROJECT_ID.match(aid):
             problem = tr("附件编号 {aid} 无效", aid=printable(aid, 40))
@@ -191,7 +191,8 @@ def check_attachments(path: Path, conn: sqlite3.Connection, codec: crypto.Codec,
             problem = tr("附件 {aid} 的数据编号无效", aid=aid)
         elif not isinstance(size, int) or isinstance(size, bool) or not 0 <= size <= max_size:
             problem = tr("附件 {aid} 的大小无效", aid=aid)
-        elif removed_at is not None and not isinstance(removed_at, str):
+        elif ((removed_at is not None and not isinstance(removed_at, str)) or not isinstance(added_at, str)
+              or not isinstance(author, str)):
             problem = tr("附件 {aid} 的记录无效", aid=aid)
         else:
             try:

@@ -220,6 +220,7 @@ CRAFTED_SQL: dict[str, tuple[str, ...]] = {
     "attachment-target-not-documents": ("UPDATE attachments SET target = 'applicant.name'",),
     "attachment-target-unknown-indicator": ("UPDATE attachments SET target = 'indicators[9.9.9].documents'",),
     "attachment-name-integer": ("UPDATE attachments SET name = 5",),
+    "attachment-time-blob": ("UPDATE attachments SET added_at = X'00'",),
     "attachment-blob-id-path": ("PRAGMA foreign_keys = OFF", "UPDATE attachments SET blob_id = '../blob'"),
     # Size bounds.
     "too-many-fields": ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50001) "
