@@ -282,6 +282,9 @@ class ProjectFile:
         except OSError as exc:
             lock.release()
             raise FileProblem(tr("无法创建 {path}：{reason}", path=path, reason=exc.strerror or exc)) from None
+        except BaseException:  # e.g. a passphrase too short: no lock may outlive a refused create
+            lock.release()
+            raise
         finally:
             if tmp.exists():
                 tmp.unlink()
