@@ -183,8 +183,9 @@ def too_long(path: str | os.PathLike[str], *, extra: int = 0) -> str | None:
     limit = name_limit(parent) - extra
     if used <= limit:
         return None
-    return tr("文件名太长：{name}…（{n} 字节，这里最多 {limit} 字节，约 {chars} 个汉字）。请用短一些的名称。",
-              name=path.name[:24], n=used, limit=limit, chars=limit // 3)
+    chars = max(1, (limit - len(path.suffix.encode("utf-8"))) // 3)
+    return tr("文件名太长：{name}…（{n} 字节，这里最多 {limit} 字节，即扩展名之外约 {chars} 个汉字）。请用短一些的名称。",
+              name=path.name[:24], n=used, limit=limit, chars=chars)
 
 
 def output_folder(path: str | os.PathLike[str]) -> Path:

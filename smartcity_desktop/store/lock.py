@@ -11,6 +11,7 @@ that blocks forever, and the holder is always named by what is known (the lock f
 """
 from __future__ import annotations
 
+import errno
 import getpass
 import json
 import os
@@ -233,6 +234,10 @@ class FileLock:
                 raise FileProblem(tr("无法在 {folder} 中创建锁文件：没有写入权限。可以只读方式打开。",
                                      folder=self.lock_file.parent)) from None
             except OSError as exc:
+                if exc.errno == errno.ENAMETOOLONG:
+                    from smartcity_desktop.safefiles import too_long
+
+                    raise FileProblem(too_long(self.path, extra=len(".lock")) or str(exc)) from None
                 raise FileProblem(tr("无法创建锁文件 {name}：{reason}", name=self.lock_file.name,
                                      reason=exc.strerror or exc)) from None
             info = {"user": current_user(), "host": socket.gethostname(), "pid": os.getpid(),

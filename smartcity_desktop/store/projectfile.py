@@ -248,6 +248,11 @@ class ProjectFile:
             raise FileProblem(tr("文件 {path} 已存在，未覆盖。", path=path))
         if not path.parent.is_dir():
             raise FileProblem(tr("文件夹 {folder} 不存在。", folder=path.parent))
+        from smartcity_desktop.safefiles import too_long
+
+        message = too_long(path, extra=14)  # room for the temp name it is built under (and the journal)
+        if message:
+            raise FileProblem(message)
         checked = Dossier(scheme).check_many(values or {})
         lock = FileLock(path)
         lock.acquire()
