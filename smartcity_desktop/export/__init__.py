@@ -35,6 +35,8 @@ def write_atomic(path: Path, data: bytes) -> Path:
         from smartcity_desktop.safefiles import too_long
 
         message = too_long(path) if exc.errno == errno.ENAMETOOLONG else None
+        if exc.errno == errno.EROFS:
+            message = tr("无法写入文件夹 {path}：没有写入权限（只读文件夹或只读磁盘）。", path=path.parent)
         raise FileProblem(message or tr("无法写入 {path}：{detail}", path=path, detail=exc.strerror or exc)) from None
     return path
 
