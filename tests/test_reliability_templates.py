@@ -62,7 +62,10 @@ def test_memory_growth_is_stopped(tmp_path: Path, quick_limits: None) -> None:
 
 
 @pytest.mark.parametrize("body", ["{{ 'x' * 1000000000 }}", "{{ [1, 2] * 100000000 }}", "{{ 9 ** 100000000 }}",
-                                  "{{ 'x'|center(1000000000) }}", "{{ 'x'|indent(1000000000) }}"])
+                                  "{{ 'x'|center(1000000000) }}", "{{ 'x'|indent(1000000000) }}",
+                                  "{{ '%999999999d' % 1 }}", "{{ '%*d' % (999999999, 1) }}",
+                                  "{{ '{:>999999999}'.format(1) }}", "{{ '{:>{w}}'.format(1, w=999999999) }}",
+                                  "{{ '%999999999d'|format(1) }}"])
 def test_one_step_amplification_is_refused(tmp_path: Path, body: str) -> None:
     _refused(_template(tmp_path, body), "过大", within=10)
 
@@ -70,7 +73,8 @@ def test_one_step_amplification_is_refused(tmp_path: Path, body: str) -> None:
 def test_the_shipped_template_is_within_every_bound(tmp_path: Path) -> None:
     report = check_template(default_template())
     assert report.ok, report.text()
-    big = _template(tmp_path, "{% for a in range(2000) %}{{ a }}{% endfor %}{{ 'ab' * 1000 }}{{ 2 ** 20 }}")
+    big = _template(tmp_path, "{% for a in range(2000) %}{{ a }}{% endfor %}{{ 'ab' * 1000 }}{{ 2 ** 20 }}"
+                              "{{ '%5d' % 3 }}{{ 7 % 2 }}{{ '{:>8}'.format(1) }}{{ '%s-%s'|format(1, 2) }}")
     assert check_template(big).ok  # ordinary loops and arithmetic are untouched
 
 

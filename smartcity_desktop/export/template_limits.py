@@ -7,8 +7,9 @@ these stop it exhausting the machine (issue 9: nested ranges hung ``check-templa
 * the rendering (``BoundedEnvironment``): a watchdog thread stops a render that runs longer than
   ``RENDER_SECONDS`` or grows the process by more than ``RENDER_MEMORY`` bytes (an asynchronous exception
   lands between two bytecodes of the compiled template, so even a loop with an empty body stops); the
-  output is capped at ``MAX_OUTPUT`` characters; ``*`` and ``**`` and the padding filters refuse results
-  that would be huge in one step (those allocate inside C before the watchdog could act).
+  output is capped at ``MAX_OUTPUT`` characters; ``*``, ``**``, the padding filters and format widths
+  (``%``, ``str.format``, ``|format``) refuse results that would be huge in one step (those allocate inside
+  C before the watchdog could act).
 
 A refusal is a ``jinja2.SecurityError`` with a one-line reason; render_docx turns it into a DataProblem.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 import ctypes
 import operator
 import os
+import re
 import threading
 import time
 import zipfile
@@ -165,6 +167,35 @@ def _bounded_pow(left: Any, right: Any) -> Any:
     return operator.pow(left, right)
 
 
+_HUGE_WIDTH = re.compile(r"\d{8,}")  # a width or precision of 10 M+ in a format string
+
+
+def _check_format(fmt: Any, values: Any) -> None:
+    """``'%999999999d' % 1``, ``'{:>{w}}'.format(1, w=10**9)``: refuse before C allocates the padding."""
+    if not isinstance(fmt, str):
+        return
+    if _HUGE_WIDTH.search(fmt):
+        raise _too_many(MAX_ITEMS)
+    items = values.values() if isinstance(values, dict) else values if isinstance(values, (tuple, list)) else [values]
+    for value in items:
+        if isinstance(value, int) and not isinstance(value, bool) and value > MAX_ITEMS:
+            raise _too_many(value)
+
+
+def _bounded_mod(left: Any, right: Any) -> Any:
+    _check_format(left, right)
+    return operator.mod(left, right)
+
+
+def _bounded_format_filter(original: Any) -> Any:
+    def bounded(value: Any, *args: Any, **kwargs: Any) -> Any:
+        _check_format(value, kwargs or args)
+        return original(value, *args, **kwargs)
+
+    bounded.__name__ = "format"
+    return bounded
+
+
 def _width_bounded(name: str, original: Any) -> Any:
     def bounded(value: Any, width: Any = 80, *args: Any, **kwargs: Any) -> Any:
         if isinstance(width, int) and width > MAX_ITEMS:
@@ -179,16 +210,27 @@ class BoundedEnvironment(TemplateEnvironment):
     """The program's sandboxed, autoescaped template environment with the bounds above."""
 
     template_class = BoundedTemplate
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "%"})
 
     def __init__(self) -> None:
         super().__init__()
         for name in ("center", "indent"):
             self.filters[name] = _width_bounded(name, self.filters[name])
+        self.filters["format"] = _bounded_format_filter(self.filters["format"])
 
     def call_binop(self, context: Any, operator_: str, left: Any, right: Any) -> Any:
         if operator_ == "*":
             return _bounded_mul(left, right)
         if operator_ == "**":
             return _bounded_pow(left, right)
+        if operator_ == "%":
+            return _bounded_mod(left, right)
         return super().call_binop(context, operator_, left, right)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's signature
+        target = getattr(__obj, "__wrapped__", __obj)  # the sandbox wraps str.format
+        if isinstance(getattr(target, "__self__", None), str) and getattr(target, "__name__", "") in (
+                "format", "format_map"):
+            values = [*args, *kwargs.values(), *(v for a in args if isinstance(a, dict) for v in a.values())]
+            _check_format(target.__self__, values)  # format_map's mapping counts too
+        return super().call(__context, __obj, *args, **kwargs)
