@@ -420,3 +420,24 @@ def test_new_and_demo_file_on_a_full_disk_leave_no_lock_and_no_half_file(tiny_di
     with ProjectFile.open(tiny_disk / "新.scdossier", readonly=True) as pf:
         assert pf.dossier.get("applicant.name") == "满盘区"
     filler.unlink()
+
+
+@posix_only
+def test_sigterm_to_a_command_releases_its_lock(empty_path: Path) -> None:
+    """The command line turns SIGTERM into an ordinary exit: the dossier is closed, the lock removed."""
+    script = ("import sys, time\n"
+              "from smartcity_desktop import privatetemp\n"
+              "from smartcity_desktop.store import ProjectFile\n"
+              "privatetemp.install_sigterm_exit()\n"
+              "with ProjectFile.open(sys.argv[1]) as pf:\n"
+              "    pf.set('profile.overview', '终止前的修改')\n"
+              "    print('ready', flush=True)\n"
+              "    time.sleep(60)\n")
+    proc = subprocess.Popen([sys.executable, "-c", script, str(empty_path)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    assert read_lock(empty_path).pid == proc.pid
+    proc.send_signal(signal.SIGTERM)
+    proc.communicate(timeout=30)
+    assert proc.returncode == 143 and not lock_path(empty_path).exists()
+    with ProjectFile.open(empty_path) as pf:  # the pending edit was flushed by close()
+        assert pf.dossier.get("profile.overview") == "终止前的修改"
