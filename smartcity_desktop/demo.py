@@ -11,8 +11,8 @@ from smartcity_desktop.atomic import fsync_dir
 from smartcity_desktop.errors import FileProblem
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.resources import resource_path
-from smartcity_desktop.scheme import load_scheme_by_id
 from smartcity_desktop.safefiles import too_long
+from smartcity_desktop.scheme import load_scheme_by_id
 from smartcity_desktop.store import ProjectFile
 from smartcity_desktop.store.lock import FileLock
 

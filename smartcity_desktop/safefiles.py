@@ -111,9 +111,11 @@ def _checked_folder(folder: Path) -> Path:
     return real
 
 
-def write_attachment(pf: Any, aid: str, folder: str | os.PathLike[str], *, taken: set[str] | None = None) -> Path:
+def write_attachment(pf: Any, aid: str, folder: str | os.PathLike[str], *, name: str | None = None,
+                     taken: set[str] | None = None) -> Path:
     """Write attachment ``aid`` of ``pf`` (an open ProjectFile) into ``folder`` under a safe, free name.
 
+    ``name`` (default: the stored name) is made safe like any other, e.g. the package's ``03-<name>``.
     The bytes are checked against the stored size and checksum on the way; a failure leaves no file.
     ``taken`` collects the names (casefolded) already used in this batch. Returns the written path,
     always directly inside ``folder``.
@@ -121,7 +123,7 @@ def write_attachment(pf: Any, aid: str, folder: str | os.PathLike[str], *, taken
     att = pf.attachment(aid)  # DataProblem for an unknown id
     real = _checked_folder(Path(folder))
     limit = name_limit(real)
-    name = safe_name(att.name, fallback=f"{tr('附件')}-{att.id}", limit=limit)
+    name = safe_name(att.name if name is None else name, fallback=f"{tr('附件')}-{safe_name(att.id)}", limit=limit)
     tmp = real / f".sc-{secrets.token_hex(6)}.part"
     digest, size = hashlib.sha256(), 0
     try:

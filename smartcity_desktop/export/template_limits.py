@@ -227,7 +227,7 @@ class BoundedEnvironment(TemplateEnvironment):
             return _bounded_mod(left, right)
         return super().call_binop(context, operator_, left, right)
 
-    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's signature
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         target = getattr(__obj, "__wrapped__", __obj)  # the sandbox wraps str.format
         if isinstance(getattr(target, "__self__", None), str) and getattr(target, "__name__", "") in (
                 "format", "format_map"):
