@@ -98,7 +98,10 @@ def _link_into_place(tmp: Path, folder: Path, name: str, taken: set[str], limit:
         except (OSError, NotImplementedError):  # no hard links here (FAT, some shares): rename, checked just above
             if os.path.lexists(dest):
                 continue
-            os.rename(tmp, dest)
+            try:
+                os.rename(tmp, dest)  # Windows refuses an existing target; POSIX: checked just above
+            except FileExistsError:
+                continue
         taken.add(candidate.casefold())
         return dest
     raise FileProblem(tr("文件夹 {folder} 中同名文件太多。", folder=folder))

@@ -174,3 +174,21 @@ def test_attachments_and_extract_commands(empty_path: Path, tmp_path: Path) -> N
     assert at_file.returncode == 2 and "不是文件夹" in at_file.stderr and "Traceback" not in at_file.stderr
     missing = _cli("extract", str(tmp_path / "没有.scdossier"), ids[0], "--out", str(out))
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
+
+
+def test_without_hard_links_nothing_is_overwritten_either(empty_path: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """FAT USB sticks and some network shares have no hard links: the writer falls back to rename."""
+    ids = _craft_names(empty_path, ["报告.pdf"] * 3)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "报告.pdf").write_text("用户自己的", encoding="utf-8")
+
+    def no_links(*_args: object, **_kwargs: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    with ProjectFile.open(empty_path, readonly=True) as pf:
+        written = write_attachments(pf, ids, out)
+    assert [p.name for p in written] == ["报告 (2).pdf", "报告 (3).pdf", "报告 (4).pdf"]
+    assert (out / "报告.pdf").read_text(encoding="utf-8") == "用户自己的" and len(os.listdir(out)) == 4
