@@ -32,7 +32,7 @@ from smartcity_desktop.store.lock import boot_id, process_alive, process_start
 
 PREFIX = "smartcity-tmp-"
 OWNER_FILE = "owner.json"
-LEGACY_PREFIXES = ("smartcity-pdf-", "smartcity-open-")  # before this module; no owner recorded
+LEGACY_PREFIXES = ("smartcity-pdf-", "smartcity-open-", "smartcity-recover-")  # before this module: no owner
 LEGACY_AGE_S = 24 * 3600  # a legacy folder this old belongs to no running export or viewer any more
 
 _lock = threading.Lock()

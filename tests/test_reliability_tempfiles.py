@@ -175,3 +175,29 @@ def test_a_killed_pdf_export_of_an_encrypted_dossier_leaves_only_what_the_next_s
                                   capture_output=True, text=True, timeout=60, check=False)
             assert info.returncode == 0, info.stderr
             assert _ours(temp_root) == []
+
+
+def test_recover_keeps_decrypted_attachments_in_the_private_folder(temp_root: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """``recover`` writes each decrypted attachment to a temp file before storing it again: those files
+    (and the copy of the damaged dossier) must be in the private folder, not loose in the temp folder."""
+    import tempfile
+
+    from smartcity_desktop.demo import build_demo
+    from smartcity_desktop.store.recover import salvage
+
+    dossier = build_demo(tmp_path / "加密.scdossier", passphrase="口令 passphrase 1")
+    made: list[Path] = []
+    original = tempfile.NamedTemporaryFile
+
+    def recording(*args: object, **kwargs: object) -> object:
+        handle = original(*args, **kwargs)  # type: ignore[call-overload]
+        made.append(Path(handle.name))
+        return handle
+
+    monkeypatch.setattr(tempfile, "NamedTemporaryFile", recording)
+    report = salvage(dossier, tmp_path / "恢复.scdossier", passphrase="口令 passphrase 1")
+    assert report.attachments == 5 and len(made) == 5
+    private = privatetemp.process_dir()
+    assert all(p.is_relative_to(private) for p in made), made
+    assert [p.name for p in temp_root.iterdir()] == [private.name]  # nothing else in the temp folder
