@@ -441,3 +441,14 @@ def test_sigterm_to_a_command_releases_its_lock(empty_path: Path) -> None:
     assert proc.returncode == 143 and not lock_path(empty_path).exists()
     with ProjectFile.open(empty_path) as pf:  # the pending edit was flushed by close()
         assert pf.dossier.get("profile.overview") == "终止前的修改"
+
+
+def test_a_crafted_lock_cannot_write_escapes_into_the_message(empty_path: Path) -> None:
+    """A lock file on a shared folder can be written by anyone: what it says is shown cleaned and bounded."""
+    lock_path(empty_path).write_text(json.dumps({"user": "\x1b]0;owned\x07张三\x1b[2J", "host": "PC\u202e07" + "x" * 5000,
+                                                 "pid": 4242, "time": ""}), encoding="utf-8")
+    with pytest.raises(LockedError) as info:
+        ProjectFile.open(empty_path)
+    message = str(info.value)
+    assert "\x1b" not in message and "\x07" not in message and "\u202e" not in message and len(message) < 400
+    assert "张三" in message and "PC07" in message and "未知时间" in message

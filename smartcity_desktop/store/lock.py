@@ -164,6 +164,14 @@ def _unreadable(st: os.stat_result | None) -> LockInfo:
     return LockInfo(_owner(st), tr("未知计算机"), -1, when)
 
 
+def _shown(value: object, limit: int = 120) -> str:
+    """A lock's text as it may be shown: a lock on a share may be crafted (no terminal escapes, bounded)."""
+    import unicodedata
+
+    text = "".join(ch for ch in str(value) if unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Zl", "Zp"))
+    return text[:limit].strip()
+
+
 class OddLockFile(FileProblem):
     """The lock file's place holds something that is not a file we could have written (a folder)."""
 
@@ -189,8 +197,9 @@ def read_lock(path: Path) -> LockInfo | None:
         with os.fdopen(fd, "rb") as handle:
             raw = handle.read(MAX_LOCK_BYTES + 1)
         data = json.loads(raw.decode("utf-8"))
-        return LockInfo(str(data["user"]), str(data["host"]), int(data["pid"]), str(data["time"]),
-                        str(data.get("program", "")), str(data.get("start", "")), str(data.get("boot", "")))
+        return LockInfo(_shown(data["user"]) or tr("未知用户"), _shown(data["host"]) or tr("未知计算机"),
+                        int(data["pid"]), _shown(data["time"]) or tr("未知时间"), _shown(data.get("program", "")),
+                        _shown(data.get("start", "")), _shown(data.get("boot", "")))
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
