@@ -452,3 +452,14 @@ def test_a_crafted_lock_cannot_write_escapes_into_the_message(empty_path: Path) 
     message = str(info.value)
     assert "\x1b" not in message and "\x07" not in message and "\u202e" not in message and len(message) < 400
     assert "张三" in message and "PC07" in message and "未知时间" in message
+
+
+def test_an_existing_dossier_with_a_name_near_255_bytes_says_so(empty_path: Path, tmp_path: Path) -> None:
+    """A file named on another system can be 248–255 bytes long: too long for SQLite's journal beside it."""
+    long = tmp_path / ("长" * 79 + "12.scdossier")  # 249 bytes; "-journal" would make 257
+    shutil.copyfile(empty_path, long)
+    with pytest.raises(ReadOnly, match="文件名太长.*只读") as info:
+        ProjectFile.open(long)
+    assert "磁盘错误" not in str(info.value) and not lock_path(long).exists()
+    with ProjectFile.open(long, readonly=True) as pf:
+        assert pf.dossier.get("applicant.name") == "测试区"

@@ -309,6 +309,11 @@ class ProjectFile:
         if not readonly:
             if not os.access(path, os.W_OK):  # SQLite would open it anyway and fail at the first save
                 raise ReadOnly(tr("卷宗 {name} 不可写（只读文件、只读文件夹或只读方式打开）。", name=path.name))
+            from smartcity_desktop.safefiles import too_long
+
+            message = too_long(path, extra=len("-journal"))  # SQLite could not make its journal: "disk I/O error"
+            if message:
+                raise ReadOnly(message + tr("可以只读方式打开。"))
             lock = FileLock(path)
             lock.acquire(steal=steal_lock)
         conn = None
