@@ -92,7 +92,10 @@ def _link_into_place(tmp: Path, folder: Path, name: str, taken: set[str], limit:
             continue
         dest = folder / candidate
         try:
-            os.link(tmp, dest, follow_symlinks=False)
+            if os.link in os.supports_follow_symlinks:  # tmp is ours and regular: never resolve anything
+                os.link(tmp, dest, follow_symlinks=False)
+            else:  # Windows: link() takes no follow_symlinks and never replaces an existing name either
+                os.link(tmp, dest)
         except FileExistsError:
             continue  # someone else took it in the meantime
         except (OSError, NotImplementedError):  # no hard links here (FAT, some shares): rename, checked just above
