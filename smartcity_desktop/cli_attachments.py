@@ -50,6 +50,8 @@ def extract(pf: Any, ids: list[str], out: str) -> int:
     try:
         check_ids(pf, ids)  # an unknown id: nothing written, not even the folder
         folder = output_folder(out)
+        if pf.encrypted:
+            print(tr("注意：卷宗已加密，但导出的文件不加密，请妥善保管。"), file=sys.stderr)
         written = write_attachments(pf, ids, folder)
     finally:
         pf.close()
