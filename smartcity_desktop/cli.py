@@ -20,7 +20,7 @@ from smartcity_desktop.i18n import app_name, default_language, set_language, tr
 from smartcity_desktop.textsafe import json_safe, printable
 
 COMMANDS = ("new", "import", "dump", "validate", "export", "info", "versions", "check-template", "demo-file",
-            "encrypt", "decrypt", "passwd", "recover")
+            "encrypt", "decrypt", "passwd", "recover", "attachments", "extract")
 
 
 class ArgumentError(FileProblem):
@@ -174,9 +174,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if unknown or not formats:
         raise ArgumentError(tr("未知的导出格式：{fmts}（可用 docx、xlsx、pdf）", fmts=",".join(unknown) or "-"))
     from smartcity_desktop.export import export_dossier
+    from smartcity_desktop.safefiles import output_folder
 
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    out = output_folder(args.out)  # a file, a read-only folder, a name too long: one line, exit 2
     pf = _open(args.file, readonly=True)
     try:
         if pf.encrypted:
@@ -225,6 +225,8 @@ def _version_id(values: list[str]) -> int:
 def cmd_check_template(args: argparse.Namespace) -> int:
     from smartcity_desktop.export.template_check import check_template
 
+    if not Path(args.template).is_file():
+        raise FileProblem(tr("找不到文件 {path}。", path=args.template))
     report = check_template(Path(args.template))
     print(report.text())
     return 0 if report.ok else 1
@@ -300,6 +302,18 @@ def cmd_recover(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_attachments(args: argparse.Namespace) -> int:
+    from smartcity_desktop.cli_attachments import list_attachments
+
+    return list_attachments(_open(args.file, readonly=True), as_json=args.json)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from smartcity_desktop.cli_attachments import extract
+
+    return extract(_open(args.file, readonly=True), args.ids, args.out)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="smartcity-desktop", description=tr("{app}：命令行", app=app_name()))
     parser.add_argument("--lang", choices=("zh_CN", "en"), help=tr("界面语言"))
@@ -341,6 +355,11 @@ def build_parser() -> argparse.ArgumentParser:
     command("passwd", cmd_passwd, tr("更改加密卷宗的口令（新口令取自 SMARTCITY_NEW_PASSPHRASE 或询问）"))
     command("recover", cmd_recover, tr("把损坏卷宗中可读的内容恢复到新文件"), "new")
     command("demo-file", cmd_demo_file, tr("生成示例卷宗文件")).add_argument("--force", action="store_true")
+    command("attachments", cmd_attachments, tr("列出附件：编号、名称、大小、所属字段")).add_argument(
+        "--json", action="store_true")
+    p = command("extract", cmd_extract, tr("把附件写入文件夹（只写在那里，使用安全的文件名）"))
+    p.add_argument("ids", nargs="+", metavar="ID")
+    p.add_argument("--out", required=True)
     return parser
 
 

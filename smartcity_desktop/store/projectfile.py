@@ -251,6 +251,11 @@ class ProjectFile:
             raise FileProblem(tr("文件 {path} 已存在，未覆盖。", path=path))
         if not path.parent.is_dir():
             raise FileProblem(tr("文件夹 {folder} 不存在。", folder=path.parent))
+        from smartcity_desktop.safefiles import too_long
+
+        message = too_long(path, extra=14)  # room for the temp name it is built under (and the journal)
+        if message:
+            raise FileProblem(message)
         checked = Dossier(scheme).check_many(values or {})
         lock = FileLock(path)
         lock.acquire()
@@ -285,6 +290,9 @@ class ProjectFile:
         except OSError as exc:
             lock.release()
             raise FileProblem(tr("无法创建 {path}：{reason}", path=path, reason=exc.strerror or exc)) from None
+        except BaseException:  # e.g. a passphrase too short: no lock may outlive a refused create
+            lock.release()
+            raise
         finally:
             if tmp.exists():
                 tmp.unlink()
@@ -304,6 +312,11 @@ class ProjectFile:
         if not readonly:
             if not os.access(path, os.W_OK):  # SQLite would open it anyway and fail at the first save
                 raise ReadOnly(tr("卷宗 {name} 不可写（只读文件、只读文件夹或只读方式打开）。", name=path.name))
+            from smartcity_desktop.safefiles import too_long
+
+            message = too_long(path, extra=len("-journal"))  # SQLite could not make its journal: "disk I/O error"
+            if message:
+                raise ReadOnly(message + tr("可以只读方式打开。"))
             lock = FileLock(path)
             lock.acquire(steal=steal_lock)
         conn = None

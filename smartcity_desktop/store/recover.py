@@ -141,7 +141,9 @@ def salvage(src: str | os.PathLike[str], dest: str | os.PathLike[str], *, passph
     with open(src, "rb") as handle:
         if handle.read(16) != MAGIC:
             raise FileProblem(tr("文件 {name} 不是卷宗文件，或开头已损坏，无法恢复。", name=src.name))
-    with tempfile.TemporaryDirectory(prefix="smartcity-recover-") as work:
+    from smartcity_desktop.privatetemp import scratch
+
+    with scratch("recover") as work:  # private (0700), removed at exit; a killed run's at the next start
         copy = Path(work) / "damaged.db"
         shutil.copyfile(src, copy)
         journal = src.with_name(src.name + "-journal")
@@ -252,7 +254,10 @@ def _attachments(conn: sqlite3.Connection, tables: set[str], codec: crypto.Codec
         _rid, _aid, blob_id, name, size, target, _removed = row
         try:
             display = codec.decode(name, "attachment:" + aid)
-            with tempfile.NamedTemporaryFile(delete=False, suffix=".part") as tmp:
+            from smartcity_desktop.privatetemp import folder
+
+            # Decrypted attachment bytes: in the private folder, never loose in the system temp folder.
+            with tempfile.NamedTemporaryFile(delete=False, suffix=".part", dir=folder("recover")) as tmp:
                 digest, got = hashlib.sha256(), 0
                 for block in _chunks(conn, blob_id, codec):
                     digest.update(block)
