@@ -80,20 +80,25 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     source = Path(args.source)
     suffix = source.suffix.lower()
+    if suffix not in (".json", ".xlsx", ".xlsm"):
+        raise ArgumentError(tr("只能导入 .json 或 .xlsx 文件：{name}", name=source.name))
+    # The source is read (and refused if it is a FIFO, a device, a folder or too big) before the
+    # dossier is opened, so its lock is never held while a hostile source is being read.
+    if suffix == ".json":
+        from smartcity_desktop.jsonimport import read_json
+
+        data = read_json(source)
+    else:
+        from smartcity_desktop.export.xlsx_import import check_package, read_workbook
+
+        content = check_package(source)
     pf = _open(args.file, readonly=False)
     try:
         if suffix == ".json":
-            from smartcity_desktop.jsonimport import read_json
-
-            data = read_json(source)
             done = pf.import_json(data, source=f"import:{source.name}")
-        elif suffix in (".xlsx", ".xlsm"):
-            from smartcity_desktop.export.xlsx_import import read_workbook
-
-            values = read_workbook(source, pf.dossier)
-            done = pf.apply(values, source=f"import:{source.name}")
         else:
-            raise ArgumentError(tr("只能导入 .json 或 .xlsx 文件：{name}", name=source.name))
+            values = read_workbook(source, pf.dossier, content)
+            done = pf.apply(values, source=f"import:{source.name}")
     finally:
         pf.close()
     print(tr("已导入 {n} 项修改（来自 {name}）", n=len(done), name=source.name))

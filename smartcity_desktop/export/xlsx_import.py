@@ -10,6 +10,7 @@ compression ratio (zip bombs), and openpyxl only parses with defusedxml installe
 """
 from __future__ import annotations
 
+import io
 import math
 import zipfile
 from collections.abc import Iterator, Mapping
@@ -32,6 +33,7 @@ from smartcity_desktop.export.workbook_layout import (
     VALUE_FIELD,
 )
 from smartcity_desktop.i18n import tr
+from smartcity_desktop.importsource import read_bounded
 from smartcity_desktop.model import Dossier
 from smartcity_desktop.model.dossier import new_project_id
 from smartcity_desktop.model.fields import (
@@ -74,21 +76,18 @@ class WorkbookRefused(DataProblem):
         super().__init__(tr("工作簿中有 {n} 处无法导入，未导入任何内容：", n=len(problems)) + "\n" + "\n".join(lines))
 
 
-def check_package(path: Path) -> None:
-    """Refuse anything that is not a plausible, bounded .xlsx before an XML parser reads it."""
+def check_package(path: Path) -> bytes:
+    """The workbook's bytes, read once from a regular file (not a FIFO, device or folder) and bounded, after
+    refusing anything that is not a plausible, bounded .xlsx before an XML parser reads it. Everything later
+    parses these bytes, never the path again (the file cannot be swapped between check and parse)."""
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise FileProblem(tr("只能导入 .xlsx 工作簿：{name}", name=path.name))
-    try:
-        size = path.stat().st_size
-    except OSError:
-        raise FileProblem(tr("无法读取文件：{path}", path=path)) from None
-    if size > MAX_FILE:
-        raise FileProblem(tr("工作簿太大（{size} MB，上限 {limit} MB）：{name}", size=size // 2**20,
-                             limit=MAX_FILE // 2**20, name=path.name))
-    if not zipfile.is_zipfile(path):
+    data = read_bounded(path, MAX_FILE, tr("工作簿太大（超过 {limit} MB）：{name}", limit=MAX_FILE // 2**20,
+                                             name=path.name), FileProblem)
+    if not zipfile.is_zipfile(io.BytesIO(data)):
         raise FileProblem(tr("{name} 不是有效的 Excel 工作簿（.xlsx）。", name=path.name))
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         raise FileProblem(tr("{name} 不是有效的 Excel 工作簿（.xlsx）。", name=path.name)) from None
@@ -107,15 +106,16 @@ def check_package(path: Path) -> None:
 
     if not DEFUSEDXML:
         raise FileProblem(tr("缺少安全解析组件 defusedxml，无法读取 Excel 文件。"))
+    return data
 
 
-def _load(path: Path, data_only: bool = True) -> Any:
+def _load(data: bytes, name: str, data_only: bool = True) -> Any:
     import openpyxl
 
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=data_only, keep_links=False)
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only, keep_links=False)
     except Exception as exc:  # openpyxl raises many kinds on damaged files
-        raise FileProblem(tr("{name} 无法作为 Excel 工作簿读取（{detail}）。", name=path.name,
+        raise FileProblem(tr("{name} 无法作为 Excel 工作簿读取（{detail}）。", name=name,
                              detail=type(exc).__name__)) from None
 
 
@@ -276,13 +276,14 @@ def _check_meta(wb: Any, dossier: Dossier, name: str) -> None:
                              theirs=scheme, ours=dossier.scheme.key))
 
 
-def read_workbook(path: Path, dossier: Dossier) -> dict[str, Any]:
+def read_workbook(path: Path, dossier: Dossier, content: bytes | None = None) -> dict[str, Any]:
     """Field key -> new value for every cell that differs from ``dossier``; raises WorkbookRefused
-    (a DataProblem) listing sheet!cell and reason for each cell it cannot accept."""
+    (a DataProblem) listing sheet!cell and reason for each cell it cannot accept. ``content``: the
+    bytes ``check_package(path)`` returned, read before the dossier was opened (no lock held meanwhile)."""
     path = Path(path)
-    check_package(path)
-    wb = _load(path)
-    wbf = _load(path, data_only=False)
+    data = check_package(path) if content is None else content
+    wb = _load(data, path.name)
+    wbf = _load(data, path.name, data_only=False)
     try:
         _check_meta(wb, dossier, path.name)
         reader = _Reader(dossier)

@@ -29,6 +29,7 @@ from smartcity_desktop import __version__
 from smartcity_desktop.atomic import fsync_dir, replacing
 from smartcity_desktop.errors import DataProblem, FileProblem
 from smartcity_desktop.i18n import tr
+from smartcity_desktop.importsource import file_size, open_regular
 from smartcity_desktop.model import Dossier, FieldError
 from smartcity_desktop.scheme import Scheme, load_scheme_by_id
 from smartcity_desktop.store import crypto, schema
@@ -562,7 +563,7 @@ class ProjectFile:
 
             def chunks() -> Iterator[bytes]:
                 seen, check = 0, hashlib.sha256()
-                with open(src, "rb") as handle:
+                with open_regular(src) as handle:
                     while block := handle.read(schema.CHUNK_SIZE):
                         seen += len(block)
                         check.update(block)
@@ -599,10 +600,10 @@ class ProjectFile:
     def _hash_file(src: Path, max_size: int) -> tuple[int, str]:
         digest, size = hashlib.sha256(), 0
         try:
-            if src.stat().st_size > max_size:  # refused at once, not after reading a gigabyte
-                raise DataProblem(tr("附件 {name} 太大（超过 {limit}），未添加。", name=_clean_name(src.name),
-                                     limit=human_size(max_size)))
-            with open(src, "rb") as handle:
+            with open_regular(src) as handle:  # a FIFO, device or folder is refused at once
+                if file_size(handle) > max_size:  # refused at once, not after reading a gigabyte
+                    raise DataProblem(tr("附件 {name} 太大（超过 {limit}），未添加。", name=_clean_name(src.name),
+                                         limit=human_size(max_size)))
                 while block := handle.read(schema.CHUNK_SIZE):
                     size += len(block)
                     if size > max_size:
