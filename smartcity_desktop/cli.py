@@ -97,7 +97,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         if suffix == ".json":
             done = pf.import_json(data, source=f"import:{source.name}")
         else:
-            values = read_workbook(source, pf.dossier, content)
+            warnings: list[str] = []
+            values = read_workbook(source, pf.dossier, content, dossier_id=pf.dossier_id, warnings=warnings)
+            for line in warnings:
+                print(tr("注意：{warning}", warning=line), file=sys.stderr)
             done = pf.apply(values, source=f"import:{source.name}")
     finally:
         pf.close()

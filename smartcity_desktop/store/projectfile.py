@@ -521,6 +521,7 @@ class ProjectFile:
         """Check every value, then write all of them in one transaction (imports): all or nothing."""
         self._check_writable()
         checked = self.dossier.check_many(values)
+        self._check_attachment_links(checked)
         self.flush()
         with self._transaction() as conn:
             done = self._write(conn, checked, source)
@@ -528,6 +529,18 @@ class ProjectFile:
         for key, value in done.items():
             self.dossier._put(key, value)
         return done
+
+    def _check_attachment_links(self, values: Mapping[str, Any]) -> None:
+        """An imported ``…documents`` list may only name attachments stored in this dossier for that very
+        field: a link to nothing would be listed as evidence that does not exist."""
+        linked = {k: v for k, v in values.items() if k.endswith(".documents") and v}
+        if not linked:
+            return
+        known = {(a.id, a.target) for a in self.attachments()}
+        for key, ids in linked.items():
+            for aid in ids:
+                if (aid, key) not in known and aid not in (self.dossier.get(key) or []):
+                    raise FieldError(key, tr("卷宗中没有附件 {aid}（证明材料只能通过添加文件来关联）", aid=aid))
 
     def import_json(self, data: Any, source: str) -> dict[str, Any]:
         """Apply a ``{field key: value}`` mapping (or a dump/demo document holding ``values``)."""
