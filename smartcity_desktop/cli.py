@@ -102,10 +102,19 @@ def cmd_import(args: argparse.Namespace) -> int:
             for line in warnings:
                 print(tr("注意：{warning}", warning=line), file=sys.stderr)
             done = pf.apply(values, source=f"import:{source.name}")
+        safety_vid = pf.last_safety_version
     finally:
         pf.close()
     print(tr("已导入 {n} 项修改（来自 {name}）", n=len(done), name=source.name))
+    _announce_safety(args.file, safety_vid, tr("导入前"))
     return 0
+
+
+def _announce_safety(file: str, vid: int | None, before: str) -> None:
+    """Tell how to take an import or restore back: the automatic version made just before it."""
+    if vid is not None:
+        print(tr("{before}的内容已自动保存为版本 {vid}；撤销：smartcity-desktop versions {file} restore {vid}",
+                 before=before, vid=vid, file=file))
 
 
 def cmd_dump(args: argparse.Namespace) -> int:
@@ -202,7 +211,8 @@ def cmd_versions(args: argparse.Namespace) -> int:
         if args.action == "list":
             for v in pf.versions():
                 final = tr("（定稿）") if v.final else ""
-                print(f"{v.id}\t{v.created_at}\t{v.author}\t{v.name}{final}")
+                auto = tr("（自动）") if v.automatic else ""
+                print(f"{v.id}\t{v.created_at}\t{v.author}\t{v.name}{final}{auto}")
         elif args.action == "create":
             if not args.args:
                 raise ArgumentError(tr("请给出版本名称"))
@@ -212,6 +222,7 @@ def cmd_versions(args: argparse.Namespace) -> int:
             vid = _version_id(args.args)
             done = pf.restore_version(vid)
             print(tr("已恢复到版本 {vid}（{n} 项修改）", vid=vid, n=len(done)))
+            _announce_safety(args.file, pf.last_safety_version, tr("恢复前"))
         else:
             ids = [int(a) for a in args.args if a.isdigit()]
             if not ids:

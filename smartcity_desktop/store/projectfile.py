@@ -32,7 +32,7 @@ from smartcity_desktop.i18n import tr
 from smartcity_desktop.importsource import file_size, open_regular
 from smartcity_desktop.model import Dossier, FieldError
 from smartcity_desktop.scheme import Scheme, load_scheme_by_id
-from smartcity_desktop.store import crypto, schema
+from smartcity_desktop.store import crypto, safety, schema
 from smartcity_desktop.store.header import read_header
 from smartcity_desktop.store.lock import FileLock, current_user
 
@@ -79,6 +79,7 @@ class VersionInfo:
     created_at: str
     author: str
     final: bool
+    automatic: bool = False  # a safety version made before an import or a restore (store/safety.py)
 
 
 @dataclass(frozen=True)
@@ -237,6 +238,7 @@ class ProjectFile:
         self._committed = self._load_values()
         self.dossier = Dossier(self.scheme, self._committed)
         self.last_saved: str | None = None
+        self.last_safety_version: int | None = None  # made by the last apply / restore_version, if any
 
     # -- opening and creating ------------------------------------------------------------------
     @classmethod
@@ -517,14 +519,22 @@ class ProjectFile:
                 self._pending.pop(key, None)
         return bool(done)
 
-    def apply(self, values: Mapping[str, Any], source: str) -> dict[str, Any]:
-        """Check every value, then write all of them in one transaction (imports): all or nothing."""
+    def apply(self, values: Mapping[str, Any], source: str, *, safety_version: bool = True) -> dict[str, Any]:
+        """Check every value, then write all of them in one transaction (imports): all or nothing.
+        When anything changes, the state before is first kept as an automatic safety version (in the
+        same transaction; its id in ``last_safety_version``), which one restore brings back."""
         self._check_writable()
         checked = self.dossier.check_many(values)
         self._check_attachment_links(checked)
         self.flush()
+        self.last_safety_version = None
+        saved = None
         with self._transaction() as conn:
+            if safety_version and any(self._committed.get(k) != v for k, v in checked.items()):
+                detail = source.split(":", 1)[1] if source.startswith("import:") else ""
+                saved = self._safety_version(conn, safety.safety_name(safety.IMPORT, detail))
             done = self._write(conn, checked, source)
+        self.last_safety_version = saved
         self._committed_update(done)
         for key, value in done.items():
             self.dossier._put(key, value)
@@ -725,10 +735,34 @@ class ProjectFile:
                                 self.codec.encode(payload, "version")))
         return int(cur.lastrowid or 0)
 
+    def _safety_version(self, conn: sqlite3.Connection, name: str, protect: int | None = None) -> int:
+        """Inside the caller's transaction: keep the committed state as an automatic version, mark it in
+        meta, prune the oldest automatic ones beyond safety.MAX_AUTOMATIC (never named ones, never
+        ``protect``: the version being restored)."""
+        payload = {"values": self._committed, "scheme": self.scheme.key}
+        cur = conn.execute("INSERT INTO versions(name, created_at, author, final, data) VALUES (?, ?, ?, 0, ?)",
+                           (self.codec.encode(name[:200], "version-name"), now_iso(), self.author,
+                            self.codec.encode(payload, "version")))
+        vid = int(cur.lastrowid or 0)
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (safety.META_KEY,)).fetchone()
+        ids = [i for i in safety.automatic_ids(row[0] if row else None)] + [vid]
+        pruned = [i for i in safety.to_prune(ids) if i != protect]
+        if pruned:
+            conn.executemany("DELETE FROM versions WHERE id = ?", [(i,) for i in pruned])
+            self._purge_unreferenced(conn)
+        existing = {r[0] for r in conn.execute("SELECT id FROM versions")}
+        value = safety.encode_ids([i for i in ids if i not in pruned and i in existing])
+        conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                     (safety.META_KEY, value))
+        return vid
+
     def versions(self) -> list[VersionInfo]:
         with self._mutex:
             rows = self._conn.execute("SELECT id, name, created_at, author, final FROM versions ORDER BY id").fetchall()
-        return [VersionInfo(i, self.codec.decode(n, "version-name"), c, a, bool(f)) for i, n, c, a, f in rows]
+            marks = self._conn.execute("SELECT value FROM meta WHERE key = ?", (safety.META_KEY,)).fetchone()
+        auto = set(safety.automatic_ids(marks[0] if marks and isinstance(marks[0], str) else None))
+        return [VersionInfo(i, self.codec.decode(n, "version-name"), c, a, bool(f), i in auto)
+                for i, n, c, a, f in rows]
 
     def version(self, vid: int) -> VersionInfo:
         for info in self.versions():
@@ -755,8 +789,8 @@ class ProjectFile:
         return self.diff(self.version_values(vid), after)
 
     def restore_version(self, vid: int) -> dict[str, Any]:
-        """Make the dossier equal to a named version, in one transaction (itself undoable by
-        restoring another version: every change is in the change log)."""
+        """Make the dossier equal to a named version, in one transaction. The state before is first kept
+        as an automatic safety version (``last_safety_version``): restoring that one undoes the restore."""
         self._check_writable()
         info = self.version(vid)
         target = self.version_values(vid)
@@ -764,10 +798,15 @@ class ProjectFile:
         changes = {k: None for k in self._committed if k not in target}
         changes.update({k: v for k, v in target.items() if self._committed.get(k) != v})
         wanted = {v for k, val in target.items() if k.endswith(".documents") for v in val}
+        self.last_safety_version = None
+        saved = None
         with self._transaction() as conn:
+            if changes:
+                saved = self._safety_version(conn, safety.safety_name(safety.RESTORE, tr("版本 {vid}", vid=vid)), protect=vid)
             done = self._write(conn, changes, f"restore:{info.name}")
             for aid in wanted:
                 conn.execute("UPDATE attachments SET removed_at = NULL WHERE id = ?", (aid,))
+        self.last_safety_version = saved
         self._committed_update(done)
         for key, value in done.items():
             self.dossier._put(key, value)
