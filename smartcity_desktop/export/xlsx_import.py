@@ -223,6 +223,9 @@ class _Reader:
         if raw is UNCOMPUTED:
             self.problems.append(CellProblem(sheet, cell, tr("单元格是公式但没有计算结果，请直接填写内容")))
             return
+        if isinstance(raw, float) and not math.isfinite(raw):  # a numeric cell holding NaN/INF (hand-made XML)
+            self.problems.append(CellProblem(sheet, cell, tr("单元格中的数值无效（{value}）", value=_shown(raw))))
+            return
         spec = None
         try:
             spec = spec_for(parse_key(key))
@@ -242,7 +245,7 @@ class _Reader:
 
     def sheet(self, ws: Any, wsf: Any) -> None:
         """``ws`` gives cached values, ``wsf`` the same sheet with formulas (to spot uncomputed ones)."""
-        rows = _merged_rows(ws.iter_rows(values_only=True), wsf.iter_rows())
+        rows = self._guarded(ws.title, _merged_rows(ws.iter_rows(values_only=True), wsf.iter_rows()))
         first = next(rows, None)
         if not first or not isinstance(first[0], str):
             return
@@ -279,6 +282,23 @@ class _Reader:
                 continue
             for i, name in names.items():
                 self.take(title, _cell_name(r, i + 1), f"{owner}.{name}", cells[i], kind, _cell_name(1, i + 1))
+
+    def _guarded(self, title: str, rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+        """Rows until the parser meets a cell it cannot read (openpyxl raises e.g. ValueError for
+        ``<v>NaN</v>`` in a numeric cell); that becomes a problem naming the row (``项目!7:7``)."""
+        row = 0
+        while True:
+            try:
+                values = next(rows)
+            except StopIteration:
+                return
+            except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on hand-made XML
+                cell = f"{row + 1}:{row + 1}"
+                self.problems.append(CellProblem(title, cell, tr("这一行有无法读取的单元格（{detail}），请在 Excel 中重新填写",
+                                                                 detail=_shown(exc))))
+                return
+            row += 1
+            yield values
 
     def project_owner(self, title: str, r: int, owner: str, cells: dict[int, Any]) -> str | None:
         """``projects[id]`` for a row; a row without id but with content becomes a new project."""
