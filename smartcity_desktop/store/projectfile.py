@@ -746,7 +746,8 @@ class ProjectFile:
         vid = int(cur.lastrowid or 0)
         row = conn.execute("SELECT value FROM meta WHERE key = ?", (safety.META_KEY,)).fetchone()
         ids = [i for i in safety.automatic_ids(row[0] if row else None)] + [vid]
-        pruned = [i for i in safety.to_prune(ids) if i != protect]
+        others = [i for i in ids if i != protect]
+        pruned = safety.to_prune(others, safety.MAX_AUTOMATIC - (len(ids) - len(others)))
         if pruned:
             conn.executemany("DELETE FROM versions WHERE id = ?", [(i,) for i in pruned])
             self._purge_unreferenced(conn)
