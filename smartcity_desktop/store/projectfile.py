@@ -237,6 +237,7 @@ class ProjectFile:
         self.scheme: Scheme = load_scheme_by_id(meta.get("scheme_id", ""), meta.get("scheme_version"))
         self._committed = self._load_values()
         self.dossier = Dossier(self.scheme, self._committed)
+        self._refresh_attachment_ids()
         self.last_saved: str | None = None
         self.last_safety_version: int | None = None  # made by the last apply / restore_version, if any
 
@@ -538,6 +539,7 @@ class ProjectFile:
         self._committed_update(done)
         for key, value in done.items():
             self.dossier._put(key, value)
+        self._refresh_attachment_ids()
         return done
 
     def _check_attachment_links(self, values: Mapping[str, Any]) -> None:
@@ -616,6 +618,7 @@ class ProjectFile:
             done = self._write(conn, {target: documents + [aid]}, "attachment")
         self._committed_update(done)
         self.dossier._put(target, documents + [aid])
+        self._refresh_attachment_ids()
         self._pending.pop(target, None)
         return Attachment(aid, display, size, target, stamp, self.author, blob_id)
 
@@ -636,6 +639,12 @@ class ProjectFile:
         except OSError as exc:
             raise FileProblem(tr("无法读取 {name}：{reason}", name=src.name, reason=exc.strerror or exc)) from None
         return size, digest.hexdigest()
+
+    def _refresh_attachment_ids(self) -> None:
+        """Tell the dossier which attachments exist (validation reports links to missing ones)."""
+        with self._mutex:
+            rows = self._conn.execute("SELECT id FROM attachments WHERE removed_at IS NULL").fetchall()
+        self.dossier.attachment_ids = frozenset(r[0] for r in rows if isinstance(r[0], str))
 
     def _attachment_from_row(self, row: tuple[Any, ...]) -> Attachment:
         aid, blob_id, name, size, target, added_at, author = row
@@ -707,6 +716,7 @@ class ProjectFile:
             self._purge_unreferenced(conn)
         self._committed_update(done)
         self.dossier._put(att.target, documents or None)
+        self._refresh_attachment_ids()
 
     def _purge_unreferenced(self, conn: sqlite3.Connection) -> None:
         removed = [r[0] for r in conn.execute("SELECT id FROM attachments WHERE removed_at IS NOT NULL")]
@@ -811,6 +821,7 @@ class ProjectFile:
         self._committed_update(done)
         for key, value in done.items():
             self.dossier._put(key, value)
+        self._refresh_attachment_ids()
         return done
 
     # -- change log ----------------------------------------------------------------------------
