@@ -106,15 +106,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     finally:
         pf.close()
     print(tr("已导入 {n} 项修改（来自 {name}）", n=len(done), name=source.name))
-    _announce_safety(args.file, safety_vid, tr("导入前"))
+    if safety_vid is not None:
+        print(tr("导入前的内容已自动保存为版本 {vid}；撤销这次导入：smartcity-desktop versions {file} restore {vid}",
+                 vid=safety_vid, file=args.file))
     return 0
 
-
-def _announce_safety(file: str, vid: int | None, before: str) -> None:
-    """Tell how to take an import or restore back: the automatic version made just before it."""
-    if vid is not None:
-        print(tr("{before}的内容已自动保存为版本 {vid}；撤销：smartcity-desktop versions {file} restore {vid}",
-                 before=before, vid=vid, file=file))
 
 
 def cmd_dump(args: argparse.Namespace) -> int:
@@ -222,7 +218,9 @@ def cmd_versions(args: argparse.Namespace) -> int:
             vid = _version_id(args.args)
             done = pf.restore_version(vid)
             print(tr("已恢复到版本 {vid}（{n} 项修改）", vid=vid, n=len(done)))
-            _announce_safety(args.file, pf.last_safety_version, tr("恢复前"))
+            if pf.last_safety_version is not None:
+                print(tr("恢复前的内容已自动保存为版本 {vid}；撤销这次恢复：smartcity-desktop versions {file} restore {vid}",
+                         vid=pf.last_safety_version, file=args.file))
         else:
             ids = [int(a) for a in args.args if a.isdigit()]
             if not ids:
