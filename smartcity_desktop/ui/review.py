@@ -85,6 +85,8 @@ class ReviewPage(QWidget):
         self.undo_import_button.setObjectName("undoImport")
         self.undo_import_button.setAccessibleName(translate("Review", "撤销这次导入"))
         self.undo_import_button.clicked.connect(self.undo_import)
+        # CJK glyphs come from a fallback face a little wider than the metrics Qt sizes buttons by
+        self.undo_import_button.setMinimumWidth(self.undo_import_button.sizeHint().width() + self.undo_import_button.fontMetrics().averageCharWidth() * 2)
         undo_row.addWidget(self.import_notice, 1)
         undo_row.addWidget(self.undo_import_button)
         layout.addLayout(undo_row)

@@ -106,6 +106,8 @@ class VersionsDialog(QDialog):
         self.undo_restore_button.setObjectName("undoRestore")
         self.undo_restore_button.setAccessibleName(translate("Versions", "撤销这次恢复"))
         self.undo_restore_button.clicked.connect(self.undo_restore)
+        # CJK glyphs come from a fallback face a little wider than the metrics Qt sizes buttons by
+        self.undo_restore_button.setMinimumWidth(self.undo_restore_button.sizeHint().width() + self.undo_restore_button.fontMetrics().averageCharWidth() * 2)
         notice_row.addWidget(self.notice, 1)
         notice_row.addWidget(self.undo_restore_button)
         layout.addLayout(notice_row)
@@ -228,6 +230,7 @@ class VersionsDialog(QDialog):
         self._show_notice(translate("Versions", "已恢复。恢复前的内容已保存为版本“{name}”。").format(
             name=self.session.pf.version(safety).name), safety)
         self.select_version(safety)
+        self.compare(safety)  # the table shows what the restore replaced
         return True
 
     def undo_restore(self) -> None:
