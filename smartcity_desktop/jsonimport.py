@@ -3,6 +3,7 @@ Infinity (also not as an overflowing ``1e400``), no duplicate keys, no lone surr
 from __future__ import annotations
 
 import json
+import math
 import os
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _finite(text: str) -> float:
     value = float(text)
-    if value != value or value in (float("inf"), float("-inf")):
+    if not math.isfinite(value):
         raise DataProblem(tr("JSON 中的数值 {text} 超出范围", text=text[:40]))
     return value
 

@@ -249,9 +249,8 @@ def test_workbook_of_another_dossier_is_refused_with_exit_2(workbook: Path, demo
     _set_dossier_id(wb, "0123456789abcdef" * 2)
     wb.save(workbook)
     before = demo_path.read_bytes()
-    with ProjectFile.open(demo_path, readonly=True) as pf:
-        with pytest.raises(ForeignWorkbook) as info:
-            read_workbook(workbook, pf.dossier, dossier_id=pf.dossier_id)
+    with ProjectFile.open(demo_path, readonly=True) as pf, pytest.raises(ForeignWorkbook) as info:
+        read_workbook(workbook, pf.dossier, dossier_id=pf.dossier_id)
     assert info.value.exit_code == 2 and "另一份卷宗" in str(info.value) and "01234567" in str(info.value)
     assert main(["import", str(demo_path), str(workbook)]) == 2
     err = capsys.readouterr().err
@@ -353,6 +352,6 @@ def test_numeric_nan_and_overflowing_cells_are_named(workbook: Path, demo_path: 
     cells = {f"{p.sheet}!{p.cell}" for p in info.value.problems}
     # openpyxl cannot parse NaN at all: the row is named (Excel's whole-row reference); 1E999 reads as
     # infinity, which once became the text "inf" in a text field: now the cell is named
-    assert cells == {f"{proj.title}!3:3", f"{ind.title}!{openpyxl.utils.get_column_letter(col_of(ind, 'lead_unit'))}"
-                                          f"{row_of(ind, 'indicators[1.1.1]')}"}
+    lead_cell = f"{openpyxl.utils.get_column_letter(col_of(ind, 'lead_unit'))}{row_of(ind, 'indicators[1.1.1]')}"
+    assert cells == {f"{proj.title}!3:3", f"{ind.title}!{lead_cell}"}
     assert "无法读取的单元格" in str(info.value)

@@ -41,7 +41,7 @@ def test_restore_keeps_the_state_before_and_one_click_brings_it_back(qtbot: Any,
     dialog.show()
     intro = dialog.findChildren(type(dialog.notice))[0].text()
     assert "仍保留在修改记录中" not in intro and "自动" in intro  # the promise now has a view behind it
-    assert not (not dialog.notice.isHidden()) and not (not dialog.undo_restore_button.isHidden())
+    assert dialog.notice.isHidden() and dialog.undo_restore_button.isHidden()
     before = w.session.value("applicant.leader")
     vid = dialog.make_version("报送省厅前")
     w.session.set_value("applicant.leader", "李四")  # work done after the version: must not be lost
@@ -63,8 +63,8 @@ def test_restore_keeps_the_state_before_and_one_click_brings_it_back(qtbot: Any,
     # listed (newest first), marked, selected, and offered back
     assert dialog.table.rowCount() == 2 and "（自动）" in dialog.table.item(0, 0).text()
     assert dialog.selected_id() == safety
-    assert (not dialog.notice.isHidden()) and infos[safety].name in dialog.notice.text()
-    assert (not dialog.undo_restore_button.isHidden())
+    assert not dialog.notice.isHidden() and infos[safety].name in dialog.notice.text()
+    assert not dialog.undo_restore_button.isHidden()
     dialog.undo_restore_button.click()  # one click, no question
     assert w.session.value("applicant.leader") == "李四"
     assert w.show_page("applicant").input_for("applicant.leader").text() == "李四"
@@ -89,16 +89,16 @@ def test_excel_import_can_be_undone_in_one_click(qtbot: Any, demo_path: Path, tm
 
     monkeypatch.setattr(ExcelImportDialog, "exec", run_dialog)
     review = w.show_page("review")
-    assert not (not review.undo_import_button.isHidden())
+    assert review.undo_import_button.isHidden()
     review.open_import()
     assert w.session.value("indicators[2.1.1].lead_unit") == "区规划分局"
     safety = w.session.last_safety_version
     info = w.session.pf.version(safety)
     assert info.name.startswith("导入前自动保存") and XLSX_NAME in info.name
-    assert (not review.undo_import_button.isHidden()) and info.name in review.import_notice.text()
+    assert not review.undo_import_button.isHidden() and info.name in review.import_notice.text()
     review.undo_import_button.click()
     assert w.session.value("indicators[2.1.1].lead_unit") == old
-    assert not (not review.undo_import_button.isHidden()) and "已撤销导入" in review.import_notice.text()
+    assert review.undo_import_button.isHidden() and "已撤销导入" in review.import_notice.text()
     automatic = [v for v in w.session.pf.versions() if v.automatic]
     assert len(automatic) == 2  # before the import, and before its undo (so the import is not lost either)
     w.close()

@@ -10,7 +10,12 @@ import pytest
 from smartcity_desktop.cli import main
 from smartcity_desktop.errors import SmartcityError
 from smartcity_desktop.store import ProjectFile
-from smartcity_desktop.store.safety import MAX_AUTOMATIC, automatic_ids, safety_name, to_prune
+from smartcity_desktop.store.safety import (
+    MAX_AUTOMATIC,
+    automatic_ids,
+    safety_name,
+    to_prune,
+)
 
 
 def test_import_keeps_the_state_before_as_an_automatic_version(empty_path: Path) -> None:
