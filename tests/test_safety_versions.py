@@ -146,3 +146,17 @@ def test_cli_import_and_restore_say_how_to_undo(empty_path: Path, tmp_path: Path
     with ProjectFile.open(empty_path, readonly=True) as pf:
         assert pf.dossier.get("applicant.leader") is None
         assert pf.version_values(2)["applicant.leader"] == "李四"
+
+
+def test_a_crafted_index_cannot_get_named_versions_pruned(empty_path: Path) -> None:
+    """The meta index lists ids; a crafted file could list the ids its receiver's named versions will get.
+    Pruning trusts only the version's own payload, so those named versions survive any number of imports."""
+    with ProjectFile.open(empty_path) as pf:
+        pf._conn.execute("INSERT INTO meta(key, value) VALUES ('auto_versions', ?)", (json.dumps(list(range(1, 60))),))
+        pf._conn.commit()
+        named = [pf.create_version(f"命名{i}") for i in range(3)]
+        for i in range(MAX_AUTOMATIC + 3):
+            pf.import_json({"applicant.leader": f"负责人{i}"}, source=f"import:{i}.json")
+        versions = {v.id: v for v in pf.versions()}
+        assert all(vid in versions and not versions[vid].automatic for vid in named)
+        assert sum(1 for v in versions.values() if v.automatic) == MAX_AUTOMATIC

@@ -749,23 +749,34 @@ class ProjectFile:
         """Inside the caller's transaction: keep the committed state as an automatic version, mark it in
         meta, prune the oldest automatic ones beyond safety.MAX_AUTOMATIC (never named ones, never
         ``protect``: the version being restored)."""
-        payload = {"values": self._committed, "scheme": self.scheme.key}
+        payload = {"values": self._committed, "scheme": self.scheme.key, "automatic": True}
         cur = conn.execute("INSERT INTO versions(name, created_at, author, final, data) VALUES (?, ?, ?, 0, ?)",
                            (self.codec.encode(name[:200], "version-name"), now_iso(), self.author,
                             self.codec.encode(payload, "version")))
         vid = int(cur.lastrowid or 0)
         row = conn.execute("SELECT value FROM meta WHERE key = ?", (safety.META_KEY,)).fetchone()
-        ids = [i for i in safety.automatic_ids(row[0] if row else None)] + [vid]
+        existing = {r[0] for r in conn.execute("SELECT id FROM versions")}
+        ids = [i for i in safety.automatic_ids(row[0] if row else None) if i in existing and i != vid] + [vid]
         others = [i for i in ids if i != protect]
-        pruned = safety.to_prune(others, safety.MAX_AUTOMATIC - (len(ids) - len(others)))
+        candidates = safety.to_prune(others, safety.MAX_AUTOMATIC - (len(ids) - len(others)))
+        # The meta list is only an index: a crafted file could list ids its receiver's named versions will
+        # get. A version is deleted only if its own payload, written by us, says it is automatic.
+        pruned = [i for i in candidates if self._is_automatic_row(conn, i)]
         if pruned:
             conn.executemany("DELETE FROM versions WHERE id = ?", [(i,) for i in pruned])
             self._purge_unreferenced(conn)
-        existing = {r[0] for r in conn.execute("SELECT id FROM versions")}
-        value = safety.encode_ids([i for i in ids if i not in pruned and i in existing])
+        value = safety.encode_ids([i for i in ids if i not in candidates])
         conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
                      (safety.META_KEY, value))
         return vid
+
+    def _is_automatic_row(self, conn: sqlite3.Connection, vid: int) -> bool:
+        row = conn.execute("SELECT data FROM versions WHERE id = ?", (vid,)).fetchone()
+        try:
+            payload = self.codec.decode(row[0], "version") if row else None
+        except Exception:  # noqa: BLE001 - an unreadable version is never deleted as "automatic"
+            return False
+        return isinstance(payload, dict) and payload.get("automatic") is True
 
     def versions(self) -> list[VersionInfo]:
         with self._mutex:

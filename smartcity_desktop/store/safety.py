@@ -1,10 +1,12 @@
 """Automatic safety versions: the state just before an import or a version restore, kept so that one
 action (``versions restore ID``, the GUI's "撤销这次导入" / "撤销恢复") brings it back.
 
-They are ordinary versions (same table, same payload, checked and restored the same way), marked
-automatic by id in the file's ``meta`` row ``auto_versions`` (a JSON list), so no schema change is
-needed and an older program simply lists them as named versions. Only the newest ``MAX_AUTOMATIC`` are
-kept; the user's own named versions are never pruned.
+They are ordinary versions (same table, checked and restored the same way; their payload also says
+``"automatic": true``), listed by id in the file's ``meta`` row ``auto_versions`` (a JSON list: a cheap
+index for listing, so no schema change is needed and an older program simply shows them as named
+versions). Only the newest ``MAX_AUTOMATIC`` are kept; a version is pruned only if its own payload says
+it is automatic, so the user's named versions are never pruned, even when a crafted file's index lists
+the ids they will get.
 """
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ def safety_name(reason: str, detail: str = "", when: datetime | None = None) -> 
 
 def automatic_ids(meta_value: str | None) -> list[int]:
     """The ids listed in the meta row (a damaged or crafted row counts as none: they are just versions)."""
-    if not meta_value:
+    if not meta_value or not isinstance(meta_value, (str, bytes)):
         return []
     try:
         ids = json.loads(meta_value)
