@@ -81,24 +81,37 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     source = Path(args.source)
     suffix = source.suffix.lower()
+    if suffix not in (".json", ".xlsx", ".xlsm"):
+        raise ArgumentError(tr("只能导入 .json 或 .xlsx 文件：{name}", name=source.name))
+    # The source is read (and refused if it is a FIFO, a device, a folder or too big) before the
+    # dossier is opened, so its lock is never held while a hostile source is being read.
+    if suffix == ".json":
+        from smartcity_desktop.jsonimport import read_json
+
+        data = read_json(source)
+    else:
+        from smartcity_desktop.export.xlsx_import import check_package, read_workbook
+
+        content = check_package(source)
     pf = _open(args.file, readonly=False)
     try:
         if suffix == ".json":
-            from smartcity_desktop.jsonimport import read_json
-
-            data = read_json(source)
             done = pf.import_json(data, source=f"import:{source.name}")
-        elif suffix in (".xlsx", ".xlsm"):
-            from smartcity_desktop.export.xlsx_import import read_workbook
-
-            values = read_workbook(source, pf.dossier)
-            done = pf.apply(values, source=f"import:{source.name}")
         else:
-            raise ArgumentError(tr("只能导入 .json 或 .xlsx 文件：{name}", name=source.name))
+            warnings: list[str] = []
+            values = read_workbook(source, pf.dossier, content, dossier_id=pf.dossier_id, warnings=warnings)
+            for line in warnings:
+                print(tr("注意：{warning}", warning=line), file=sys.stderr)
+            done = pf.apply(values, source=f"import:{source.name}")
+        safety_vid = pf.last_safety_version
     finally:
         pf.close()
     print(tr("已导入 {n} 项修改（来自 {name}）", n=len(done), name=source.name))
+    if safety_vid is not None:
+        print(tr("导入前的内容已自动保存为版本 {vid}；撤销这次导入：smartcity-desktop versions {file} restore {vid}",
+                 vid=safety_vid, file=args.file))
     return 0
+
 
 
 def cmd_dump(args: argparse.Namespace) -> int:
@@ -195,7 +208,8 @@ def cmd_versions(args: argparse.Namespace) -> int:
         if args.action == "list":
             for v in pf.versions():
                 final = tr("（定稿）") if v.final else ""
-                print("\t".join(printable(x) for x in (v.id, v.created_at, v.author, v.name + final)))
+                auto = tr("（自动）") if v.automatic else ""
+                print("	".join(printable(x) for x in (v.id, v.created_at, v.author, v.name + final + auto)))
         elif args.action == "create":
             if not args.args:
                 raise ArgumentError(tr("请给出版本名称"))
@@ -205,6 +219,9 @@ def cmd_versions(args: argparse.Namespace) -> int:
             vid = _version_id(args.args)
             done = pf.restore_version(vid)
             print(tr("已恢复到版本 {vid}（{n} 项修改）", vid=vid, n=len(done)))
+            if pf.last_safety_version is not None:
+                print(tr("恢复前的内容已自动保存为版本 {vid}；撤销这次恢复：smartcity-desktop versions {file} restore {vid}",
+                         vid=pf.last_safety_version, file=args.file))
         else:
             ids = [int(a) for a in args.args if a.isdigit()]
             if not ids:

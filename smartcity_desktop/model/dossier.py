@@ -106,6 +106,8 @@ def new_project_id() -> str:
 class Dossier:
     """All answers of one application plus the scheme they answer."""
 
+    attachment_ids: frozenset[str] | None = None  # set by the store (validate checks links); None = unknown
+
     def __init__(self, scheme: Scheme, values: Mapping[str, Any] | None = None):
         self.scheme = scheme
         self._values: dict[str, Any] = {}

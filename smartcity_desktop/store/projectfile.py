@@ -29,10 +29,11 @@ from smartcity_desktop import __version__
 from smartcity_desktop.atomic import fsync_dir, replacing
 from smartcity_desktop.errors import DataProblem, FileProblem
 from smartcity_desktop.i18n import tr
+from smartcity_desktop.importsource import file_size, open_regular
 from smartcity_desktop.model import Dossier, FieldError
 from smartcity_desktop.model.fields import first_control_character
 from smartcity_desktop.scheme import Scheme, load_scheme_by_id
-from smartcity_desktop.store import crypto, schema, verify
+from smartcity_desktop.store import crypto, safety, schema, verify
 from smartcity_desktop.store.header import read_header
 from smartcity_desktop.store.lock import FileLock, current_user
 
@@ -79,6 +80,7 @@ class VersionInfo:
     created_at: str
     author: str
     final: bool
+    automatic: bool = False  # a safety version made before an import or a restore (store/safety.py)
 
 
 @dataclass(frozen=True)
@@ -238,7 +240,9 @@ class ProjectFile:
         self._committed = self._load_values()
         verify.check_attachments(path, conn, codec, Dossier(self.scheme), MAX_ATTACHMENT_BYTES)
         self.dossier = Dossier(self.scheme, self._committed)
+        self._refresh_attachment_ids()
         self.last_saved: str | None = None
+        self.last_safety_version: int | None = None  # made by the last apply / restore_version, if any
 
     # -- opening and creating ------------------------------------------------------------------
     @classmethod
@@ -539,17 +543,39 @@ class ProjectFile:
                 self._pending.pop(key, None)
         return bool(done)
 
-    def apply(self, values: Mapping[str, Any], source: str) -> dict[str, Any]:
-        """Check every value, then write all of them in one transaction (imports): all or nothing."""
+    def apply(self, values: Mapping[str, Any], source: str, *, safety_version: bool = True) -> dict[str, Any]:
+        """Check every value, then write all of them in one transaction (imports): all or nothing.
+        When anything changes, the state before is first kept as an automatic safety version (in the
+        same transaction; its id in ``last_safety_version``), which one restore brings back."""
         self._check_writable()
         checked = self.dossier.check_many(values)
+        self._check_attachment_links(checked)
         self.flush()
+        self.last_safety_version = None
+        saved = None
         with self._transaction() as conn:
+            if safety_version and any(self._committed.get(k) != v for k, v in checked.items()):
+                detail = source.split(":", 1)[1] if source.startswith("import:") else ""
+                saved = self._safety_version(conn, safety.safety_name(safety.IMPORT, detail))
             done = self._write(conn, checked, source)
+        self.last_safety_version = saved
         self._committed_update(done)
         for key, value in done.items():
             self.dossier._put(key, value)
+        self._refresh_attachment_ids()
         return done
+
+    def _check_attachment_links(self, values: Mapping[str, Any]) -> None:
+        """An imported ``…documents`` list may only name attachments stored in this dossier for that very
+        field: a link to nothing would be listed as evidence that does not exist."""
+        linked = {k: v for k, v in values.items() if k.endswith(".documents") and v}
+        if not linked:
+            return
+        known = {(a.id, a.target) for a in self.attachments()}
+        for key, ids in linked.items():
+            for aid in ids:
+                if (aid, key) not in known and aid not in (self.dossier.get(key) or []):
+                    raise FieldError(key, tr("卷宗中没有附件 {aid}（证明材料只能通过添加文件来关联）", aid=aid))
 
     def import_json(self, data: Any, source: str) -> dict[str, Any]:
         """Apply a ``{field key: value}`` mapping (or a dump/demo document holding ``values``)."""
@@ -585,7 +611,7 @@ class ProjectFile:
 
             def chunks() -> Iterator[bytes]:
                 seen, check = 0, hashlib.sha256()
-                with open(src, "rb") as handle:
+                with open_regular(src) as handle:
                     while block := handle.read(schema.CHUNK_SIZE):
                         seen += len(block)
                         check.update(block)
@@ -615,6 +641,7 @@ class ProjectFile:
             done = self._write(conn, {target: documents + [aid]}, "attachment")
         self._committed_update(done)
         self.dossier._put(target, documents + [aid])
+        self._refresh_attachment_ids()
         self._pending.pop(target, None)
         return Attachment(aid, display, size, target, stamp, self.author, blob_id)
 
@@ -622,10 +649,10 @@ class ProjectFile:
     def _hash_file(src: Path, max_size: int) -> tuple[int, str]:
         digest, size = hashlib.sha256(), 0
         try:
-            if src.stat().st_size > max_size:  # refused at once, not after reading a gigabyte
-                raise DataProblem(tr("附件 {name} 太大（超过 {limit}），未添加。", name=_clean_name(src.name),
-                                     limit=human_size(max_size)))
-            with open(src, "rb") as handle:
+            with open_regular(src) as handle:  # a FIFO, device or folder is refused at once
+                if file_size(handle) > max_size:  # refused at once, not after reading a gigabyte
+                    raise DataProblem(tr("附件 {name} 太大（超过 {limit}），未添加。", name=_clean_name(src.name),
+                                         limit=human_size(max_size)))
                 while block := handle.read(schema.CHUNK_SIZE):
                     size += len(block)
                     if size > max_size:
@@ -635,6 +662,12 @@ class ProjectFile:
         except OSError as exc:
             raise FileProblem(tr("无法读取 {name}：{reason}", name=src.name, reason=exc.strerror or exc)) from None
         return size, digest.hexdigest()
+
+    def _refresh_attachment_ids(self) -> None:
+        """Tell the dossier which attachments exist (validation reports links to missing ones)."""
+        with self._mutex:
+            rows = self._conn.execute("SELECT id FROM attachments WHERE removed_at IS NULL").fetchall()
+        self.dossier.attachment_ids = frozenset(r[0] for r in rows if isinstance(r[0], str))
 
     def _attachment_from_row(self, row: tuple[Any, ...]) -> Attachment:
         aid, blob_id, name, size, target, added_at, author = row
@@ -712,6 +745,7 @@ class ProjectFile:
             self._purge_unreferenced(conn)
         self._committed_update(done)
         self.dossier._put(att.target, documents or None)
+        self._refresh_attachment_ids()
 
     def _purge_unreferenced(self, conn: sqlite3.Connection) -> None:
         removed = [r[0] for r in conn.execute("SELECT id FROM attachments WHERE removed_at IS NOT NULL")]
@@ -745,15 +779,50 @@ class ProjectFile:
                                 self.codec.encode(payload, "version")))
         return int(cur.lastrowid or 0)
 
+    def _safety_version(self, conn: sqlite3.Connection, name: str, protect: int | None = None) -> int:
+        """Inside the caller's transaction: keep the committed state as an automatic version, mark it in
+        meta, prune the oldest automatic ones beyond safety.MAX_AUTOMATIC (never named ones, never
+        ``protect``: the version being restored)."""
+        payload = {"values": self._committed, "scheme": self.scheme.key, "automatic": True}
+        cur = conn.execute("INSERT INTO versions(name, created_at, author, final, data) VALUES (?, ?, ?, 0, ?)",
+                           (self.codec.encode(name[:200], "version-name"), now_iso(), self.author,
+                            self.codec.encode(payload, "version")))
+        vid = int(cur.lastrowid or 0)
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (safety.META_KEY,)).fetchone()
+        existing = {r[0] for r in conn.execute("SELECT id FROM versions")}
+        ids = [i for i in safety.automatic_ids(row[0] if row else None) if i in existing and i != vid] + [vid]
+        others = [i for i in ids if i != protect]
+        candidates = safety.to_prune(others, safety.MAX_AUTOMATIC - (len(ids) - len(others)))
+        # The meta list is only an index: a crafted file could list ids its receiver's named versions will
+        # get. A version is deleted only if its own payload, written by us, says it is automatic.
+        pruned = [i for i in candidates if self._is_automatic_row(conn, i)]
+        if pruned:
+            conn.executemany("DELETE FROM versions WHERE id = ?", [(i,) for i in pruned])
+            self._purge_unreferenced(conn)
+        value = safety.encode_ids([i for i in ids if i not in candidates])
+        conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                     (safety.META_KEY, value))
+        return vid
+
+    def _is_automatic_row(self, conn: sqlite3.Connection, vid: int) -> bool:
+        row = conn.execute("SELECT data FROM versions WHERE id = ?", (vid,)).fetchone()
+        try:
+            payload = self.codec.decode(row[0], "version") if row else None
+        except Exception:  # noqa: BLE001 - an unreadable version is never deleted as "automatic"
+            return False
+        return isinstance(payload, dict) and payload.get("automatic") is True
+
     def versions(self) -> list[VersionInfo]:
         with self._mutex:
             rows = self._conn.execute("SELECT id, name, created_at, author, final FROM versions ORDER BY id").fetchall()
+            marks = self._conn.execute("SELECT value FROM meta WHERE key = ?", (safety.META_KEY,)).fetchone()
+        auto = set(safety.automatic_ids(marks[0] if marks and isinstance(marks[0], str) else None))
         infos = []
         for i, n, c, a, f in rows:
             name = self._decode(n, "version-name", tr("版本名称"))
             if not isinstance(i, int) or not isinstance(name, str):
                 raise DamagedFile(tr("卷宗 {name} 已损坏：版本记录无效。", name=self.path.name))
-            infos.append(VersionInfo(i, name, str(c), str(a), bool(f)))
+            infos.append(VersionInfo(i, name, str(c), str(a), bool(f), i in auto))
         return infos
 
     def version(self, vid: int) -> VersionInfo:
@@ -795,8 +864,8 @@ class ProjectFile:
         return self.diff(self.version_values(vid), after)
 
     def restore_version(self, vid: int) -> dict[str, Any]:
-        """Make the dossier equal to a named version, in one transaction (itself undoable by
-        restoring another version: every change is in the change log)."""
+        """Make the dossier equal to a named version, in one transaction. The state before is first kept
+        as an automatic safety version (``last_safety_version``): restoring that one undoes the restore."""
         self._check_writable()
         info = self.version(vid)
         target = self.version_values(vid)
@@ -804,13 +873,19 @@ class ProjectFile:
         changes = {k: None for k in self._committed if k not in target}
         changes.update({k: v for k, v in target.items() if self._committed.get(k) != v})
         wanted = {v for k, val in target.items() if k.endswith(".documents") for v in val}
+        self.last_safety_version = None
+        saved = None
         with self._transaction() as conn:
+            if changes:
+                saved = self._safety_version(conn, safety.safety_name(safety.RESTORE, tr("版本 {vid}", vid=vid)), protect=vid)
             done = self._write(conn, changes, f"restore:{info.name}")
             for aid in wanted:
                 conn.execute("UPDATE attachments SET removed_at = NULL WHERE id = ?", (aid,))
+        self.last_safety_version = saved
         self._committed_update(done)
         for key, value in done.items():
             self.dossier._put(key, value)
+        self._refresh_attachment_ids()
         return done
 
     # -- change log ----------------------------------------------------------------------------
