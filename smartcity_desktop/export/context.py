@@ -270,12 +270,11 @@ def build_export_data(dossier: Dossier, attachments: Iterable[Any] = ()) -> Expo
     by_area = [Summary(clean(label), amount,
                        sum(1 for ids in areas_of.values() if (area in ids if area else not ids)))
                for area, label, amount in inv.by_level1(dossier, linked)]
-    by_year = [Summary(str(year), amount, sum(1 for p in linked if year in inv.project_years(p)))
-               for year, amount in inv.by_year(dossier, linked).items()]
+    by_year = [Summary(str(year), amount, sum(1 for p in linked if p.plan.get(year)))
+               for year, amount in inv.by_year(dossier, linked).items()]  # the DECLARED plans only
     undated = inv.unscheduled(dossier, linked)
     if undated:
-        by_year.append(Summary(tr("建设年份未填或有误"), undated,
-                               sum(1 for p in linked if not inv.project_years(p) and p.investment_wan)))
+        by_year.append(Summary(tr("未申报年度计划"), undated, sum(1 for p in linked if not p.plan and p.investment_wan)))
     by_source = [Summary(choice_label("funding", s), amount, sum(1 for p in linked if p.funding.get(s)))
                  for s, amount in inv.by_source(dossier, linked).items()]
     return ExportData(dossier=dossier, fields=fields, facts=facts, conditions=conditions, groups=groups,

@@ -15,6 +15,7 @@ from smartcity_desktop.errors import DataProblem
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.model.fields import (
     APPLICANT_FIELDS,
+    BUDGET_CONDITION,
     CONDITION_FIELDS,
     FUNDING_SOURCES,
     INDICATOR_FIELDS,
@@ -69,6 +70,18 @@ class Project:
     investment_wan: float | None = None
     funding: Funding = field(default_factory=Funding)
     funding_given: bool = False
+    owner: str | None = None
+    nature: str | None = None
+    financing_mode: str | None = None
+    funding_status: str | None = None
+    preparation: str | None = None
+    om_funding: str | None = None
+    repayment_source: str | None = None
+    plan: dict[int, float] = field(default_factory=dict)  # the DECLARED annual plan (year -> 万元), sorted
+
+    @property
+    def plan_total(self) -> float:
+        return float(sum(self.plan.values()))
 
     def key(self, name: str) -> str:
         return f"projects[{self.id}].{name}"
@@ -248,8 +261,12 @@ class Dossier:
     def project(self, pid: str) -> Project:
         prefix = f"projects[{pid}]."
         p = Project(id=pid, order=int(self._values.get(prefix + "order", 0)))
-        for name in ("name", "content", "lead_unit", "start_year", "end_year", "investment_wan"):
+        for name in ("name", "content", "lead_unit", "start_year", "end_year", "investment_wan", "owner", "nature",
+                     "financing_mode", "funding_status", "preparation", "om_funding", "repayment_source"):
             setattr(p, name, self._values.get(prefix + name))
+        plan_prefix = prefix + "investment_by_year["
+        p.plan = dict(sorted((int(k[len(plan_prefix):len(plan_prefix) + 4]), float(v))
+                             for k, v in self._values.items() if k.startswith(plan_prefix)))
         p.indicators = list(self._values.get(prefix + "indicators", []))
         for source in FUNDING_SOURCES:
             amount = self._values.get(f"{prefix}funding[{source}].amount_wan")
@@ -280,6 +297,13 @@ class Dossier:
             if iid in project.indicators and project.id not in answer.projects:
                 answer.projects.append(project.id)
         return answer
+
+    def budget(self) -> dict[int, float]:
+        """``conditions[3].budget[<year>].amount_wan`` as year -> 万元 (sorted): the fiscal money the
+        government has budgeted or committed for smart-city work."""
+        prefix = f"conditions[{BUDGET_CONDITION}].budget["
+        return dict(sorted((int(k[len(prefix):len(prefix) + 4]), float(v))
+                           for k, v in self._values.items() if k.startswith(prefix)))
 
     def iter_indicators(self) -> Iterator[IndicatorAnswer]:
         projects = self.projects()

@@ -352,13 +352,13 @@ class ProjectsPage(QWidget):
         self.hint.setText(self.tr("双击、F2、Enter 或直接输入编辑单元格；Delete 清空所选单元格；可从 Excel 粘贴。"
                                   "金额单位均为万元，各资金来源之和应等于总投资。"))
         split = self.tr("一个项目对应多个一级指标时，其投资在这些一级指标之间平均分摊。")
-        spread = self.tr("项目投资在开始年份至完成年份之间按年平均分摊。")
+        spread = self.tr("按各项目申报的分年度投资计划汇总；未申报年度计划的项目单列，不作平均分摊。")
         self.area_box.setTitle(self.tr("按一级指标（万元）"))
         self.area_box.setToolTip(split)
         self.area_note.setText(self.tr("跨一级指标的项目：投资平均分摊"))
         self.year_box.setTitle(self.tr("按年度（万元）"))
         self.year_box.setToolTip(spread)
-        self.year_note.setText(self.tr("投资在起止年份间按年平均分摊"))
+        self.year_note.setText(self.tr("按申报的年度计划汇总"))
         self.source_box.setTitle(self.tr("按资金来源（万元）"))
         for box, table in ((self.area_box, self.area_table), (self.year_box, self.year_table),
                            (self.source_box, self.source_table)):
@@ -390,7 +390,7 @@ class ProjectsPage(QWidget):
         years = [(str(y), a) for y, a in inv.by_year(d, projects).items()]
         unscheduled = inv.unscheduled(d, projects)
         if unscheduled:
-            years.append((self.tr("年份未定"), unscheduled))
+            years.append((self.tr("未申报年度计划"), unscheduled))
         self.year_table.fill([self.tr("年度"), amount_h, share_h], years, self.tr("合计"), total)
         sources = inv.by_source(d, projects)
         funded = sum(sources.values())
