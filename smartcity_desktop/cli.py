@@ -169,10 +169,12 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in ("docx", "xlsx", "pdf")]
+    from smartcity_desktop.export import FORMATS, export_dossier
+
+    unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        raise ArgumentError(tr("未知的导出格式：{fmts}（可用 docx、xlsx、pdf）", fmts=",".join(unknown) or "-"))
-    from smartcity_desktop.export import export_dossier
+        raise ArgumentError(tr("未知的导出格式：{fmts}（可用 {known}）", fmts=",".join(unknown) or "-",
+                               known="、".join(FORMATS)))
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

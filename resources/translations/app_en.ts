@@ -510,6 +510,10 @@ If this happens again, please send that file to technical support.</translation>
         <translation>Self-assessment workbook (Excel, .xlsx; departments can fill it in and send it back)</translation>
     </message>
     <message>
+        <source>投融资方案（Word 和 Excel，按各项目申报的年度计划）</source>
+        <translation>Investment and financing plan (Word and Excel, from the projects&apos; declared annual plans)</translation>
+    </message>
+    <message>
         <source>PDF（由 LibreOffice 转换）</source>
         <translation>PDF (converted by LibreOffice)</translation>
     </message>
@@ -1087,10 +1091,6 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>A project serving several level-1 areas has its investment split evenly between them.</translation>
     </message>
     <message>
-        <source>项目投资在开始年份至完成年份之间按年平均分摊。</source>
-        <translation>A project&apos;s investment is spread evenly over the years from start to completion.</translation>
-    </message>
-    <message>
         <source>按一级指标（万元）</source>
         <translation>By level-1 area (10k CNY)</translation>
     </message>
@@ -1101,10 +1101,6 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>按年度（万元）</source>
         <translation>By year (10k CNY)</translation>
-    </message>
-    <message>
-        <source>投资在起止年份间按年平均分摊</source>
-        <translation>Investment spread evenly over the years from start to end</translation>
     </message>
     <message>
         <source>按资金来源（万元）</source>
@@ -1127,8 +1123,16 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>Total</translation>
     </message>
     <message>
-        <source>年份未定</source>
-        <translation>Year not set</translation>
+        <source>按各项目申报的分年度投资计划汇总；未申报年度计划的项目单列，不作平均分摊。</source>
+        <translation>Sums the annual plans the projects declared; projects without a plan are listed separately, never split evenly.</translation>
+    </message>
+    <message>
+        <source>按申报的年度计划汇总</source>
+        <translation>From the declared annual plans</translation>
+    </message>
+    <message>
+        <source>未申报年度计划</source>
+        <translation>No annual plan declared</translation>
     </message>
     <message>
         <source>年度</source>

@@ -102,10 +102,11 @@ class ProjectRow:
     investment: float
     funding: dict[str, float]
     funding_total: float
+    plan: str = ""  # the DECLARED annual plan, "2014年 150万元、2015年 620.5万元" ("" when none)
 
     def as_dict(self) -> dict[str, Any]:
         out = {k: getattr(self, k) for k in ("no", "id", "name", "content", "indicators", "area", "lead_unit",
-                                             "years")}
+                                             "years", "plan")}
         out["investment"] = fmt_amount(self.investment)
         out.update({s: fmt_amount(v) for s, v in self.funding.items()})
         out["funding_total"] = fmt_amount(self.funding_total)
@@ -189,7 +190,8 @@ def _project_rows(dossier: Dossier, models: list[Project]) -> list[ProjectRow]:
             no=n, id=p.id, name=clean(p.name or ""), content=clean(p.content or ""),
             indicators="、".join(p.indicators), area=_areas(dossier, p),
             lead_unit=clean(p.lead_unit or ""), start_year=p.start_year, end_year=p.end_year, years=years,
-            investment=float(p.investment_wan or 0), funding=funding, funding_total=p.funding.total))
+            investment=float(p.investment_wan or 0), funding=funding, funding_total=p.funding.total,
+            plan="、".join(tr("{year}年 {amount}万元", year=y, amount=fmt_amount(a)) for y, a in p.plan.items())))
     return rows
 
 

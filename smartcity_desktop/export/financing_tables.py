@@ -61,7 +61,7 @@ def plan_columns(years: list[int]) -> list[tuple[str, str, float]]:
     """(field, header, width) of the plan sheet; an empty field = display only."""
     cols: list[tuple[str, str, float]] = [
         ("", tr("序号"), 6), ("", tr("项目名称"), 24), ("", tr("建设期"), 10), ("", tr("总投资（万元）"), 12)]
-    cols += [(name, PROJECT_FIELDS[name].label_text, 14 if name in ENUM_FIELDS else 22)
+    cols += [(name, PROJECT_FIELDS[name].label_text, 12 if name in ENUM_FIELDS else 20)
              for name in ("owner", *ENUM_FIELDS, "preparation", "om_funding", "repayment_source")]
     cols += [(f"investment_by_year[{y}].amount_wan", tr("{year}年（万元）", year=y), 11) for y in years]
     cols += [("", tr("计划合计（万元）"), 12), ("", tr("差额（万元）"), 10)]
@@ -134,5 +134,7 @@ def write_plan_sheet(wb: Workbook, data: ExportData, st: Any, setup: Any, put_te
         ws.data_validation(first, year0, last, sum_col - 1, {
             "validate": "decimal", "criteria": ">=", "value": 0, "show_error": True, "error_type": "stop",
             "error_title": tr("金额"), "error_message": tr("请输入不小于 0 的金额（万元）")})
+    ws.repeat_columns(1, 2)  # 序号 and 项目名称 on every printed page
+    ws.fit_to_pages(2, 0)  # too wide for one legible A4 page: two pages across, as many down as needed
     return PlanSheet(ws.get_name(), first + 1, last + 1, 4,
                      {year: year0 + k for k, year in enumerate(years)}, sum_col)
