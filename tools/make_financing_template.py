@@ -21,27 +21,27 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import make_templates as official  # noqa: E402 - the 申报书 generator, for the shared official style
+import make_templates as official
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "resources" / "templates" / "投融资方案模板.docx"
 para, tag, loop_table = official.para, official.tag, official.loop_table
 
 
-def official_style(doc) -> None:  # noqa: ANN001
+def official_style(doc) -> None:
     """Styles and A4 page set-up after GB/T 9704 (the same as the 申报书's)."""
     official.build_styles(doc)
     official.page_setup(doc.sections[0])
 
 
-def finish_style(doc) -> None:  # noqa: ANN001
+def finish_style(doc) -> None:
     """Font table fallbacks and schema order (after the content exists)."""
     official.font_table(doc)
     official.schema_order(doc.element)
     official.schema_order(doc.styles.element)
 
 
-def cover(doc) -> None:  # noqa: ANN001
+def cover(doc) -> None:
     for _ in range(3):
         para(doc, "", "封面项")
     para(doc, "{{ f['applicant.name'] }}", "封面标题")
@@ -59,7 +59,7 @@ def cover(doc) -> None:  # noqa: ANN001
         p.add_run(value).underline = True
 
 
-def body(doc) -> None:  # noqa: ANN001
+def body(doc) -> None:
     para(doc, "一、总体投资规模", "Heading 1")
     para(doc, "{{ f['applicant.name'] }}智慧城市试点共安排重点建设项目 {{ summary.count }} 个，总投资 "
               "{{ summary.investment }} 万元{% if summary.start %}，建设期 {{ summary.start }}—{{ summary.end }} 年"

@@ -160,7 +160,11 @@ def financing_context(data: ExportData) -> dict[str, Any]:
 # -- Word ---------------------------------------------------------------------------------------------
 def render_financing_docx(data: ExportData, template: Path | None = None) -> bytes:
     """The 投融资方案 as .docx bytes (sandboxed, autoescaped rendering like the 申报书)."""
-    from smartcity_desktop.export.docx_export import jinja_env, load_template, merge_marked_tables
+    from smartcity_desktop.export.docx_export import (
+        jinja_env,
+        load_template,
+        merge_marked_tables,
+    )
 
     path = template or default_template()
     tpl = load_template(path)
@@ -179,7 +183,12 @@ def render_financing_docx(data: ExportData, template: Path | None = None) -> byt
 def render_financing_xlsx(data: ExportData, dossier_id: str = "") -> bytes:
     """The 投融资方案 workbook: summary tables with live formulas (and cached results), the project
     financing and annual-plan sheet with drop-downs, A4 print set-up on every sheet."""
-    from smartcity_desktop.export.xlsx_export import Styles, _put_number, _put_text, _setup_sheet
+    from smartcity_desktop.export.xlsx_export import (
+        Styles,
+        _put_number,
+        _put_text,
+        _setup_sheet,
+    )
 
     out = io.BytesIO()
     wb = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
@@ -316,9 +325,9 @@ def _financing_summary(wb: Workbook, ws: Any, data: ExportData, st: Any, plan: A
                      undated / total if total else 0)
     row += 1
     ws.write_string(row, 1, tr("合计"), st.total)
-    for c, value in ((2, total), (3, float(sum(budget.values())))):
+    for c, cached in ((2, total), (3, float(sum(budget.values())))):
         ws.write_formula(row, c, f"=SUM({xl_rowcol_to_cell(start, c)}:{xl_rowcol_to_cell(row - 1, c)})",
-                         st.total_amount, value)
+                         st.total_amount, cached)
     row += 2
     for text in (tr("项目财政资金合计 {fiscal} 万元；申报条件{n}中的财政预算安排合计 {budget} 万元。",
                     fiscal=ctx["summary"]["fiscal"], n=BUDGET_CONDITION, budget=ctx["budget_total"] or "0"),

@@ -17,28 +17,11 @@ from xlsxwriter.worksheet import Worksheet
 from smartcity_desktop.export.context import ExportData
 from smartcity_desktop.export.workbook_layout import KIND_PROJECTS, TOTAL_MARK
 from smartcity_desktop.i18n import tr
-from smartcity_desktop.model import Dossier
 from smartcity_desktop.model.fields import CHOICE_LABELS, PROJECT_FIELDS, choice_label
+from smartcity_desktop.model.investment import plan_years
 
 ENUM_FIELDS = ("nature", "financing_mode", "funding_status")
 TEXT_FIELDS = ("owner", "preparation", "om_funding", "repayment_source")
-
-
-def plan_years(dossier: Dossier) -> list[int]:
-    """The year columns a plan table needs: every year of a declared plan, a project's build years,
-    the condition-3 budget and the creation period, without gaps (at most 15 years)."""
-    years: set[int] = set(dossier.budget())
-    for p in dossier.projects():
-        years.update(p.plan)
-        if p.start_year and p.end_year and p.start_year <= p.end_year:
-            years.update(range(p.start_year, p.end_year + 1))
-    for key in ("profile.creation_start_year", "profile.creation_end_year"):
-        if dossier.get(key) is not None:
-            years.add(int(dossier.get(key)))
-    if not years:
-        return []
-    first, last = min(years), max(years)
-    return list(range(first, min(last, first + 14) + 1))
 
 
 @dataclass

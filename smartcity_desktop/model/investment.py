@@ -47,6 +47,23 @@ def project_years(project: Project) -> list[int]:
     return list(range(int(start), int(end) + 1))
 
 
+def plan_years(dossier: Dossier) -> list[int]:
+    """The years an annual-plan or budget table needs: every year of a declared plan, the projects'
+    build years, the condition-3 budget and the creation period, without gaps (at most 15 years)."""
+    years: set[int] = set(dossier.budget())
+    for p in dossier.projects():
+        years.update(p.plan)
+        if p.start_year and p.end_year and p.start_year <= p.end_year:
+            years.update(range(p.start_year, p.end_year + 1))
+    for key in ("profile.creation_start_year", "profile.creation_end_year"):
+        if dossier.get(key) is not None:
+            years.add(int(dossier.get(key)))
+    if not years:
+        return []
+    first, last = min(years), max(years)
+    return list(range(first, min(last, first + 14) + 1))
+
+
 def total(dossier: Dossier, projects: list[Project] | None = None) -> float:
     """The sum of the projects' total investment (万元); projects without an amount count as 0."""
     return float(sum(p.investment_wan or 0 for p in _projects(dossier, projects)))
