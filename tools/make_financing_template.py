@@ -97,13 +97,13 @@ def body(doc) -> None:
     para(doc, "各项目分年度投资计划（单位：万元）", "Heading 3")
     loop_table(doc, ["序号", "项目名称", "建设期", "总投资", "分年度投资计划"],
                ["{{ p.no }}", "{{ p.name }}", "{{ p.years }}", "{{ p.investment }}", "{{ p.plan }}"],
-               [12, 50, 22, 22, 50], "for p in projects", style="表格小字", align_right=(3,))
+               [12, 46, 26, 22, 50], "for p in projects", style="表格小字", align_right=(3,))
 
     para(doc, "四、项目投融资安排", "Heading 1")
     para(doc, "（一）项目投融资一览表（单位：万元）", "Heading 2")
     loop_table(doc, ["序号", "项目名称", "项目业主", "项目性质", "融资模式", "落实情况", "建设期", "总投资"],
                ["{{ p.no }}", "{{ p.name }}", "{{ p.owner }}", "{{ p.nature }}", "{{ p.mode }}", "{{ p.status }}",
-                "{{ p.years }}", "{{ p.investment }}"], [10, 36, 28, 16, 20, 16, 16, 18], "for p in projects",
+                "{{ p.years }}", "{{ p.investment }}"], [10, 30, 22, 16, 18, 18, 24, 18], "for p in projects",
                total=["", "合计（{{ totals.count }} 个项目）", "", "", "", "", "", "{{ totals.investment }}"],
                style="表格小字", align_right=(7,))
     para(doc, "（二）分项目说明", "Heading 2")
