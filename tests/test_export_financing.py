@@ -115,10 +115,17 @@ def test_declaration_and_workbook_use_the_declared_plan(planned: Path, tmp_path:
         row = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, 1).value == "pb")
         ws.cell(row, col).value = 120
         ws.cell(row, [c.value for c in ws[1]].index("funding_status") + 1).value = "已落实"
+        fields = next(w for w in wb.worksheets if w["A1"].value == "#fields")
+        budget = {fields.cell(r, 1).value: r for r in range(3, fields.max_row + 1)
+                  if str(fields.cell(r, 1).value or "").startswith("conditions[3].budget[")}
+        assert list(budget) == [f"conditions[3].budget[{y}].amount_wan" for y in (2014, 2015, 2016)]
+        assert fields.cell(budget["conditions[3].budget[2014].amount_wan"], 3).value == 500
+        fields.cell(budget["conditions[3].budget[2016].amount_wan"], 3).value = 250
         wb.save(tmp_path / "edited.xlsx")
     with ProjectFile.open(planned, readonly=True) as pf:
         changes = read_workbook(tmp_path / "edited.xlsx", pf.dossier)
-    assert changes == {"projects[pb].investment_by_year[2015].amount_wan": 120, "projects[pb].funding_status": "secured"}
+    assert changes == {"projects[pb].investment_by_year[2015].amount_wan": 120, "projects[pb].funding_status": "secured",
+                       "conditions[3].budget[2016].amount_wan": 250}
 
 
 def test_cli_export_financing(planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -36,12 +36,15 @@ from smartcity_desktop.export.workbook_layout import (
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.model.fields import (
     APPLICANT_FIELDS,
+    BUDGET_CONDITION,
     CHOICE_LABELS,
     FUNDING_SOURCES,
     PROFILE_FIELDS,
     SAFEGUARD_FIELDS,
+    budget_year_spec,
     choice_label,
 )
+from smartcity_desktop.model.investment import plan_years
 
 FONT = "宋体"
 
@@ -163,6 +166,15 @@ def _fields_sheet(wb: Workbook, data: ExportData, st: Styles) -> None:
                 _put_text(ws, row, 2, data.fields["profile.urbanisation_rate"], st.fixed)
                 ws.write_blank(row, 3, None, st.fixed)
                 row += 1
+    # Condition 三's budget by year (the years of the plans and the creation period), importable too.
+    for year in plan_years(d):
+        key = f"conditions[{BUDGET_CONDITION}].budget[{year}].amount_wan"
+        ws.write_string(row, 0, key, st.key)
+        spec = budget_year_spec(str(year))
+        ws.write_string(row, 1, tr("申报条件{n}：{label}", n=BUDGET_CONDITION, label=spec.label_text), st.fixed)
+        _put_number(ws, row, 2, d.get(key), st.number)
+        _put_text(ws, row, 3, spec.unit_text, st.fixed)
+        row += 1
 
 
 def _conditions_sheet(wb: Workbook, data: ExportData, st: Styles) -> None:
