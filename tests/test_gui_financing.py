@@ -145,3 +145,16 @@ def test_budget_on_condition_three(demo_path: Any, qtbot: Any) -> None:
     assert s.value(key) == 10000
     assert "超出 5,300" in state.text()  # 39,000 budgeted against 44,300 of projects' fiscal money
     assert any(f.rule == "financing.budget_exceeded" for f in s.findings())
+
+
+def test_a_new_plan_year_keeps_the_selection(page: ProjectsPage, session: DossierSession) -> None:
+    pid = page.model.pid(2)  # 2013-2014
+    _select(page, pid)
+    years = page.model.years()
+    cell = page.model.index(page.model.row_of(pid), page.model.column("end_year"))
+    page.view.setCurrentIndex(cell)
+    assert page.model.setData(cell, str(max(years) + 2))  # a build year beyond every plan column so far
+    assert page.model.years()[-1] == max(years) + 2  # the table grew a column...
+    current = page.view.currentIndex()
+    assert page.model.pid(current.row()) == pid and page.model.column_name(current.column()) == "end_year"
+    assert page.detail.pid == pid and max(years) + 2 in page.detail.plan.years  # ...and the pane kept the project

@@ -292,6 +292,12 @@ class ProjectTableModel(SheetModel):
     def column(self, name: str) -> int:
         return self._columns.index(name)
 
+    def column_name(self, column: int) -> str:
+        return self._columns[column]
+
+    def column_names(self) -> tuple[str, ...]:
+        return self._columns
+
     def pid(self, row: int) -> str:
         return self._pids[row]
 

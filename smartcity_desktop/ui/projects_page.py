@@ -232,8 +232,10 @@ class ProjectsPage(QWidget):
         self.model.modelReset.connect(self._update_actions)
         self.view.selectionModel().currentChanged.connect(lambda *_a: self._update_actions())
         self.view.selectionModel().currentChanged.connect(lambda *_a: self._show_current())
-        self.model.modelReset.connect(self._show_current)
+        self.model.modelAboutToBeReset.connect(self._remember_current)
         self.model.modelReset.connect(self._size_columns)  # year columns come and go
+        self.model.modelReset.connect(self._restore_current)
+        self._kept: tuple[str, str] | None = None
         session.valuesChanged.connect(self._values_changed)
         session.reset.connect(self.refresh_totals)
         self.retranslate()
@@ -518,6 +520,21 @@ class ProjectsPage(QWidget):
         return True
 
     # -- the detail pane -------------------------------------------------------------------------
+    def _remember_current(self) -> None:
+        """A reset (a project added or removed, a plan year appearing) keeps the selected cell."""
+        index = self.view.currentIndex()
+        self._kept = None
+        if index.isValid() and index.row() < self.model.rowCount():
+            self._kept = (self.model.pid(index.row()), self.model.column_name(index.column()))
+
+    def _restore_current(self) -> None:
+        kept, self._kept = self._kept, None
+        row = self.model.row_of(kept[0]) if kept else -1
+        if kept and row >= 0:
+            name = kept[1] if kept[1] in self.model.column_names() else "name"
+            self.view.setCurrentIndex(self.model.index(row, self.model.column(name)))
+        self._show_current()
+
     def _show_current(self) -> None:
         index = self.view.currentIndex()
         pid = self.model.pid(index.row()) if index.isValid() and index.row() < self.model.rowCount() else ""
