@@ -158,3 +158,22 @@ def test_a_new_plan_year_keeps_the_selection(page: ProjectsPage, session: Dossie
     current = page.view.currentIndex()
     assert page.model.pid(current.row()) == pid and page.model.column_name(current.column()) == "end_year"
     assert page.detail.pid == pid and max(years) + 2 in page.detail.plan.years  # ...and the pane kept the project
+
+
+def test_export_dialog_offers_the_financing_plan(session: DossierSession, qtbot: Any, tmp_path: Any) -> None:
+    from smartcity_desktop.ui.export_dialog import ExportDialog
+
+    dlg = ExportDialog(session)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    box = dlg.findChild(type(dlg.docx), "exportFinancing")
+    assert box is not None and "投融资方案" in box.accessibleName()
+    dlg.folder.setText(str(tmp_path))
+    for b in (dlg.docx, dlg.xlsx, dlg.pdf):
+        b.setChecked(False)
+    box.setChecked(True)
+    assert dlg.formats() == ["financing"]
+    with qtbot.waitSignal(dlg.finished_export, timeout=30_000):
+        dlg.start.click()
+    name = session.value("applicant.name")
+    assert dlg.written == [str(tmp_path / f"{name}-投融资方案.docx"), str(tmp_path / f"{name}-投融资方案.xlsx")]

@@ -42,6 +42,9 @@ def finish_style(doc) -> None:
 
 
 def cover(doc) -> None:
+    tag(doc, "{%p if draft %}")
+    para(doc, "草　稿（尚有未解决的错误，不能作为正式申报材料）", "落款")
+    tag(doc, "{%p endif %}")
     for _ in range(3):
         para(doc, "", "封面项")
     para(doc, "{{ f['applicant.name'] }}", "封面标题")

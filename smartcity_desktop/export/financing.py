@@ -122,7 +122,11 @@ def financing_context(data: ExportData) -> dict[str, Any]:
                   "budget": fmt_amount(budget[y]) if y in budget else ""} for y, a in years.items()]
     fiscal = funding["fiscal"]
     budget_total = float(sum(budget.values()))
+    from smartcity_desktop.validate import ERROR, validate
+
+    draft = any(f.severity == ERROR for f in validate(d))  # a dossier with errors exports as 草稿
     return {
+        "draft": draft,
         "f": data.fields,
         "lines": lambda key: paragraphs(d.get(key) if isinstance(key, str) else None),
         "title": tr("智慧城市项目投融资方案"),
@@ -218,6 +222,8 @@ def _financing_summary(wb: Workbook, ws: Any, data: ExportData, st: Any, plan: A
     ws.fit_to_pages(1, 0)
     ws.set_footer(tr("&C第 &P 页，共 &N 页"))
     title = tr("{name}智慧城市项目投融资方案（单位：万元）", name=data.fields["applicant.name"])
+    if ctx["draft"]:
+        title = tr("【草稿】") + title
     ws.write_string(0, 1, title, st.title)
     row = 2
     invest_col = plan.column(plan.investment_col)
