@@ -273,8 +273,9 @@ class ProjectTableModel(SheetModel):
 
     def _load(self) -> None:
         d = self.session.dossier
-        self._pids = d.project_ids()
-        self._projects = {pid: d.project(pid) for pid in self._pids}
+        projects = d.projects()  # one pass over the values for every project's plan
+        self._pids = [p.id for p in projects]
+        self._projects = {p.id: p for p in projects}
         # one column per year of the annual plans (the projects' build years and declared years)
         self._columns = PROJECT_COLUMNS + tuple(plan_column(y) for y in plan_years(d))
 
