@@ -543,9 +543,12 @@ class ProjectsPage(QWidget):
 
     def show_findings(self, findings: list[Any]) -> None:
         """Real mistakes beside the detail pane's inputs (the table tints its own cells)."""
+        from smartcity_desktop.ui.outline import MISSING_RULES
+
         messages: dict[str, str] = {}
-        for f in findings:
-            if f.severity in ("error", "warning") and f.key.startswith("projects["):
+        for f in findings:  # "please fill in" and "no plan yet" are said by the review and the pane's state line
+            if f.severity in ("error", "warning") and f.key.startswith("projects[") and \
+                    f.rule not in MISSING_RULES and f.rule not in ("project.plan_missing", "project.recommended"):
                 messages.setdefault(f.key, f.message)
         self.detail.show_findings(messages)
 
