@@ -141,6 +141,10 @@ PROJECT_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
     FieldSpec("order", "int", _t("序号", "No."), minimum=0),
 )}
 FUNDING_SPEC = FieldSpec("amount_wan", "number", _t("金额", "Amount"), unit=WAN, minimum=0)
+# analysis.dismissed[<finding id>].reason: why the user set an analysis finding aside (see analysis/findings.py)
+ANALYSIS_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
+    FieldSpec("reason", "text", _t("忽略理由", "Reason for dismissing"), max_length=1000),
+)}
 
 SECTIONS = {"applicant": APPLICANT_FIELDS, "profile": PROFILE_FIELDS, "safeguards": SAFEGUARD_FIELDS}
 
@@ -148,6 +152,7 @@ _SIMPLE = re.compile(r"^(applicant|profile|safeguards)\.([a-z_0-9]+)$")
 _ITEM = re.compile(r"^(conditions|indicators|projects)\[([0-9A-Za-z._-]{1,64})\]\.([a-z_]+)$")
 _FUNDING = re.compile(r"^projects\[([0-9A-Za-z_-]{1,64})\]\.funding\[([a-z_]+)\]\.amount_wan$")
 PROJECT_ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
+_DISMISSED = re.compile(r"^analysis\.dismissed\[([0-9A-Za-z_-]{1,64})\]\.(reason)$")
 
 
 @dataclass(frozen=True)
@@ -188,6 +193,9 @@ def parse_key(key: str) -> ParsedKey:
     m = _ITEM.match(key)
     if m:
         return ParsedKey(key, m.group(1), m.group(2), m.group(3))
+    m = _DISMISSED.match(key)
+    if m:
+        return ParsedKey(key, "analysis", m.group(1), m.group(2))
     raise FieldError(key, tr("不是有效的字段名"))
 
 
@@ -199,6 +207,8 @@ def spec_for(parsed: ParsedKey) -> FieldSpec:
         table = CONDITION_FIELDS
     elif parsed.section == "indicators":
         table = INDICATOR_FIELDS
+    elif parsed.section == "analysis":
+        table = ANALYSIS_FIELDS
     else:
         if parsed.name == "funding":
             if parsed.source not in FUNDING_SOURCES:
