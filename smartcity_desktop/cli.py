@@ -20,6 +20,7 @@ from smartcity_desktop.i18n import app_name, default_language, set_language, tr
 
 COMMANDS = ("new", "import", "dump", "validate", "export", "info", "versions", "check-template", "demo-file",
             "encrypt", "decrypt", "passwd", "recover")
+COMMANDS += ("analyze",)
 
 
 class ArgumentError(FileProblem):
@@ -340,6 +341,9 @@ def build_parser() -> argparse.ArgumentParser:
     command("passwd", cmd_passwd, tr("更改加密卷宗的口令（新口令取自 SMARTCITY_NEW_PASSPHRASE 或询问）"))
     command("recover", cmd_recover, tr("把损坏卷宗中可读的内容恢复到新文件"), "new")
     command("demo-file", cmd_demo_file, tr("生成示例卷宗文件")).add_argument("--force", action="store_true")
+    from smartcity_desktop.cli_analyze import add_analyze_command
+
+    add_analyze_command(command)
     return parser
 
 

@@ -154,6 +154,14 @@ def find_figures(text: str, q: Quantity, stats_year: int | None = None, *, facts
         yield figure
 
 
+def quantity_label(name: str) -> str:
+    """The translated name of a compared quantity (``Quantity.name`` is the Chinese id)."""
+    return {"常住人口": tr("常住人口"), "城镇人口": tr("城镇人口"), "地区生产总值": tr("地区生产总值"),
+            "地方一般公共预算收入": tr("地方一般公共预算收入"), "行政区域面积": tr("行政区域面积"),
+            "建成区面积": tr("建成区面积"), "本项目总投资": tr("本项目总投资"), "项目总投资": tr("项目总投资")
+            }.get(name, name)
+
+
 def _value_text(key: str, value: float) -> str:
     if key in ("profile.population", "profile.urban_population"):
         return tr("{n} 人", n=f"{int(value):,}")
@@ -172,7 +180,7 @@ def figure_mismatches(dossier: Dossier, projects: list[Project],
     by_id = {p.id: p for p in projects}
 
     def report(key: str, q: Quantity, figure: Figure, table_text: str) -> None:
-        message = tr("文中写“{figure}”，与表中{name} {value} 不一致", figure=figure.text, name=q.name,
+        message = tr("文中写“{figure}”，与表中{name} {value} 不一致", figure=figure.text, name=quantity_label(q.name),
                      value=table_text)
         out.append(AnalysisFinding(FIGURE_MISMATCH, key, message,
                                    finding_id(FIGURE_MISMATCH, key, f"{q.name}:{figure.text}"), 3))
@@ -199,7 +207,7 @@ def figure_mismatches(dossier: Dossier, projects: list[Project],
                 continue
             candidates = {float(project.investment_wan)}
             shown = float(project.investment_wan)
-            name = tr("本项目总投资")
+            name = "本项目总投资"
         else:
             if not projects:
                 continue
@@ -208,7 +216,7 @@ def figure_mismatches(dossier: Dossier, projects: list[Project],
                 served = [by_id[p] for p in answers[parsed.item].projects if p in by_id]
                 candidates.add(sum(float(p.investment_wan or 0) for p in served))
             shown = investment_total
-            name = tr("项目总投资")
+            name = "项目总投资"
         q = INVESTMENT
         for figure in find_figures(text, q, facts_only=False, labels=labels):
             if not any(figure.agrees_with(c) for c in candidates):
