@@ -85,6 +85,121 @@
     </message>
 </context>
 <context>
+    <name>Analysis</name>
+    <message>
+        <source>未填</source>
+        <translation>Not answered</translation>
+    </message>
+    <message>
+        <source>各二级指标的基础条件</source>
+        <translation>Readiness by level-2 area</translation>
+    </message>
+    <message>
+        <source>不适用 {n}</source>
+        <translation>not applicable {n}</translation>
+    </message>
+    <message>
+        <source>分析：基础条件、项目支撑与前后一致性</source>
+        <translation>Analysis: readiness, project support and consistency</translation>
+    </message>
+    <message>
+        <source>正在分析…</source>
+        <translation>Analysing…</translation>
+    </message>
+    <message>
+        <source>提示</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>指标 × 项目 × 资金</source>
+        <translation>Indicators × projects × money</translation>
+    </message>
+    <message>
+        <source>双击或按回车转到相关内容。提示只是建议：核实后若无需修改，可写明理由将其忽略，理由保存在卷宗中。</source>
+        <translation>Double-click or press Enter to go to the text or value concerned. Findings are advice: if you checked one and nothing needs to change, dismiss it with a reason, which is kept in the dossier.</translation>
+    </message>
+    <message>
+        <source>分析提示</source>
+        <translation>Analysis findings</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>忽略理由</source>
+        <translation>Reason for dismissing</translation>
+    </message>
+    <message>
+        <source>忽略的理由（必填），如：文中为2010年普查数</source>
+        <translation>Reason for dismissing (required), e.g. the text quotes the 2010 census</translation>
+    </message>
+    <message>
+        <source>忽略此提示</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <source>恢复提示</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>指标、支撑项目和资金</source>
+        <translation>Indicators, supporting projects and money</translation>
+    </message>
+    <message>
+        <source>指标</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>基础条件</source>
+        <translation>Readiness</translation>
+    </message>
+    <message>
+        <source>支撑项目（分摊金额，万元）</source>
+        <translation>Supporting projects (share, 10k CNY)</translation>
+    </message>
+    <message>
+        <source>资金（万元）</source>
+        <translation>Money (10k CNY)</translation>
+    </message>
+    <message>
+        <source>适用指标 {n} 项，其中基础较好 {ready} 项；有项目和资金支撑 {funded} 项。</source>
+        <translation>{n} applicable indicators, {ready} of them ready; {funded} supported by projects with money. </translation>
+    </message>
+    <message>
+        <source>发现 {n} 条提示。</source>
+        <translation>{n} findings.</translation>
+    </message>
+    <message>
+        <source>没有发现不一致之处。</source>
+        <translation>No inconsistencies found.</translation>
+    </message>
+    <message>
+        <source>已忽略（{n}）</source>
+        <translation>Dismissed ({n})</translation>
+    </message>
+    <message>
+        <source>已忽略</source>
+        <translation>Dismissed</translation>
+    </message>
+    <message>
+        <source>忽略理由：{reason}</source>
+        <translation>Reason for dismissing: {reason}</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>忽略分析提示</source>
+        <translation>Dismiss an analysis finding</translation>
+    </message>
+    <message>
+        <source>恢复分析提示</source>
+        <translation>Restore an analysis finding</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>申报卷宗 (*{ext});;所有文件 (*)</source>
@@ -800,6 +915,10 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>Attachments</translation>
     </message>
     <message>
+        <source>分析</source>
+        <translation>Analysis</translation>
+    </message>
+    <message>
         <source>检查与导出</source>
         <translation>Review and export</translation>
     </message>
@@ -810,6 +929,10 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>申报条件</source>
         <translation>Conditions</translation>
+    </message>
+    <message>
+        <source>基础条件、项目支撑与前后一致性（本程序自己的衡量）</source>
+        <translation>Readiness, project support and consistency (the program&apos;s own measure)</translation>
     </message>
     <message>
         <source>{n} 个附件</source>
