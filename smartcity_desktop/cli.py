@@ -181,7 +181,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         if pf.encrypted:
             print(tr("注意：卷宗已加密，但导出的文件不加密，请妥善保管。"), file=sys.stderr)
-        written = export_dossier(pf, out, formats)
+        written = export_dossier(pf, out, formats, readiness_sheet=getattr(args, "readiness_sheet", False))
     finally:
         pf.close()
     for path in written:
@@ -328,6 +328,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("export", cmd_export, tr("导出申报书和自评表"))
     p.add_argument("--out", required=True)
     p.add_argument("--format", default="docx,xlsx")
+    p.add_argument("--readiness-sheet", action="store_true", help=tr("在自评表中附加基础条件分析表（本程序自己的衡量）"))
     command("info", cmd_info, tr("卷宗概况")).add_argument("--json", action="store_true")
     p = command("versions", cmd_versions, tr("命名版本：list / create 名称 / restore 编号 / diff 编号 [编号]"))
     p.add_argument("action", choices=("list", "create", "restore", "diff"))

@@ -90,3 +90,27 @@ def test_edits_update_the_page_in_the_background(qtbot, window: MainWindow) -> N
     before = len(page.result.findings)
     window.session.set_value("indicators[1.1.2].readiness", "none")
     qtbot.waitUntil(lambda: len(page.result.findings) == before + 1, timeout=5000)
+
+
+def test_export_dialog_adds_the_readiness_sheet_on_request(session, qtbot, tmp_path: Path) -> None:
+    import openpyxl
+
+    from smartcity_desktop.export import XLSX_NAME
+    from smartcity_desktop.export.readiness_sheet import sheet_name
+    from smartcity_desktop.ui.export_dialog import ExportDialog
+
+    dlg = ExportDialog(session)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.folder.setText(str(tmp_path))
+    dlg.docx.setChecked(False)
+    dlg.pdf.setChecked(False)
+    dlg.xlsx.setChecked(False)
+    assert not dlg.readiness.isEnabled()  # only the workbook carries it
+    dlg.xlsx.setChecked(True)
+    assert dlg.readiness.isEnabled() and not dlg.readiness.isChecked()
+    assert "不是官方" in dlg.readiness.accessibleName()
+    dlg.readiness.setChecked(True)
+    with qtbot.waitSignal(dlg.finished_export, timeout=30_000):
+        dlg.start.click()
+    assert sheet_name() in openpyxl.load_workbook(tmp_path / XLSX_NAME).sheetnames

@@ -629,6 +629,10 @@ If this happens again, please send that file to technical support.</translation>
         <translation>PDF (converted by LibreOffice)</translation>
     </message>
     <message>
+        <source>在自评表中附加“基础条件分析”表（本程序自己的衡量，不是官方评分）</source>
+        <translation>Add the “Readiness analysis” sheet to the workbook (the program&apos;s own measure, not an official score)</translation>
+    </message>
+    <message>
         <source>未安装 LibreOffice，无法导出 PDF。安装 LibreOffice（免费）后即可使用；也可以用 Word/WPS 打开导出的文件另存为 PDF。</source>
         <translation>LibreOffice is not installed, so PDF cannot be exported. Install LibreOffice (free) to enable it, or open the exported files in Word/WPS and save them as PDF.</translation>
     </message>

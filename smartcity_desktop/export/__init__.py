@@ -42,11 +42,12 @@ def official_language() -> AbstractContextManager[None]:
 
 
 def export_dossier(pf: Any, out_dir: Path, formats: list[str], progress: Progress | None = None, *,
-                   template: Path | None = None) -> list[Path]:
+                   template: Path | None = None, readiness_sheet: bool = False) -> list[Path]:
     """Write the requested exports of ``pf`` (a ProjectFile, read-only is fine) into ``out_dir``.
 
     ``formats``: any of docx, xlsx, pdf ("pdf" converts both documents through LibreOffice).
     ``progress(percent, message)`` is called along the way. Returns the written paths.
+    ``readiness_sheet``: the workbook gets the analysis sheet (the program's own measure).
     """
     from smartcity_desktop.export.context import build_export_data
     from smartcity_desktop.export.docx_export import render_docx
@@ -79,7 +80,7 @@ def export_dossier(pf: Any, out_dir: Path, formats: list[str], progress: Progres
     if "xlsx" in wanted or "pdf" in wanted:
         report(50, tr("正在生成指标自评表……"))
         with official_language():
-            xlsx = render_xlsx(data, pf.dossier_id)
+            xlsx = render_xlsx(data, pf.dossier_id, readiness_sheet=readiness_sheet)
     if "docx" in wanted and docx is not None:
         written.append(write_atomic(out_dir / DOCX_NAME, docx))
     if "xlsx" in wanted and xlsx is not None:

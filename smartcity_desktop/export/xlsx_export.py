@@ -437,8 +437,8 @@ def _readme_sheet(wb: Workbook, data: ExportData, st: Styles, dossier_id: str) -
     meta.very_hidden()
 
 
-def render_xlsx(data: ExportData, dossier_id: str = "") -> bytes:
-    """The self-assessment workbook as .xlsx bytes."""
+def render_xlsx(data: ExportData, dossier_id: str = "", readiness_sheet: bool = False) -> bytes:
+    """The self-assessment workbook as .xlsx bytes (``readiness_sheet``: add the analysis sheet)."""
     out = io.BytesIO()
     wb = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
                                    "strings_to_urls": False})
@@ -451,6 +451,10 @@ def render_xlsx(data: ExportData, dossier_id: str = "") -> bytes:
     _indicators_sheet(wb, data, st)
     ref = _projects_sheet(wb, data, st)
     _summary_sheet(wb, data, st, ref)
+    if readiness_sheet:
+        from smartcity_desktop.export.readiness_sheet import add_readiness_sheet
+
+        add_readiness_sheet(wb, data.dossier, st)
     wb.worksheets()[3].activate()
     with fast_zip():
         wb.close()
