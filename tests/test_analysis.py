@@ -131,6 +131,22 @@ def test_no_false_alarms_on_other_figures():
     assert _figures("建成区面积62.4平方公里", AREA) == []  # that is the built-up area
 
 
+def test_figures_of_a_place_above_the_applicant_are_not_compared():
+    district = {"level": "district", "own": "滨湖区"}
+    assert _figures("临川市常住人口320万人，滨湖区常住人口58.6万人", **district) == [(586_000, 586_000)]
+    assert _figures("全省地区生产总值2.1万亿元", GDP, level="city", own="临川") == []
+    assert _figures("临川市滨湖区常住人口58.6万人", **district) == [(586_000, 586_000)]
+    assert _figures("城市建成区面积62.4平方公里", PROFILE_QUANTITIES["profile.built_up_area_km2"],
+                    **district) == [(62.4, 62.4)]
+    assert _figures("农业生产总值12亿元", GDP) == []
+
+
+def test_annual_investment_is_not_a_total():
+    assert _figures("2013年计划投资2亿元", INVESTMENT, facts_only=False) == []
+    assert _figures("年度计划投资2000万元", INVESTMENT, facts_only=False) == []
+    assert _figures("项目计划总投资1.2亿元", INVESTMENT, facts_only=False) == [(12_000, 12_000)]
+
+
 def test_statistics_year_skips_figures_of_other_years():
     assert _figures("2010年末常住人口55万人", stats_year=2011) == []
     assert _figures("2011年末常住人口58.6万人", stats_year=2011) == [(586_000, 586_000)]

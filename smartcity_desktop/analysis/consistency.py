@@ -72,8 +72,7 @@ KM2 = r"平方公里|平方千米|km2|km²"
 PROFILE_QUANTITIES: dict[str, Quantity] = {
     "profile.population": Quantity("常住人口", ("常住人口", "常住总人口"), PERSONS, 1.0),
     "profile.urban_population": Quantity("城镇人口", ("城镇人口", "城镇常住人口"), PERSONS, 1.0),
-    "profile.gdp": Quantity("地区生产总值", ("地区生产总值", "GDP", "生产总值"), YUAN, 1e-4,
-                            ("人均", "单位", "万元")),
+    "profile.gdp": Quantity("地区生产总值", ("地区生产总值", "GDP"), YUAN, 1e-4, ("人均", "单位", "万元", "绿色")),
     "profile.fiscal_revenue": Quantity("地方一般公共预算收入", (
         "地方一般公共预算收入", "一般公共预算收入", "地方财政一般预算收入", "公共财政预算收入", "地方公共财政收入"),
         YUAN, 1e-4),
@@ -158,10 +157,34 @@ def _other_year(sentence: str, before: int, stats_year: int | None) -> bool:
     return bool(years) and years[-1] != stats_year
 
 
-def find_figures(text: str, q: Quantity, stats_year: int | None = None, *, facts_only: bool = True
-                 ) -> Iterator[Figure]:
+# Before a label in the same clause, these name a place above the applicant ("临川市常住人口320万人" in a
+# district's dossier): such figures are not the applicant's. By applicant level.
+HIGHER_PLACES = {"city": ("全国", "全省", "省"), "district": ("全国", "全省", "省", "全市", "市"),
+                 "county": ("全国", "全省", "省", "全市", "市"), "town": ("全国", "全省", "省", "全市", "市", "全县", "县")}
+# Before an investment label: an annual amount, not a total ("2013年计划投资2亿元").
+ANNUAL = re.compile(r"(?:19|20)\d\d\s*年|年度|每年|当年|年均")
+
+
+def own_name(dossier: Dossier) -> str:
+    """The applicant's own short name: "滨湖区" of "江东省临川市滨湖区" (after the last 省/市/州/盟)."""
+    name = dossier.get("applicant.name")
+    if not isinstance(name, str):
+        return ""
+    return re.split(r"[省市州盟]", name.strip())[-1] or name.strip()
+
+
+def _clause_prefix(text: str, start: int) -> str:
+    """From the start of the clause (after ，,。；：) to ``start``, at most 30 characters."""
+    low = max(0, start - 30)
+    left = max(text.rfind(c, low, start) for c in "，,。；;：:\n") + 1
+    return text[max(left, low):start]
+
+
+def find_figures(text: str, q: Quantity, stats_year: int | None = None, *, facts_only: bool = True,
+                 level: str | None = None, own: str = "") -> Iterator[Figure]:
     """The figures of quantity ``q`` in ``text`` (already ``normalise``d); with ``facts_only``, not
-    those in sentences about the future or (when ``stats_year`` is known) about another year."""
+    those in sentences about the future or (when ``stats_year`` is known) about another year. With
+    the applicant's ``level`` (and ``own`` short name), not those of a place above it."""
     pattern = _pattern(q)
     ends: set[int] = set()  # "生产总值" inside "地区生产总值" reaches the same figure: read it once
     for start in _label_starts(text, q):
@@ -171,6 +194,12 @@ def find_figures(text: str, q: Quantity, stats_year: int | None = None, *, facts
         ends.add(m.end())
         before = text[max(0, m.start() - 4):m.start()]
         if any(before.endswith(word) for word in q.exclude_before):
+            continue
+        prefix = _clause_prefix(text, m.start())
+        place = re.sub("城市|市场|市民|市政|省级|市级", "", prefix)
+        if level and not (own and own in place) and any(p in place for p in HIGHER_PLACES.get(level, ())):
+            continue
+        if q is INVESTMENT and ANNUAL.search(prefix):
             continue
         if facts_only:
             left, right = sentence_span(text, m.start(), m.end())
@@ -215,6 +244,8 @@ def figure_mismatches(dossier: Dossier, projects: list[Project],
         out.append(AnalysisFinding(FIGURE_MISMATCH, key, message,
                                    finding_id(FIGURE_MISMATCH, key, f"{q.name}:{figure.text}"), 3))
 
+    level = dossier.get("applicant.level")
+    own = own_name(dossier)
     values = {k: float(v) for k in PROFILE_QUANTITIES if isinstance(v := dossier.get(k), (int, float))}
     amounts = sorted(project_amounts)
     for key, text in texts.items():
@@ -223,7 +254,7 @@ def figure_mismatches(dossier: Dossier, projects: list[Project],
         if key not in TARGET_TEXTS and not key.endswith(".target"):
             for value_key, value in values.items():
                 q = PROFILE_QUANTITIES[value_key]
-                for figure in find_figures(text, q, stats_year):
+                for figure in find_figures(text, q, stats_year, level=level, own=own):
                     if not figure.agrees_with(value):
                         report(key, q, figure, _value_text(value_key, value))
         # Total investment: of the project itself in its own content; elsewhere of all projects (or
@@ -245,7 +276,7 @@ def figure_mismatches(dossier: Dossier, projects: list[Project],
                 candidates.append(sum(float(p.investment_wan or 0) for p in served))
             singles = amounts
             name = "项目总投资"
-        for figure in find_figures(text, INVESTMENT, facts_only=False):
+        for figure in find_figures(text, INVESTMENT, facts_only=False, level=level, own=own):
             if any(figure.agrees_with(c) for c in candidates) or _any_within(singles, figure):
                 continue
             report(key, Quantity(name, INVESTMENT.labels, INVESTMENT.units, INVESTMENT.to_stored), figure,
