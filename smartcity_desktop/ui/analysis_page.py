@@ -301,7 +301,7 @@ class AnalysisPage(QWidget):
                                                  translate("Analysis", "资金（万元）")])
         self.coverage.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.coverage.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.coverage.setWordWrap(True)
+        self.coverage.setWordWrap(False)  # one line per indicator; the full project list is the tooltip
         header = self.coverage.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -387,11 +387,11 @@ class AnalysisPage(QWidget):
                      translate("Analysis", "未填"), projects, format_wan(c.amount_wan))
             for col, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
                 cell.setData(KEY_ROLE, f"indicators[{c.id}].projects")
                 if col == 3:
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.coverage.setItem(n, col, cell)
-        self.coverage.resizeRowsToContents()
 
     # -- acting on findings ------------------------------------------------------------------------
     def current_id(self) -> str | None:
