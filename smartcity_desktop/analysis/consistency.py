@@ -161,6 +161,7 @@ def _other_year(sentence: str, before: int, stats_year: int | None) -> bool:
 # district's dossier): such figures are not the applicant's. By applicant level.
 HIGHER_PLACES = {"city": ("全国", "全省", "省"), "district": ("全国", "全省", "省", "全市", "市"),
                  "county": ("全国", "全省", "省", "全市", "市"), "town": ("全国", "全省", "省", "全市", "市", "全县", "县")}
+_NOT_PLACES = re.compile("城市|市场|市民|市政|省级|市级|国家|国际")
 # Before an investment label: an annual amount, not a total ("2013年计划投资2亿元").
 ANNUAL = re.compile(r"(?:19|20)\d\d\s*年|年度|每年|当年|年均")
 
@@ -173,11 +174,14 @@ def own_name(dossier: Dossier) -> str:
     return re.split(r"[省市州盟]", name.strip())[-1] or name.strip()
 
 
+_CLAUSE_TAIL = re.compile("[^，,。；;：:\n]*$")
+
+
 def _clause_prefix(text: str, start: int) -> str:
     """From the start of the clause (after ，,。；：) to ``start``, at most 30 characters."""
-    low = max(0, start - 30)
-    left = max(text.rfind(c, low, start) for c in "，,。；;：:\n") + 1
-    return text[max(left, low):start]
+    window = text[max(0, start - 30):start]
+    m = _CLAUSE_TAIL.search(window)
+    return m.group(0) if m else window
 
 
 def find_figures(text: str, q: Quantity, stats_year: int | None = None, *, facts_only: bool = True,
@@ -196,9 +200,10 @@ def find_figures(text: str, q: Quantity, stats_year: int | None = None, *, facts
         if any(before.endswith(word) for word in q.exclude_before):
             continue
         prefix = _clause_prefix(text, m.start())
-        place = re.sub("城市|市场|市民|市政|省级|市级", "", prefix)
-        if level and not (own and own in place) and any(p in place for p in HIGHER_PLACES.get(level, ())):
-            continue
+        if level and ("市" in prefix or "省" in prefix or "国" in prefix or "县" in prefix):
+            place = _NOT_PLACES.sub("", prefix)
+            if not (own and own in place) and any(p in place for p in HIGHER_PLACES.get(level, ())):
+                continue
         if q is INVESTMENT and ANNUAL.search(prefix):
             continue
         if facts_only:
@@ -212,12 +217,17 @@ def find_figures(text: str, q: Quantity, stats_year: int | None = None, *, facts
         yield figure
 
 
+_QUANTITY_LABELS = {
+    "常住人口": lambda: tr("常住人口"), "城镇人口": lambda: tr("城镇人口"), "地区生产总值": lambda: tr("地区生产总值"),
+    "地方一般公共预算收入": lambda: tr("地方一般公共预算收入"), "行政区域面积": lambda: tr("行政区域面积"),
+    "建成区面积": lambda: tr("建成区面积"), "本项目总投资": lambda: tr("本项目总投资"), "项目总投资": lambda: tr("项目总投资"),
+}
+
+
 def quantity_label(name: str) -> str:
     """The translated name of a compared quantity (``Quantity.name`` is the Chinese id)."""
-    return {"常住人口": tr("常住人口"), "城镇人口": tr("城镇人口"), "地区生产总值": tr("地区生产总值"),
-            "地方一般公共预算收入": tr("地方一般公共预算收入"), "行政区域面积": tr("行政区域面积"),
-            "建成区面积": tr("建成区面积"), "本项目总投资": tr("本项目总投资"), "项目总投资": tr("项目总投资")
-            }.get(name, name)
+    label = _QUANTITY_LABELS.get(name)
+    return label() if label else name
 
 
 def _value_text(key: str, value: float) -> str:
