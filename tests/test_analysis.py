@@ -14,7 +14,11 @@ from smartcity_desktop.analysis import (
     dismissal_key,
     note,
 )
-from smartcity_desktop.analysis.consistency import INVESTMENT, PROFILE_QUANTITIES, find_figures
+from smartcity_desktop.analysis.consistency import (
+    INVESTMENT,
+    PROFILE_QUANTITIES,
+    find_figures,
+)
 from smartcity_desktop.analysis.numbers import normalise, years_in
 from smartcity_desktop.demo import demo_data
 from smartcity_desktop.model import Dossier

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from gui_helpers import commit_text
+
 from smartcity_desktop.analysis import dismissal_key
 from smartcity_desktop.store import ProjectFile
 from smartcity_desktop.ui import MainWindow

@@ -65,10 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     page = window.show_page("analysis")
     deadline = time.monotonic() + 10
-    while getattr(page, "result") is None and time.monotonic() < deadline:
+    while page.result is None and time.monotonic() < deadline:
         QCoreApplication.processEvents()
         time.sleep(0.02)
-    tree = getattr(page, "tree")
+    tree = page.tree
     tree.expandAll()
     tree.setCurrentItem(tree.topLevelItem(0))
     for _ in range(3):

@@ -9,7 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from smartcity_desktop.analysis.consistency import budget_exceeded, date_mismatches, figure_mismatches, text_keys
+from smartcity_desktop.analysis.consistency import (
+    budget_exceeded,
+    date_mismatches,
+    figure_mismatches,
+    text_keys,
+)
 from smartcity_desktop.analysis.findings import (
     BUDGET_EXCEEDED,
     DATE_MISMATCH,
@@ -24,7 +29,12 @@ from smartcity_desktop.analysis.findings import (
 )
 from smartcity_desktop.analysis.numbers import normalise
 from smartcity_desktop.analysis.readiness import Readiness, readiness_by_level2
-from smartcity_desktop.analysis.traceability import Coverage, coverage, orphan_projects, unfunded_indicators
+from smartcity_desktop.analysis.traceability import (
+    Coverage,
+    coverage,
+    orphan_projects,
+    unfunded_indicators,
+)
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.model import Dossier
 
@@ -82,7 +92,20 @@ def analyze(dossier: Dossier) -> Analysis:
 
 
 __all__ = [
-    "Analysis", "AnalysisFinding", "Coverage", "Readiness", "analyze", "note", "kind_label", "dismissal_key",
-    "finding_id", "KINDS", "DISMISSED_PREFIX", "FIGURE_MISMATCH", "DATE_MISMATCH", "UNFUNDED_INDICATOR",
-    "ORPHAN_PROJECT", "BUDGET_EXCEEDED",
+    "BUDGET_EXCEEDED",
+    "DATE_MISMATCH",
+    "DISMISSED_PREFIX",
+    "FIGURE_MISMATCH",
+    "KINDS",
+    "ORPHAN_PROJECT",
+    "UNFUNDED_INDICATOR",
+    "Analysis",
+    "AnalysisFinding",
+    "Coverage",
+    "Readiness",
+    "analyze",
+    "dismissal_key",
+    "finding_id",
+    "kind_label",
+    "note",
 ]

@@ -26,9 +26,21 @@ from smartcity_desktop.analysis.findings import (
     AnalysisFinding,
     finding_id,
 )
-from smartcity_desktop.analysis.numbers import Figure, figure_pattern, read_figure, sentence_span, years_in
+from smartcity_desktop.analysis.numbers import (
+    Figure,
+    figure_pattern,
+    read_figure,
+    sentence_span,
+    years_in,
+)
 from smartcity_desktop.i18n import tr
-from smartcity_desktop.model import Dossier, IndicatorAnswer, Project, parse_key, spec_for
+from smartcity_desktop.model import (
+    Dossier,
+    IndicatorAnswer,
+    Project,
+    parse_key,
+    spec_for,
+)
 from smartcity_desktop.model.fields import (
     CONDITION_FIELDS,
     INDICATOR_FIELDS,

@@ -18,7 +18,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from smartcity_desktop.analysis.findings import ORPHAN_PROJECT, UNFUNDED_INDICATOR, AnalysisFinding, finding_id
+from smartcity_desktop.analysis.findings import (
+    ORPHAN_PROJECT,
+    UNFUNDED_INDICATOR,
+    AnalysisFinding,
+    finding_id,
+)
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.model import Dossier, IndicatorAnswer, Project
 from smartcity_desktop.model.investment import format_wan

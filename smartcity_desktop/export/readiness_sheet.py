@@ -36,8 +36,8 @@ def add_readiness_sheet(wb: Workbook, dossier: Dossier, st: Any) -> None:
     headers = [tr("二级指标"), tr("适用指标数"), choice_label("readiness", "ready"), choice_label("readiness", "partial"),
                choice_label("readiness", "none"), tr("未填"), tr("不适用"), tr("有项目和资金支撑"), tr("资金（万元）")]
     row = 3
-    for c, h in enumerate(headers):
-        ws.write_string(row, c, h, st.header)
+    for col, h in enumerate(headers):
+        ws.write_string(row, col, h, st.header)
     ws.set_row(row, 30)
     ws.freeze_panes(row + 1, 1)
     row += 1
@@ -51,20 +51,20 @@ def add_readiness_sheet(wb: Workbook, dossier: Dossier, st: Any) -> None:
         counts = [r.ready, r.partial, r.none, r.unset]
         ws.write_formula(row, 1, f"=SUM({xl_rowcol_to_cell(row, 2)}:{xl_rowcol_to_cell(row, 5)})", st.fixed,
                          sum(counts))
-        for c, n in enumerate(counts + [r.not_applicable, sum(1 for x in rows if x.funded)], start=2):
-            ws.write_number(row, c, n, st.fixed)
+        for col, n in enumerate(counts + [r.not_applicable, sum(1 for x in rows if x.funded)], start=2):
+            ws.write_number(row, col, n, st.fixed)
         ws.write_number(row, 8, round(sum(x.amount_wan for x in rows), 2), st.amount_fixed)
         row += 1
     ws.write_string(row, 0, tr("合计"), st.total)
-    for c in range(1, 9):
-        total = sum(_cell_value(result, c))
-        ws.write_formula(row, c, f"=SUM({xl_rowcol_to_cell(first, c)}:{xl_rowcol_to_cell(row - 1, c)})",
-                         st.total_amount if c == 8 else st.total, total)
+    for col in range(1, 9):
+        total = sum(_cell_value(result, col))
+        ws.write_formula(row, col, f"=SUM({xl_rowcol_to_cell(first, col)}:{xl_rowcol_to_cell(row - 1, col)})",
+                         st.total_amount if col == 8 else st.total, total)
     row += 3
     ws.write_string(row, 0, tr("指标 × 项目 × 资金（服务多个指标的项目，投资在这些指标间平均分配）"), st.title)
     row += 1
-    for c, h in ((0, tr("指标")), (1, tr("基础条件")), (8, tr("分摊资金（万元）"))):
-        ws.write_string(row, c, h, st.header)
+    for col, h in ((0, tr("指标")), (1, tr("基础条件")), (8, tr("分摊资金（万元）"))):
+        ws.write_string(row, col, h, st.header)
     ws.merge_range(row, 2, row, 7, tr("支撑项目"), st.header)
     ws.set_row(row, 30)
     row += 1

@@ -11,7 +11,16 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,7 +41,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smartcity_desktop.analysis import Analysis, AnalysisFinding, Readiness, analyze, dismissal_key, kind_label, note
+from smartcity_desktop.analysis import (
+    Analysis,
+    AnalysisFinding,
+    Readiness,
+    analyze,
+    dismissal_key,
+    kind_label,
+    note,
+)
 from smartcity_desktop.crashlog import log_exception
 from smartcity_desktop.model import Dossier, choice_label
 from smartcity_desktop.model.investment import format_wan
@@ -454,8 +471,9 @@ class AnalysisPage(QWidget):
         for item in items:
             fid = item.data(0, ID_ROLE)
             if fid and dismissal_key(fid) == key:
-                if item.parent() is not None:
-                    item.parent().setExpanded(True)
+                parent = item.parent()
+                if parent is not None:
+                    parent.setExpanded(True)
                 self.tree.setCurrentItem(item)
                 self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
                 return True
