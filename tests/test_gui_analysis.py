@@ -10,7 +10,7 @@ from gui_helpers import commit_text
 from smartcity_desktop.analysis import dismissal_key
 from smartcity_desktop.store import ProjectFile
 from smartcity_desktop.ui import MainWindow
-from smartcity_desktop.ui.analysis_page import ID_ROLE, AnalysisPage
+from smartcity_desktop.ui.analysis_page import ID_ROLE, KEY_ROLE, AnalysisPage
 
 pytestmark = pytest.mark.gui
 
@@ -114,3 +114,29 @@ def test_export_dialog_adds_the_readiness_sheet_on_request(session, qtbot, tmp_p
     with qtbot.waitSignal(dlg.finished_export, timeout=30_000):
         dlg.start.click()
     assert sheet_name() in openpyxl.load_workbook(tmp_path / XLSX_NAME).sheetnames
+
+
+def test_orphan_project_jumps_to_the_projects_page(qtbot, window: MainWindow) -> None:
+    page = _open_analysis(qtbot, window)
+    pid, values = window.session.dossier.new_project_values("智慧停车")
+    window.session.set_values(values | {f"projects[{pid}].investment_wan": 500,
+                                        f"projects[{pid}].indicators": ["2.2.6"]}, "test")
+    key = f"projects[{pid}].indicators"
+    qtbot.waitUntil(lambda: any(f.key == key for f in page.result.findings), timeout=5000)
+    item = next(page.tree.topLevelItem(i) for i in range(page.tree.topLevelItemCount())
+                if page.tree.topLevelItem(i).data(0, KEY_ROLE) == key)
+    page.tree.itemActivated.emit(item, 0)
+    assert window.current_page == "projects"
+
+
+def test_read_only_dossier_cannot_dismiss(qtbot, demo_path: Path) -> None:
+    _plant(demo_path)
+    w = MainWindow(demo_path, readonly=True)
+    qtbot.addWidget(w)
+    w.show()
+    page = _open_analysis(qtbot, w)
+    page.tree.setCurrentItem(page.tree.topLevelItem(0))
+    page.reason.setText("理由")
+    assert not page.reason.isEnabled() and not page.dismiss_button.isEnabled()
+    page.dismiss_current()
+    assert not any(k.startswith("analysis.") for k in w.session.dossier.values())
