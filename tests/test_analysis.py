@@ -102,6 +102,9 @@ def test_chinese_number_forms():
     assert _figures("常住人口为586,000人") == [(586_000, 586_000)]
     assert _figures("常住人口58万—60万人") == [(580_000, 600_000)]
     assert _figures("常住人口58-60万人") == [(580_000, 600_000)]
+    assert _figures("常住人口58.6万，城镇化率77.2%") == [(586_000, 586_000)]  # unit left out after 万
+    assert _figures("地区生产总值425.6亿。", GDP) == [(4_256_000, 4_256_000)]
+    assert _figures("常住人口58.6万户") == []  # households, not persons
     assert _figures("地区生产总值425.6亿元", GDP) == [(4_256_000, 4_256_000)]  # 万元, as the table keeps it
     assert _figures("地区生产总值4256000万元", GDP) == [(4_256_000, 4_256_000)]
     assert _figures("行政区域面积368.5km²", AREA) == [(368.5, 368.5)]

@@ -78,8 +78,10 @@ class Quantity:
         return re.compile(rf"(?P<label>{labels}){_FILL}" + figure_pattern(self.units).pattern)
 
 
-PERSONS = r"人(?!次|均|口)"
-YUAN = r"元(?!/)"
+# After 万/亿 the unit is often left out ("常住人口58.6万，…", "地区生产总值425.6亿。"): accepted at a clause end.
+_BARE = r"(?<=[万亿])(?=[，,。；;、\s）)]|$)"
+PERSONS = r"人(?!次|均|口)|" + _BARE
+YUAN = r"元(?!/)|" + _BARE
 KM2 = r"平方公里|平方千米|km2|km²"
 PROFILE_QUANTITIES: dict[str, Quantity] = {
     "profile.population": Quantity("常住人口", ("常住人口", "常住总人口"), PERSONS, 1.0),
@@ -224,7 +226,7 @@ def find_figures(text: str, q: Quantity, stats_year: int | None = None, *, facts
             if _is_future(sentence) or _other_year(sentence, m.start() - left, stats_year):
                 continue
         figure = read_figure(m, q.to_stored)
-        if q.units == PERSONS and figure.high < 10 and not m.group("m1") and not m.group("m2"):
+        if q.units is PERSONS and figure.high < 10 and not m.group("m1") and not m.group("m2"):
             continue  # "常住人口3人" is not a population figure
         yield figure
 
