@@ -148,6 +148,13 @@ def test_figures_of_a_place_above_the_applicant_are_not_compared():
     assert _figures("农业生产总值12亿元", GDP) == []
 
 
+def test_past_investment_in_the_existing_base_is_not_compared(demo):
+    key = "indicators[2.1.2].current_state"
+    demo.set(key, demo.get(key) + "数字化城市管理系统2010年建成，总投资1200万元；已建成的视频监控项目总投资3000万元。")
+    assert analyze(demo).findings == []
+    assert _figures("已建成的视频监控项目总投资3000万元", INVESTMENT, facts_only=False) == []
+
+
 def test_annual_investment_is_not_a_total():
     assert _figures("2013年计划投资2亿元", INVESTMENT, facts_only=False) == []
     assert _figures("年度计划投资2000万元", INVESTMENT, facts_only=False) == []

@@ -177,6 +177,9 @@ HIGHER_PLACES = {"city": ("全国", "全省", "省"), "district": ("全国", "�
                  "county": ("全国", "全省", "省", "全市", "市"), "town": ("全国", "全省", "省", "全市", "市", "全县", "县")}
 _NOT_PLACES = re.compile("城市|市场|市民|市政|省级|市级|国家|国际")
 # Before an investment label: an annual amount, not a total ("2013年计划投资2亿元").
+PAST = ("已建成", "建成投运", "已投入", "已投资", "累计", "历年", "已完成投资")
+# Texts that describe what exists: an investment there is usually a past one.
+BASE_TEXTS = (".current_state", ".evidence", "profile.foundation", "profile.overview", "profile.main_industries")
 ANNUAL = re.compile(r"(?:19|20)\d\d\s*年|年度|每年|当年|年均")
 
 
@@ -199,10 +202,12 @@ def _clause_prefix(text: str, start: int) -> str:
 
 
 def find_figures(text: str, q: Quantity, stats_year: int | None = None, *, facts_only: bool = True,
-                 level: str | None = None, own: str = "") -> Iterator[Figure]:
+                 level: str | None = None, own: str = "", existing_base: bool = False) -> Iterator[Figure]:
     """The figures of quantity ``q`` in ``text`` (already ``normalise``d); with ``facts_only``, not
     those in sentences about the future or (when ``stats_year`` is known) about another year. With
-    the applicant's ``level`` (and ``own`` short name), not those of a place above it."""
+    the applicant's ``level`` (and ``own`` short name), not those of a place above it. In a text about
+    the existing base (``existing_base``), an investment counts only when its clause names 项目: "数字城管
+    系统2010年建成，总投资1200万元" is what was spent before, not the planned projects."""
     pattern = _pattern(q)
     ends: set[int] = set()  # "生产总值" inside "地区生产总值" reaches the same figure: read it once
     for start in _label_starts(text, q):
@@ -218,7 +223,8 @@ def find_figures(text: str, q: Quantity, stats_year: int | None = None, *, facts
             place = _NOT_PLACES.sub("", prefix)
             if not (own and own in place) and any(p in place for p in HIGHER_PLACES.get(level, ())):
                 continue
-        if q is INVESTMENT and ANNUAL.search(prefix):
+        if q is INVESTMENT and (ANNUAL.search(prefix) or any(w in prefix for w in PAST)
+                                or (existing_base and "项目" not in prefix)):
             continue
         if facts_only:
             left, right = sentence_span(text, m.start(), m.end())
@@ -300,7 +306,8 @@ def figure_mismatches(dossier: Dossier, projects: list[Project],
                 candidates.append(sum(float(p.investment_wan or 0) for p in served))
             singles = amounts
             name = "项目总投资"
-        for figure in find_figures(text, INVESTMENT, facts_only=False, level=level, own=own):
+        base = key.endswith(BASE_TEXTS)
+        for figure in find_figures(text, INVESTMENT, facts_only=False, level=level, own=own, existing_base=base):
             if any(figure.agrees_with(c) for c in candidates) or _any_within(singles, figure):
                 continue
             report(key, Quantity(name, INVESTMENT.labels, INVESTMENT.units, INVESTMENT.to_stored), figure,
