@@ -269,7 +269,8 @@ def figure_mismatches(dossier: Dossier, projects: list[Project],
     by_id = {p.id: p for p in projects}
 
     def report(key: str, q: Quantity, figure: Figure, table_text: str) -> None:
-        message = tr("文中写“{figure}”，与表中{name} {value} 不一致", figure=figure.text, name=quantity_label(q.name),
+        quoted = figure.text if len(figure.text) <= 40 else figure.text[:39] + "…"
+        message = tr("文中写“{figure}”，与表中{name} {value} 不一致", figure=quoted, name=quantity_label(q.name),
                      value=table_text)
         out.append(AnalysisFinding(FIGURE_MISMATCH, key, message,
                                    finding_id(FIGURE_MISMATCH, key, f"{q.name}:{figure.text}"), 3))
