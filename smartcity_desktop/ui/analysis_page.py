@@ -53,8 +53,10 @@ from smartcity_desktop.analysis import (
 from smartcity_desktop.crashlog import log_exception
 from smartcity_desktop.model import Dossier, choice_label
 from smartcity_desktop.model.investment import format_wan
+from smartcity_desktop.ui.icons import status_icon
 from smartcity_desktop.ui.session import DossierSession
 from smartcity_desktop.ui.style import decorate
+from smartcity_desktop.validate import INFO, WARNING
 
 translate = QCoreApplication.translate
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -385,6 +387,8 @@ class AnalysisPage(QWidget):
 
     def _finding_item(self, parent: QTreeWidget | QTreeWidgetItem, f: AnalysisFinding) -> QTreeWidgetItem:
         item = QTreeWidgetItem(parent, [f.message, kind_label(f.kind)])
+        if not f.dismissed:  # advice, never an error: weight 3 (matters most) amber, else blue
+            item.setIcon(0, status_icon(WARNING if f.weight >= 3 else INFO))
         item.setData(0, KEY_ROLE, f.key)
         item.setData(0, ID_ROLE, f.id)
         tip = f"{f.message}\n{f.key}"
