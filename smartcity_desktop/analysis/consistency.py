@@ -117,20 +117,26 @@ def _anchored(q: Quantity) -> dict[str, list[tuple[str, int]]]:
     return table
 
 
-def has_anchor(text: str) -> bool:
-    return any(anchor in text for anchor in _ANCHORS)
+def anchor_positions(text: str) -> dict[str, list[int]]:
+    """Where each anchor occurs in ``text`` (only anchors that occur): found once per text and shared
+    by every quantity looked for in it."""
+    out: dict[str, list[int]] = {}
+    for anchor in _ANCHORS:
+        i = text.find(anchor)
+        while i >= 0:
+            out.setdefault(anchor, []).append(i)
+            i = text.find(anchor, i + 1)
+    return out
 
 
-def _label_starts(text: str, q: Quantity) -> list[int]:
+def _label_starts(text: str, q: Quantity, anchors: dict[str, list[int]]) -> list[int]:
     """Where the labels of ``q`` start in ``text``, ascending."""
     starts: set[int] = set()
     for anchor, labels in _anchored(q).items():
-        i = text.find(anchor)
-        while i >= 0:
+        for i in anchors.get(anchor, ()):
             for label, offset in labels:
                 if i >= offset and text.startswith(label, i - offset):
                     starts.add(i - offset)
-            i = text.find(anchor, i + 1)
     return sorted(starts)
 
 
@@ -202,7 +208,8 @@ def _clause_prefix(text: str, start: int) -> str:
 
 
 def find_figures(text: str, q: Quantity, stats_year: int | None = None, *, facts_only: bool = True,
-                 level: str | None = None, own: str = "", existing_base: bool = False) -> Iterator[Figure]:
+                 level: str | None = None, own: str = "", existing_base: bool = False,
+                 anchors: dict[str, list[int]] | None = None) -> Iterator[Figure]:
     """The figures of quantity ``q`` in ``text`` (already ``normalise``d); with ``facts_only``, not
     those in sentences about the future or (when ``stats_year`` is known) about another year. With
     the applicant's ``level`` (and ``own`` short name), not those of a place above it. In a text about
@@ -210,7 +217,7 @@ def find_figures(text: str, q: Quantity, stats_year: int | None = None, *, facts
     系统2010年建成，总投资1200万元" is what was spent before, not the planned projects."""
     pattern = _pattern(q)
     ends: set[int] = set()  # "生产总值" inside "地区生产总值" reaches the same figure: read it once
-    for start in _label_starts(text, q):
+    for start in _label_starts(text, q, anchor_positions(text) if anchors is None else anchors):
         m = pattern.match(text, start)
         if m is None or m.end() in ends:
             continue
@@ -280,12 +287,13 @@ def figure_mismatches(dossier: Dossier, projects: list[Project],
     values = {k: float(v) for k in PROFILE_QUANTITIES if isinstance(v := dossier.get(k), (int, float))}
     amounts = sorted(project_amounts)
     for key, text in texts.items():
-        if not has_anchor(text):
+        anchors = anchor_positions(text)
+        if not anchors:
             continue
         if key not in TARGET_TEXTS and not key.endswith(".target"):
             for value_key, value in values.items():
                 q = PROFILE_QUANTITIES[value_key]
-                for figure in find_figures(text, q, stats_year, level=level, own=own):
+                for figure in find_figures(text, q, stats_year, level=level, own=own, anchors=anchors):
                     if not figure.agrees_with(value):
                         report(key, q, figure, _value_text(value_key, value))
         # Total investment: of the project itself in its own content; elsewhere of all projects (or
@@ -308,7 +316,8 @@ def figure_mismatches(dossier: Dossier, projects: list[Project],
             singles = amounts
             name = "项目总投资"
         base = key.endswith(BASE_TEXTS)
-        for figure in find_figures(text, INVESTMENT, facts_only=False, level=level, own=own, existing_base=base):
+        for figure in find_figures(text, INVESTMENT, facts_only=False, level=level, own=own, existing_base=base,
+                                   anchors=anchors):
             if any(figure.agrees_with(c) for c in candidates) or _any_within(singles, figure):
                 continue
             report(key, Quantity(name, INVESTMENT.labels, INVESTMENT.units, INVESTMENT.to_stored), figure,
