@@ -131,6 +131,8 @@ def test_no_false_alarms_on_other_figures():
     assert _figures("到2015年，常住人口达到65万人") == []  # a target, not a fact
     assert _figures("力争常住人口突破70万人") == []
     assert _figures("户籍人口50.1万人，60岁以上老年人9.8万人") == []  # other populations
+    assert _figures("城镇常住人口45.2万人") == []  # the urban population, compared as such:
+    assert _figures("城镇常住人口45.2万人", PROFILE_QUANTITIES["profile.urban_population"]) == [(452_000, 452_000)]
     assert _figures("人均地区生产总值7.3万元", GDP) == []
     assert _figures("单位GDP能耗0.62吨标准煤/万元", GDP) == []
     assert _figures("服务业增加值占地区生产总值比重为41.2%", GDP) == []
@@ -142,6 +144,7 @@ def test_figures_of_a_place_above_the_applicant_are_not_compared():
     district = {"level": "district", "own": "滨湖区"}
     assert _figures("临川市常住人口320万人，滨湖区常住人口58.6万人", **district) == [(586_000, 586_000)]
     assert _figures("全省地区生产总值2.1万亿元", GDP, level="city", own="临川") == []
+    assert _figures("全市总面积2,100平方公里", AREA, **district) == []
     assert _figures("临川市滨湖区常住人口58.6万人", **district) == [(586_000, 586_000)]
     assert _figures("城市建成区面积62.4平方公里", PROFILE_QUANTITIES["profile.built_up_area_km2"],
                     **district) == [(62.4, 62.4)]

@@ -84,14 +84,14 @@ PERSONS = r"人(?!次|均|口)|" + _BARE
 YUAN = r"元(?!/)|" + _BARE
 KM2 = r"平方公里|平方千米|km2|km²"
 PROFILE_QUANTITIES: dict[str, Quantity] = {
-    "profile.population": Quantity("常住人口", ("常住人口", "常住总人口"), PERSONS, 1.0),
+    "profile.population": Quantity("常住人口", ("常住人口", "常住总人口"), PERSONS, 1.0, ("城镇", "农村", "乡村", "城区")),
     "profile.urban_population": Quantity("城镇人口", ("城镇人口", "城镇常住人口"), PERSONS, 1.0),
     "profile.gdp": Quantity("地区生产总值", ("地区生产总值", "GDP"), YUAN, 1e-4, ("人均", "单位", "万元", "绿色")),
     "profile.fiscal_revenue": Quantity("地方一般公共预算收入", (
         "地方一般公共预算收入", "一般公共预算收入", "地方财政一般预算收入", "公共财政预算收入", "地方公共财政收入"),
         YUAN, 1e-4),
     "profile.area_km2": Quantity("行政区域面积", ("行政区域面积", "行政区划面积", "辖区面积", "国土面积", "区域总面积",
-                                            "全市面积", "全区面积", "全县面积", "全镇面积", "总面积"), KM2, 1.0,
+                                            "总面积"), KM2, 1.0,
                                  ("建成区", "建筑", "园区", "新增", "绿地", "水域", "耕地", "林地")),
     "profile.built_up_area_km2": Quantity("建成区面积", ("建成区面积", "建成区"), KM2, 1.0,
                                           ("新增", "扩大", "扩展", "拓展", "新城")),
