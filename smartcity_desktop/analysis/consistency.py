@@ -182,10 +182,11 @@ def _other_year(sentence: str, before: int, stats_year: int | None) -> bool:
 HIGHER_PLACES = {"city": ("全国", "全省", "省"), "district": ("全国", "全省", "省", "全市", "市"),
                  "county": ("全国", "全省", "省", "全市", "市"), "town": ("全国", "全省", "省", "全市", "市", "全县", "县")}
 _NOT_PLACES = re.compile("城市|市场|市民|市政|省级|市级|国家|国际")
-# Before an investment label: an annual amount, not a total ("2013年计划投资2亿元").
+# Before an investment label: money already spent, not the planned projects.
 PAST = ("已建成", "建成投运", "已投入", "已投资", "累计", "历年", "已完成投资")
 # Texts that describe what exists: an investment there is usually a past one.
 BASE_TEXTS = (".current_state", ".evidence", "profile.foundation", "profile.overview", "profile.main_industries")
+# Before an investment label: an annual amount, not a total ("2013年计划投资2亿元").
 ANNUAL = re.compile(r"(?:19|20)\d\d\s*年|年度|每年|当年|年均")
 
 
