@@ -51,3 +51,16 @@ def test_unreadable_file_exit_2(tmp_path, capsys):
     bad.write_bytes(b"not a dossier")
     code, out, err = run(capsys, "analyze", bad)
     assert code == 2 and out == "" and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_dismissal_key_goes_through_import_and_dump(demo_path, tmp_path, capsys):
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps({"analysis.dismissed[figure_mismatch-0123456789].reason": "口径不同"}), encoding="utf-8")
+    code, _out, _err = run(capsys, "import", demo_path, good)
+    assert code == 0
+    code, out, _err = run(capsys, "dump", demo_path)
+    assert json.loads(out)["analysis.dismissed[figure_mismatch-0123456789].reason"] == "口径不同"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"analysis.dismissed[../../x].reason": "x"}), encoding="utf-8")
+    code, _out, err = run(capsys, "import", demo_path, bad)
+    assert code == 1 and "analysis.dismissed" in err and err.count("\n") == 1
