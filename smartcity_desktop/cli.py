@@ -184,10 +184,12 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in ("docx", "xlsx", "pdf")]
+    from smartcity_desktop.export import FORMATS, export_dossier
+
+    unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        raise ArgumentError(tr("未知的导出格式：{fmts}（可用 docx、xlsx、pdf）", fmts=",".join(unknown) or "-"))
-    from smartcity_desktop.export import export_dossier
+        raise ArgumentError(tr("未知的导出格式：{fmts}（可用 {known}）", fmts=",".join(unknown) or "-",
+                               known="、".join(FORMATS)))
     from smartcity_desktop.safefiles import output_folder
 
     out = output_folder(args.out)  # a file, a read-only folder, a name too long: one line, exit 2

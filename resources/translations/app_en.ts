@@ -388,6 +388,25 @@
     </message>
 </context>
 <context>
+    <name>Budget</name>
+    <message>
+        <source>分年度财政预算安排（万元）</source>
+        <translation>Budget by year (10k CNY)</translation>
+    </message>
+    <message>
+        <source>填写政府已列入预算或已承诺安排的智慧城市建设财政资金。项目的财政资金合计不应超过这里的合计。</source>
+        <translation>Enter the fiscal money the government has budgeted or committed for smart-city work. The projects&apos; fiscal funds should not exceed this total.</translation>
+    </message>
+    <message>
+        <source>预算合计 {budget} 万元；项目财政资金合计 {fiscal} 万元</source>
+        <translation>Budget total {budget} (10k CNY); projects&apos; fiscal funds {fiscal} (10k CNY)</translation>
+    </message>
+    <message>
+        <source>，超出 {excess} 万元</source>
+        <translation>, {excess} over</translation>
+    </message>
+</context>
+<context>
     <name>Crash</name>
     <message>
         <source>内存不足，刚才的操作没有完成。卷宗中已保存的内容不受影响。</source>
@@ -623,6 +642,10 @@ If this happens again, please send that file to technical support.</translation>
     <message>
         <source>指标自评表（Excel，.xlsx，可交各部门填写后导回）</source>
         <translation>Self-assessment workbook (Excel, .xlsx; departments can fill it in and send it back)</translation>
+    </message>
+    <message>
+        <source>投融资方案（Word 和 Excel，按各项目申报的年度计划）</source>
+        <translation>Investment and financing plan (Word and Excel, from the projects&apos; declared annual plans)</translation>
     </message>
     <message>
         <source>PDF（由 LibreOffice 转换）</source>
@@ -1105,6 +1128,65 @@ Close anyway? Unsaved changes will be lost.</translation>
     </message>
 </context>
 <context>
+    <name>ProjectDetail</name>
+    <message>
+        <source>{year} 年：</source>
+        <translation>{year}:</translation>
+    </message>
+    <message>
+        <source>（未命名项目）</source>
+        <translation>(unnamed project)</translation>
+    </message>
+    <message>
+        <source>请先填写开始年份和完成年份，再填写分年度投资计划。</source>
+        <translation>Enter the start and end years first, then the annual plan.</translation>
+    </message>
+    <message>
+        <source>尚未申报年度计划。灰色数字是按建设期平均分配的建议值，不会保存；请按实际安排填写，或点击“采用建议值”。</source>
+        <translation>No annual plan declared yet. The grey figures are a proposal (an even split over the build years) and are not saved: enter the real amounts, or click “Use proposal”.</translation>
+    </message>
+    <message>
+        <source>尚未申报年度计划。</source>
+        <translation>No annual plan declared yet.</translation>
+    </message>
+    <message>
+        <source>计划合计 {sum} 万元，与总投资 {investment} 万元相差 {gap} 万元</source>
+        <translation>Plan total {sum}, differs from the total investment {investment} by {gap} (10k CNY)</translation>
+    </message>
+    <message>
+        <source>计划合计 {sum} 万元，等于总投资</source>
+        <translation>Plan total {sum} (10k CNY), equal to the total investment</translation>
+    </message>
+    <message>
+        <source>采用建议的年度计划：{name}</source>
+        <translation>Use the proposed annual plan: {name}</translation>
+    </message>
+    <message>
+        <source>在左侧表格中选择一个项目，这里显示它的年度投资计划、投融资情况和建设内容。</source>
+        <translation>Select a project in the table; its annual plan, financing and content appear here.</translation>
+    </message>
+    <message>
+        <source>年度投资计划（万元）</source>
+        <translation>Annual plan (10k CNY)</translation>
+    </message>
+    <message>
+        <source>投融资情况</source>
+        <translation>Financing</translation>
+    </message>
+    <message>
+        <source>采用建议值</source>
+        <translation>Use proposal</translation>
+    </message>
+    <message>
+        <source>把按建设期平均分配的建议值保存为本项目申报的年度计划（可撤销）</source>
+        <translation>Save the proposal (an even split over the build years) as this project&apos;s declared annual plan (can be undone)</translation>
+    </message>
+    <message>
+        <source>{label}：</source>
+        <translation>{label}:</translation>
+    </message>
+</context>
+<context>
     <name>ProjectTableModel</name>
     <message>
         <source>资金合计
@@ -1113,10 +1195,20 @@ Close anyway? Unsaved changes will be lost.</translation>
 ({unit})</translation>
     </message>
     <message>
+        <source>{year}年
+（{unit}）</source>
+        <translation>{year}
+({unit})</translation>
+    </message>
+    <message>
         <source>{label}
 （{unit}）</source>
         <translation>{label}
 ({unit})</translation>
+    </message>
+    <message>
+        <source>本项目该年度的计划投资（申报的年度计划）；灰色斜体为按建设期平均分配的建议值，尚未申报</source>
+        <translation>The project&apos;s planned investment in this year (its declared annual plan); grey italics are a proposal (an even split), not declared</translation>
     </message>
     <message>
         <source>四项资金来源之和；与总投资不一致时标红</source>
@@ -1129,6 +1221,14 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>双击或按 F2 在多行编辑框中编辑；Ctrl+Enter 确认</source>
         <translation>Double-click or F2 edits in a multi-line editor; Ctrl+Enter confirms</translation>
+    </message>
+    <message>
+        <source>建议值 {amount}，尚未申报</source>
+        <translation>proposal {amount}, not declared</translation>
+    </message>
+    <message>
+        <source>建议值：按建设期平均分配，尚未申报。在此输入金额，或在右侧“年度投资计划”中采用建议值。</source>
+        <translation>Proposal: an even split over the build years, not declared. Type an amount here, or use the proposal under “Annual plan” on the right.</translation>
     </message>
     <message>
         <source>与总投资不一致</source>
@@ -1214,10 +1314,6 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>A project serving several level-1 areas has its investment split evenly between them.</translation>
     </message>
     <message>
-        <source>项目投资在开始年份至完成年份之间按年平均分摊。</source>
-        <translation>A project&apos;s investment is spread evenly over the years from start to completion.</translation>
-    </message>
-    <message>
         <source>按一级指标（万元）</source>
         <translation>By level-1 area (10k CNY)</translation>
     </message>
@@ -1228,10 +1324,6 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>按年度（万元）</source>
         <translation>By year (10k CNY)</translation>
-    </message>
-    <message>
-        <source>投资在起止年份间按年平均分摊</source>
-        <translation>Investment spread evenly over the years from start to end</translation>
     </message>
     <message>
         <source>按资金来源（万元）</source>
@@ -1254,8 +1346,32 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>Total</translation>
     </message>
     <message>
-        <source>年份未定</source>
-        <translation>Year not set</translation>
+        <source>{year}年</source>
+        <translation>{year}</translation>
+    </message>
+    <message>
+        <source>未申报</source>
+        <translation>No plan</translation>
+    </message>
+    <message>
+        <source>按年度的计划投资（万元）</source>
+        <translation>Planned investment by year (10k CNY)</translation>
+    </message>
+    <message>
+        <source>按各项目申报的分年度投资计划汇总；未申报年度计划的项目单列，不作平均分摊。</source>
+        <translation>Sums the annual plans the projects declared; projects without a plan are listed separately, never split evenly.</translation>
+    </message>
+    <message>
+        <source>项目与投资</source>
+        <translation>Projects and investment</translation>
+    </message>
+    <message>
+        <source>按申报的年度计划汇总</source>
+        <translation>From the declared annual plans</translation>
+    </message>
+    <message>
+        <source>未申报年度计划</source>
+        <translation>No annual plan declared</translation>
     </message>
     <message>
         <source>年度</source>
@@ -1288,10 +1404,6 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>共 {n} 个项目，总投资 {total} 万元</source>
         <translation>{n} projects, total investment {total} (10k CNY)</translation>
-    </message>
-    <message>
-        <source>按一级指标的投资（万元）</source>
-        <translation>Investment by level-1 area (10k CNY)</translation>
     </message>
     <message>
         <source>（未命名）</source>

@@ -94,8 +94,10 @@ class ExportDialog(QDialog):
         box_layout = QVBoxLayout(box)
         self.docx = QCheckBox(self.tr("申报书（Word，.docx）"))
         self.xlsx = QCheckBox(self.tr("指标自评表（Excel，.xlsx，可交各部门填写后导回）"))
+        self.financing = QCheckBox(self.tr("投融资方案（Word 和 Excel，按各项目申报的年度计划）"))
         self.pdf = QCheckBox(self.tr("PDF（由 LibreOffice 转换）"))
-        for name, box_widget in (("exportDocx", self.docx), ("exportXlsx", self.xlsx), ("exportPdf", self.pdf)):
+        for name, box_widget in (("exportDocx", self.docx), ("exportXlsx", self.xlsx),
+                                 ("exportFinancing", self.financing), ("exportPdf", self.pdf)):
             box_widget.setObjectName(name)
             box_widget.setAccessibleName(box_widget.text())
             box_layout.addWidget(box_widget)
@@ -110,6 +112,7 @@ class ExportDialog(QDialog):
         saved = str(qsettings().value(FORMATS_KEY, "docx,xlsx") or "docx,xlsx").split(",")
         self.docx.setChecked("docx" in saved)
         self.xlsx.setChecked("xlsx" in saved)
+        self.financing.setChecked("financing" in saved)
         self.pdf.setChecked("pdf" in saved and self.pdf.isEnabled())
         self.readiness.setEnabled(self.xlsx.isChecked() or self.pdf.isChecked())
         for fmt in (self.xlsx, self.pdf):
@@ -162,7 +165,8 @@ class ExportDialog(QDialog):
         layout.addLayout(buttons)
 
     def formats(self) -> list[str]:
-        return [f for f, box in (("docx", self.docx), ("xlsx", self.xlsx), ("pdf", self.pdf))
+        return [f for f, box in (("docx", self.docx), ("xlsx", self.xlsx), ("financing", self.financing),
+                                 ("pdf", self.pdf))
                 if box.isChecked() and box.isEnabled()]
 
     def _browse(self) -> None:
