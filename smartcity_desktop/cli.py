@@ -169,9 +169,9 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in ("docx", "xlsx", "pdf")]
+    unknown = [f for f in formats if f not in ("docx", "xlsx", "pdf", "plan")]
     if unknown or not formats:
-        raise ArgumentError(tr("未知的导出格式：{fmts}（可用 docx、xlsx、pdf）", fmts=",".join(unknown) or "-"))
+        raise ArgumentError(tr("未知的导出格式：{fmts}（可用 docx、xlsx、pdf、plan）", fmts=",".join(unknown) or "-"))
     from smartcity_desktop.export import export_dossier
 
     out = Path(args.out)

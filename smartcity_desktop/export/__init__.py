@@ -17,7 +17,8 @@ from smartcity_desktop.i18n import tr, use_language
 
 DOCX_NAME = "申报书.docx"
 XLSX_NAME = "指标自评表.xlsx"
-FORMATS = ("docx", "xlsx", "pdf")
+PLAN_NAME = "实施方案.docx"
+FORMATS = ("docx", "xlsx", "pdf", "plan")
 
 Progress = Callable[[int, str], None]
 
@@ -60,7 +61,7 @@ def export_dossier(pf: Any, out_dir: Path, formats: list[str], progress: Progres
     wanted = [f.strip().lower() for f in formats if f.strip()]
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
-        raise DataProblem(tr("未知的导出格式：{fmts}（可用 docx、xlsx、pdf）", fmts=",".join(unknown) or "-"))
+        raise DataProblem(tr("未知的导出格式：{fmts}（可用 docx、xlsx、pdf、plan）", fmts=",".join(unknown) or "-"))
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         raise FileProblem(tr("文件夹 {folder} 不存在。", folder=out_dir))
@@ -80,6 +81,14 @@ def export_dossier(pf: Any, out_dir: Path, formats: list[str], progress: Progres
         report(50, tr("正在生成指标自评表……"))
         with official_language():
             xlsx = render_xlsx(data, pf.dossier_id)
+    plan = None
+    if "plan" in wanted:
+        from smartcity_desktop.export.plan_docx import render_plan
+
+        report(60, tr("正在生成实施方案……"))
+        with official_language():
+            plan = render_plan(data)
+        written.append(write_atomic(out_dir / PLAN_NAME, plan))
     if "docx" in wanted and docx is not None:
         written.append(write_atomic(out_dir / DOCX_NAME, docx))
     if "xlsx" in wanted and xlsx is not None:
@@ -91,6 +100,9 @@ def export_dossier(pf: Any, out_dir: Path, formats: list[str], progress: Progres
             sources = [work / DOCX_NAME, work / XLSX_NAME]
             sources[0].write_bytes(docx)
             sources[1].write_bytes(xlsx)
+            if plan is not None:
+                sources.append(work / PLAN_NAME)
+                sources[-1].write_bytes(plan)
             for pdf in convert_to_pdf(sources, work):
                 written.append(write_atomic(out_dir / pdf.name, pdf.read_bytes()))
     report(100, tr("导出完成"))

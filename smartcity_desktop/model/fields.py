@@ -18,6 +18,10 @@ LEVELS = ("city", "district", "town")
 CONDITION_STATUS = ("met", "partial", "not_met")
 READINESS = ("ready", "partial", "none")
 FUNDING_SOURCES = ("fiscal", "bank_loan", "social_capital", "other")
+ROUNDS = ("2012", "2013", "2014")  # the declaration rounds (profiles: resources/rounds/)
+DEFAULT_ROUND = "2012"
+# materials[<kind>].documents: the set of materials the province receives (DESIGN.md, Field keys)
+MATERIAL_KINDS = ("declaration", "self_assessment", "plan_outline", "implementation_plan", "financing_plan", "other")
 MAX_TEXT = 100_000  # characters in one answer; a dossier chapter is far below this
 MAX_LIST = 1_000
 
@@ -32,6 +36,8 @@ CHOICE_LABELS: dict[str, dict[str, dict[str, str]]] = {
     "bool": {"true": {"zh": "适用", "en": "Applicable"}, "false": {"zh": "不适用", "en": "Not applicable"}},
     "funding": {"fiscal": {"zh": "财政资金", "en": "Fiscal funds"}, "bank_loan": {"zh": "银行贷款", "en": "Bank loans"},
                 "social_capital": {"zh": "社会资本", "en": "Social capital"}, "other": {"zh": "其他", "en": "Other"}},
+    "round": {"2012": {"zh": "2012年度", "en": "2012 round"}, "2013": {"zh": "2013年度", "en": "2013 round"},
+              "2014": {"zh": "2014年度", "en": "2014 round"}},
 }
 
 
@@ -91,6 +97,7 @@ APPLICANT_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
     FieldSpec("contact_email", "text", _t("电子邮箱", "Contact e-mail"), max_length=200),
     FieldSpec("address", "text", _t("通讯地址", "Postal address"), max_length=300),
     FieldSpec("declaration_date", "date", _t("申报日期", "Date of declaration")),
+    FieldSpec("round", "enum", _t("申报批次（年度）", "Declaration round"), choices=ROUNDS, choice_group="round"),
 )}
 PROFILE_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
     FieldSpec("area_km2", "number", _t("行政区域面积", "Area"), unit=_t("平方公里", "km²"), minimum=0),
@@ -140,12 +147,16 @@ PROJECT_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
     FieldSpec("investment_wan", "number", _t("总投资", "Total investment"), unit=WAN, minimum=0),
     FieldSpec("order", "int", _t("序号", "No."), minimum=0),
 )}
+MATERIAL_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
+    FieldSpec("documents", "refs", _t("材料文件", "Material files")),
+    FieldSpec("pages", "int", _t("页数（无法自动统计时填写）", "Pages (when they cannot be counted)"), minimum=0),
+)}
 FUNDING_SPEC = FieldSpec("amount_wan", "number", _t("金额", "Amount"), unit=WAN, minimum=0)
 
 SECTIONS = {"applicant": APPLICANT_FIELDS, "profile": PROFILE_FIELDS, "safeguards": SAFEGUARD_FIELDS}
 
 _SIMPLE = re.compile(r"^(applicant|profile|safeguards)\.([a-z_0-9]+)$")
-_ITEM = re.compile(r"^(conditions|indicators|projects)\[([0-9A-Za-z._-]{1,64})\]\.([a-z_]+)$")
+_ITEM = re.compile(r"^(conditions|indicators|projects|materials)\[([0-9A-Za-z._-]{1,64})\]\.([a-z_]+)$")
 _FUNDING = re.compile(r"^projects\[([0-9A-Za-z_-]{1,64})\]\.funding\[([a-z_]+)\]\.amount_wan$")
 PROJECT_ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
 
@@ -199,6 +210,10 @@ def spec_for(parsed: ParsedKey) -> FieldSpec:
         table = CONDITION_FIELDS
     elif parsed.section == "indicators":
         table = INDICATOR_FIELDS
+    elif parsed.section == "materials":
+        if parsed.item not in MATERIAL_KINDS:
+            raise FieldError(parsed.key, tr("材料种类只能是：{allowed}", allowed=", ".join(MATERIAL_KINDS)))
+        table = MATERIAL_FIELDS
     else:
         if parsed.name == "funding":
             if parsed.source not in FUNDING_SOURCES:
@@ -251,6 +266,8 @@ def coerce(key: str, spec: FieldSpec, value: Any) -> Any:
             value = " ".join(value.split()) if "\n" in value else value.strip()
         return value if value.strip() else None
     if kind == "enum":
+        if isinstance(value, int) and not isinstance(value, bool) and str(value) in spec.choices:
+            value = str(value)  # a round given as a number (import "applicant.round": 2014)
         if not isinstance(value, str):
             raise FieldError(key, tr("应为以下之一：{allowed}", allowed=", ".join(spec.choices)))
         chosen = value if value in spec.choices else choice_from_label(spec.choice_group, value)

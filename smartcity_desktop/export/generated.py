@@ -1,0 +1,76 @@
+"""The one registry of materials the program can generate, by material kind.
+
+The materials checklist, ``export --format plan`` and the submission package all look a generated
+material up here, so a new exporter (e.g. the 投融资方案) plugs in by one ``register`` call, without
+the checklist or the package knowing it. A producer gets the prepared ``ExportData`` and the dossier
+id and returns ``{suffix: bytes}`` (``.docx``, ``.xlsx``...), each file complete.
+"""
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from smartcity_desktop.export.context import ExportData
+
+Producer = Callable[[ExportData, str, bool], dict[str, bytes]]  # (data, dossier_id, draft) -> {suffix: bytes}
+
+
+@dataclass(frozen=True)
+class Generated:
+    kind: str  # materials[<kind>] (DESIGN.md field keys)
+    stem: str  # the file name after the applicant's name / the package number: 申报书, 实施方案...
+    produce: Producer
+
+
+_REGISTRY: dict[str, Generated] = {}
+# Exporters built in other modules register themselves when imported; listed here so that looking a
+# kind up imports them lazily (a missing module simply means the kind is not generated).
+_PLUGINS = ("smartcity_desktop.export.financing",)
+
+
+def register(kind: str, stem: str, produce: Producer) -> None:
+    _REGISTRY[kind] = Generated(kind, stem, produce)
+
+
+def _declaration(data: ExportData, dossier_id: str, draft: bool) -> dict[str, bytes]:
+    from smartcity_desktop.export.docx_export import render_docx
+
+    return {".docx": render_docx(data)}
+
+
+def _self_assessment(data: ExportData, dossier_id: str, draft: bool) -> dict[str, bytes]:
+    from smartcity_desktop.export.xlsx_export import render_xlsx
+
+    return {".xlsx": render_xlsx(data, dossier_id)}
+
+
+def _implementation_plan(data: ExportData, dossier_id: str, draft: bool) -> dict[str, bytes]:
+    from smartcity_desktop.export.plan_docx import render_plan
+
+    return {".docx": render_plan(data, draft=draft)}
+
+
+register("declaration", "申报书", _declaration)
+register("self_assessment", "指标自评表", _self_assessment)
+register("implementation_plan", "实施方案", _implementation_plan)
+
+
+def _load_plugins() -> None:
+    for name in _PLUGINS:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            continue
+
+
+def generator(kind: str) -> Generated | None:
+    """The generator of a material kind, or None when the program cannot produce it."""
+    if kind not in _REGISTRY:
+        _load_plugins()
+    return _REGISTRY.get(kind)
+
+
+def generated_kinds() -> list[str]:
+    _load_plugins()
+    return list(_REGISTRY)
