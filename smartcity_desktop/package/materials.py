@@ -115,12 +115,10 @@ def attachment_pages(pf: Any, att: Any) -> int | None:
 
 
 def round_kinds(profile: RoundProfile) -> list[str]:
-    """The checklist's rows: the round's materials, the 指标自评表 (always), then other materials."""
-    kinds = list(profile.materials)
-    for kind in ("self_assessment", "other"):
-        if kind not in kinds:
-            kinds.append(kind)
-    return [k for k in MATERIAL_KINDS if k in kinds]
+    """The checklist's rows: the round's materials in the official order, the 指标自评表 (always), then
+    other materials."""
+    kinds = [k for k in MATERIAL_KINDS if k in profile.materials]
+    return kinds + [k for k in ("self_assessment", "other") if k not in kinds]
 
 
 def checklist(pf: Any, *, count: bool = True) -> list[Material]:

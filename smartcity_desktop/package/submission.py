@@ -1,0 +1,427 @@
+"""The submission package (DESIGN.md, Submission package): the whole set of materials, checked.
+
+``build_package`` validates first (errors refuse it unless ``draft``), optionally makes a final named
+version, then writes into a fresh folder: every material of the round as ``NN-<材料名>.<ext>`` (generated
+ones exported, attached ones copied; an attached file wins), the other attachments under
+``附件/NN-<safe name>``, ``材料清单.docx``, ``合订本.pdf`` with one bookmark per material (when LibreOffice is
+present) and ``manifest.json`` listing every file with its size and SHA-256. The folder is built under a
+temporary name beside the target and renamed at the end: an interrupted run never leaves half a package.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import secrets
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path, PurePath
+from typing import Any
+
+from smartcity_desktop import __version__
+from smartcity_desktop.errors import DataProblem, FileProblem
+from smartcity_desktop.i18n import tr
+from smartcity_desktop.package.materials import (
+    ATTACHED,
+    GENERATED,
+    MATERIAL_FILE_STEMS,
+    MISSING,
+    Material,
+    checklist,
+    count_pages,
+)
+from smartcity_desktop.package.rounds import profile_of
+
+MANIFEST = "manifest.json"
+MANIFEST_FORMAT = "smartcity-package/1"
+CHECKLIST_NAME = "材料清单.docx"
+COMBINED_NAME = "合订本.pdf"
+ATTACHMENT_DIR = "附件"
+# Files LibreOffice can turn into PDF pages for the 合订本 (PDFs are merged as they are).
+CONVERTIBLE = {".docx", ".doc", ".xlsx", ".xls", ".odt", ".ods", ".rtf", ".txt", ".wps", ".et", ".png", ".jpg",
+               ".jpeg", ".gif", ".bmp", ".tif", ".tiff"}
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
+_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.I)
+MAX_NAME_BYTES = 150  # leaves room for the folder path on Windows
+
+Progress = Callable[[int, str], None]
+
+
+class PackageRefused(DataProblem):
+    """The dossier has errors and no --draft was asked for (exit 1)."""
+
+
+def safe_file_name(name: str, fallback: str = "附件") -> str:
+    """A name that stays inside the folder it is written to, on Windows and Linux.
+
+    Local stand-in until the shared safe attachment writer exists: base name only, no separators,
+    control or reserved characters, no leading dots, no reserved device names, bounded length."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = _UNSAFE.sub("_", base).strip().strip(".").strip()
+    if not base or _RESERVED.match(base):
+        base = f"{fallback}_{base}" if base else fallback
+    stem, dot, ext = base.rpartition(".")
+    if not dot or len(ext) > 16:
+        stem, ext = base, ""
+    ext = f".{ext}" if ext else ""
+    while len((stem + ext).encode("utf-8")) > MAX_NAME_BYTES and stem:
+        stem = stem[:-1]
+    return (stem or fallback) + ext
+
+
+def guess_suffix(name: str, head: bytes) -> str:
+    """The file's extension, or one guessed from its first bytes when the name has none (a scan named
+    ``申报书（盖章）`` must still open, and LibreOffice needs the type to convert it)."""
+    suffix = PurePath(name.replace("\\", "/")).suffix.lower()
+    if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix):
+        return suffix
+    for magic, ext in ((b"%PDF", ".pdf"), (b"\x89PNG", ".png"), (b"\xff\xd8\xff", ".jpg"), (b"GIF8", ".gif"),
+                       (b"II*\x00", ".tif"), (b"MM\x00*", ".tif"), (b"BM", ".bmp")):
+        if head.startswith(magic):
+            return ext
+    for cut in range(4):  # the 512-byte head may end inside a multi-byte character
+        try:
+            if b"\x00" not in head:
+                head[:len(head) - cut].decode("utf-8")
+                return ".txt"
+        except UnicodeDecodeError:
+            continue
+    return ""
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclass
+class PackedMaterial:
+    number: int
+    material: Material
+    files: list[str] = field(default_factory=list)  # names relative to the package folder
+    pdfs: list[Path | bytes] = field(default_factory=list)  # what goes into the 合订本: package files or converted copies
+    pages: int | None = None
+
+
+@dataclass
+class PackageReport:
+    folder: Path
+    files: list[str]
+    version: dict[str, Any] | None
+    draft: bool
+    missing: list[str]  # required materials neither attached nor generated
+    notes: list[str]  # what could not be done (no LibreOffice, a file that did not convert...)
+    combined: bool
+
+
+def _version_of(pf: Any, final: bool, draft: bool) -> dict[str, Any] | None:
+    if final:
+        stamp = datetime.now().strftime("%Y-%m-%d %H:%M")
+        vid = pf.create_version(tr("定稿（申报包 {stamp}）", stamp=stamp), final=True)
+        info = pf.version(vid)
+        return {"id": info.id, "name": info.name, "final": True}
+    current = pf.committed_values()
+    for info in reversed(pf.versions()):
+        if pf.version_values(info.id) == current:
+            return {"id": info.id, "name": info.name, "final": info.final}
+    return None
+
+
+def _prepare_folder(out: Path) -> Path:
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise FileProblem(tr("{path} 已存在且不是空文件夹；请选择新的文件夹。", path=out))
+    parent = out.parent
+    if not parent.is_dir():
+        raise FileProblem(tr("文件夹 {folder} 不存在。", folder=parent))
+    work = parent / f".{out.name}.{secrets.token_hex(4)}.tmp"
+    try:
+        work.mkdir()
+    except OSError as exc:
+        raise FileProblem(tr("无法在 {folder} 中写入：{reason}", folder=parent, reason=exc.strerror or exc)) from None
+    return work
+
+
+def build_package(pf: Any, out: str | os.PathLike[str], *, final: bool = False, draft: bool = False,
+                  progress: Progress | None = None) -> PackageReport:
+    """Write the submission package of ``pf`` (an open ProjectFile; writable when ``final``) into ``out``."""
+    from smartcity_desktop.export import official_language
+    from smartcity_desktop.export.context import build_export_data
+    from smartcity_desktop.export.pdf import find_soffice
+    from smartcity_desktop.validate import ERROR, validate
+
+    def report(percent: int, message: str) -> None:
+        if progress is not None:
+            progress(percent, message)
+
+    if final and draft:
+        raise DataProblem(tr("--final 与 --draft 不能同时使用：定稿不能是草稿。"))
+    out = Path(out)
+    report(2, tr("正在检查卷宗……"))
+    errors = [f for f in validate(pf.dossier) if f.severity == ERROR]
+    if errors and not draft:
+        raise PackageRefused(tr("卷宗有 {n} 个错误（首个：{first}），未生成申报包；请先改正，或用 --draft 生成草稿。",
+                                n=len(errors), first=errors[0].message))
+    work = _prepare_folder(out)
+    try:
+        version = _version_of(pf, final, draft)
+        result = _write_package(pf, work, draft, version, find_soffice() is not None, report,
+                                build_export_data, official_language)
+        if out.exists():
+            out.rmdir()
+        os.replace(work, out)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    result.folder = out
+    report(100, tr("申报包已生成"))
+    return result
+
+
+def _write_package(pf: Any, work: Path, draft: bool, version: dict[str, Any] | None, has_office: bool,
+                   report: Progress, build_export_data: Any, official_language: Any) -> PackageReport:
+    from smartcity_desktop.export.draft_mark import mark_draft
+    from smartcity_desktop.export.generated import generator
+
+    dossier = pf.dossier
+    materials = [m for m in checklist(pf) if m.kind != "other"]
+    with official_language():
+        data = build_export_data(dossier, pf.attachments())
+    packed: list[PackedMaterial] = []
+    notes: list[str] = []
+    missing: list[str] = []
+    to_convert: list[tuple[PackedMaterial, Path]] = []
+    for n, material in enumerate(materials, start=1):
+        item = PackedMaterial(n, material)
+        packed.append(item)
+        stem = f"{n:02d}-{MATERIAL_FILE_STEMS.get(material.kind, material.kind)}"
+        report(5 + 40 * n // max(len(materials), 1), tr("正在准备{label}……", label=material.label))
+        if material.status == ATTACHED:
+            for i, f in enumerate(material.files, start=1):
+                item.files.append(_copy_attachment(pf, f.id, f.name, work, stem if len(material.files) == 1
+                                                   else f"{stem}-{i}"))
+        elif material.status == GENERATED:
+            gen = generator(material.kind)
+            assert gen is not None
+            with official_language():
+                produced = gen.produce(data, pf.dossier_id, draft)
+            for suffix, content in produced.items():
+                if draft:
+                    content = mark_draft(suffix, content)
+                (work / f"{stem}{suffix}").write_bytes(content)
+                item.files.append(f"{stem}{suffix}")
+        elif material.status == MISSING:
+            if material.required:
+                missing.append(material.label)
+            continue
+        for name in item.files:
+            path = work / name
+            if path.suffix.lower() == ".pdf":
+                item.pdfs.append(path)  # an attached PDF goes into the 合订本 as it is
+            elif path.suffix.lower() in CONVERTIBLE:
+                to_convert.append((item, path))
+
+    extra = _copy_other_attachments(pf, work, {f.id for m in materials for f in m.files})
+
+    combined = False
+    if not has_office:
+        notes.append(tr("未找到 LibreOffice：未生成 PDF 和合订本（{name}）。安装 LibreOffice 后重新生成申报包即可。",
+                        name=COMBINED_NAME))
+    else:
+        report(55, tr("正在用 LibreOffice 转换 PDF……"))
+        _convert(work, to_convert, notes)
+    for item in packed:
+        item.pages = _pages(item)
+    report(85, tr("正在生成材料清单……"))
+    with official_language():
+        (work / CHECKLIST_NAME).write_bytes(checklist_docx(pf, packed, extra, draft, version, notes))
+    if has_office and any(item.pdfs for item in packed):
+        report(90, tr("正在合成合订本……"))
+        combined = merge_pdfs([(f"{item.number:02d} {item.material.label}" + (tr("（草稿）") if draft else ""),
+                                item.pdfs) for item in packed if item.pdfs], work / COMBINED_NAME)
+    files = write_manifest(work, pf.dossier_id, version)
+    return PackageReport(work, files, version, draft, missing, notes, combined)
+
+
+def _copy_attachment(pf: Any, aid: str, name: str, folder: Path, stem: str) -> str:
+    """Write one attachment into ``folder`` as ``stem`` + its (checked or guessed) extension."""
+    head = next(iter(pf.read_attachment(aid)), b"")[:512]
+    target = folder / (stem + guess_suffix(name, head))
+    pf.save_attachment(aid, target)
+    return target.relative_to(folder.parent if folder.name == ATTACHMENT_DIR else folder).as_posix()
+
+
+def _copy_other_attachments(pf: Any, work: Path, taken: set[str]) -> list[tuple[str, str]]:
+    """Every other attachment (conditions' and indicators' evidence, other materials) under 附件/."""
+    rest = [a for a in pf.attachments() if a.id not in taken]
+    out: list[tuple[str, str]] = []
+    if not rest:
+        return out
+    folder = work / ATTACHMENT_DIR
+    folder.mkdir()
+    used: set[str] = set()
+    for n, att in enumerate(rest, start=1):
+        safe = safe_file_name(att.name)
+        suffix = PurePath(safe).suffix
+        stem = f"{n:02d}-{safe[:-len(suffix)] if re.fullmatch(r'[.][A-Za-z0-9]{1,5}', suffix) else safe}"
+        while stem in used:
+            stem += "_"
+        used.add(stem)
+        out.append((_copy_attachment(pf, att.id, att.name, folder, stem), att.target))
+    return out
+
+
+def _convert(work: Path, to_convert: list[tuple[PackedMaterial, Path]], notes: list[str]) -> None:
+    """PDFs of the generated documents go into the package (NN-申报书.pdf...); PDFs of attached Word files,
+    images or texts only into the 合订本 (the package keeps the staff's original file)."""
+    from smartcity_desktop.export.pdf import convert_to_pdf
+
+    if not to_convert:
+        return
+    with tempfile.TemporaryDirectory(prefix="smartcity-package-") as tmp:
+        temp = Path(tmp)
+        # Package names are unique (NN-...), so one LibreOffice start converts them all.
+        try:
+            pdfs = convert_to_pdf([path for _item, path in to_convert], temp)
+        except FileProblem:
+            pdfs = []
+            for _item, path in to_convert:  # find the one that fails, keep the others
+                try:
+                    pdfs += convert_to_pdf([path], temp)
+                except FileProblem as exc:
+                    notes.append(tr("{name} 未能转换为 PDF，未收入合订本（{detail}）", name=path.name, detail=exc))
+                    pdfs.append(temp / "-")
+        for (item, path), pdf in zip(to_convert, pdfs):
+            if not pdf.is_file():
+                continue
+            if item.material.status == GENERATED:
+                kept = work / (path.stem + ".pdf")
+                shutil.copyfile(pdf, kept)
+                item.files.append(kept.name)
+                item.pdfs.append(kept)
+            else:  # read now: the temporary folder goes before the 合订本 is written
+                item.pdfs.append(pdf.read_bytes())
+
+
+def _pdf_bytes(source: Path | bytes) -> bytes:
+    return source if isinstance(source, bytes) else source.read_bytes()
+
+
+def _pages(item: PackedMaterial) -> int | None:
+    if item.material.status == ATTACHED:
+        return item.material.pages
+    counts = [count_pages("x.pdf", _pdf_bytes(p)) for p in item.pdfs]
+    return sum(c for c in counts if c) if counts and all(counts) else None
+
+
+def merge_pdfs(parts: list[tuple[str, list[Path | bytes]]], dest: Path) -> bool:
+    """One PDF of ``parts`` in order, with one top-level bookmark per part (pypdf)."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for title, pdfs in parts:
+        first_page: int | None = None
+        for pdf in pdfs:
+            try:
+                reader = PdfReader(io.BytesIO(_pdf_bytes(pdf)))
+                start = len(writer.pages)
+                for page in reader.pages:
+                    writer.add_page(page)
+            except Exception:  # a damaged attached PDF: left out of the 合订本, still in the package
+                continue
+            if first_page is None and len(writer.pages) > start:
+                first_page = start
+        if first_page is not None:
+            writer.add_outline_item(title, first_page)
+    if not writer.pages:
+        return False
+    writer.page_mode = "/UseOutlines"
+    with open(dest, "wb") as handle:
+        writer.write(handle)
+    return True
+
+
+def write_manifest(folder: Path, dossier_id: str, version: dict[str, Any] | None) -> list[str]:
+    """``manifest.json`` listing every file under ``folder`` (names relative, '/'-separated; not itself)."""
+    names = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()
+                   and p.relative_to(folder).as_posix() != MANIFEST)
+    manifest = {"format": MANIFEST_FORMAT, "dossier_id": dossier_id, "version": version,
+                "program_version": __version__,
+                "files": [{"name": n, "size": (folder / n).stat().st_size, "sha256": sha256_of(folder / n)}
+                          for n in names]}
+    (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return names
+
+
+def checklist_docx(pf: Any, packed: list[PackedMaterial], extra: list[tuple[str, str]], draft: bool,
+                   version: dict[str, Any] | None, notes: list[str]) -> bytes:
+    """材料清单.docx: what the package holds, with page counts where known."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    from smartcity_desktop.export.context import _target_label
+
+    doc = Document()
+    for name in ("Normal", "Title", "Heading 1", "Table Grid"):
+        style = doc.styles[name]
+        rfonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            rfonts.attrib.pop(qn(attr), None)
+        rfonts.set(qn("w:eastAsia"), "黑体" if name != "Normal" else "仿宋_GB2312")
+        rfonts.set(qn("w:ascii"), "Times New Roman")
+        rfonts.set(qn("w:hAnsi"), "Times New Roman")
+    doc.styles["Normal"].font.size = Pt(12)
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = Mm(37), Mm(35), Mm(28), Mm(26)
+    d = pf.dossier
+    profile = profile_of(d)
+    title = doc.add_paragraph(style="Title")
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.add_run(tr("{name}国家智慧城市试点申报材料清单", name=d.get("applicant.name") or "")).font.size = Pt(20)
+    if draft:
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.add_run(tr("草稿")).bold = True
+    doc.add_paragraph(tr("申报批次：{round}；申报单位：{unit}", round=profile.label, unit=d.get("applicant.unit") or "—"))
+    if version:
+        doc.add_paragraph(tr("卷宗版本：{name}{final}", name=version["name"], final=tr("（定稿）") if version["final"] else ""))
+    table = doc.add_table(rows=1, cols=5)
+    table.style = doc.styles["Table Grid"]
+    for cell, text in zip(table.rows[0].cells, (tr("序号"), tr("材料"), tr("文件"), tr("来源"), tr("页数"))):
+        cell.paragraphs[0].add_run(text).bold = True
+    source = {ATTACHED: tr("附件（原件）"), GENERATED: tr("本程序生成"), MISSING: tr("缺")}
+    for item in packed:
+        m = item.material
+        row = table.add_row().cells
+        row[0].text = f"{item.number:02d}"
+        row[1].text = m.label + ("" if m.required else tr("（参考）"))
+        row[2].text = "\n".join(item.files) or tr("（未提供）")
+        row[3].text = source[m.status]
+        row[4].text = "" if item.pages is None else str(item.pages)
+    if extra:
+        doc.add_paragraph(tr("其他附件（{folder}/）", folder=ATTACHMENT_DIR), style="Heading 1")
+        t2 = doc.add_table(rows=1, cols=2)
+        t2.style = doc.styles["Table Grid"]
+        t2.rows[0].cells[0].paragraphs[0].add_run(tr("文件")).bold = True
+        t2.rows[0].cells[1].paragraphs[0].add_run(tr("所属")).bold = True
+        for name, target in extra:
+            cells = t2.add_row().cells
+            cells[0].text = name
+            cells[1].text = _target_label(d, target)
+    for note in notes:
+        doc.add_paragraph(note)
+    doc.add_paragraph(tr("本清单及 {manifest} 由程序生成；{manifest} 记录每个文件的 SHA-256 校验值，收件方可用 "
+                         "verify-package 核对。", manifest=MANIFEST))
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
