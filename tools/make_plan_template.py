@@ -16,7 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import make_templates as mt  # noqa: E402 - the official style's building blocks live there
+import make_templates as mt
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "resources" / "templates" / "实施方案模板.docx"

@@ -39,7 +39,7 @@ _HEADER = '<oddHeader>&amp;R&amp;"-,Bold"&amp;14' + DRAFT + "</oddHeader>"
 
 def _mark_sheet(xml: str) -> str:
     if "<headerFooter" in xml:
-        xml = re.sub(r"<oddHeader>.*?</oddHeader>", "", xml, flags=re.S)
+        xml = re.sub(r"<oddHeader>.*?</oddHeader>", "", xml, flags=re.DOTALL)
         xml = re.sub(r"<headerFooter\s*/>", "<headerFooter></headerFooter>", xml)
         return re.sub(r"(<headerFooter[^>]*>)", r"\1" + _HEADER.replace("\\", "\\\\"), xml, count=1)
     # headerFooter comes after pageSetup and before rowBreaks/colBreaks/drawing... in CT_Worksheet

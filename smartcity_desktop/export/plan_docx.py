@@ -17,8 +17,19 @@ from typing import Any
 from jinja2 import TemplateError
 
 from smartcity_desktop.errors import DataProblem
-from smartcity_desktop.export.context import ExportData, clean, cn_number, fmt_amount, fmt_date, paragraphs
-from smartcity_desktop.export.docx_export import jinja_env, load_template, merge_marked_tables
+from smartcity_desktop.export.context import (
+    ExportData,
+    clean,
+    cn_number,
+    fmt_amount,
+    fmt_date,
+    paragraphs,
+)
+from smartcity_desktop.export.docx_export import (
+    jinja_env,
+    load_template,
+    merge_marked_tables,
+)
 from smartcity_desktop.export.fastzip import fast_zip
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.model import investment as inv
@@ -58,13 +69,18 @@ def plan_context(data: ExportData, *, draft: bool = False) -> dict[str, Any]:
     targets: list[dict[str, Any]] = []
     areas: list[dict[str, Any]] = []
     deadlines: dict[int, list[str]] = {}
+    applicable = 0
     for group in data.groups:
-        tasks = []
+        tasks: list[dict[str, Any]] = []
         for child in group["children"]:
             for item in child["indicators"]:
                 if not item["applicable"]:
                     continue
+                applicable += 1
                 rows = metrics.get(item["id"], [])
+                if not (item["current_state"] or item["target"] or item["measures"] or item["lead_unit"]
+                        or item["deadline"] or rows):
+                    continue  # nothing written yet: the draft lists the tasks the staff have begun
                 if item["target"] or rows:
                     targets.append({"id": item["id"], "name": item["name"], "target": "；".join(item["target"]),
                                     "metrics": "；".join(
@@ -94,7 +110,7 @@ def plan_context(data: ExportData, *, draft: bool = False) -> dict[str, Any]:
                                                    start=1)]
     ctx.update({"title": tr("国家智慧城市试点实施方案"), "draft": draft, "targets": targets, "areas": areas,
                 "yearly": yearly, "period": period, "safeguard_items": safeguards,
-                "indicator_count": sum(len(a["tasks"]) for a in areas), "fmt_date": fmt_date})
+                "indicator_count": applicable, "fmt_date": fmt_date})
     return ctx
 
 

@@ -98,7 +98,7 @@ def count_pages(name: str, data: bytes) -> int | None:
         from pypdf import PdfReader
 
         return len(PdfReader(io.BytesIO(data)).pages)
-    except Exception:  # a damaged or crafted PDF: the user enters the count
+    except Exception:  # noqa: BLE001 - a damaged or crafted PDF: the user enters the count
         return None
 
 

@@ -14,8 +14,8 @@ import io
 import json
 import os
 import re
-import shutil
 import secrets
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -46,7 +46,7 @@ ATTACHMENT_DIR = "附件"
 CONVERTIBLE = {".docx", ".doc", ".xlsx", ".xls", ".odt", ".ods", ".rtf", ".txt", ".wps", ".et", ".png", ".jpg",
                ".jpeg", ".gif", ".bmp", ".tif", ".tiff"}
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
-_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.I)
+_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
 MAX_NAME_BYTES = 150  # leaves room for the folder path on Windows
 
 Progress = Callable[[int, str], None]
@@ -334,12 +334,12 @@ def merge_pdfs(parts: list[tuple[str, list[Path | bytes]]], dest: Path) -> bool:
                 start = len(writer.pages)
                 for page in reader.pages:
                     writer.add_page(page)
-            except Exception:  # a damaged attached PDF: left out of the 合订本, still in the package
+            except Exception:  # noqa: BLE001, S112 - a damaged attached PDF: left out of the 合订本, still in the package
                 continue
             if first_page is None and len(writer.pages) > start:
                 first_page = start
         if first_page is not None:
-            writer.add_outline_item(title, first_page)
+            writer.add_outline_item(title=title, page_number=first_page)
     if not writer.pages:
         return False
     writer.page_mode = "/UseOutlines"
@@ -425,3 +425,22 @@ def checklist_docx(pf: Any, packed: list[PackedMaterial], extra: list[tuple[str,
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+@dataclass(frozen=True)
+class SubmittedState:
+    """The last final version (the one submitted) and how many fields changed since: a final version
+    is frozen, later edits continue as a new draft."""
+
+    version: Any  # store.VersionInfo
+    changes_since: int
+
+
+def submitted_version(pf: Any) -> SubmittedState | None:
+    finals = [v for v in pf.versions() if v.final]
+    if not finals:
+        return None
+    last = finals[-1]
+    if not pf.readonly:
+        pf.flush()
+    return SubmittedState(last, len(pf.diff(pf.version_values(last.id), pf.committed_values())))
