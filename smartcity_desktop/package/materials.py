@@ -138,3 +138,11 @@ def checklist(pf: Any, *, count: bool = True) -> list[Material]:
         out.append(Material(kind, material_label(kind), profile.requires(kind), status, files, can_generate,
                             dossier.get(f"materials[{kind}].pages")))
     return out
+
+
+def material_counts(dossier: Any) -> tuple[int, int]:
+    """(ready, required) among the round's required materials, from the dossier alone (for the outline:
+    no page counting, no file access)."""
+    profile = profile_of(dossier)
+    ready = sum(1 for kind in profile.materials if dossier.get(material_key(kind)) or generator(kind) is not None)
+    return ready, len(profile.materials)

@@ -167,7 +167,7 @@ def build_package(pf: Any, out: str | os.PathLike[str], *, final: bool = False, 
     report(2, tr("正在检查卷宗……"))
     errors = [f for f in validate(pf.dossier) if f.severity == ERROR]
     if errors and not draft:
-        raise PackageRefused(tr("卷宗有 {n} 个错误（首个：{first}），未生成申报包；请先改正，或用 --draft 生成草稿。",
+        raise PackageRefused(tr("卷宗有 {n} 个错误（首个：{first}），未生成申报包；请先改正，或生成草稿（--draft）。",
                                 n=len(errors), first=errors[0].message))
     work = _prepare_folder(out)
     try:
