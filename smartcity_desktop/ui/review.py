@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from smartcity_desktop.crashlog import log_exception
+from smartcity_desktop.validate import ERROR, INFO, WARNING, section_of, summarize
 from smartcity_desktop.ui.icons import status_icon
 from smartcity_desktop.ui.session import DossierSession
 from smartcity_desktop.ui.style import decorate, set_state_colour
-from smartcity_desktop.validate import ERROR, INFO, WARNING, section_of, summarize
 
 translate = QCoreApplication.translate
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -102,7 +102,7 @@ class ReviewPage(QWidget):
         else:
             self._stale = True
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
         super().showEvent(event)
         if getattr(self, "_stale", False):
             self.reload()
