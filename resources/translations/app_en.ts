@@ -1703,6 +1703,10 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>{round}: submit the {materials}.</translation>
     </message>
     <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
         <source>保存位置</source>
         <translation>Where to save</translation>
     </message>

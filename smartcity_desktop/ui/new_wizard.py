@@ -141,7 +141,8 @@ class SchemePage(QWizardPage):
             profile = round_profiles(scheme.id).get(self.round.currentData() or "2012")
             if profile is not None:
                 self.round_detail.setText(translate("Wizard", "{round}：需报送{materials}。").format(
-                    round=profile.label, materials="、".join(material_label(k) for k in profile.materials)))
+                    round=profile.label,
+                    materials=translate("Wizard", "、").join(material_label(k) for k in profile.materials)))
 
     def scheme(self) -> Scheme:
         return self.schemes[max(self.choice.currentIndex(), 0)]
