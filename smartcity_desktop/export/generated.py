@@ -56,8 +56,15 @@ register("self_assessment", "指标自评表", _self_assessment)
 register("implementation_plan", "实施方案", _implementation_plan)
 
 
+_loaded: set[str] = set()
+
+
 def _load_plugins() -> None:
+    """Import the plugin modules once (validation and the outline ask on every edit)."""
     for name in _PLUGINS:
+        if name in _loaded:
+            continue
+        _loaded.add(name)
         try:
             importlib.import_module(name)
         except ImportError:

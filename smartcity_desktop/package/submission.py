@@ -315,10 +315,16 @@ def _pdf_bytes(source: Path | bytes) -> bytes:
 
 
 def _pages(item: PackedMaterial) -> int | None:
-    if item.material.status == ATTACHED:
+    """Pages of a material: counted from its PDFs (attached, or converted for the 合订本), else the
+    count the user entered for an attached file the program cannot read."""
+    if item.material.status == ATTACHED and item.material.pages is not None:
         return item.material.pages
     counts = [count_pages("x.pdf", _pdf_bytes(p)) for p in item.pdfs]
-    return sum(c for c in counts if c) if counts and all(counts) else None
+    if not counts or not all(counts):
+        return item.material.pages
+    if item.material.status == ATTACHED and len(item.pdfs) < len(item.material.files):
+        return None  # some file was neither a PDF nor convertible: its pages are unknown
+    return sum(c for c in counts if c)
 
 
 def merge_pdfs(parts: list[tuple[str, list[Path | bytes]]], dest: Path) -> bool:
@@ -371,7 +377,7 @@ def checklist_docx(pf: Any, packed: list[PackedMaterial], extra: list[tuple[str,
     from smartcity_desktop.export.context import _target_label
 
     doc = Document()
-    for name in ("Normal", "Title", "Heading 1", "Table Grid"):
+    for name in ("Normal", "Heading 1", "Table Grid"):
         style = doc.styles[name]
         rfonts = style.element.get_or_add_rPr().get_or_add_rFonts()
         for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
@@ -385,9 +391,12 @@ def checklist_docx(pf: Any, packed: list[PackedMaterial], extra: list[tuple[str,
     section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = Mm(37), Mm(35), Mm(28), Mm(26)
     d = pf.dossier
     profile = profile_of(d)
-    title = doc.add_paragraph(style="Title")
+    title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.add_run(tr("{name}国家智慧城市试点申报材料清单", name=d.get("applicant.name") or "")).font.size = Pt(20)
+    run = title.add_run(tr("{name}国家智慧城市试点申报材料清单", name=d.get("applicant.name") or ""))
+    run.font.size = Pt(20)
+    run.bold = True
+    run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "黑体")
     if draft:
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -397,6 +406,8 @@ def checklist_docx(pf: Any, packed: list[PackedMaterial], extra: list[tuple[str,
         doc.add_paragraph(tr("卷宗版本：{name}{final}", name=version["name"], final=tr("（定稿）") if version["final"] else ""))
     table = doc.add_table(rows=1, cols=5)
     table.style = doc.styles["Table Grid"]
+    table.autofit = False
+    widths = (Mm(14), Mm(42), Mm(56), Mm(28), Mm(16))
     for cell, text in zip(table.rows[0].cells, (tr("序号"), tr("材料"), tr("文件"), tr("来源"), tr("页数"))):
         cell.paragraphs[0].add_run(text).bold = True
     source = {ATTACHED: tr("附件（原件）"), GENERATED: tr("本程序生成"), MISSING: tr("缺")}
@@ -408,6 +419,11 @@ def checklist_docx(pf: Any, packed: list[PackedMaterial], extra: list[tuple[str,
         row[2].text = "\n".join(item.files) or tr("（未提供）")
         row[3].text = source[m.status]
         row[4].text = "" if item.pages is None else str(item.pages)
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
     if extra:
         doc.add_paragraph(tr("其他附件（{folder}/）", folder=ATTACHMENT_DIR), style="Heading 1")
         t2 = doc.add_table(rows=1, cols=2)
