@@ -287,3 +287,46 @@ def test_combined_pdf_has_one_bookmark_per_material(demo_path, tmp_path, capsys)
     checklist = docx_text(out / "材料清单.docx")
     assert "02-智慧城市发展规划纲要.pdf" in checklist and "\n4\n" in checklist
     assert run(capsys, "verify-package", out)[0] == 0
+
+
+def test_a_financing_exporter_plugs_in_through_the_registry(demo_path, tmp_path, capsys, no_office, monkeypatch):
+    """The 投融资方案 exporter (issue 12) is found by the registry: the 2014 checklist marks it generated and
+    the package holds it, without the checklist or the package naming it."""
+    import sys
+    import types
+
+    from smartcity_desktop.export import generated
+
+    fake = types.ModuleType("smartcity_desktop.export.financing")
+    fake.render_financing_docx = lambda data: _docx_bytes("投融资方案：" + (data.fields["applicant.name"] or ""))
+    fake.render_financing_xlsx = lambda data, dossier_id: _xlsx_bytes(dossier_id)
+    monkeypatch.setitem(sys.modules, "smartcity_desktop.export.financing", fake)
+    monkeypatch.setattr(generated, "_REGISTRY", {k: v for k, v in generated._REGISTRY.items() if k != "financing_plan"})
+    monkeypatch.setattr(generated, "_loaded", set())
+    with ProjectFile.open(demo_path) as pf:
+        pf.set("applicant.round", "2014")
+    code, out, _ = run(capsys, "materials", demo_path, "--json")
+    rows = {m["kind"]: m for m in json.loads(out)["materials"]}
+    assert rows["financing_plan"]["status"] == "generated" and rows["financing_plan"]["required"]
+    out_dir = tmp_path / "pkg2014"
+    assert run(capsys, "package", demo_path, "--out", out_dir)[0] == 0
+    assert "投融资方案：" in docx_text(out_dir / "04-项目投融资方案.docx")
+    assert (out_dir / "04-项目投融资方案.xlsx").is_file() and (out_dir / "05-指标自评表.xlsx").is_file()
+
+
+def _docx_bytes(text: str) -> bytes:
+    doc = Document()
+    doc.add_paragraph(text)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _xlsx_bytes(text: str) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active["A1"] = text
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

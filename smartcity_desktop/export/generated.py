@@ -24,9 +24,9 @@ class Generated:
 
 
 _REGISTRY: dict[str, Generated] = {}
-# Exporters built in other modules register themselves when imported; listed here so that looking a
-# kind up imports them lazily (a missing module simply means the kind is not generated).
-_PLUGINS = ("smartcity_desktop.export.financing",)
+# Exporters that live in their own modules: (kind, module, file stem, adapter). The module is imported
+# lazily the first time a kind is looked up; when it is absent, the kind is simply not generated.
+_PLUGINS: tuple[tuple[str, str, str, Callable[[object], Producer]], ...] = ()
 
 
 def register(kind: str, stem: str, produce: Producer) -> None:
@@ -51,6 +51,19 @@ def _implementation_plan(data: ExportData, dossier_id: str, draft: bool) -> dict
     return {".docx": render_plan(data, draft=draft)}
 
 
+def _financing_adapter(module: object) -> Producer:
+    """The 投融资方案 exporter (issue 12) writes a .docx and a .xlsx from the same ExportData."""
+    docx = getattr(module, "render_financing_docx")
+    xlsx = getattr(module, "render_financing_xlsx")
+
+    def produce(data: ExportData, dossier_id: str, draft: bool) -> dict[str, bytes]:
+        return {".docx": docx(data), ".xlsx": xlsx(data, dossier_id)}
+
+    return produce
+
+
+_PLUGINS = (("financing_plan", "smartcity_desktop.export.financing", "投融资方案", _financing_adapter),)
+
 register("declaration", "申报书", _declaration)
 register("self_assessment", "指标自评表", _self_assessment)
 register("implementation_plan", "实施方案", _implementation_plan)
@@ -61,14 +74,17 @@ _loaded: set[str] = set()
 
 def _load_plugins() -> None:
     """Import the plugin modules once (validation and the outline ask on every edit)."""
-    for name in _PLUGINS:
+    for kind, name, stem, adapter in _PLUGINS:
         if name in _loaded:
             continue
         _loaded.add(name)
         try:
-            importlib.import_module(name)
-        except ImportError:
-            continue
+            module = importlib.import_module(name)
+            producer = adapter(module)
+        except (ImportError, AttributeError):
+            continue  # not in this build (or an older version of it): the material is attached instead
+        if kind not in _REGISTRY:
+            register(kind, stem, producer)
 
 
 def generator(kind: str) -> Generated | None:
