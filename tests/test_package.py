@@ -305,7 +305,7 @@ def test_a_financing_exporter_plugs_in_through_the_registry(demo_path, tmp_path,
     monkeypatch.setattr(generated, "_loaded", set())
     with ProjectFile.open(demo_path) as pf:
         pf.set("applicant.round", "2014")
-    code, out, _ = run(capsys, "materials", demo_path, "--json")
+    _, out, _ = run(capsys, "materials", demo_path, "--json")
     rows = {m["kind"]: m for m in json.loads(out)["materials"]}
     assert rows["financing_plan"]["status"] == "generated" and rows["financing_plan"]["required"]
     out_dir = tmp_path / "pkg2014"

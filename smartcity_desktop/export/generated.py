@@ -53,8 +53,8 @@ def _implementation_plan(data: ExportData, dossier_id: str, draft: bool) -> dict
 
 def _financing_adapter(module: object) -> Producer:
     """The 投融资方案 exporter (issue 12) writes a .docx and a .xlsx from the same ExportData."""
-    docx = getattr(module, "render_financing_docx")
-    xlsx = getattr(module, "render_financing_xlsx")
+    docx = module.render_financing_docx  # type: ignore[attr-defined]
+    xlsx = module.render_financing_xlsx  # type: ignore[attr-defined]
 
     def produce(data: ExportData, dossier_id: str, draft: bool) -> dict[str, bytes]:
         return {".docx": docx(data), ".xlsx": xlsx(data, dossier_id)}
