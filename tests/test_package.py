@@ -330,3 +330,15 @@ def _xlsx_bytes(text: str) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def test_verify_package_treats_a_symlink_as_changed(demo_path, tmp_path, capsys, no_office):
+    out = tmp_path / "pkg"
+    assert run(capsys, "package", demo_path, "--out", out)[0] == 0
+    target = out / "03-实施方案.docx"
+    outside = tmp_path / "copy.docx"
+    outside.write_bytes(target.read_bytes())
+    target.unlink()
+    target.symlink_to(outside)  # same bytes, but not a file of the package
+    code, stdout, _ = run(capsys, "verify-package", out)
+    assert code == 1 and "03-实施方案.docx" in stdout
