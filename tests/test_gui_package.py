@@ -97,7 +97,7 @@ def test_package_from_the_review_page(window: MainWindow, tmp_path: Path, monkey
     dialog.draft.setChecked(True)
     assert not dialog.final.isChecked()  # final and draft exclude each other
     dialog.final.setChecked(True)
-    dialog.create()
+    dialog.make_package()
     assert dialog.report is not None, dialog.message.text()
     assert "LibreOffice" in dialog.message.text()  # says what is missing
     manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
@@ -121,11 +121,11 @@ def test_package_dialog_shows_a_refusal(qtbot, empty_path: Path, tmp_path: Path,
         dialog = PackageDialog(session)
         qtbot.addWidget(dialog)
         dialog.folder.setText(str(tmp_path / "pkg"))
-        dialog.create()
+        dialog.make_package()
         assert dialog.report is None and "--draft" in dialog.message.text()
         assert not (tmp_path / "pkg").exists()
         dialog.draft.setChecked(True)
-        dialog.create()
+        dialog.make_package()
         assert dialog.report is not None and (tmp_path / "pkg" / "manifest.json").is_file()
     finally:
         session.close()

@@ -71,8 +71,8 @@ class PackageDialog(QDialog):
         self.final.setObjectName("packageFinal")
         self.draft = QCheckBox(translate("Package", "草稿：卷宗有错误也生成，每份文件标注“草稿”"))
         self.draft.setObjectName("packageDraft")
-        self.final.toggled.connect(lambda on: on and self.draft.setChecked(False))
-        self.draft.toggled.connect(lambda on: on and self.final.setChecked(False))
+        self.final.toggled.connect(self._final_toggled)
+        self.draft.toggled.connect(self._draft_toggled)
         self.final.setEnabled(not session.readonly)
         layout.addWidget(self.final)
         layout.addWidget(self.draft)
@@ -87,7 +87,7 @@ class PackageDialog(QDialog):
         self.create_button = QPushButton(translate("Package", "生成"))
         self.create_button.setObjectName("packageCreate")
         self.create_button.setDefault(True)
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.make_package)
         close = QPushButton(translate("Package", "关闭"))
         close.clicked.connect(self.reject)
         buttons.addWidget(self.open_button)
@@ -97,6 +97,14 @@ class PackageDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(620, 320)
         decorate(self)
+
+    def _final_toggled(self, on: bool) -> None:
+        if on:  # a final version cannot be a draft
+            self.draft.setChecked(False)
+
+    def _draft_toggled(self, on: bool) -> None:
+        if on:
+            self.final.setChecked(False)
 
     def _browse(self) -> None:
         parent = QFileDialog.getExistingDirectory(self, translate("Package", "申报包放在哪个文件夹中"),
@@ -108,7 +116,7 @@ class PackageDialog(QDialog):
         if self.report is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.report.folder)))
 
-    def create(self) -> None:
+    def make_package(self) -> None:
         from smartcity_desktop.package.submission import build_package
         from smartcity_desktop.ui.workers import run_in_thread
 
