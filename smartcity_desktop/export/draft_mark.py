@@ -12,6 +12,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from smartcity_desktop.export.fastzip import LEVEL, fast_zip
+
 DRAFT = "草稿"
 
 
@@ -29,7 +31,8 @@ def mark_docx(data: bytes) -> bytes:
             run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
             run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "黑体")
     out = io.BytesIO()
-    doc.save(out)
+    with fast_zip():  # level 1, like every export: deflate is most of the time on a long dossier
+        doc.save(out)
     return out.getvalue()
 
 
@@ -53,12 +56,13 @@ def _mark_sheet(xml: str) -> str:
 
 def mark_xlsx(data: bytes) -> bytes:
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=LEVEL) as dst:
         for info in src.infolist():
             raw = src.read(info.filename)
             if _SHEET.match(info.filename):
                 raw = _mark_sheet(raw.decode("utf-8")).encode("utf-8")
-            dst.writestr(info, raw)
+            dst.writestr(info, raw, compresslevel=LEVEL)
     return out.getvalue()
 
 
