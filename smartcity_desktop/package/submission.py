@@ -122,12 +122,12 @@ class PackageReport:
     combined: bool
 
 
-def _version_of(pf: Any, final: bool, draft: bool) -> dict[str, Any] | None:
-    if final:
-        stamp = datetime.now().strftime("%Y-%m-%d %H:%M")
-        vid = pf.create_version(tr("定稿（申报包 {stamp}）", stamp=stamp), final=True)
-        info = pf.version(vid)
-        return {"id": info.id, "name": info.name, "final": True}
+def final_version_name() -> str:
+    return tr("定稿（申报包 {stamp}）", stamp=datetime.now().strftime("%Y-%m-%d %H:%M"))
+
+
+def _current_version(pf: Any) -> dict[str, Any] | None:
+    """The newest named version equal to the dossier as it is, if any (the manifest names it)."""
     current = pf.committed_values()
     for info in reversed(pf.versions()):
         if pf.version_values(info.id) == current:
@@ -169,14 +169,25 @@ def build_package(pf: Any, out: str | os.PathLike[str], *, final: bool = False, 
     if errors and not draft:
         raise PackageRefused(tr("卷宗有 {n} 个错误（首个：{first}），未生成申报包；请先改正，或生成草稿（--draft）。",
                                 n=len(errors), first=errors[0].message))
+    if final:
+        pf.flush()  # the exports and the final version must show the same values
     work = _prepare_folder(out)
     try:
-        version = _version_of(pf, final, draft)
+        # A final version is made only once everything else is written (a failed run leaves none);
+        # its name is known before, for the 材料清单.
+        version = {"id": None, "name": final_version_name(), "final": True} if final else _current_version(pf)
         result = _write_package(pf, work, draft, version, find_soffice() is not None, report,
                                 build_export_data, official_language)
+        if final:
+            assert version is not None
+            version["id"] = pf.create_version(version["name"], final=True)
+        result.files = write_manifest(work, pf.dossier_id, version)
         if out.exists():
             out.rmdir()
         os.replace(work, out)
+    except OSError as exc:
+        shutil.rmtree(work, ignore_errors=True)
+        raise FileProblem(tr("无法写入申报包 {path}：{reason}", path=out, reason=exc.strerror or exc)) from None
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
@@ -246,8 +257,7 @@ def _write_package(pf: Any, work: Path, draft: bool, version: dict[str, Any] | N
         report(90, tr("正在合成合订本……"))
         combined = merge_pdfs([(f"{item.number:02d} {item.material.label}" + (tr("（草稿）") if draft else ""),
                                 item.pdfs) for item in packed if item.pdfs], work / COMBINED_NAME)
-    files = write_manifest(work, pf.dossier_id, version)
-    return PackageReport(work, files, version, draft, missing, notes, combined)
+    return PackageReport(work, [], version, draft, missing, notes, combined)
 
 
 def _copy_attachment(pf: Any, aid: str, name: str, folder: Path, stem: str) -> str:
