@@ -78,9 +78,12 @@ def test_attach_on_the_materials_page_wins_over_generated(window: MainWindow, tm
     page = window.show_page("materials")
     box = page.material_box("declaration")
     assert "本程序" in box.status.text()
+    assert box.pages_row.isHidden()  # generated: nothing to count by hand
+    assert not page.material_box("plan_outline").pages_row.isHidden()  # the demo's 规划纲要 is a text file
     window.session.add_attachment("materials[declaration].documents", str(scan))
     assert "已附文件，共 2 页" in box.status.text()
     assert box.files.list.count() == 1
+    assert box.pages_row.isHidden()  # a PDF's pages are counted
 
 
 def test_package_from_the_review_page(window: MainWindow, tmp_path: Path, monkeypatch, qtbot) -> None:

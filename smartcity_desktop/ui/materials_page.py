@@ -74,6 +74,7 @@ class MaterialBox(QGroupBox):
         layout.addLayout(top)
         key = material_key(kind)
         self.files = AttachmentList(page.session, key, self.title(), self)
+        self.files.list.setMaximumHeight(72)  # a checklist: a few files per material
         layout.addWidget(self.files)
         page.extra_inputs[key] = self.files.list
         pages_key = f"materials[{kind}].pages"
@@ -83,20 +84,23 @@ class MaterialBox(QGroupBox):
             "en": f"{names['en']}: {MATERIAL_FIELDS['pages'].label['en']}"})
         self.pages_binder = bind_field(page.session, pages_key, spec, self)
         page.binders[pages_key] = self.pages_binder
-        row = QHBoxLayout()
+        self.pages_row = QWidget(self)  # shown only when an attached file's pages cannot be counted
+        row = QHBoxLayout(self.pages_row)
+        row.setContentsMargins(0, 0, 0, 0)
         pages_label = QLabel(translate("Materials", "页数（无法自动统计时填写）："))
         pages_label.setBuddy(self.pages_binder.widget)
         row.addWidget(pages_label)
         row.addWidget(self.pages_binder.container)
         row.addStretch(1)
-        layout.addLayout(row)
+        layout.addWidget(self.pages_row)
 
     def show_material(self, m: Material) -> None:
         need = translate("Materials", "必需") if m.required else translate("Materials", "可选")
         if m.status == ATTACHED:
             pages = m.pages
-            text = translate("Materials", "已附文件{pages}：申报包使用所附文件（优先于程序生成的文件）。").format(
-                pages=translate("Materials", "，共 {n} 页").format(n=pages) if pages is not None else "")
+            pages_text = translate("Materials", "，共 {n} 页").format(n=pages) if pages is not None else ""
+            text = (translate("Materials", "已附文件{pages}：申报包使用所附文件（优先于程序生成的文件）。") if m.can_generate
+                    else translate("Materials", "已附文件{pages}：申报包使用所附文件。")).format(pages=pages_text)
         elif m.status == GENERATED:
             text = translate("Materials", "由本程序根据卷宗生成；也可附上定稿文件（如盖章扫描件），附件优先。")
         else:
@@ -105,6 +109,8 @@ class MaterialBox(QGroupBox):
         set_state_colour(self.status, m.status != "missing" or not m.required)
         self.generate_button.setVisible(m.can_generate)
         self.generate_button.setEnabled(m.can_generate)
+        self.pages_row.setVisible(m.pages_entered is not None
+                                  or (m.status == ATTACHED and any(f.pages is None for f in m.files)))
 
     def generate(self) -> None:
         """Write the program's version of this material into a folder the user picks."""
@@ -149,7 +155,9 @@ class MaterialsPage(Page):
         self.round_note = self.add_note("", "intro")
         self.facts = self.add_note("", "hint")
         self.boxes: dict[str, MaterialBox] = {}
-        for kind in MATERIAL_LABELS:
+        # the package's order: the round's materials, the 指标自评表, other materials
+        for kind in ("declaration", "plan_outline", "implementation_plan", "financing_plan", "self_assessment",
+                     "other"):
             box = MaterialBox(self, kind)
             self.boxes[kind] = box
             self.body.addWidget(box)
@@ -172,19 +180,22 @@ class MaterialsPage(Page):
             notice=profile.notice.text or "—", source=provenance_text(profile.notice.provenance))]
         parts.append(translate("Materials", "报送截止：{value}（{source}）{note}").format(
             value=deadline.text or translate("Materials", "不详"), source=provenance_text(deadline.provenance),
-            note=f"——{deadline.note_text}" if deadline.note_text else ""))
+            note=translate("Materials", "——{note}").format(note=deadline.note_text) if deadline.note_text else ""))
         notes = profile.format_notes
         parts.append(translate("Materials", "格式要求：{value}（{source}）{note}").format(
             value=notes.text or translate("Materials", "不详"), source=provenance_text(notes.provenance),
-            note=f"——{notes.note_text}" if notes.note_text else ""))
+            note=translate("Materials", "——{note}").format(note=notes.note_text) if notes.note_text else ""))
         self.facts.setText("\n".join(parts))
-        wanted = set(round_kinds(profile))
+        wanted = round_kinds(profile)
         try:
             items = {m.kind: m for m in checklist(self.session.pf)}
         except SmartcityError:
             items = {}
         for kind, box in self.boxes.items():
             box.setVisible(kind in wanted)
+            label = pick(MATERIAL_LABELS[kind])
+            # the number it gets in the package (NN-<材料名>); other materials go to 附件/
+            box.setTitle(f"{wanted.index(kind) + 1:02d}  {label}" if kind in wanted and kind != "other" else label)
             if kind in items:
                 box.show_material(items[kind])
 
