@@ -342,3 +342,21 @@ def test_verify_package_treats_a_symlink_as_changed(demo_path, tmp_path, capsys,
     target.symlink_to(outside)  # same bytes, but not a file of the package
     code, stdout, _ = run(capsys, "verify-package", out)
     assert code == 1 and "03-实施方案.docx" in stdout
+
+
+@pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
+def test_draft_combined_pdf_says_draft_on_every_page(demo_path, tmp_path, capsys):
+    scan = make_pdf(tmp_path / "outline.pdf", 2)  # blank pages: only a stamp can mark them
+    with ProjectFile.open(demo_path) as pf:
+        for aid in pf.dossier.get("materials[plan_outline].documents") or []:
+            pf.remove_attachment(aid)
+        pf.add_attachment("materials[plan_outline].documents", scan, name="规划纲要.pdf")
+        pf.set("applicant.contact_email", "not-an-address")  # an error: only a draft is allowed
+    out = tmp_path / "draft"
+    code, _, err = run(capsys, "package", demo_path, "--out", out, "--draft")
+    assert code == 0, err
+    reader = PdfReader(str(out / "合订本.pdf"))
+    unmarked = [n + 1 for n, page in enumerate(reader.pages) if "草稿" not in (page.extract_text() or "")]
+    assert unmarked == []
+    assert all(o.title.endswith("（草稿）") for o in reader.outline)
+    assert (out / "02-智慧城市发展规划纲要.pdf").read_bytes() == scan.read_bytes()  # the original stays as sent

@@ -42,6 +42,7 @@ MANIFEST_FORMAT = "smartcity-package/1"
 CHECKLIST_NAME = "材料清单.docx"
 COMBINED_NAME = "合订本.pdf"
 ATTACHMENT_DIR = "附件"
+DRAFT_STAMP = "草稿"
 # Files LibreOffice can turn into PDF pages for the 合订本 (PDFs are merged as they are).
 CONVERTIBLE = {".docx", ".doc", ".xlsx", ".xls", ".odt", ".ods", ".rtf", ".txt", ".wps", ".et", ".png", ".jpg",
                ".jpeg", ".gif", ".bmp", ".tif", ".tiff"}
@@ -255,8 +256,11 @@ def _write_package(pf: Any, work: Path, draft: bool, version: dict[str, Any] | N
         (work / CHECKLIST_NAME).write_bytes(checklist_docx(pf, packed, extra, draft, version, notes))
     if has_office and any(item.pdfs for item in packed):
         report(90, tr("正在合成合订本……"))
+        stamp = draft_stamp(notes) if draft and any(i.pdfs and i.material.status == ATTACHED for i in packed) \
+            else None  # generated documents carry 草稿 in their own headers; attached ones get the stamp
         combined = merge_pdfs([(f"{item.number:02d} {item.material.label}" + (tr("（草稿）") if draft else ""),
-                                item.pdfs) for item in packed if item.pdfs], work / COMBINED_NAME)
+                                item.pdfs, item.material.status == ATTACHED) for item in packed if item.pdfs],
+                              work / COMBINED_NAME, stamp=stamp)
     return PackageReport(work, [], version, draft, missing, notes, combined)
 
 
@@ -337,19 +341,68 @@ def _pages(item: PackedMaterial) -> int | None:
     return sum(c for c in counts if c)
 
 
-def merge_pdfs(parts: list[tuple[str, list[Path | bytes]]], dest: Path) -> bool:
-    """One PDF of ``parts`` in order, with one top-level bookmark per part (pypdf)."""
+def draft_stamp(notes: list[str]) -> bytes | None:
+    """A one-page A4 PDF holding only a red 草稿 at the top right (LibreOffice draws it with a CJK face;
+    pypdf could not), laid over every page of a draft 合订本 — attached scans included."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt, RGBColor
+
+    from smartcity_desktop.export.pdf import convert_to_pdf
+
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.right_margin = Mm(8), Mm(10)
+    p = doc.paragraphs[0] if doc.paragraphs else doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    run = p.add_run(DRAFT_STAMP)
+    run.bold = True
+    run.font.size = Pt(22)
+    run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "黑体")
+    with tempfile.TemporaryDirectory(prefix="smartcity-stamp-") as tmp:
+        source = Path(tmp) / "stamp.docx"
+        doc.save(str(source))
+        try:
+            return convert_to_pdf([source], Path(tmp))[0].read_bytes()
+        except FileProblem as exc:
+            notes.append(tr("合订本未能加盖“草稿”标记（{detail}）", detail=exc))
+            return None
+
+
+def _stamped(page: Any, stamp: Any) -> None:
+    """Lay ``stamp`` (an A4 page) over ``page`` with their top-right corners together."""
+    from pypdf import Transformation
+
+    dx = float(page.mediabox.right) - float(stamp.mediabox.right)
+    dy = float(page.mediabox.top) - float(stamp.mediabox.top)
+    page.merge_transformed_page(stamp, Transformation().translate(dx, dy))
+
+
+def merge_pdfs(parts: list[tuple[str, list[Path | bytes], bool]], dest: Path, *, stamp: bytes | None = None) -> bool:
+    """One PDF of ``parts`` (title, PDFs, stamp it?) in order, with one top-level bookmark per part (pypdf);
+    ``stamp`` (a one-page PDF) is laid over every page of the parts that ask for it."""
     from pypdf import PdfReader, PdfWriter
 
+    stamp_page = None
+    if stamp:
+        try:
+            stamp_page = PdfReader(io.BytesIO(stamp)).pages[0]
+        except Exception:  # noqa: BLE001 - no stamp rather than no 合订本
+            stamp_page = None
     writer = PdfWriter()
-    for title, pdfs in parts:
+    for title, pdfs, stamp_it in parts:
         first_page: int | None = None
         for pdf in pdfs:
             try:
                 reader = PdfReader(io.BytesIO(_pdf_bytes(pdf)))
                 start = len(writer.pages)
                 for page in reader.pages:
-                    writer.add_page(page)
+                    added = writer.add_page(page)
+                    if stamp_page is not None and stamp_it:
+                        _stamped(added, stamp_page)
             except Exception:  # noqa: BLE001, S112 - a damaged attached PDF: left out of the 合订本, still in the package
                 continue
             if first_page is None and len(writer.pages) > start:
