@@ -102,6 +102,7 @@ def test_package_from_the_review_page(window: MainWindow, tmp_path: Path, monkey
     dialog.final.setChecked(True)
     dialog.make_package()
     assert dialog.report is not None, dialog.message.text()
+    assert dialog.progress.value() == 100  # progress came through from the worker thread
     assert "LibreOffice" in dialog.message.text()  # says what is missing
     manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["version"]["final"] is True

@@ -974,6 +974,10 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>Draft: make it even with errors; every document is marked 草稿 (draft)</translation>
     </message>
     <message>
+        <source>进度</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
         <source>打开文件夹</source>
         <translation>Open folder</translation>
     </message>
@@ -996,6 +1000,10 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>正在生成申报包……</source>
         <translation>Making the package…</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
     </message>
     <message>
         <source>已生成申报包：{folder}（{n} 个文件）</source>

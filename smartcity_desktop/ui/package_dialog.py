@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -41,6 +42,12 @@ def default_folder(session: DossierSession) -> Path:
         candidate = base.with_name(f"{base.name}-{n}")
         n += 1
     return candidate
+
+
+class _Progress(QObject):
+    """Carries progress from the worker thread to the dialog (queued into the GUI thread)."""
+
+    changed = Signal(int, str)
 
 
 class PackageDialog(QDialog):
@@ -76,6 +83,13 @@ class PackageDialog(QDialog):
         self.final.setEnabled(not session.readonly)
         layout.addWidget(self.final)
         layout.addWidget(self.draft)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("packageProgress")
+        self.progress.setAccessibleName(translate("Package", "进度"))
+        self.progress.setVisible(False)
+        layout.addWidget(self.progress)
+        self._progress = _Progress(self)
+        self._progress.changed.connect(self._show_progress)
         self.message = QLabel()
         self.message.setObjectName("packageMessage")
         self.message.setWordWrap(True)
@@ -106,6 +120,10 @@ class PackageDialog(QDialog):
         if on:
             self.final.setChecked(False)
 
+    def _show_progress(self, percent: int, text: str) -> None:
+        self.progress.setValue(percent)
+        self.progress.setFormat(f"{text} %p%")
+
     def _browse(self) -> None:
         parent = QFileDialog.getExistingDirectory(self, translate("Package", "申报包放在哪个文件夹中"),
                                                   str(Path(self.folder.text()).parent))
@@ -128,13 +146,20 @@ class PackageDialog(QDialog):
         self.session.save_now()
         pf, final, draft = self.session.pf, self.final.isChecked(), self.draft.isChecked()
         self.message.setText(translate("Package", "正在生成申报包……"))
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        emit = self._progress.changed.emit
         try:
-            report = run_in_thread(lambda: build_package(pf, Path(text), final=final, draft=draft))
+            report = run_in_thread(lambda: build_package(pf, Path(text), final=final, draft=draft,
+                                                         progress=lambda p, m: emit(p, m)))
         except SmartcityError as exc:
+            self.progress.setVisible(False)
             self.message.setText(str(exc))
             set_state_colour(self.message, False)
             return
         self.report = report
+        QCoreApplication.processEvents()  # progress still queued from the worker
+        self._show_progress(100, translate("Package", "完成"))
         lines = [translate("Package", "已生成申报包：{folder}（{n} 个文件）").format(folder=report.folder,
                                                                           n=len(report.files) + 1)]
         if report.version:
