@@ -113,14 +113,14 @@ def test_attach_with_page_counts_and_entered_pages(demo_path, tmp_path, capsys):
     scan = make_pdf(tmp_path / "申报书（盖章）.pdf", 3)
     code, out, _ = run(capsys, "attach", demo_path, scan, "--to", "materials[declaration].documents")
     assert code == 0 and "materials[declaration].documents" in out
-    note = tmp_path / "说明.docx"
-    Document().save(str(note))
+    note = tmp_path / "说明.txt"
+    note.write_text("情况说明", encoding="utf-8")
     assert run(capsys, "attach", demo_path, note, "--to", "materials[other].documents")[0] == 0
     code, out, _ = run(capsys, "materials", demo_path, "--json")
     rows = {m["kind"]: m for m in json.loads(out)["materials"]}
     assert rows["declaration"]["status"] == "attached"
     assert rows["declaration"]["files"][0]["pages"] == 3
-    assert rows["other"]["files"][0]["pages"] is None  # a Word file: the user enters its pages
+    assert rows["other"]["files"][0]["pages"] is None  # a text file: the user enters its pages
     assert rows["plan_outline"]["status"] == "attached"  # the demo's 规划纲要 lives there
     # a wrong key or a missing file is refused without touching the dossier
     assert run(capsys, "attach", demo_path, scan, "--to", "materials[nonsense].documents")[0] == 1

@@ -30,6 +30,7 @@ MATERIAL_LABELS: dict[str, dict[str, str]] = {
 MATERIAL_FILE_STEMS = {"declaration": "申报书", "self_assessment": "指标自评表", "plan_outline": "智慧城市发展规划纲要",
                        "implementation_plan": "实施方案", "financing_plan": "项目投融资方案", "other": "其他材料"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp"}
+COUNTABLE = {".pdf", ".docx", ".xlsx", ".wps"}  # worth reading: PDFs, Office files that record their pages
 MAX_COUNT_BYTES = 200 * 1024 * 1024  # PDFs larger than this are not opened just to count pages
 
 
@@ -88,7 +89,15 @@ _page_cache: dict[str, int | None] = {}
 
 
 def count_pages(name: str, data: bytes) -> int | None:
-    """Pages of a PDF (pypdf) or an image (one); None for anything else or an unreadable PDF."""
+    """Pages of a PDF (pypdf) or an image (one); None for anything else or an unreadable PDF.
+    The 申报书's attachment index counts pages too (export/page_count.py, issue 11): when this build has
+    it, that one home is used."""
+    try:
+        from smartcity_desktop.export.page_count import count_pages as shared  # type: ignore[import-not-found]
+    except ImportError:
+        shared = None
+    if shared is not None:
+        return shared(name, data)
     suffix = PurePath(name).suffix.lower()
     if suffix in IMAGE_SUFFIXES:
         return 1
@@ -107,7 +116,7 @@ def attachment_pages(pf: Any, att: Any) -> int | None:
     suffix = PurePath(att.name).suffix.lower()
     if suffix in IMAGE_SUFFIXES:
         return 1
-    if suffix != ".pdf" or att.size > MAX_COUNT_BYTES:
+    if suffix not in COUNTABLE or att.size > MAX_COUNT_BYTES:
         return None
     if att.blob_id not in _page_cache:
         _page_cache[att.blob_id] = count_pages(att.name, b"".join(pf.read_attachment(att.id)))

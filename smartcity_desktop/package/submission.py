@@ -264,12 +264,24 @@ def _write_package(pf: Any, work: Path, draft: bool, version: dict[str, Any] | N
     return PackageReport(work, [], version, draft, missing, notes, combined)
 
 
+def _write_attachment(pf: Any, aid: str, folder: Path, name: str) -> Path:
+    """Write one attachment into ``folder`` under ``name`` (made safe). Uses the program's one safe
+    attachment writer (``safefiles``, issue 9) when this build has it; until then a local stand-in."""
+    try:
+        from smartcity_desktop.safefiles import write_attachment  # type: ignore[import-not-found]
+    except ImportError:
+        target = folder / safe_file_name(name)
+        pf.save_attachment(aid, target)
+        return target
+    return Path(write_attachment(pf, aid, folder, name=name))
+
+
 def _copy_attachment(pf: Any, aid: str, name: str, folder: Path, stem: str) -> str:
-    """Write one attachment into ``folder`` as ``stem`` + its (checked or guessed) extension."""
+    """Write one attachment into ``folder`` as ``stem`` + its (checked or guessed) extension; return its
+    name relative to the package folder."""
     head = next(iter(pf.read_attachment(aid)), b"")[:512]
-    target = folder / (stem + guess_suffix(name, head))
-    pf.save_attachment(aid, target)
-    return target.relative_to(folder.parent if folder.name == ATTACHMENT_DIR else folder).as_posix()
+    written = _write_attachment(pf, aid, folder, stem + guess_suffix(name, head))
+    return f"{ATTACHMENT_DIR}/{written.name}" if folder.name == ATTACHMENT_DIR else written.name
 
 
 def _copy_other_attachments(pf: Any, work: Path, taken: set[str]) -> list[tuple[str, str]]:
