@@ -16,19 +16,53 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import make_templates as mt
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "resources" / "templates" / "实施方案模板.docx"
 
 
+def _shared_style():
+    """The shared official style (export/official_style.py, issue 11) when this build has it."""
+    try:
+        from smartcity_desktop.export import official_style as shared
+    except ImportError:
+        return None
+    return shared
+
+
 def official_style(doc) -> None:
-    """GB/T 9704 look (A4, margins, fonts with w:eastAsia, "— 1 —" page numbers), one place.
-    TODO(merge): switch to the shared export/official_style module when it lands on main."""
-    mt.build_styles(doc)
+    """GB/T 9704 look (A4, margins, grid, fonts with w:eastAsia, "— 1 —" page numbers), one place: the
+    shared module when present, else the 申报书 template builder's blocks."""
     section = doc.sections[0]
+    shared = _shared_style()
+    if shared is not None:
+        shared.build_styles(doc)
+        shared.page_setup(section)
+        shared.page_number_footers(doc, section, start=1)
+        return
+    mt.build_styles(doc)
     mt.page_setup(section)
     mt.page_number_footer(section)
+    pg = OxmlElement("w:pgNumType")
+    pg.set(qn("w:start"), "1")
+    section._sectPr.append(pg)
+
+
+def finish_style(doc) -> None:
+    """Font table (fallback names), Chinese language settings, unused styles dropped, schema order."""
+    shared = _shared_style()
+    if shared is not None:
+        shared.font_table(doc)
+        shared.chinese_language(doc)
+        shared.prune_styles(doc)
+        shared.schema_order(doc.element)
+        shared.schema_order(doc.styles.element)
+        return
+    mt.font_table(doc)
+    mt.schema_order(doc.element)
+    mt.schema_order(doc.styles.element)
 
 
 def heading(doc, text: str, level: int) -> None:
@@ -99,13 +133,8 @@ def body(doc) -> None:
 def build() -> bytes:
     doc = Document()
     official_style(doc)
-    pg = OxmlElement("w:pgNumType")
-    pg.set(qn("w:start"), "1")
-    doc.sections[0]._sectPr.append(pg)
     body(doc)
-    mt.font_table(doc)
-    mt.schema_order(doc.element)
-    mt.schema_order(doc.styles.element)
+    finish_style(doc)
     props = doc.core_properties
     props.title = "国家智慧城市试点实施方案（模板）"
     props.author = props.last_modified_by = "smartcity-desktop"

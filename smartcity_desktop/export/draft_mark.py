@@ -20,7 +20,7 @@ DRAFT = "草稿"
 def mark_docx(data: bytes) -> bytes:
     doc = Document(io.BytesIO(data))
     for section in doc.sections:
-        for header in (section.header, section.first_page_header):
+        for header in (section.header, section.first_page_header, section.even_page_header):
             header.is_linked_to_previous = False
             first = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
             p = first.insert_paragraph_before()

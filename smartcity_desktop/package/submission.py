@@ -313,16 +313,25 @@ def _convert(work: Path, to_convert: list[tuple[PackedMaterial, Path]], notes: l
         return
     with tempfile.TemporaryDirectory(prefix="smartcity-package-") as tmp:
         temp = Path(tmp)
+        sources = []
+        for item, path in to_convert:  # copies: the package keeps the files exactly as written
+            source = temp / "in" / path.name
+            source.parent.mkdir(exist_ok=True)
+            data = path.read_bytes()
+            if path.suffix.lower() == ".docx" and item.material.status == GENERATED:
+                data = _libreoffice_ready(data)
+            source.write_bytes(data)
+            sources.append(source)
         # Package names are unique (NN-...), so one LibreOffice start converts them all.
         try:
-            pdfs = convert_to_pdf([path for _item, path in to_convert], temp)
+            pdfs = convert_to_pdf(sources, temp)
         except FileProblem:
             pdfs = []
-            for _item, path in to_convert:  # find the one that fails, keep the others
+            for source in sources:  # find the one that fails, keep the others
                 try:
-                    pdfs += convert_to_pdf([path], temp)
+                    pdfs += convert_to_pdf([source], temp)
                 except FileProblem as exc:
-                    notes.append(tr("{name} 未能转换为 PDF，未收入合订本（{detail}）", name=path.name, detail=exc))
+                    notes.append(tr("{name} 未能转换为 PDF，未收入合订本（{detail}）", name=source.name, detail=exc))
                     pdfs.append(temp / "-")
         for (item, path), pdf in zip(to_convert, pdfs):
             if not pdf.is_file():
@@ -334,6 +343,16 @@ def _convert(work: Path, to_convert: list[tuple[PackedMaterial, Path]], notes: l
                 item.pdfs.append(kept)
             else:  # read now: the temporary folder goes before the 合订本 is written
                 item.pdfs.append(pdf.read_bytes())
+
+
+def _libreoffice_ready(data: bytes) -> bytes:
+    """Generated Word files are prepared for LibreOffice's PDF step the way the exports prepare them
+    (the official style's character grid, issue 11) when this build has that step."""
+    try:
+        from smartcity_desktop.export.official_style import libreoffice_ready  # type: ignore[import-not-found]
+    except ImportError:
+        return data
+    return bytes(libreoffice_ready(data))
 
 
 def _pdf_bytes(source: Path | bytes) -> bytes:
