@@ -110,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     dialog.compare(vid)
     dialog.show()
     shot(dialog, "versions")
+    dialog.restore(vid)  # what the restore replaced is kept as an automatic version, offered back
+    shot(dialog, "versions-restored")
     dialog.close()
     window.show_page("materials")
     shot(window, "materials")

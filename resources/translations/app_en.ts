@@ -1432,6 +1432,10 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>Make submission package…</translation>
     </message>
     <message>
+        <source>撤销这次导入</source>
+        <translation>Undo this import</translation>
+    </message>
+    <message>
         <source>{e} 错误 / {w} 警告</source>
         <translation>{e} errors / {w} warnings</translation>
     </message>
@@ -1454,6 +1458,18 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>已报送的定稿版本：{name}（{when}）。{since}</source>
         <translation>Submitted final version: {name} ({when}). {since}</translation>
+    </message>
+    <message>
+        <source>已导入 {n} 项修改；导入前的内容已自动保存为版本“{name}”。</source>
+        <translation>Imported {n} changes; the content before the import was saved automatically as version &quot;{name}&quot;.</translation>
+    </message>
+    <message>
+        <source>无法撤销导入</source>
+        <translation>Cannot undo the import</translation>
+    </message>
+    <message>
+        <source>已撤销导入，卷宗恢复到导入前的内容（撤销前的内容也已保存为版本，可在“版本”中找回）。</source>
+        <translation>Import undone: the dossier is back to its content before the import (the content before the undo was saved as a version too; find it under Versions).</translation>
     </message>
     <message>
         <source>功能不可用</source>
@@ -1517,8 +1533,8 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>Versions</translation>
     </message>
     <message>
-        <source>版本是整个卷宗在某一时刻的快照。可以随时建立版本，与当前内容比较，或恢复到某个版本（恢复前的内容仍保留在修改记录中）。</source>
-        <translation>A version is a snapshot of the whole dossier at one moment. Make one at any time, compare it with the current content, or restore it (what was there before stays in the change log).</translation>
+        <source>版本是整个卷宗在某一时刻的快照。可以随时建立版本，与当前内容比较，或恢复到某个版本。每次恢复或导入之前，程序会把当时的内容自动保存为一个版本（标有“自动”，列在下面，选中后可恢复；只保留最近 {n} 个）。</source>
+        <translation>A version is a snapshot of the whole dossier at one moment. Make one at any time, compare it with the current content, or restore it. Before every restore or import the program saves the content of that moment as a version (marked &quot;automatic&quot;, listed below, restorable when selected; the latest {n} are kept).</translation>
     </message>
     <message>
         <source>版本列表</source>
@@ -1553,6 +1569,10 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>Now</translation>
     </message>
     <message>
+        <source>撤销这次恢复</source>
+        <translation>Undo this restore</translation>
+    </message>
+    <message>
         <source>建立版本…</source>
         <translation>Make a version…</translation>
     </message>
@@ -1567,6 +1587,14 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>（定稿）</source>
         <translation> (final)</translation>
+    </message>
+    <message>
+        <source>（自动）</source>
+        <translation> (automatic)</translation>
+    </message>
+    <message>
+        <source>恢复或导入之前自动保存的内容</source>
+        <translation>Content saved automatically before a restore or import</translation>
     </message>
     <message>
         <source>建立版本</source>
@@ -1585,12 +1613,24 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>{n} fields differ from the current content.</translation>
     </message>
     <message>
+        <source>无法比较</source>
+        <translation>Cannot compare</translation>
+    </message>
+    <message>
         <source>恢复版本</source>
         <translation>Restore version</translation>
     </message>
     <message>
-        <source>把卷宗恢复到版本“{name}”？当前内容会被替换；如需保留，请先建立一个版本。</source>
-        <translation>Restore the dossier to version &quot;{name}&quot;? The current content will be replaced; make a version first if you want to keep it.</translation>
+        <source>把卷宗恢复到版本“{name}”？当前内容会先自动保存为一个版本，恢复后可用“撤销这次恢复”一键取回。</source>
+        <translation>Restore the dossier to version &quot;{name}&quot;? The current content is first saved automatically as a version; after the restore, &quot;Undo this restore&quot; brings it back in one click.</translation>
+    </message>
+    <message>
+        <source>卷宗内容与该版本相同，没有需要恢复的修改。</source>
+        <translation>The dossier already equals this version; there is nothing to restore.</translation>
+    </message>
+    <message>
+        <source>已恢复。恢复前的内容已保存为版本“{name}”。</source>
+        <translation>Restored. The content before the restore was saved as version &quot;{name}&quot;.</translation>
     </message>
     <message>
         <source>无法恢复</source>

@@ -5,7 +5,7 @@ name beside its target and then renamed, so a failed or interrupted export never
 """
 from __future__ import annotations
 
-import tempfile
+import errno
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -29,9 +29,16 @@ def write_atomic(path: Path, data: bytes) -> Path:
         with replacing(path) as tmp:
             tmp.write_bytes(data)
     except PermissionError:
+        if not path.exists():  # nothing there to be held open: the folder itself refuses
+            raise FileProblem(tr("无法写入文件夹 {path}：没有写入权限（只读文件夹或只读磁盘）。", path=path.parent)) from None
         raise FileProblem(tr("无法写入 {path}：文件可能正在 Word/Excel/WPS 中打开，请关闭后重试。", path=path)) from None
     except OSError as exc:
-        raise FileProblem(tr("无法写入 {path}：{detail}", path=path, detail=exc.strerror or exc)) from None
+        from smartcity_desktop.safefiles import too_long
+
+        message = too_long(path) if exc.errno == errno.ENAMETOOLONG else None
+        if exc.errno == errno.EROFS:
+            message = tr("无法写入文件夹 {path}：没有写入权限（只读文件夹或只读磁盘）。", path=path.parent)
+        raise FileProblem(message or tr("无法写入 {path}：{detail}", path=path, detail=exc.strerror or exc)) from None
     return path
 
 
@@ -95,8 +102,9 @@ def export_dossier(pf: Any, out_dir: Path, formats: list[str], progress: Progres
         written.append(write_atomic(out_dir / XLSX_NAME, xlsx))
     if "pdf" in wanted and docx is not None and xlsx is not None:
         report(65, tr("正在用 LibreOffice 转换 PDF……"))
-        with tempfile.TemporaryDirectory(prefix="smartcity-pdf-") as tmp:
-            work = Path(tmp)
+        from smartcity_desktop.privatetemp import scratch
+
+        with scratch("pdf") as work:  # private (0700), removed at exit; a killed run's at the next start
             sources = [work / DOCX_NAME, work / XLSX_NAME]
             sources[0].write_bytes(docx)
             sources[1].write_bytes(xlsx)

@@ -24,6 +24,7 @@ from smartcity_desktop.model.fields import (
     FieldError,
     FieldSpec,
     ParsedKey,
+    check_stored,
     coerce,
     parse_key,
     spec_for,
@@ -105,6 +106,8 @@ def new_project_id() -> str:
 class Dossier:
     """All answers of one application plus the scheme they answer."""
 
+    attachment_ids: frozenset[str] | None = None  # set by the store (validate checks links); None = unknown
+
     def __init__(self, scheme: Scheme, values: Mapping[str, Any] | None = None):
         self.scheme = scheme
         self._values: dict[str, Any] = {}
@@ -130,6 +133,16 @@ class Dossier:
             if unknown:
                 raise FieldError(key, tr("指标体系中没有指标 {ids}", ids="、".join(unknown[:5])))
         return value
+
+    def check_stored(self, key: str, value: Any) -> None:
+        """Check a value read from a file (FieldError if it fails its field's kind, or names an
+        indicator or condition the scheme does not have): a file may be crafted."""
+        _parsed, spec = self.spec(key)
+        check_stored(key, spec, value)
+        if spec.kind == "ids":
+            unknown = [v for v in value if not self.scheme.has_indicator(v)]
+            if unknown:
+                raise FieldError(key, tr("指标体系中没有指标 {ids}", ids="、".join(unknown[:5])))
 
     def get(self, key: str, default: Any = None) -> Any:
         return self._values.get(key, default)

@@ -6,6 +6,7 @@ parses keys, knows each field's kind, and turns raw input into a checked value o
 """
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from dataclasses import dataclass
@@ -246,7 +247,21 @@ def _number(key: str, value: Any, integer: bool) -> int | float:
     return int(value) if isinstance(value, float) and value.is_integer() and abs(value) < 1e15 else value
 
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0, DEL and C1 except tab and newline
+
+
+_LINE_BREAKS = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n"})
+
+
+def first_control_character(text: str) -> str | None:
+    """The first character of ``text`` that is a control character other than tab or newline."""
+    if text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable():
+        return None  # the common case, checked in C: no control character at all (~10x faster than the regex)
+    m = _CONTROL.search(text)
+    return m.group(0) if m else None
+
+
+_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{1,2}))?(?:-([0-9]{1,2}))?$")
 
 
 def coerce(key: str, spec: FieldSpec, value: Any) -> Any:
@@ -257,8 +272,13 @@ def coerce(key: str, spec: FieldSpec, value: Any) -> Any:
     if kind in ("text", "longtext"):
         if not isinstance(value, str):
             raise FieldError(key, tr("应为文本"))
-        if "\x00" in value:
-            raise FieldError(key, tr("文本中有不允许的控制字符"))
+        if "\r" in value or "\x0b" in value or "\x0c" in value:
+            # Windows line ends (a paste, a workbook cell) and Word's manual line break (VT) or page
+            # break (FF): one kind of line end
+            value = value.replace("\r\n", "\n").translate(_LINE_BREAKS)
+        bad = first_control_character(value)
+        if bad is not None:  # ESC, BEL...: a terminal or an export would act on them (issue 9)
+            raise FieldError(key, tr("文本中有不允许的控制字符（{code}）；只允许制表符和换行", code=f"U+{ord(bad):04X}"))
         limit = spec.max_length
         if len(value) > limit:
             raise FieldError(key, tr("文本过长（{n} 字，上限 {limit} 字）", n=len(value), limit=limit))
@@ -307,6 +327,8 @@ def coerce(key: str, spec: FieldSpec, value: Any) -> Any:
         year, month, day = m.group(1), m.group(2), m.group(3)
         if month and not 1 <= int(month) <= 12 or day and not 1 <= int(day) <= 31:
             raise FieldError(key, tr("应为日期，如 2015-12 或 2015-12-31"))
+        if day and (not month or int(day) > calendar.monthrange(int(year), int(month))[1]):
+            raise FieldError(key, tr("没有这一天：{value}", value=value.strip()[:40]))
         return "-".join(p for p in (year, f"{int(month):02d}" if month else "", f"{int(day):02d}" if day else "")
                         if p)
     if kind in ("ids", "refs"):
@@ -325,3 +347,25 @@ def coerce(key: str, spec: FieldSpec, value: Any) -> Any:
                 out.append(v)
         return out or None
     raise FieldError(key, tr("未知字段类型"))
+
+
+_STORED_TYPES: dict[str, tuple[type, ...]] = {
+    "text": (str,), "longtext": (str,), "enum": (str,), "bool": (bool,), "int": (int,), "year": (int,),
+    "number": (int, float), "date": (str,), "ids": (list,), "refs": (list,),
+}
+
+
+def check_stored(key: str, spec: FieldSpec, value: Any) -> None:
+    """Check a value read from a file: it must already be what ``coerce`` stores (the right JSON type,
+    in range, canonical), because a file may be crafted. FieldError names what is wrong."""
+    kinds = _STORED_TYPES.get(spec.kind)  # a kind not listed here is checked by ``coerce`` alone (below)
+    if (value is None or (kinds is not None and not isinstance(value, kinds))
+            or (isinstance(value, bool) and spec.kind != "bool")):
+        raise FieldError(key, tr("存储的值类型不对（{kind}）", kind=spec.kind))
+    if spec.kind == "enum" and value not in spec.choices:  # labels are accepted on input, never stored
+        raise FieldError(key, tr("“{value}”不是可选值（{allowed}）", value=str(value)[:40], allowed=", ".join(spec.choices)))
+    if spec.kind in ("text", "longtext"):
+        coerce(key, spec, value)  # type, length and control characters (CR, VT, FF of older files are tolerated)
+        return
+    if coerce(key, spec, value) != value:
+        raise FieldError(key, tr("存储的值不是规范形式"))

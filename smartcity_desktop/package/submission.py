@@ -16,7 +16,6 @@ import os
 import re
 import secrets
 import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -36,6 +35,8 @@ from smartcity_desktop.package.materials import (
     count_pages,
 )
 from smartcity_desktop.package.rounds import profile_of
+from smartcity_desktop.privatetemp import scratch
+from smartcity_desktop.safefiles import safe_name
 
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = "smartcity-package/1"
@@ -46,33 +47,11 @@ DRAFT_STAMP = "草稿"
 # Files LibreOffice can turn into PDF pages for the 合订本 (PDFs are merged as they are).
 CONVERTIBLE = {".docx", ".doc", ".xlsx", ".xls", ".odt", ".ods", ".rtf", ".txt", ".wps", ".et", ".png", ".jpg",
                ".jpeg", ".gif", ".bmp", ".tif", ".tiff"}
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
-_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
-MAX_NAME_BYTES = 150  # leaves room for the folder path on Windows
-
 Progress = Callable[[int, str], None]
 
 
 class PackageRefused(DataProblem):
     """The dossier has errors and no --draft was asked for (exit 1)."""
-
-
-def safe_file_name(name: str, fallback: str = "附件") -> str:
-    """A name that stays inside the folder it is written to, on Windows and Linux.
-
-    Local stand-in until the shared safe attachment writer exists: base name only, no separators,
-    control or reserved characters, no leading dots, no reserved device names, bounded length."""
-    base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    base = _UNSAFE.sub("_", base).strip().strip(".").strip()
-    if not base or _RESERVED.match(base):
-        base = f"{fallback}_{base}" if base else fallback
-    stem, dot, ext = base.rpartition(".")
-    if not dot or len(ext) > 16:
-        stem, ext = base, ""
-    ext = f".{ext}" if ext else ""
-    while len((stem + ext).encode("utf-8")) > MAX_NAME_BYTES and stem:
-        stem = stem[:-1]
-    return (stem or fallback) + ext
 
 
 def guess_suffix(name: str, head: bytes) -> str:
@@ -265,14 +244,10 @@ def _write_package(pf: Any, work: Path, draft: bool, version: dict[str, Any] | N
 
 
 def _write_attachment(pf: Any, aid: str, folder: Path, name: str) -> Path:
-    """Write one attachment into ``folder`` under ``name`` (made safe). Uses the program's one safe
-    attachment writer (``safefiles``, issue 9) when this build has it; until then a local stand-in."""
-    try:
-        from smartcity_desktop.safefiles import write_attachment  # type: ignore[import-not-found]
-    except ImportError:
-        target = folder / safe_file_name(name)
-        pf.save_attachment(aid, target)
-        return target
+    """Write one attachment into ``folder`` under ``name`` through the program's one safe attachment
+    writer (safefiles: a safe name, never over an existing file, checked bytes, no half file)."""
+    from smartcity_desktop.safefiles import write_attachment
+
     return Path(write_attachment(pf, aid, folder, name=name))
 
 
@@ -294,7 +269,7 @@ def _copy_other_attachments(pf: Any, work: Path, taken: set[str]) -> list[tuple[
     folder.mkdir()
     used: set[str] = set()
     for n, att in enumerate(rest, start=1):
-        safe = safe_file_name(att.name)
+        safe = safe_name(att.name)
         suffix = PurePath(safe).suffix
         stem = f"{n:02d}-{safe[:-len(suffix)] if re.fullmatch(r'[.][A-Za-z0-9]{1,5}', suffix) else safe}"
         while stem in used:
@@ -311,8 +286,7 @@ def _convert(work: Path, to_convert: list[tuple[PackedMaterial, Path]], notes: l
 
     if not to_convert:
         return
-    with tempfile.TemporaryDirectory(prefix="smartcity-package-") as tmp:
-        temp = Path(tmp)
+    with scratch("package") as temp:  # private, removed afterwards: plaintext of an encrypted dossier
         sources = []
         for item, path in to_convert:  # copies: the package keeps the files exactly as written
             source = temp / "in" / path.name
@@ -393,11 +367,11 @@ def draft_stamp(notes: list[str]) -> bytes | None:
     run.font.size = Pt(22)
     run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
     run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "黑体")
-    with tempfile.TemporaryDirectory(prefix="smartcity-stamp-") as tmp:
-        source = Path(tmp) / "stamp.docx"
+    with scratch("stamp") as tmp:
+        source = tmp / "stamp.docx"
         doc.save(str(source))
         try:
-            return convert_to_pdf([source], Path(tmp))[0].read_bytes()
+            return convert_to_pdf([source], tmp)[0].read_bytes()
         except FileProblem as exc:
             notes.append(tr("合订本未能加盖“草稿”标记（{detail}）", detail=exc))
             return None

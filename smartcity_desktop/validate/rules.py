@@ -20,6 +20,7 @@ from smartcity_desktop.model import (
     Dossier,
 )
 from smartcity_desktop.validate.findings import ERROR, INFO, SEVERITY_RANK, WARNING, Finding
+from smartcity_desktop.validate.references import attachment_rules
 from smartcity_desktop.validate.round_rules import PLAN_OUTLINE_KEY, round_rules
 
 Rule = Callable[[Dossier], Iterator[Finding]]
@@ -170,7 +171,7 @@ def _fmt(value: float) -> str:
 
 
 RULES: tuple[Rule, ...] = (applicant_rules, profile_rules, condition_rules, indicator_rules, project_rules,
-                           safeguard_rules, summary_rules, round_rules)
+                           safeguard_rules, summary_rules, attachment_rules, round_rules)
 
 
 def validate(dossier: Dossier) -> list[Finding]:
