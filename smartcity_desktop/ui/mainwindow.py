@@ -294,6 +294,10 @@ class MainWindow(QMainWindow):
             from smartcity_desktop.ui.analysis_page import AnalysisPage
 
             return AnalysisPage(s, self.go_to)
+        if page_id == "materials":
+            from smartcity_desktop.ui.materials_page import MaterialsPage
+
+            return MaterialsPage(s)
         if page_id == "review":
             from smartcity_desktop.ui.review import ReviewPage
 
