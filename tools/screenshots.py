@@ -118,6 +118,14 @@ def main(argv: list[str] | None = None) -> int:
     dialog.restore(vid)  # what the restore replaced is kept as an automatic version, offered back
     shot(dialog, "versions-restored")
     dialog.close()
+    window.show_page("materials")
+    shot(window, "materials")
+    from smartcity_desktop.ui.package_dialog import PackageDialog
+
+    package_dialog = PackageDialog(window.session, window)
+    package_dialog.show()
+    shot(package_dialog, "package")
+    package_dialog.close()
     window.close()
 
     empty = work / "empty.scdossier"

@@ -85,6 +85,121 @@
     </message>
 </context>
 <context>
+    <name>Analysis</name>
+    <message>
+        <source>未填</source>
+        <translation>Not answered</translation>
+    </message>
+    <message>
+        <source>各二级指标的基础条件</source>
+        <translation>Readiness by level-2 area</translation>
+    </message>
+    <message>
+        <source>不适用 {n}</source>
+        <translation>not applicable {n}</translation>
+    </message>
+    <message>
+        <source>分析：基础条件、项目支撑与前后一致性</source>
+        <translation>Analysis: readiness, project support and consistency</translation>
+    </message>
+    <message>
+        <source>正在分析…</source>
+        <translation>Analysing…</translation>
+    </message>
+    <message>
+        <source>提示</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>指标 × 项目 × 资金</source>
+        <translation>Indicators × projects × money</translation>
+    </message>
+    <message>
+        <source>双击或按回车转到相关内容。提示只是建议：核实后若无需修改，可写明理由将其忽略，理由保存在卷宗中。</source>
+        <translation>Double-click or press Enter to go to the text or value concerned. Findings are advice: if you checked one and nothing needs to change, dismiss it with a reason, which is kept in the dossier.</translation>
+    </message>
+    <message>
+        <source>分析提示</source>
+        <translation>Analysis findings</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>忽略理由</source>
+        <translation>Reason for dismissing</translation>
+    </message>
+    <message>
+        <source>忽略的理由（必填），如：文中为2010年普查数</source>
+        <translation>Reason for dismissing (required), e.g. the text quotes the 2010 census</translation>
+    </message>
+    <message>
+        <source>忽略此提示</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <source>恢复提示</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>指标、支撑项目和资金</source>
+        <translation>Indicators, supporting projects and money</translation>
+    </message>
+    <message>
+        <source>指标</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>基础条件</source>
+        <translation>Readiness</translation>
+    </message>
+    <message>
+        <source>支撑项目（分摊金额，万元）</source>
+        <translation>Supporting projects (share, 10k CNY)</translation>
+    </message>
+    <message>
+        <source>资金（万元）</source>
+        <translation>Money (10k CNY)</translation>
+    </message>
+    <message>
+        <source>适用指标 {n} 项，其中基础较好 {ready} 项；有项目和资金支撑 {funded} 项。</source>
+        <translation>{n} applicable indicators, {ready} of them ready; {funded} supported by projects with money. </translation>
+    </message>
+    <message>
+        <source>发现 {n} 条提示。</source>
+        <translation>{n} findings.</translation>
+    </message>
+    <message>
+        <source>没有发现不一致之处。</source>
+        <translation>No inconsistencies found.</translation>
+    </message>
+    <message>
+        <source>已忽略（{n}）</source>
+        <translation>Dismissed ({n})</translation>
+    </message>
+    <message>
+        <source>已忽略</source>
+        <translation>Dismissed</translation>
+    </message>
+    <message>
+        <source>忽略理由：{reason}</source>
+        <translation>Reason for dismissing: {reason}</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>忽略分析提示</source>
+        <translation>Dismiss an analysis finding</translation>
+    </message>
+    <message>
+        <source>恢复分析提示</source>
+        <translation>Restore an analysis finding</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>申报卷宗 (*{ext});;所有文件 (*)</source>
@@ -537,6 +652,10 @@ If this happens again, please send that file to technical support.</translation>
         <translation>PDF (converted by LibreOffice)</translation>
     </message>
     <message>
+        <source>在自评表中附加“基础条件分析”表（本程序自己的衡量，不是官方评分）</source>
+        <translation>Add the “Readiness analysis” sheet to the workbook (the program&apos;s own measure, not an official score)</translation>
+    </message>
+    <message>
         <source>未安装 LibreOffice，无法导出 PDF。安装 LibreOffice（免费）后即可使用；也可以用 Word/WPS 打开导出的文件另存为 PDF。</source>
         <translation>LibreOffice is not installed, so PDF cannot be exported. Install LibreOffice (free) to enable it, or open the exported files in Word/WPS and save them as PDF.</translation>
     </message>
@@ -801,6 +920,105 @@ Close anyway? Unsaved changes will be lost.</translation>
     </message>
 </context>
 <context>
+    <name>Materials</name>
+    <message>
+        <source>原文</source>
+        <translation>verbatim</translation>
+    </message>
+    <message>
+        <source>经公开来源证实</source>
+        <translation>confirmed by a public source</translation>
+    </message>
+    <message>
+        <source>据转载整理，未经证实</source>
+        <translation>reconstructed from copies, not confirmed</translation>
+    </message>
+    <message>
+        <source>未找到公开来源</source>
+        <translation>no public source found</translation>
+    </message>
+    <message>
+        <source>生成…</source>
+        <translation>Generate…</translation>
+    </message>
+    <message>
+        <source>生成{label}</source>
+        <translation>Generate {label}</translation>
+    </message>
+    <message>
+        <source>页数（无法自动统计时填写）：</source>
+        <translation>Pages (when they cannot be counted):</translation>
+    </message>
+    <message>
+        <source>必需</source>
+        <translation>required</translation>
+    </message>
+    <message>
+        <source>可选</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>，共 {n} 页</source>
+        <translation>, {n} pages in all</translation>
+    </message>
+    <message>
+        <source>已附文件{pages}：申报包使用所附文件（优先于程序生成的文件）。</source>
+        <translation>Files attached{pages}: the package uses the attached files (they win over the generated one).</translation>
+    </message>
+    <message>
+        <source>已附文件{pages}：申报包使用所附文件。</source>
+        <translation>Files attached{pages}: the package uses them.</translation>
+    </message>
+    <message>
+        <source>由本程序根据卷宗生成；也可附上定稿文件（如盖章扫描件），附件优先。</source>
+        <translation>Generated by the program from the dossier; you may also attach the final file (e.g. the stamped scan), which then wins.</translation>
+    </message>
+    <message>
+        <source>缺：请附上文件。</source>
+        <translation>Missing: please attach the file.</translation>
+    </message>
+    <message>
+        <source>无（可选）。</source>
+        <translation>None (optional).</translation>
+    </message>
+    <message>
+        <source>保存到文件夹</source>
+        <translation>Save to folder</translation>
+    </message>
+    <message>
+        <source>未能生成</source>
+        <translation>Could not generate</translation>
+    </message>
+    <message>
+        <source>申报材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <source>申报批次：{round}（在“申报单位与基本情况”页选择）。下面是本批次要求的材料；“生成申报包”会把它们按顺序编号放入一个文件夹，并合成合订本。</source>
+        <translation>Declaration round: {round} (chosen on the “Applicant and basic facts” page). Below are the materials this round asks for; “Make submission package” numbers them into one folder and combines them into one PDF.</translation>
+    </message>
+    <message>
+        <source>通知：{notice}（{source}）</source>
+        <translation>Notice: {notice} ({source})</translation>
+    </message>
+    <message>
+        <source>报送截止：{value}（{source}）{note}</source>
+        <translation>Deadline: {value} ({source}){note}</translation>
+    </message>
+    <message>
+        <source>不详</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>——{note}</source>
+        <translation> — {note}</translation>
+    </message>
+    <message>
+        <source>格式要求：{value}（{source}）{note}</source>
+        <translation>Format rules: {value} ({source}){note}</translation>
+    </message>
+</context>
+<context>
     <name>Outline</name>
     <message>
         <source>申报单位与基本情况</source>
@@ -823,6 +1041,14 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>Attachments</translation>
     </message>
     <message>
+        <source>申报材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <source>分析</source>
+        <translation>Analysis</translation>
+    </message>
+    <message>
         <source>检查与导出</source>
         <translation>Review and export</translation>
     </message>
@@ -835,8 +1061,16 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>Conditions</translation>
     </message>
     <message>
+        <source>基础条件、项目支撑与前后一致性（本程序自己的衡量）</source>
+        <translation>Readiness, project support and consistency (the program&apos;s own measure)</translation>
+    </message>
+    <message>
         <source>{n} 个附件</source>
         <translation>{n} attachments</translation>
+    </message>
+    <message>
+        <source>本批次必需材料 {ready}/{required} 项已有</source>
+        <translation>{ready} of the round&apos;s {required} required materials are available</translation>
     </message>
     <message>
         <source>{n} 个错误</source>
@@ -849,6 +1083,89 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>{done} 页已完成，共 {total} 页</source>
         <translation>{done} of {total} pages complete</translation>
+    </message>
+</context>
+<context>
+    <name>Package</name>
+    <message>
+        <source>申报</source>
+        <translation>declaration</translation>
+    </message>
+    <message>
+        <source>{name}-申报包-{day}</source>
+        <translation>{name}-package-{day}</translation>
+    </message>
+    <message>
+        <source>生成申报包</source>
+        <translation>Make submission package</translation>
+    </message>
+    <message>
+        <source>申报包是一个新文件夹：本批次全部材料按序编号（附上的文件优先于程序生成的文件）、其他附件、材料清单、合订本 PDF（需要 LibreOffice）和校验清单 manifest.json。收件方可用 verify-package 核对文件是否被改动。</source>
+        <translation>The package is a new folder: every material of the round, numbered (attached files win over generated ones), the other attachments, the materials checklist, a combined PDF (needs LibreOffice) and manifest.json with checksums. The receiver can check with verify-package that no file was changed.</translation>
+    </message>
+    <message>
+        <source>申报包文件夹</source>
+        <translation>Package folder</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>新文件夹：</source>
+        <translation>New folder:</translation>
+    </message>
+    <message>
+        <source>这是正式报送的定稿（先保存为定稿版本；之后的修改作为新草稿）</source>
+        <translation>This is the final version to submit (saved first as a final version; later edits continue as a new draft)</translation>
+    </message>
+    <message>
+        <source>草稿：卷宗有错误也生成，每份文件标注“草稿”</source>
+        <translation>Draft: make it even with errors; every document is marked 草稿 (draft)</translation>
+    </message>
+    <message>
+        <source>进度</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>打开文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <source>生成</source>
+        <translation>Make</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>申报包放在哪个文件夹中</source>
+        <translation>Where to put the package</translation>
+    </message>
+    <message>
+        <source>请填写申报包的文件夹。</source>
+        <translation>Please enter the package folder.</translation>
+    </message>
+    <message>
+        <source>正在生成申报包……</source>
+        <translation>Making the package…</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>已生成申报包：{folder}（{n} 个文件）</source>
+        <translation>Package made: {folder} ({n} files)</translation>
+    </message>
+    <message>
+        <source>卷宗版本：{name}</source>
+        <translation>Dossier version: {name}</translation>
+    </message>
+    <message>
+        <source>缺少材料：{label}</source>
+        <translation>Missing material: {label}</translation>
     </message>
 </context>
 <context>
@@ -1350,6 +1667,10 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>Import from Excel…</translation>
     </message>
     <message>
+        <source>生成申报包…</source>
+        <translation>Make submission package…</translation>
+    </message>
+    <message>
         <source>撤销这次导入</source>
         <translation>Undo this import</translation>
     </message>
@@ -1360,6 +1681,22 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>没有发现问题。</source>
         <translation>No problems found.</translation>
+    </message>
+    <message>
+        <source>尚未生成定稿版本（生成申报包时可选择“定稿”）。</source>
+        <translation>No final version yet (choose “final” when making the submission package).</translation>
+    </message>
+    <message>
+        <source>此后已修改 {n} 处，当前为新草稿。</source>
+        <translation>{n} changes since; the dossier is now a new draft.</translation>
+    </message>
+    <message>
+        <source>此后没有修改。</source>
+        <translation>No changes since.</translation>
+    </message>
+    <message>
+        <source>已报送的定稿版本：{name}（{when}）。{since}</source>
+        <translation>Submitted final version: {name} ({when}). {since}</translation>
     </message>
     <message>
         <source>已导入 {n} 项修改；导入前的内容已自动保存为版本“{name}”。</source>
@@ -1637,12 +1974,16 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>{name} People&apos;s Government</translation>
     </message>
     <message>
-        <source>指标体系</source>
-        <translation>Indicator system</translation>
+        <source>指标体系与申报批次</source>
+        <translation>Indicator system and round</translation>
     </message>
     <message>
-        <source>选择申报所依据的指标体系。</source>
-        <translation>Choose the indicator system the application follows.</translation>
+        <source>选择申报所依据的指标体系和申报批次（年度）。</source>
+        <translation>Choose the indicator system and the declaration round (year).</translation>
+    </message>
+    <message>
+        <source>指标体系</source>
+        <translation>Indicator system</translation>
     </message>
     <message>
         <source>指标体系：</source>
@@ -1651,6 +1992,14 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>{issuer}。{l1} 个一级指标、{n} 个三级指标、{c} 项申报条件。</source>
         <translation>{issuer}. {l1} level-1 areas, {n} level-3 indicators, {c} conditions.</translation>
+    </message>
+    <message>
+        <source>{round}：需报送{materials}。</source>
+        <translation>{round}: submit the {materials}.</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
     </message>
     <message>
         <source>保存位置</source>

@@ -17,7 +17,9 @@ from smartcity_desktop.i18n import tr, use_language
 
 DOCX_NAME = "申报书.docx"
 XLSX_NAME = "指标自评表.xlsx"
-FORMATS = ("docx", "xlsx", "pdf", "financing")  # financing = <applicant>-投融资方案.docx + .xlsx
+PLAN_NAME = "实施方案.docx"
+# financing = <applicant>-投融资方案.docx + .xlsx; plan = the 实施方案 draft
+FORMATS = ("docx", "xlsx", "pdf", "financing", "plan")
 
 Progress = Callable[[int, str], None]
 
@@ -49,12 +51,13 @@ def official_language() -> AbstractContextManager[None]:
 
 
 def export_dossier(pf: Any, out_dir: Path, formats: list[str], progress: Progress | None = None, *,
-                   template: Path | None = None) -> list[Path]:
+                   template: Path | None = None, readiness_sheet: bool = False) -> list[Path]:
     """Write the requested exports of ``pf`` (a ProjectFile, read-only is fine) into ``out_dir``.
 
     ``formats``: any of docx, xlsx, pdf ("pdf" converts both documents through LibreOffice), financing
     (the 投融资方案 as .docx and .xlsx; with pdf, converted too).
     ``progress(percent, message)`` is called along the way. Returns the written paths.
+    ``readiness_sheet``: the workbook gets the analysis sheet (the program's own measure).
     """
     from smartcity_desktop.export.context import build_export_data
     from smartcity_desktop.export.docx_export import render_docx
@@ -68,7 +71,8 @@ def export_dossier(pf: Any, out_dir: Path, formats: list[str], progress: Progres
     wanted = [f.strip().lower() for f in formats if f.strip()]
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
-        raise DataProblem(tr("未知的导出格式：{fmts}（可用 docx、xlsx、pdf、financing）", fmts=",".join(unknown) or "-"))
+        raise DataProblem(tr("未知的导出格式：{fmts}（可用 {known}）", fmts=",".join(unknown) or "-",
+                             known="、".join(FORMATS)))
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         raise FileProblem(tr("文件夹 {folder} 不存在。", folder=out_dir))
@@ -98,7 +102,15 @@ def export_dossier(pf: Any, out_dir: Path, formats: list[str], progress: Progres
     if "xlsx" in wanted or main_pdf:
         report(50, tr("正在生成指标自评表……"))
         with official_language():
-            xlsx = render_xlsx(data, pf.dossier_id)
+            xlsx = render_xlsx(data, pf.dossier_id, readiness_sheet=readiness_sheet)
+    plan = None
+    if "plan" in wanted:
+        from smartcity_desktop.export.plan_docx import render_plan
+
+        report(60, tr("正在生成实施方案……"))
+        with official_language():
+            plan = render_plan(data)
+        written.append(write_atomic(out_dir / PLAN_NAME, plan))
     if "docx" in wanted and docx is not None:
         written.append(write_atomic(out_dir / DOCX_NAME, docx))
     if "xlsx" in wanted and xlsx is not None:
@@ -118,6 +130,9 @@ def export_dossier(pf: Any, out_dir: Path, formats: list[str], progress: Progres
             for name, content in documents:
                 sources.append(work / name)
                 sources[-1].write_bytes(content)
+            if plan is not None:
+                sources.append(work / PLAN_NAME)
+                sources[-1].write_bytes(plan)
             for pdf in convert_to_pdf(sources, work):
                 written.append(write_atomic(out_dir / pdf.name, pdf.read_bytes()))
     report(100, tr("导出完成"))

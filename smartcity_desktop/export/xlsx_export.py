@@ -449,8 +449,8 @@ def _readme_sheet(wb: Workbook, data: ExportData, st: Styles, dossier_id: str) -
     meta.very_hidden()
 
 
-def render_xlsx(data: ExportData, dossier_id: str = "") -> bytes:
-    """The self-assessment workbook as .xlsx bytes."""
+def render_xlsx(data: ExportData, dossier_id: str = "", readiness_sheet: bool = False) -> bytes:
+    """The self-assessment workbook as .xlsx bytes (``readiness_sheet``: add the analysis sheet)."""
     out = io.BytesIO()
     wb = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
                                    "strings_to_urls": False})
@@ -464,6 +464,10 @@ def render_xlsx(data: ExportData, dossier_id: str = "") -> bytes:
     ref = _projects_sheet(wb, data, st)
     plan = write_plan_sheet(wb, data, st, _setup_sheet, _put_text, _put_number, tr("投融资与年度计划"))
     _summary_sheet(wb, data, st, ref, plan)
+    if readiness_sheet:
+        from smartcity_desktop.export.readiness_sheet import add_readiness_sheet
+
+        add_readiness_sheet(wb, data.dossier, st)
     wb.worksheets()[3].activate()
     with fast_zip():
         wb.close()

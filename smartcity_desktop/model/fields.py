@@ -24,6 +24,10 @@ FINANCING_MODES = ("government_investment", "ppp", "concession", "purchase_of_se
                    "energy_performance_contract", "enterprise_self_funded", "other")
 FUNDING_STATUSES = ("secured", "partly_secured", "to_be_raised")
 BUDGET_CONDITION = "3"  # 已有明确的智慧城市建设资金筹措方案和保障渠道: its page holds the budget by year
+ROUNDS = ("2012", "2013", "2014")  # the declaration rounds (profiles: resources/rounds/)
+DEFAULT_ROUND = "2012"
+# materials[<kind>].documents: the set of materials the province receives (DESIGN.md, Field keys)
+MATERIAL_KINDS = ("declaration", "self_assessment", "plan_outline", "implementation_plan", "financing_plan", "other")
 MAX_TEXT = 100_000  # characters in one answer; a dossier chapter is far below this
 MAX_LIST = 1_000
 
@@ -51,6 +55,8 @@ CHOICE_LABELS: dict[str, dict[str, dict[str, str]]] = {
     "funding_status": {"secured": {"zh": "已落实", "en": "Secured"},
                        "partly_secured": {"zh": "部分落实", "en": "Partly secured"},
                        "to_be_raised": {"zh": "拟争取", "en": "To be raised"}},
+    "round": {"2012": {"zh": "2012年度", "en": "2012 round"}, "2013": {"zh": "2013年度", "en": "2013 round"},
+              "2014": {"zh": "2014年度", "en": "2014 round"}},
 }
 
 
@@ -110,6 +116,7 @@ APPLICANT_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
     FieldSpec("contact_email", "text", _t("电子邮箱", "Contact e-mail"), max_length=200),
     FieldSpec("address", "text", _t("通讯地址", "Postal address"), max_length=300),
     FieldSpec("declaration_date", "date", _t("申报日期", "Date of declaration")),
+    FieldSpec("round", "enum", _t("申报批次（年度）", "Declaration round"), choices=ROUNDS, choice_group="round"),
 )}
 PROFILE_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
     FieldSpec("area_km2", "number", _t("行政区域面积", "Area"), unit=_t("平方公里", "km²"), minimum=0),
@@ -170,7 +177,15 @@ PROJECT_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
     FieldSpec("om_funding", "longtext", _t("运维资金", "Operation & maintenance funding")),
     FieldSpec("repayment_source", "longtext", _t("还款来源", "Repayment source")),
 )}
+MATERIAL_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
+    FieldSpec("documents", "refs", _t("材料文件", "Material files")),
+    FieldSpec("pages", "int", _t("页数（无法自动统计时填写）", "Pages (when they cannot be counted)"), minimum=0),
+)}
 FUNDING_SPEC = FieldSpec("amount_wan", "number", _t("金额", "Amount"), unit=WAN, minimum=0)
+# analysis.dismissed[<finding id>].reason: why the user set an analysis finding aside (see analysis/findings.py)
+ANALYSIS_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
+    FieldSpec("reason", "text", _t("忽略理由", "Reason for dismissing"), max_length=1000),
+)}
 # The financing-fact fields (shown in the projects page's detail pane and the 投融资方案).
 FINANCING_FIELDS = ("owner", "nature", "financing_mode", "funding_status", "preparation", "om_funding",
                     "repayment_source")
@@ -189,11 +204,12 @@ def budget_year_spec(year: str) -> FieldSpec:
 SECTIONS = {"applicant": APPLICANT_FIELDS, "profile": PROFILE_FIELDS, "safeguards": SAFEGUARD_FIELDS}
 
 _SIMPLE = re.compile(r"^(applicant|profile|safeguards)\.([a-z_0-9]+)$")
-_ITEM = re.compile(r"^(conditions|indicators|projects)\[([0-9A-Za-z._-]{1,64})\]\.([a-z_]+)$")
+_ITEM = re.compile(r"^(conditions|indicators|projects|materials)\[([0-9A-Za-z._-]{1,64})\]\.([a-z_]+)$")
 _FUNDING = re.compile(r"^projects\[([0-9A-Za-z_-]{1,64})\]\.funding\[([a-z_]+)\]\.amount_wan$")
 _PLAN = re.compile(r"^projects\[([0-9A-Za-z_-]{1,64})\]\.investment_by_year\[(\d{4})\]\.amount_wan$")
 _BUDGET = re.compile(r"^conditions\[([0-9A-Za-z._-]{1,64})\]\.budget\[(\d{4})\]\.amount_wan$")
 PROJECT_ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
+_DISMISSED = re.compile(r"^analysis\.dismissed\[([0-9A-Za-z_-]{1,64})\]\.(reason)$")
 
 
 @dataclass(frozen=True)
@@ -241,6 +257,9 @@ def parse_key(key: str) -> ParsedKey:
     m = _ITEM.match(key)
     if m:
         return ParsedKey(key, m.group(1), m.group(2), m.group(3))
+    m = _DISMISSED.match(key)
+    if m:
+        return ParsedKey(key, "analysis", m.group(1), m.group(2))
     raise FieldError(key, tr("不是有效的字段名"))
 
 
@@ -258,6 +277,12 @@ def spec_for(parsed: ParsedKey) -> FieldSpec:
         table = CONDITION_FIELDS
     elif parsed.section == "indicators":
         table = INDICATOR_FIELDS
+    elif parsed.section == "analysis":
+        table = ANALYSIS_FIELDS
+    elif parsed.section == "materials":
+        if parsed.item not in MATERIAL_KINDS:
+            raise FieldError(parsed.key, tr("材料种类只能是：{allowed}", allowed=", ".join(MATERIAL_KINDS)))
+        table = MATERIAL_FIELDS
     else:
         if parsed.name == "funding":
             if parsed.source not in FUNDING_SOURCES:
@@ -333,6 +358,8 @@ def coerce(key: str, spec: FieldSpec, value: Any) -> Any:
             value = " ".join(value.split()) if "\n" in value else value.strip()
         return value if value.strip() else None
     if kind == "enum":
+        if isinstance(value, int) and not isinstance(value, bool) and str(value) in spec.choices:
+            value = str(value)  # a round given as a number (import "applicant.round": 2014)
         if not isinstance(value, str):
             raise FieldError(key, tr("应为以下之一：{allowed}", allowed=", ".join(spec.choices)))
         chosen = value if value in spec.choices else choice_from_label(spec.choice_group, value)

@@ -62,7 +62,8 @@ class ExportWorker(QObject):
     def run(self) -> None:
         try:
             written = export_dossier(self.snapshot, self.folder, self.formats,  # type: ignore[arg-type]
-                                     progress=lambda p, m: self.progress.emit(p, m))
+                                     progress=lambda p, m: self.progress.emit(p, m),
+                                     readiness_sheet=getattr(self, "readiness_sheet", False))
         except SmartcityError as exc:
             self.failed.emit(str(exc))
         except Exception as exc:  # noqa: BLE001 - a message for the user, the details in the log
@@ -100,6 +101,10 @@ class ExportDialog(QDialog):
             box_widget.setObjectName(name)
             box_widget.setAccessibleName(box_widget.text())
             box_layout.addWidget(box_widget)
+        self.readiness = QCheckBox(self.tr("在自评表中附加“基础条件分析”表（本程序自己的衡量，不是官方评分）"))
+        self.readiness.setObjectName("exportReadinessSheet")
+        self.readiness.setAccessibleName(self.readiness.text())
+        box_layout.addWidget(self.readiness)
         if not pdf_available():
             self.pdf.setEnabled(False)
             self.pdf.setToolTip(self.tr("未安装 LibreOffice，无法导出 PDF。安装 LibreOffice（免费）后即可使用；"
@@ -109,6 +114,9 @@ class ExportDialog(QDialog):
         self.xlsx.setChecked("xlsx" in saved)
         self.financing.setChecked("financing" in saved)
         self.pdf.setChecked("pdf" in saved and self.pdf.isEnabled())
+        self.readiness.setEnabled(self.xlsx.isChecked() or self.pdf.isChecked())
+        for fmt in (self.xlsx, self.pdf):
+            fmt.toggled.connect(lambda _on: self.readiness.setEnabled(self.xlsx.isChecked() or self.pdf.isChecked()))
         layout.addWidget(box)
 
         row = QHBoxLayout()
@@ -199,6 +207,7 @@ class ExportDialog(QDialog):
         self.progress.setValue(0)
         self._thread = QThread(self)
         self._worker = ExportWorker(snapshot, folder, formats)
+        self._worker.readiness_sheet = self.readiness.isChecked() and self.readiness.isEnabled()  # type: ignore[attr-defined]
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.progress.connect(self._on_progress)

@@ -94,8 +94,8 @@ class UnitPage(QWizardPage):
 class SchemePage(QWizardPage):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setTitle(translate("Wizard", "指标体系"))
-        self.setSubTitle(translate("Wizard", "选择申报所依据的指标体系。"))
+        self.setTitle(translate("Wizard", "指标体系与申报批次"))
+        self.setSubTitle(translate("Wizard", "选择申报所依据的指标体系和申报批次（年度）。"))
         form = QFormLayout(self)
         self.schemes: list[Scheme] = []
         try:
@@ -114,6 +114,17 @@ class SchemePage(QWizardPage):
         self.detail.setWordWrap(True)
         self.detail.setObjectName("hint")
         form.addRow(self.detail)
+        self.round = QComboBox()  # the declaration round decides the materials and some wording
+        self.round.setObjectName("applicant.round")
+        self.round.setAccessibleName(APPLICANT_FIELDS["round"].label_text)
+        for value in APPLICANT_FIELDS["round"].choices:
+            self.round.addItem(choice_label("round", value), value)
+        form.addRow(translate("Pages", "{label}：").format(label=APPLICANT_FIELDS["round"].label_text), self.round)
+        self.round_detail = QLabel()
+        self.round_detail.setWordWrap(True)
+        self.round_detail.setObjectName("hint")
+        form.addRow(self.round_detail)
+        self.round.currentIndexChanged.connect(self._describe)
         self.choice.currentIndexChanged.connect(self._describe)
         self._describe(0)
 
@@ -123,6 +134,15 @@ class SchemePage(QWizardPage):
 
         self.detail.setText(translate("Wizard", "{issuer}。{l1} 个一级指标、{n} 个三级指标、{c} 项申报条件。").format(
             issuer=pick(scheme.issuer), l1=len(scheme.level1), n=len(scheme.indicators), c=len(scheme.conditions)))
+        if hasattr(self, "round"):
+            from smartcity_desktop.package.materials import material_label
+            from smartcity_desktop.package.rounds import round_profiles
+
+            profile = round_profiles(scheme.id).get(self.round.currentData() or "2012")
+            if profile is not None:
+                self.round_detail.setText(translate("Wizard", "{round}：需报送{materials}。").format(
+                    round=profile.label,
+                    materials=translate("Wizard", "、").join(material_label(k) for k in profile.materials)))
 
     def scheme(self) -> Scheme:
         return self.schemes[max(self.choice.currentIndex(), 0)]
@@ -198,7 +218,8 @@ class NewDossierWizard(QWizard):
         out = {"applicant.name": self.name_page.name.text().strip(),
                "applicant.level": self.name_page.level.currentData(),
                "applicant.province": self.unit_page.province.text().strip(),
-               "applicant.unit": self.unit_page.unit.text().strip()}
+               "applicant.unit": self.unit_page.unit.text().strip(),
+               "applicant.round": self.scheme_page.round.currentData()}
         return {k: v for k, v in out.items() if v}
 
     def create(self, path: Path) -> ProjectFile:
