@@ -22,6 +22,7 @@ from smartcity_desktop.textsafe import json_safe, printable
 COMMANDS = ("new", "import", "dump", "validate", "export", "info", "versions", "check-template", "demo-file",
             "encrypt", "decrypt", "passwd", "recover", "attachments", "extract", "attach", "materials",
             "package", "verify-package")
+COMMANDS += ("analyze",)
 
 
 class ArgumentError(FileProblem):
@@ -186,10 +187,12 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in ("docx", "xlsx", "pdf", "plan")]
+    from smartcity_desktop.export import FORMATS, export_dossier
+
+    unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        raise ArgumentError(tr("未知的导出格式：{fmts}（可用 docx、xlsx、pdf、plan）", fmts=",".join(unknown) or "-"))
-    from smartcity_desktop.export import export_dossier
+        raise ArgumentError(tr("未知的导出格式：{fmts}（可用 {known}）", fmts=",".join(unknown) or "-",
+                               known="、".join(FORMATS)))
     from smartcity_desktop.safefiles import output_folder
 
     out = output_folder(args.out)  # a file, a read-only folder, a name too long: one line, exit 2
@@ -197,7 +200,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         if pf.encrypted:
             print(tr("注意：卷宗已加密，但导出的文件不加密，请妥善保管。"), file=sys.stderr)
-        written = export_dossier(pf, out, formats)
+        written = export_dossier(pf, out, formats, readiness_sheet=getattr(args, "readiness_sheet", False))
     finally:
         pf.close()
     for path in written:
@@ -363,6 +366,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("export", cmd_export, tr("导出申报书和自评表（plan：实施方案初稿）"))
     p.add_argument("--out", required=True)
     p.add_argument("--format", default="docx,xlsx")
+    p.add_argument("--readiness-sheet", action="store_true", help=tr("在自评表中附加基础条件分析表（本程序自己的衡量）"))
     command("info", cmd_info, tr("卷宗概况")).add_argument("--json", action="store_true")
     p = command("versions", cmd_versions, tr("命名版本：list / create 名称 / restore 编号 / diff 编号 [编号]"))
     p.add_argument("action", choices=("list", "create", "restore", "diff"))
@@ -381,6 +385,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("extract", cmd_extract, tr("把附件写入文件夹（只写在那里，使用安全的文件名）"))
     p.add_argument("ids", nargs="+", metavar="ID")
     p.add_argument("--out", required=True)
+    from smartcity_desktop.cli_analyze import add_analyze_command
+
+    add_analyze_command(command)
     from smartcity_desktop.cli_materials import add_parsers
 
     add_parsers(sub, command, _open)

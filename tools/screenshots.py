@@ -81,8 +81,13 @@ def main(argv: list[str] | None = None) -> int:
     for page, name in (("applicant", "applicant"), ("conditions[2]", "condition"),
                        ("indicators[1.1.1]", "indicator"), ("projects", "projects"),
                        ("safeguards", "safeguards"), ("attachments", "attachments"), ("review", "review-demo")):
-        window.show_page(page)
+        widget = window.show_page(page)
+        if page == "projects":  # a selected project fills the detail pane beside the table
+            view = getattr(widget, "view")
+            view.setCurrentIndex(view.model().index(4, 1))
         shot(window, name)
+    window.go_to("conditions[3].budget[2014].amount_wan")
+    shot(window, "condition-budget")
     scheme = window.session.scheme
     summary = next(i for i in scheme.indicators if scheme.is_summary(i.provenance))
     window.show_page(f"indicators[{summary.id}]")

@@ -17,8 +17,8 @@ from smartcity_desktop.i18n import tr, use_language
 
 DOCX_NAME = "申报书.docx"
 XLSX_NAME = "指标自评表.xlsx"
-PLAN_NAME = "实施方案.docx"
-FORMATS = ("docx", "xlsx", "pdf", "plan")
+FORMATS = ("docx", "xlsx", "pdf", "financing", "plan")  # financing = <applicant>-投融资方案.docx + .xlsx
+# plan = <applicant>-实施方案.docx (the draft implementation plan, export/plan_docx.py)
 
 Progress = Callable[[int, str], None]
 
@@ -50,11 +50,13 @@ def official_language() -> AbstractContextManager[None]:
 
 
 def export_dossier(pf: Any, out_dir: Path, formats: list[str], progress: Progress | None = None, *,
-                   template: Path | None = None) -> list[Path]:
+                   template: Path | None = None, readiness_sheet: bool = False) -> list[Path]:
     """Write the requested exports of ``pf`` (a ProjectFile, read-only is fine) into ``out_dir``.
 
-    ``formats``: any of docx, xlsx, pdf ("pdf" converts both documents through LibreOffice).
+    ``formats``: any of docx, xlsx, pdf ("pdf" converts both documents through LibreOffice), financing
+    (the 投融资方案 as .docx and .xlsx; with pdf, converted too).
     ``progress(percent, message)`` is called along the way. Returns the written paths.
+    ``readiness_sheet``: the workbook gets the analysis sheet (the program's own measure).
     """
     from smartcity_desktop.export.context import build_export_data
     from smartcity_desktop.export.docx_export import render_docx
@@ -68,7 +70,8 @@ def export_dossier(pf: Any, out_dir: Path, formats: list[str], progress: Progres
     wanted = [f.strip().lower() for f in formats if f.strip()]
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
-        raise DataProblem(tr("未知的导出格式：{fmts}（可用 docx、xlsx、pdf、plan）", fmts=",".join(unknown) or "-"))
+        raise DataProblem(tr("未知的导出格式：{fmts}（可用 {known}）", fmts=",".join(unknown) or "-",
+                             known="、".join(FORMATS)))
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         raise FileProblem(tr("文件夹 {folder} 不存在。", folder=out_dir))
@@ -80,37 +83,50 @@ def export_dossier(pf: Any, out_dir: Path, formats: list[str], progress: Progres
         data = build_export_data(pf.dossier, pf.attachments())
     written: list[Path] = []
     docx = xlsx = None
-    if "docx" in wanted or "pdf" in wanted:
+    financing: list[tuple[str, bytes]] = []
+    if "financing" in wanted:
+        from smartcity_desktop.export.financing import file_stem, render_financing_docx, render_financing_xlsx
+
+        report(15, tr("正在生成投融资方案……"))
+        with official_language():
+            stem = file_stem(pf.dossier.get("applicant.name"))
+            financing = [(f"{stem}.docx", render_financing_docx(data)),
+                         (f"{stem}.xlsx", render_financing_xlsx(data, pf.dossier_id))]
+    if "plan" in wanted:
+        from smartcity_desktop.export.plan_docx import plan_file_name, render_plan
+
+        report(18, tr("正在生成实施方案……"))
+        with official_language():
+            financing.append((plan_file_name(pf.dossier.get("applicant.name")), render_plan(data)))
+    # "pdf" converts every document of the call; alone (or with docx/xlsx) it means the 申报书 and 自评表
+    main_pdf = "pdf" in wanted and (not financing or "docx" in wanted or "xlsx" in wanted)
+    if "docx" in wanted or main_pdf:
         report(20, tr("正在生成申报书……"))
         with official_language():
             docx = render_docx(data, template)
-    if "xlsx" in wanted or "pdf" in wanted:
+    if "xlsx" in wanted or main_pdf:
         report(50, tr("正在生成指标自评表……"))
         with official_language():
-            xlsx = render_xlsx(data, pf.dossier_id)
-    plan = None
-    if "plan" in wanted:
-        from smartcity_desktop.export.plan_docx import render_plan
-
-        report(60, tr("正在生成实施方案……"))
-        with official_language():
-            plan = render_plan(data)
-        written.append(write_atomic(out_dir / PLAN_NAME, plan))
+            xlsx = render_xlsx(data, pf.dossier_id, readiness_sheet=readiness_sheet)
     if "docx" in wanted and docx is not None:
         written.append(write_atomic(out_dir / DOCX_NAME, docx))
     if "xlsx" in wanted and xlsx is not None:
         written.append(write_atomic(out_dir / XLSX_NAME, xlsx))
-    if "pdf" in wanted and docx is not None and xlsx is not None:
+    for name, content in financing:
+        written.append(write_atomic(out_dir / name, content))
+    if "pdf" in wanted:
+        # The 投融资方案's two files share a stem: the workbook's PDF is named …-投融资方案-表.pdf
+        # rather than overwriting the document's.
+        documents = [(n, c) for n, c in ((DOCX_NAME, docx), (XLSX_NAME, xlsx)) if c is not None and main_pdf]
+        documents += [(f"{Path(n).stem}-表.xlsx" if n.endswith(".xlsx") else n, c) for n, c in financing]
         report(65, tr("正在用 LibreOffice 转换 PDF……"))
         from smartcity_desktop.privatetemp import scratch
 
         with scratch("pdf") as work:  # private (0700), removed at exit; a killed run's at the next start
-            sources = [work / DOCX_NAME, work / XLSX_NAME]
-            sources[0].write_bytes(docx)
-            sources[1].write_bytes(xlsx)
-            if plan is not None:
-                sources.append(work / PLAN_NAME)
-                sources[-1].write_bytes(plan)
+            sources = []
+            for name, content in documents:
+                sources.append(work / name)
+                sources[-1].write_bytes(content)
             for pdf in convert_to_pdf(sources, work):
                 written.append(write_atomic(out_dir / pdf.name, pdf.read_bytes()))
     report(100, tr("导出完成"))

@@ -175,6 +175,8 @@ def _merged_rows(values: Iterator[tuple[Any, ...]], cells: Iterator[tuple[Any, .
 SHEET_SECTIONS = {KIND_FIELDS: ("applicant", "profile", "safeguards"), KIND_CONDITIONS: ("conditions",),
                   KIND_INDICATORS: ("indicators",), KIND_PROJECTS: ("projects",)}
 NEVER_IMPORTED = ("documents", "order")  # "order": new rows get theirs from the importer
+# Keys of another section that a sheet kind also shows: condition 三's budget rows sit on 基本情况.
+EXTRA_NAMES = {KIND_FIELDS: (("conditions", "budget"),)}
 
 
 def _not_allowed(kind: str, key: str) -> str:
@@ -184,7 +186,8 @@ def _not_allowed(kind: str, key: str) -> str:
         parsed = parse_key(key)
     except FieldError:
         return ""
-    if parsed.section not in SHEET_SECTIONS.get(kind, ()) or parsed.name in NEVER_IMPORTED:
+    extra = (parsed.section, parsed.name) in EXTRA_NAMES.get(kind, ())
+    if (parsed.section not in SHEET_SECTIONS.get(kind, ()) and not extra) or parsed.name in NEVER_IMPORTED:
         return tr("此工作表不能修改字段 {key}（隐藏的字段名被改动过？），未导入任何内容", key=_shown(key))
     return ""
 

@@ -290,6 +290,10 @@ class MainWindow(QMainWindow):
             from smartcity_desktop.ui.attachments import AttachmentsPage
 
             return AttachmentsPage(s, self.go_to)
+        if page_id == "analysis":
+            from smartcity_desktop.ui.analysis_page import AnalysisPage
+
+            return AnalysisPage(s, self.go_to)
         if page_id == "materials":
             from smartcity_desktop.ui.materials_page import MaterialsPage
 
@@ -518,6 +522,9 @@ class MainWindow(QMainWindow):
         self.closed = True
         self._status_timer.stop()
         self._validator.wait()
+        analysis = self.pages.get("analysis")
+        if analysis is not None:
+            getattr(analysis, "wait")()
         try:
             if not self._keep_file_open:
                 self.session.pf.close()

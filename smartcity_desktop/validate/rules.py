@@ -19,6 +19,7 @@ from smartcity_desktop.model import (
     SAFEGUARD_FIELDS,
     Dossier,
 )
+from smartcity_desktop.validate.financing import FINANCING_RULES
 from smartcity_desktop.validate.findings import ERROR, INFO, SEVERITY_RANK, WARNING, Finding
 from smartcity_desktop.validate.references import attachment_rules
 from smartcity_desktop.validate.round_rules import PLAN_OUTLINE_KEY, round_rules
@@ -171,7 +172,7 @@ def _fmt(value: float) -> str:
 
 
 RULES: tuple[Rule, ...] = (applicant_rules, profile_rules, condition_rules, indicator_rules, project_rules,
-                           safeguard_rules, summary_rules, attachment_rules, round_rules)
+                           safeguard_rules, summary_rules, attachment_rules, *FINANCING_RULES, round_rules)
 
 
 def validate(dossier: Dossier) -> list[Finding]:
