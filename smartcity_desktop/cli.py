@@ -21,7 +21,8 @@ from smartcity_desktop.textsafe import json_safe, printable
 
 COMMANDS = ("new", "import", "dump", "validate", "export", "info", "versions", "check-template", "demo-file",
             "encrypt", "decrypt", "passwd", "recover", "attachments", "extract", "attach", "materials",
-            "package", "verify-package", "analyze")
+            "package", "verify-package")
+COMMANDS += ("analyze",)
 
 
 class ArgumentError(FileProblem):
@@ -385,9 +386,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("ids", nargs="+", metavar="ID")
     p.add_argument("--out", required=True)
     from smartcity_desktop.cli_analyze import add_analyze_command
-    from smartcity_desktop.cli_materials import add_parsers
 
     add_analyze_command(command)
+    from smartcity_desktop.cli_materials import add_parsers
+
     add_parsers(sub, command, _open)
     return parser
 

@@ -958,12 +958,12 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>optional</translation>
     </message>
     <message>
-        <source>，共 {n} 页</source>
-        <translation>, {n} pages in all</translation>
-    </message>
-    <message>
         <source>已附文件{pages}：申报包使用所附文件（优先于程序生成的文件）。</source>
         <translation>Files attached{pages}: the package uses the attached files (they win over the generated one).</translation>
+    </message>
+    <message>
+        <source>，共 {n} 页</source>
+        <translation>, {n} pages in all</translation>
     </message>
     <message>
         <source>已附文件{pages}：申报包使用所附文件。</source>
@@ -1041,12 +1041,12 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>Attachments</translation>
     </message>
     <message>
-        <source>申报材料</source>
-        <translation>Materials</translation>
-    </message>
-    <message>
         <source>分析</source>
         <translation>Analysis</translation>
+    </message>
+    <message>
+        <source>申报材料</source>
+        <translation>Materials</translation>
     </message>
     <message>
         <source>检查与导出</source>
@@ -1460,6 +1460,10 @@ Close anyway? Unsaved changes will be lost.</translation>
 <context>
     <name>ProjectsPage</name>
     <message>
+        <source>项目与投资</source>
+        <translation>Projects and investment</translation>
+    </message>
+    <message>
         <source>项目与资金表</source>
         <translation>Projects and funding</translation>
     </message>
@@ -1504,6 +1508,30 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>A project serving several level-1 areas has its investment split evenly between them.</translation>
     </message>
     <message>
+        <source>按各项目申报的分年度投资计划汇总；未申报年度计划的项目单列，不作平均分摊。</source>
+        <translation>Sums the annual plans the projects declared; projects without a plan are listed separately, never split evenly.</translation>
+    </message>
+    <message>
+        <source>按申报的年度计划汇总</source>
+        <translation>From the declared annual plans</translation>
+    </message>
+    <message>
+        <source>未申报年度计划</source>
+        <translation>No annual plan declared</translation>
+    </message>
+    <message>
+        <source>{year}年</source>
+        <translation>{year}</translation>
+    </message>
+    <message>
+        <source>未申报</source>
+        <translation>No plan</translation>
+    </message>
+    <message>
+        <source>按年度的计划投资（万元）</source>
+        <translation>Planned investment by year (10k CNY)</translation>
+    </message>
+    <message>
         <source>按一级指标（万元）</source>
         <translation>By level-1 area (10k CNY)</translation>
     </message>
@@ -1534,34 +1562,6 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>合计</source>
         <translation>Total</translation>
-    </message>
-    <message>
-        <source>{year}年</source>
-        <translation>{year}</translation>
-    </message>
-    <message>
-        <source>未申报</source>
-        <translation>No plan</translation>
-    </message>
-    <message>
-        <source>按年度的计划投资（万元）</source>
-        <translation>Planned investment by year (10k CNY)</translation>
-    </message>
-    <message>
-        <source>按各项目申报的分年度投资计划汇总；未申报年度计划的项目单列，不作平均分摊。</source>
-        <translation>Sums the annual plans the projects declared; projects without a plan are listed separately, never split evenly.</translation>
-    </message>
-    <message>
-        <source>项目与投资</source>
-        <translation>Projects and investment</translation>
-    </message>
-    <message>
-        <source>按申报的年度计划汇总</source>
-        <translation>From the declared annual plans</translation>
-    </message>
-    <message>
-        <source>未申报年度计划</source>
-        <translation>No annual plan declared</translation>
     </message>
     <message>
         <source>年度</source>

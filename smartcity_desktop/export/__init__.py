@@ -17,9 +17,8 @@ from smartcity_desktop.i18n import tr, use_language
 
 DOCX_NAME = "申报书.docx"
 XLSX_NAME = "指标自评表.xlsx"
-PLAN_NAME = "实施方案.docx"
-# financing = <applicant>-投融资方案.docx + .xlsx; plan = the 实施方案 draft
-FORMATS = ("docx", "xlsx", "pdf", "financing", "plan")
+FORMATS = ("docx", "xlsx", "pdf", "financing", "plan")  # financing = <applicant>-投融资方案.docx + .xlsx
+# plan = <applicant>-实施方案.docx (the draft implementation plan, export/plan_docx.py)
 
 Progress = Callable[[int, str], None]
 
@@ -93,6 +92,12 @@ def export_dossier(pf: Any, out_dir: Path, formats: list[str], progress: Progres
             stem = file_stem(pf.dossier.get("applicant.name"))
             financing = [(f"{stem}.docx", render_financing_docx(data)),
                          (f"{stem}.xlsx", render_financing_xlsx(data, pf.dossier_id))]
+    if "plan" in wanted:
+        from smartcity_desktop.export.plan_docx import plan_file_name, render_plan
+
+        report(18, tr("正在生成实施方案……"))
+        with official_language():
+            financing.append((plan_file_name(pf.dossier.get("applicant.name")), render_plan(data)))
     # "pdf" converts every document of the call; alone (or with docx/xlsx) it means the 申报书 and 自评表
     main_pdf = "pdf" in wanted and (not financing or "docx" in wanted or "xlsx" in wanted)
     if "docx" in wanted or main_pdf:
@@ -103,14 +108,6 @@ def export_dossier(pf: Any, out_dir: Path, formats: list[str], progress: Progres
         report(50, tr("正在生成指标自评表……"))
         with official_language():
             xlsx = render_xlsx(data, pf.dossier_id, readiness_sheet=readiness_sheet)
-    plan = None
-    if "plan" in wanted:
-        from smartcity_desktop.export.plan_docx import render_plan
-
-        report(60, tr("正在生成实施方案……"))
-        with official_language():
-            plan = render_plan(data)
-        written.append(write_atomic(out_dir / PLAN_NAME, plan))
     if "docx" in wanted and docx is not None:
         written.append(write_atomic(out_dir / DOCX_NAME, docx))
     if "xlsx" in wanted and xlsx is not None:
@@ -130,9 +127,6 @@ def export_dossier(pf: Any, out_dir: Path, formats: list[str], progress: Progres
             for name, content in documents:
                 sources.append(work / name)
                 sources[-1].write_bytes(content)
-            if plan is not None:
-                sources.append(work / PLAN_NAME)
-                sources[-1].write_bytes(plan)
             for pdf in convert_to_pdf(sources, work):
                 written.append(write_atomic(out_dir / pdf.name, pdf.read_bytes()))
     report(100, tr("导出完成"))

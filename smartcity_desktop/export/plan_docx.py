@@ -40,6 +40,15 @@ PLAN_TEMPLATE_NAME = "实施方案模板.docx"
 _METRIC = re.compile(r"^indicators\[([0-9.]+)\]\.metrics\[(\d+)\]\.(name|unit|baseline|target)$")
 
 
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def plan_file_name(applicant: str | None) -> str:
+    """``<applicant>-实施方案.docx`` (DESIGN.md: export file names start with the applicant's name)."""
+    name = _UNSAFE_NAME.sub("", (applicant or "").strip()).strip(". ")[:60]
+    return f"{name or tr('申报单位')}-实施方案.docx"
+
+
 def default_plan_template() -> Path:
     own = user_data_dir() / "templates" / PLAN_TEMPLATE_NAME
     return own if own.is_file() else resource_path("templates", PLAN_TEMPLATE_NAME)
@@ -93,8 +102,9 @@ def plan_context(data: ExportData, *, draft: bool = False) -> dict[str, Any]:
         if tasks:
             areas.append({"no": len(areas) + 1, "cn": cn_number(len(areas) + 1), "name": group["name"],
                           "tasks": tasks})
-    per_year = inv.by_year(d, data.project_models)
-    years = sorted(set(per_year) | set(deadlines))
+    per_year = inv.by_year(d, data.project_models)  # the declared annual plans
+    running_years = {y for p in data.project_models for y in inv.project_years(p)}
+    years = sorted(set(per_year) | set(deadlines) | running_years)
     yearly = []
     for year in years:
         running = [p.name or p.id for p in data.project_models if year in inv.project_years(p)]

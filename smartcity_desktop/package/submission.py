@@ -288,8 +288,13 @@ def _convert(work: Path, to_convert: list[tuple[PackedMaterial, Path]], notes: l
         return
     with scratch("package") as temp:  # private, removed afterwards: plaintext of an encrypted dossier
         sources = []
+        stems: set[str] = set()
         for item, path in to_convert:  # copies: the package keeps the files exactly as written
-            source = temp / "in" / path.name
+            stem = path.stem
+            if stem in stems:  # 04-项目投融资方案.docx and .xlsx: the workbook's PDF is …-表.pdf
+                stem += "-表" if path.suffix.lower() in (".xlsx", ".xls", ".ods", ".et") else f"-{len(stems)}"
+            stems.add(stem)
+            source = temp / "in" / f"{stem}{path.suffix}"
             source.parent.mkdir(exist_ok=True)
             data = path.read_bytes()
             if path.suffix.lower() == ".docx" and item.material.status == GENERATED:
@@ -307,11 +312,11 @@ def _convert(work: Path, to_convert: list[tuple[PackedMaterial, Path]], notes: l
                 except FileProblem as exc:
                     notes.append(tr("{name} 未能转换为 PDF，未收入合订本（{detail}）", name=source.name, detail=exc))
                     pdfs.append(temp / "-")
-        for (item, path), pdf in zip(to_convert, pdfs):
+        for (item, _path), source, pdf in zip(to_convert, sources, pdfs):
             if not pdf.is_file():
                 continue
             if item.material.status == GENERATED:
-                kept = work / (path.stem + ".pdf")
+                kept = work / (source.stem + ".pdf")
                 shutil.copyfile(pdf, kept)
                 item.files.append(kept.name)
                 item.pdfs.append(kept)
