@@ -10,7 +10,7 @@ from __future__ import annotations
 import signal
 import socket
 
-from PySide6.QtCore import QObject, QSocketNotifier
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
 
 from smartcity_desktop.crashlog import log_exception
@@ -55,6 +55,12 @@ class _SignalWatcher(QObject):
             pass  # nothing more to read; Python has run (or will run) the handler
 
     def _on_sigterm(self, _signum: int, _frame: object) -> None:
+        if self._app.thread().loopLevel() == 0:
+            # The signal came while the first window was still being built (its lock already taken),
+            # before the event loop runs: QApplication.exit() would do nothing and the program would
+            # run on. Close everything as soon as the loop starts instead.
+            QTimer.singleShot(0, lambda: close_all_dossiers(self._app))
+            return
         close_all_dossiers(self._app)
 
 
