@@ -24,6 +24,7 @@ from smartcity_desktop.store import (
     ProjectFile,
     copy_dossier,
 )
+from smartcity_desktop.store.lock import LockInfo
 from smartcity_desktop.ui import settings
 from smartcity_desktop.ui.crash import install_excepthook
 from smartcity_desktop.ui.passphrase_dialog import passphrase_prompt
@@ -141,10 +142,10 @@ class AppController:
             self.welcome.close()
         QCoreApplication.quit()
 
-    def _show_main(self, pf: ProjectFile) -> QWidget:
+    def _show_main(self, pf: ProjectFile, crashed: LockInfo | None = None) -> QWidget:
         from smartcity_desktop.ui.mainwindow import MainWindow
 
-        window = MainWindow(pf=pf, controller=self)
+        window = MainWindow(pf=pf, controller=self, crashed=crashed)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.windows.append(window)
         window.show()
@@ -164,6 +165,9 @@ class AppController:
                 window.activateWindow()
                 return window
         author = settings.AUTHOR.get() or None
+        from smartcity_desktop.ui.resume import crashed_holder
+
+        crashed = crashed_holder(path)  # before opening: opening takes a stale lock over silently
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             pf = self._open(path, parent, author)
@@ -171,7 +175,7 @@ class AppController:
             QGuiApplication.restoreOverrideCursor()
         if pf is None:
             return None
-        return self._show_main(pf)
+        return self._show_main(pf, crashed=crashed)
 
     def _open(self, path: Path, parent: QWidget | None, author: str | None) -> ProjectFile | None:
         """Open in a worker thread (a migration of an old 500 MB file copies it first): the window

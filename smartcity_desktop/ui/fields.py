@@ -23,10 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from smartcity_desktop.model import FieldError, FieldSpec, choice_label
+from smartcity_desktop.ui.field_message import ERROR, FieldMessage
 from smartcity_desktop.ui.session import DossierSession
 from smartcity_desktop.ui.style import mark_invalid
 
 translate = QCoreApplication.translate
+MESSAGE_WIDTH = 300  # px kept beside short fields for their message
+FOCUS_ROOM = 3  # px around an input for its focus ring (ui/focus_ring.py); the form's row spacing is this much less
 
 
 class _UndoKeysToWindow(QObject):
@@ -82,7 +85,7 @@ class Binder(QObject):
     problem = Signal(str, str)  # key, message ("" when the problem is gone)
 
     def __init__(self, session: DossierSession, key: str, spec: FieldSpec, widget: QWidget,
-                 container: QWidget, error_label: QLabel):
+                 container: QWidget, error_label: FieldMessage):
         super().__init__(widget)
         self.session = session
         self.key = key
@@ -92,6 +95,7 @@ class Binder(QObject):
         self.error_label = error_label
         self._problem = ""
         self._finding = ""
+        self._severity = ERROR
         widget.setObjectName(key)
         widget.setAccessibleName(spec.label_text)
         if spec.unit_text:
@@ -108,6 +112,8 @@ class Binder(QObject):
             w.installEventFilter(UNDO_KEYS)
         if isinstance(w, QLineEdit):
             w.textEdited.connect(self._edited)
+            if self.spec.kind in ("int", "number"):
+                w.editingFinished.connect(self._tidy)
         elif isinstance(w, QPlainTextEdit):
             w.textChanged.connect(lambda: self._edited(w.toPlainText()))
         elif isinstance(w, QComboBox):
@@ -128,20 +134,36 @@ class Binder(QObject):
         except FieldError as exc:
             self.show_problem(exc.problem)
             return
+        if getattr(self, "_until_filled", False) and self.session.value(self.key) not in (None, "", []):
+            self._finding, self._until_filled = "", False
         self.show_problem("")
 
-    def set_finding(self, message: str) -> None:
-        """A validation finding about the stored value (shown when there is no input problem)."""
+    def _tidy(self) -> None:
+        """When the user leaves an amount, show it as stored ("42,560,000"), as a reload would."""
+        w = self.widget
+        if isinstance(w, QLineEdit) and not self._problem:
+            shown = format_value(self.spec, self.session.value(self.key))
+            if w.text() != shown and self._means_value(w.text(), self.session.value(self.key)):
+                was = w.blockSignals(True)
+                w.setText(shown)
+                w.blockSignals(was)
+
+    def set_finding(self, message: str, severity: str = ERROR, until_filled: bool = False) -> None:
+        """A validation finding about the stored value (shown when there is no input problem),
+        styled by its severity (error or warning) as the review page names it. ``until_filled``:
+        a "please fill in" that goes as soon as a value is typed (before validation runs again)."""
         self._finding = message
+        self._severity = severity
+        self._until_filled = until_filled
         if not self._problem:
-            self.error_label.setText(message)
-            self.error_label.setVisible(bool(message))
+            self.error_label.show_message(message, severity)
 
     def show_problem(self, message: str) -> None:
         self._problem = message
-        shown = message or getattr(self, "_finding", "")
-        self.error_label.setText(shown)
-        self.error_label.setVisible(bool(shown))
+        if message:  # text the field cannot take is always an error
+            self.error_label.show_message(message, ERROR)
+        else:
+            self.error_label.show_message(getattr(self, "_finding", ""), getattr(self, "_severity", ERROR))
         if bool(message) != getattr(self, "_marked", False):
             self._marked = bool(message)
             mark_invalid(self.widget, bool(message))
@@ -210,6 +232,7 @@ def make_input(spec: FieldSpec) -> QWidget:
     if spec.kind == "date":
         edit.setPlaceholderText(translate("Fields", "如 2015-12 或 2015-12-31"))
         edit.setMaximumWidth(220)
+        edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 16)
     elif spec.kind == "year":
         edit.setPlaceholderText(translate("Fields", "如 2014"))
         edit.setMaximumWidth(140)
@@ -227,7 +250,7 @@ def bind_field(session: DossierSession, key: str, spec: FieldSpec, parent: QWidg
     widget = widget or make_input(spec)
     container = QWidget(parent)
     outer = QVBoxLayout(container)
-    outer.setContentsMargins(0, 0, 0, 0)
+    outer.setContentsMargins(FOCUS_ROOM, FOCUS_ROOM, FOCUS_ROOM, FOCUS_ROOM)  # the focus ring is drawn here
     outer.setSpacing(2)
     row = QHBoxLayout()
     row.setContentsMargins(0, 0, 0, 0)
@@ -239,10 +262,12 @@ def bind_field(session: DossierSession, key: str, spec: FieldSpec, parent: QWidg
         row.addStretch(1)
     elif spec.kind in ("date", "year", "enum", "bool"):
         row.addStretch(1)
+    error = FieldMessage(container)
+    if spec.kind != "longtext":
+        # beside the field, in room kept for it: a message appearing never moves the form
+        error.setFixedWidth(MESSAGE_WIDTH)
+        row.insertWidget(row.count() - 1 if row.count() and row.itemAt(row.count() - 1).spacerItem() else row.count(),
+                         error)
+    # a long text's message goes in its label's row (the page puts it there), not under the editor
     outer.addLayout(row)
-    error = QLabel()
-    error.setObjectName("fieldError")
-    error.setWordWrap(True)
-    error.setVisible(False)
-    outer.addWidget(error)
     return Binder(session, key, spec, widget, container, error)

@@ -82,7 +82,9 @@ def decorate(root: QWidget) -> None:
 
 
 def apply_style(app: QApplication) -> None:
-    app.setStyle("Fusion")
+    from smartcity_desktop.ui.focus_ring import install_focus_ring
+
+    install_focus_ring(app, ACCENT)  # Fusion, with a focus ring a keyboard user can see
     palette = app.palette()
     palette.setColor(QPalette.ColorRole.Window, QColor("#f7f8fa"))
     palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))

@@ -1,0 +1,225 @@
+"""First use, smoother (issue 17): the cursor lands in each page's first empty field, the focus is
+always visible, messages are styled by severity and never move the form, the program resumes at the
+page the user left and says so after a crash."""
+from __future__ import annotations
+
+import json
+import os
+import socket
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QFocusFrame, QPushButton
+
+from gui_helpers import commit_text
+from smartcity_desktop.store.lock import lock_path
+from smartcity_desktop.ui import MainWindow
+from smartcity_desktop.ui.field_message import ERROR, WARNING
+from smartcity_desktop.ui.style import AMBER_TEXT, RED
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot, empty_path: Path) -> MainWindow:
+    w = MainWindow(empty_path)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def focused(window: MainWindow) -> str:
+    widget = window.focusWidget()
+    return widget.objectName() if widget else ""
+
+
+# -- keyboard ------------------------------------------------------------------------------------------
+def test_a_new_window_puts_the_cursor_in_the_first_empty_field(window: MainWindow) -> None:
+    # the fixture's dossier has name, level and province from the wizard: the next field is the first empty one
+    assert window.current_page == "applicant"
+    assert focused(window) == "applicant.recommender"
+
+
+def test_alt_right_lands_in_the_first_empty_field_of_each_page(qtbot, window: MainWindow) -> None:
+    window.show_page("conditions[4]", focus=True)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.current_page == "indicators[1.1.1]"
+    # not the 适用 yes/no choice (it always shows an answer): the first text to write
+    assert focused(window) == "indicators[1.1.1].current_state"
+    commit_text(window.focusWidget(), "已编制规划纲要初稿")
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.current_page == "indicators[1.1.1]"
+    assert focused(window) == "indicators[1.1.1].target"  # the filled field is skipped
+
+
+def test_tab_follows_the_page_and_leaves_it_for_back_and_next(qtbot, window: MainWindow) -> None:
+    page = window.show_page("safeguards", focus=True)
+    keys = page.keys()
+    assert focused(window) == keys[0]
+    for key in keys[1:]:
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+        assert focused(window) == key
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)  # no stop on the page's scroll area
+    assert isinstance(window.focusWidget(), QPushButton)
+    assert window.focusWidget().objectName() in ("backButton", "nextButton")
+
+
+def test_the_focus_ring_follows_the_focus(qtbot, window: MainWindow) -> None:
+    from smartcity_desktop.ui.focus_ring import RING_MARGIN, FocusRing, FocusRingStyle
+
+    style = FocusRingStyle("#1f4e8c")
+    from PySide6.QtWidgets import QStyle
+
+    assert style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) == RING_MARGIN
+    ring = FocusRing(QApplication.instance())
+    try:
+        window.activateWindow()
+        window.go_to("applicant.unit")
+        qtbot.waitUntil(lambda: ring.frame is not None and ring.frame.widget() is window.focusWidget(), timeout=2000)
+        assert isinstance(ring.frame, QFocusFrame)
+        window.go_to("profile.gdp")
+        qtbot.waitUntil(lambda: ring.frame.widget() is window.focusWidget(), timeout=2000)
+    finally:
+        QApplication.instance().focusChanged.disconnect(ring._moved)
+
+
+# -- inline messages -----------------------------------------------------------------------------------
+def colour(label) -> str:  # noqa: ANN001 - the message's text label
+    return label.palette().color(QPalette.ColorRole.WindowText).name()
+
+
+def test_errors_and_warnings_look_different(window: MainWindow) -> None:
+    s = window.session
+    s.set_value("profile.population", 1000)
+    s.set_value("profile.urban_population", 2000)  # error: more urban than resident
+    s.set_value("applicant.contact_phone", "12")  # warning: looks wrong
+    page = window.show_page("applicant")
+    window.update_status()
+    error = page.binders["profile.urban_population"].error_label
+    warning = page.binders["applicant.contact_phone"].error_label
+    assert error.isVisibleTo(page) and warning.isVisibleTo(page)
+    assert (error.severity, warning.severity) == (ERROR, WARNING)
+    assert colour(error.label) == RED.lower() and colour(warning.label) == AMBER_TEXT.lower()
+    assert error.accessibleName().startswith("错误") and warning.accessibleName().startswith("警告")
+    assert error.icon.pixmap().toImage() != warning.icon.pixmap().toImage()
+
+
+def test_a_field_reached_from_the_review_page_says_why(qtbot, window: MainWindow) -> None:
+    window.show_page("review", focus=True)
+    review = window.stack.currentWidget()
+    tree = review.tree
+    item = next(tree.topLevelItem(g).child(c) for g in range(tree.topLevelItemCount())
+                for c in range(tree.topLevelItem(g).childCount())
+                if tree.topLevelItem(g).child(c).data(0, Qt.ItemDataRole.UserRole) == "profile.fiscal_revenue")
+    tree.setCurrentItem(item)
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    assert focused(window) == "profile.fiscal_revenue"
+    page = window.stack.currentWidget()
+    label = page.binders["profile.fiscal_revenue"].error_label
+    assert label.isVisibleTo(page) and "地方一般公共预算收入" in label.text() and label.severity == ERROR
+    assert not page.binders["applicant.leader"].error_label.isVisibleTo(page)  # not sent there: stays quiet
+    commit_text(window.focusWidget(), "5")
+    assert not label.isVisibleTo(page)  # gone as soon as there is a value
+
+
+def test_an_indicator_page_does_not_repeat_its_name(window: MainWindow, scheme) -> None:
+    name = scheme.indicator("1.1.1").label
+    window.go_to("indicators[1.1.1].target")
+    page = window.stack.currentWidget()
+    label = page.binders["indicators[1.1.1].target"].error_label
+    assert label.isVisibleTo(page)
+    assert "创建目标" in label.text() and name not in label.text() and not label.text().startswith("1.1.1")
+
+
+def test_messages_never_move_the_form(qtbot, window: MainWindow) -> None:
+    s = window.session
+    page = window.show_page("applicant")
+    qtbot.wait(50)
+    below = page.binders["profile.gdp"].widget
+    longtext = next(b.widget for k, b in page.binders.items() if b.spec.kind == "longtext")
+    name = page.binders["applicant.name"].widget
+    before = (below.mapTo(page, below.rect().topLeft()), longtext.mapTo(page, longtext.rect().topLeft()),
+              name.width())
+    s.set_value("profile.population", 1000)
+    s.set_value("profile.urban_population", 2000)
+    s.set_value("applicant.name", "")
+    window.go_to("applicant.name")
+    window.update_status()
+    qtbot.wait(50)
+    assert page.binders["profile.urban_population"].error_label.isVisibleTo(page)
+    assert page.binders["applicant.name"].error_label.isVisibleTo(page)
+    after = (below.mapTo(page, below.rect().topLeft()), longtext.mapTo(page, longtext.rect().topLeft()),
+             name.width())
+    assert after == before
+
+
+def test_amounts_get_their_separators_when_the_field_is_left(qtbot, window: MainWindow) -> None:
+    window.go_to("profile.gdp")
+    edit = window.focusWidget()
+    qtbot.keyClicks(edit, "4256000")
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    assert edit.text() == "4,256,000"
+    assert window.session.value("profile.gdp") == 4256000
+
+
+# -- where they left off -------------------------------------------------------------------------------
+def test_reopening_resumes_at_the_last_page(qtbot, empty_path: Path) -> None:
+    first = MainWindow(empty_path)
+    qtbot.addWidget(first)
+    first.show_page("indicators[2.2.4]", focus=True)
+    first.close()
+    again = MainWindow(empty_path)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.current_page == "indicators[2.2.4]"
+    assert again.outline.currentItem() is again.outline.pages["indicators[2.2.4]"]
+    assert focused(again) == "indicators[2.2.4].current_state"
+    assert again.notice is None  # a clean close: nothing to tell
+    again.close()
+
+
+def test_the_page_is_remembered_without_closing(qtbot, empty_path: Path) -> None:
+    from smartcity_desktop.ui.resume import last_page
+
+    w = MainWindow(empty_path)
+    qtbot.addWidget(w)
+    w.show_page("safeguards")
+    qtbot.waitUntil(lambda: last_page(empty_path) == "safeguards", timeout=4000)  # a crash keeps it too
+    w.close()
+
+
+def test_after_a_crash_the_window_says_the_last_seconds_may_be_missing(qtbot, empty_path: Path) -> None:
+    # what a killed program leaves: its lock file, naming this computer and a process that is gone
+    lock_path(empty_path).write_text(json.dumps({
+        "user": "tester", "host": socket.gethostname(), "pid": 2 ** 22 + 12345, "time": "2026-11-29T17:05:00+00:00",
+        "program": "smartcity-desktop"}), encoding="utf-8")
+    w = MainWindow(empty_path)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.notice is not None and w.notice.isVisible()
+    assert "最后几秒" in w.notice.text()
+    assert "2026-11-29T17:05" not in w.notice.text()  # local time, readable
+    assert not w.session.readonly  # the stale lock was taken over: editing goes on
+    w.notice.close_button.click()
+    qtbot.waitUntil(lambda: w.notice is None or not w.notice.isVisible(), timeout=1000)
+    w.close()
+    again = MainWindow(empty_path)  # a clean close in between: no notice any more
+    qtbot.addWidget(again)
+    assert again.notice is None
+    again.close()
+
+
+def test_a_lock_held_by_a_live_program_is_not_a_crash(empty_path: Path) -> None:
+    from smartcity_desktop.ui.resume import crashed_holder
+
+    lock_path(empty_path).write_text(json.dumps({
+        "user": "tester", "host": socket.gethostname(), "pid": os.getpid(), "time": "2026-11-29T17:05:00+00:00",
+        "program": "smartcity-desktop"}), encoding="utf-8")
+    assert crashed_holder(empty_path) is None
+    lock_path(empty_path).unlink()
+    assert crashed_holder(empty_path) is None
