@@ -223,3 +223,71 @@ def test_a_lock_held_by_a_live_program_is_not_a_crash(empty_path: Path) -> None:
     assert crashed_holder(empty_path) is None
     lock_path(empty_path).unlink()
     assert crashed_holder(empty_path) is None
+
+
+# -- the new-dossier wizard's province -------------------------------------------------------------------
+def test_the_province_list_has_the_34_divisions_in_one_home() -> None:
+    from smartcity_desktop.model.provinces import (
+        AUTONOMOUS_REGION, MUNICIPALITY, PROVINCE, PROVINCES, SAR, canonical_province)
+
+    kinds = [p.kind for p in PROVINCES]
+    assert (kinds.count(PROVINCE), kinds.count(AUTONOMOUS_REGION), kinds.count(MUNICIPALITY), kinds.count(SAR)) \
+        == (23, 5, 4, 2)
+    assert len({p.code for p in PROVINCES}) == len({p.name for p in PROVINCES}) == 34
+    for typed in ("浙江", "浙江省", "Zhejiang", "zhejiang", " Zhejiang Province "):
+        assert canonical_province(typed) == "浙江省", typed
+    assert canonical_province("广西") == "广西壮族自治区"
+    assert canonical_province("Tibet") == "西藏自治区"
+    assert canonical_province("江东省") is None and canonical_province("") is None
+
+
+def _wizard_at_province(qtbot):  # noqa: ANN202 - the wizard
+    from smartcity_desktop.ui.new_wizard import NewDossierWizard
+
+    wizard = NewDossierWizard()
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.name_page.name.setText("青石镇")
+    wizard.next()
+    assert wizard.currentPage() is wizard.unit_page
+    return wizard
+
+
+def test_the_wizard_refuses_an_empty_or_unknown_province(qtbot) -> None:
+    wizard = _wizard_at_province(qtbot)
+    page = wizard.unit_page
+    wizard.next()
+    assert wizard.currentPage() is page  # an empty 所在省 is not accepted
+    assert page.province_error.isVisibleTo(page) and "所在省" in page.province_error.text()
+    page.province.setEditText("江东省")
+    wizard.next()
+    assert wizard.currentPage() is page and "江东省" in page.province_error.text()
+    page.province.setEditText("Zhejiang")
+    assert not page.province_error.isVisibleTo(page)  # the message goes as soon as the user types
+    wizard.next()
+    assert wizard.currentPage() is wizard.scheme_page
+    assert wizard.values()["applicant.province"] == "浙江省"
+
+
+def test_typing_filters_the_province_list(qtbot) -> None:
+    wizard = _wizard_at_province(qtbot)
+    box = wizard.unit_page.province
+    assert box.count() == 34 and box.findData("香港特别行政区") >= 0
+    assert box.isEditable()
+    commit_text(box.lineEdit(), "江")
+    shown = box.filter.names.stringList()
+    assert set(shown) == {"黑龙江省", "江苏省", "浙江省", "江西省"}
+    box.lineEdit().clear()
+    qtbot.keyClicks(box.lineEdit(), "xin")
+    assert box.filter.names.stringList() == ["新疆维吾尔自治区"]
+    box.filter.activated.emit("新疆维吾尔自治区")
+    assert box.value() == "新疆维吾尔自治区"
+
+
+def test_the_applicant_page_keeps_the_official_province_name(qtbot, window: MainWindow) -> None:
+    window.go_to("applicant.province")
+    edit = window.focusWidget()
+    edit.clear()
+    qtbot.keyClicks(edit, "Zhejiang")
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    assert window.session.value("applicant.province") == "浙江省" and edit.text() == "浙江省"

@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     wizard.name_page.name.setText("梅园镇" if args.lang == "zh_CN" else "Meiyuan Town")
     shot(wizard, "wizard-name")
     wizard.next()
-    wizard.unit_page.province.setText("江东省" if args.lang == "zh_CN" else "Jiangdong")
+    wizard.unit_page.province.setEditText("浙江" if args.lang == "zh_CN" else "Zhejiang")
     wizard.next()
     shot(wizard, "wizard-scheme")
     wizard.next()

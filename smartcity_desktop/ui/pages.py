@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QScrollArea,
@@ -239,8 +240,32 @@ class ApplicantPage(Page):
         self.add_form(translate("Pages", "基本情况"), short)
         self.rate = self.add_note("", "derived")
         self.add_form(translate("Pages", "概况与目标"), long)
+        self._offer_provinces()
         self.finish()
         self.after_refresh([])
+
+    def _offer_provinces(self) -> None:
+        """The province field suggests the 34 divisions as the user types and keeps the official
+        name ("浙江" → "浙江省"); other text is still accepted here (a fictional demo, a new division)."""
+        from smartcity_desktop.model.provinces import canonical_province
+        from smartcity_desktop.ui.province_box import ProvinceCompleter, province_of_display
+
+        binder = self.binders.get("applicant.province")
+        if binder is None or not isinstance(binder.widget, QLineEdit) or self.session.readonly:
+            return
+        edit = binder.widget
+
+        def settle(text: str) -> None:
+            name = province_of_display(text) or canonical_province(text)
+            if name and name != self.session.value("applicant.province"):
+                edit.setText(name)
+                binder._edited(name)
+            elif name and edit.text() != name:
+                edit.setText(name)
+
+        completer = ProvinceCompleter(edit, self)
+        completer.activated.connect(settle)
+        edit.editingFinished.connect(lambda: settle(edit.text()))
 
     def after_refresh(self, keys: list[str]) -> None:
         rate = self.session.dossier.urbanisation_rate()
