@@ -291,3 +291,45 @@ def test_the_applicant_page_keeps_the_official_province_name(qtbot, window: Main
     qtbot.keyClicks(edit, "Zhejiang")
     qtbot.keyClick(edit, Qt.Key.Key_Tab)
     assert window.session.value("applicant.province") == "浙江省" and edit.text() == "浙江省"
+
+
+# -- paste from Word -------------------------------------------------------------------------------------
+WORD_HTML = """<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style>p.MsoNormal{margin:0}</style>
+</head><body lang=ZH-CN><!--StartFragment-->
+<p class=MsoNormal>到 2015 年底：<o:p></o:p></p>
+<p class=MsoListParagraph style='mso-list:l0 level1 lfo1'><![if !supportLists]><span style='mso-list:Ignore'>1.<span
+style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp; </span></span><![endif]>建成城市公共信息平台；</p>
+<p class=MsoListParagraph style='mso-list:l0 level1 lfo1'><![if !supportLists]><span style='mso-list:Ignore'>2.<span
+>&nbsp;&nbsp;&nbsp; </span></span><![endif]>政务数据共享率达到<span lang=EN-US>90%</span>。</p>
+<p class=MsoNormal>一是加强组织领导；<br>二是完善政策保障。</p>
+<!--EndFragment--></body></html>"""
+
+
+def test_paste_from_word_keeps_paragraphs_and_numbered_lists(qtbot, window: MainWindow) -> None:
+    from PySide6.QtCore import QMimeData
+
+    window.go_to("indicators[1.1.1].target")
+    editor = window.focusWidget()
+    data = QMimeData()
+    data.setHtml(WORD_HTML)
+    data.setText("到 2015 年底：\r\n建成城市公共信息平台；\r\n政务数据共享率达到90%。\r\n一是加强组织领导；\x0b二是完善政策保障。\r\n")
+    QApplication.clipboard().setMimeData(data)
+    qtbot.keyClick(editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    expected = ("到 2015 年底：\n1. 建成城市公共信息平台；\n2. 政务数据共享率达到90%。\n"
+                "一是加强组织领导；\n二是完善政策保障。")
+    assert editor.toPlainText() == expected
+    assert window.session.value("indicators[1.1.1].target") == expected  # stored with its paragraphs
+    window.undo()
+    assert not window.session.value("indicators[1.1.1].target")  # one paste, one undo step
+
+
+def test_plain_text_from_word_loses_its_control_characters(qtbot, window: MainWindow) -> None:
+    from PySide6.QtCore import QMimeData
+
+    window.go_to("safeguards.policy")
+    editor = window.focusWidget()
+    data = QMimeData()
+    data.setText("（一）\t组织保障\r\n成立领导小组。\x0b由市长任组长。\r\n\r\n\r\n（二）\t资金保障\x0c\r\n")
+    QApplication.clipboard().setMimeData(data)
+    qtbot.keyClick(editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert editor.toPlainText() == "（一）组织保障\n成立领导小组。\n由市长任组长。\n\n（二）资金保障"

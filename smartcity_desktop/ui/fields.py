@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from smartcity_desktop.model import FieldError, FieldSpec, choice_label
+from smartcity_desktop.model.pasted_text import pasted_text
 from smartcity_desktop.ui.field_message import ERROR, FieldMessage
 from smartcity_desktop.ui.session import DossierSession
 from smartcity_desktop.ui.style import mark_invalid
@@ -56,6 +57,18 @@ class LongTextEdit(QPlainTextEdit):
         self.setUndoRedoEnabled(False)  # one undo history: the window's (see _UndoKeysToWindow)
         self.setMinimumHeight(96)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt's name
+        """Paste from Word/WPS keeps paragraphs and list numbers, without Word's control characters
+        (see model/pasted_text.py); one paste is one edit."""
+        if self.isReadOnly():
+            return
+        html = source.html() if source.hasHtml() else None
+        plain = source.text() if source.hasText() else None
+        if html is None and plain is None:
+            super().insertFromMimeData(source)
+            return
+        self.insertPlainText(pasted_text(html, plain))
 
     def sizeHint(self):  # noqa: ANN201, N802 - Qt's name
         hint = super().sizeHint()
