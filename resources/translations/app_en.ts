@@ -76,6 +76,10 @@
         <translation>Indicator table</translation>
     </message>
     <message>
+        <source>使用说明</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
         <source>打开日志文件夹</source>
         <translation>Open the log folder</translation>
     </message>
@@ -601,6 +605,33 @@ If this happens again, please send that file to technical support.</translation>
         <source>如 2014</source>
         <translation>e.g. 2014</translation>
     </message>
+    <message>
+        <source>警告</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>错误</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>{severity}：{text}</source>
+        <translation>{severity}: {text}</translation>
+    </message>
+</context>
+<context>
+    <name>Help</name>
+    <message>
+        <source>使用说明</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
+        <source># 使用说明
+
+找不到使用说明文件（{path}）。请重新安装程序。</source>
+        <translation># User guide
+
+The user guide file was not found ({path}). Please reinstall the program.</translation>
+    </message>
 </context>
 <context>
     <name>IndicatorGrid</name>
@@ -711,6 +742,10 @@ If this happens again, please send that file to technical support.</translation>
         <translation>Toolbar</translation>
     </message>
     <message>
+        <source>上次使用这个卷宗时（{time} 打开），程序没有正常退出。已保存的内容都在，但最后几秒内的输入可能没有保存：请看一下上次编辑的页面。</source>
+        <translation>The program did not exit normally the last time this dossier was used (opened {time}). Everything saved is there, but the last seconds of typing may be missing: please look over the page you were editing.</translation>
+    </message>
+    <message>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
@@ -775,6 +810,13 @@ If this happens again, please send that file to technical support.</translation>
 仍要关闭吗？未保存的修改将丢失。</source>
         <translation>The latest changes could not be written to the dossier: {reason}
 Close anyway? Unsaved changes will be lost.</translation>
+    </message>
+</context>
+<context>
+    <name>Notice</name>
+    <message>
+        <source>知道了</source>
+        <translation>OK</translation>
     </message>
 </context>
 <context>
@@ -905,6 +947,14 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>指标说明</source>
         <translation>Explanation</translation>
+    </message>
+    <message>
+        <source>这段说明从哪里来？关于来源标记的注解 ›</source>
+        <translation>Where does this explanation come from? About the provenance marks ›</translation>
+    </message>
+    <message>
+        <source>关于来源标记的注解</source>
+        <translation>About the provenance marks</translation>
     </message>
     <message>
         <source>【摘要】{note}</source>
@@ -1192,6 +1242,13 @@ Close anyway? Unsaved changes will be lost.</translation>
     </message>
 </context>
 <context>
+    <name>Province</name>
+    <message>
+        <source>输入名称筛选，例如：浙江、Zhejiang</source>
+        <translation>Type to filter, e.g. Zhejiang or 浙江</translation>
+    </message>
+</context>
+<context>
     <name>Review</name>
     <message>
         <source>错误</source>
@@ -1473,12 +1530,16 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>The applicant is usually the people&apos;s government of the city (district, town).</translation>
     </message>
     <message>
-        <source>例如：江苏省</source>
-        <translation>e.g. Jiangsu</translation>
-    </message>
-    <message>
         <source>例如：滨湖区人民政府</source>
         <translation>e.g. Binhu District People&apos;s Government</translation>
+    </message>
+    <message>
+        <source>请选择所在省（自治区、直辖市）。</source>
+        <translation>Please choose the province (autonomous region, municipality).</translation>
+    </message>
+    <message>
+        <source>“{text}”不是省级行政区的名称：请从列表中选择。</source>
+        <translation>“{text}” is not the name of a provincial-level division: please choose one from the list.</translation>
     </message>
     <message>
         <source>{name}人民政府</source>

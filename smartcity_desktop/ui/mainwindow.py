@@ -182,6 +182,8 @@ class MainWindow(QMainWindow):
             lang_menu.addAction(a[aid])
         a["settings.lang.en" if language() == "en" else "settings.lang.zh"].setChecked(True)
         help_menu = bar.addMenu(translate("MainWindow", "帮助(&H)"))
+        help_menu.addAction(a["help.guide"])
+        help_menu.addSeparator()
         help_menu.addAction(a["help.log"])
         help_menu.addAction(a["help.about"])
         tools = QToolBar(translate("MainWindow", "工具栏"))
@@ -222,6 +224,7 @@ class MainWindow(QMainWindow):
         a.connect("settings.lang.en", lambda: self._choose_language("en"))
         a.connect("help.log", lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_file().parent))))
         a.connect("help.about", self.about)
+        a.connect("help.guide", self.show_help)
         self.back_button.clicked.connect(self.go_back)
         self.next_button.clicked.connect(self.go_next)
         self.outline.pageChosen.connect(lambda page: self.show_page(page))
@@ -413,6 +416,13 @@ class MainWindow(QMainWindow):
 
     def _review(self):  # noqa: ANN202 - ReviewPage, imported lazily
         return self.page("review")
+
+    def show_help(self) -> None:
+        """F1: the user guide at the topic of what is shown (the indicator table, or the page)."""
+        from smartcity_desktop.ui.help import show_help, topic_of
+
+        grid = self._grid is not None and self.stack.currentWidget() is self._grid
+        show_help("grid" if grid else topic_of(self.current_page), self)
 
     # -- undo across pages ------------------------------------------------------------------------
     def _step(self, undo: bool) -> None:

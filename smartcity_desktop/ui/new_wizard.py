@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -210,7 +211,13 @@ class NewDossierWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, translate("Wizard", "完成"))
         self.setButtonText(QWizard.WizardButton.CancelButton, translate("Wizard", "取消"))
         self.resize(640, 440)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self, self._help)
         decorate(self)
+
+    def _help(self) -> None:
+        from smartcity_desktop.ui.help import show_help
+
+        show_help("wizard", self)
 
     def values(self) -> dict[str, str]:
         out = {"applicant.name": self.name_page.name.text().strip(),

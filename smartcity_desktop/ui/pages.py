@@ -373,6 +373,13 @@ class IndicatorPage(Page):
         self.provenance_label = QLabel()
         self.provenance_label.setWordWrap(True)
         layout.addWidget(self.provenance_label)
+        self.provenance_link = QLabel("<a href=\"help:provenance\">{}</a>".format(
+            translate("Pages", "这段说明从哪里来？关于来源标记的注解 ›")))
+        self.provenance_link.setObjectName("provenanceLink")
+        self.provenance_link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.provenance_link.setAccessibleName(translate("Pages", "关于来源标记的注解"))
+        self.provenance_link.linkActivated.connect(self.open_provenance_note)
+        layout.addWidget(self.provenance_link)
         self.body.addWidget(explanation)
         self.fields = [n for n in INDICATOR_FIELDS if n in scheme.indicator_fields]
         prefix = f"indicators[{iid}]."
@@ -437,6 +444,12 @@ class IndicatorPage(Page):
         self._describe()
         self.after_refresh([])
         self.scroll.verticalScrollBar().setValue(0)
+
+    def open_provenance_note(self, _link: str = "") -> None:
+        """The guide's note on what V/S/R/R* mean and where the ministry's own wording is."""
+        from smartcity_desktop.ui.help import show_help
+
+        show_help("provenance", self.window())
 
     def own_message(self, message: str) -> str:
         """Findings name their indicator ("1.1.1 智慧城市发展规划纲要及实施方案：请填写…") for the review

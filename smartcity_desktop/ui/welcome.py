@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -99,6 +100,7 @@ class WelcomeWindow(QWidget):
         self.demo_button.clicked.connect(lambda: controller.open_demo(self))
         self.recent.itemActivated.connect(self._open_recent)
         self.language.activated.connect(self._language_chosen)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self, self._help)
         decorate(self)
         self.fill_recent()
 
@@ -113,6 +115,11 @@ class WelcomeWindow(QWidget):
             item = QListWidgetItem(translate("Welcome", "（还没有打开过卷宗）"))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.recent.addItem(item)
+
+    def _help(self) -> None:
+        from smartcity_desktop.ui.help import show_help
+
+        show_help("welcome", self)
 
     def _open_recent(self, item: QListWidgetItem) -> None:
         path = item.data(Qt.ItemDataRole.UserRole)
