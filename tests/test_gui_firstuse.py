@@ -333,3 +333,119 @@ def test_plain_text_from_word_loses_its_control_characters(qtbot, window: MainWi
     QApplication.clipboard().setMimeData(data)
     qtbot.keyClick(editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert editor.toPlainText() == "（一）组织保障\n成立领导小组。\n由市长任组长。\n\n（二）资金保障"
+
+
+# -- polish ----------------------------------------------------------------------------------------------
+def test_qt_file_dialogs_and_shortcuts_speak_chinese(qtbot) -> None:
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    from smartcity_desktop.ui.app import install_translators
+
+    loaded = install_translators(QApplication.instance(), "zh_CN")
+    assert "qtbase_zh_CN" in loaded and "qt_gaps_zh_CN" in loaded
+    dialog = QFileDialog(None, "打开申报卷宗", str(Path.cwd()), "申报卷宗 (*.scdossier)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    qtbot.addWidget(dialog)
+    labels = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
+    assert "查找范围(&L)：" in labels and "文件类型(&T)：" in labels
+    assert not [t for t in labels if any("a" <= c.lower() <= "z" for c in t.replace("&", "").replace("L", "")
+                                         .replace("T", "").replace("N", ""))]
+    assert QKeySequence("Alt+Left").toString(QKeySequence.SequenceFormat.NativeText) == "Alt+←"
+
+
+def test_the_menu_shows_arrow_shortcuts(window: MainWindow) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    back = window.registry["go.back"]
+    assert back.shortcut().toString(QKeySequence.SequenceFormat.NativeText) == "Alt+←"
+    assert "左方向" not in back.toolTip()
+
+
+def test_the_window_title_names_the_file_once(window: MainWindow, empty_path: Path) -> None:
+    assert window.windowTitle() == empty_path.name
+    assert "智慧城市试点申报助手" not in window.windowTitle()  # Qt adds the program's display name itself
+
+
+def test_the_lock_dialog_says_who_and_since_when_once_in_local_time(qtbot, demo_path: Path) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from smartcity_desktop.store import ProjectFile
+    from smartcity_desktop.ui.app import AppController
+    from smartcity_desktop.ui.resume import local_time
+
+    holder = ProjectFile.open(demo_path)
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(box.text() + "\n" + box.informativeText())
+        box.button(QMessageBox.StandardButton.Cancel).click()
+
+    try:
+        stamp = json.loads(lock_path(demo_path).read_text(encoding="utf-8"))["time"]
+        QTimer.singleShot(20, answer)
+        assert AppController().open_path(demo_path, None) is None
+        assert seen
+        shown = seen[0]
+        assert stamp not in shown and "T" not in shown.split("：")[-1]  # no raw ISO time
+        assert shown.count(local_time(stamp)) == 1
+    finally:
+        holder.close()
+
+
+def test_read_only_looks_like_a_state_and_typing_says_why(qtbot, demo_path: Path) -> None:
+    w = MainWindow(demo_path, readonly=True)
+    qtbot.addWidget(w)
+    w.show()
+    assert colour(w.save_label) == AMBER_TEXT.lower()  # not green: nothing was saved
+    w.go_to("applicant.contact_name")
+    edit = w.focusWidget()
+    before = edit.text()
+    qtbot.keyClicks(edit, "x")
+    assert edit.text() == before
+    assert "只读" in w.statusBar().currentMessage()
+    w.close()
+
+
+def test_attachment_actions_wait_for_a_selection(qtbot, demo_path: Path) -> None:
+    w = MainWindow(demo_path)
+    qtbot.addWidget(w)
+    page = w.show_page("attachments")
+    assert page.tree.topLevelItemCount() > 0
+    page.tree.clearSelection()
+    assert not page.open_button.isEnabled() and not page.remove_button.isEnabled()
+    assert not page.goto_button.isEnabled()
+    page.tree.setCurrentItem(page.tree.topLevelItem(0))
+    assert page.open_button.isEnabled() and page.remove_button.isEnabled() and page.goto_button.isEnabled()
+    w.close()
+
+
+def test_one_project_is_singular_in_english(qtbot, empty_path: Path) -> None:
+    from smartcity_desktop.ui.app import install_translators
+
+    app = QApplication.instance()
+    from smartcity_desktop.i18n import set_language
+
+    set_language("en")
+    install_translators(app, "en")
+    try:
+        w = MainWindow(empty_path)
+        qtbot.addWidget(w)
+        w.session.set_value("projects[p1].name", "Platform")
+        page = w.show_page("projects")
+        page.refresh() if hasattr(page, "refresh") else None
+        qtbot.waitUntil(lambda: page.summary.text().startswith("1 project,"), timeout=3000)
+        w.close()
+    finally:
+        set_language("zh_CN")
+        install_translators(app, "zh_CN")
+
+
+def test_condition_messages_have_spaces_around_the_number(window: MainWindow) -> None:
+    messages = [f.message for f in window.session.findings() if f.key == "conditions[2].status"]
+    assert messages == ["申报条件 2 尚未填写具备情况"]

@@ -127,12 +127,12 @@
         <translation>Recovery finished</translation>
     </message>
     <message>
-        <source>卷宗正在被使用</source>
-        <translation>Dossier in use</translation>
+        <source>卷宗 {name} 正由 {user}（计算机 {host}）打开编辑，打开时间：{time}。</source>
+        <translation>The dossier {name} is being edited by {user} (computer {host}), opened at {time}.</translation>
     </message>
     <message>
-        <source>使用者：{user}，计算机：{host}，打开时间：{time}</source>
-        <translation>User: {user}, computer: {host}, opened: {time}</translation>
+        <source>卷宗正在被使用</source>
+        <translation>Dossier in use</translation>
     </message>
     <message>
         <source>以只读方式打开</source>
@@ -169,6 +169,10 @@
     <message>
         <source>智慧城市试点申报助手</source>
         <translation>Smart City Pilot Declaration Assistant</translation>
+    </message>
+    <message>
+        <source>可以只读方式打开，或打开一个副本。</source>
+        <translation>You can open it read-only or open a copy.</translation>
     </message>
     <message>
         <source>找不到文件 {path}。</source>
@@ -270,6 +274,11 @@
     <message>
         <source>转到所属页面</source>
         <translation>Go to page</translation>
+    </message>
+    <message>
+        <source>共 {n} 个附件，{size}</source>
+        <comment>n=1</comment>
+        <translation>{n} attachment, {size}</translation>
     </message>
     <message>
         <source>共 {n} 个附件，{size}</source>
@@ -465,6 +474,16 @@ If this happens again, please send that file to technical support.</translation>
     <message>
         <source>将修改 {n} 项</source>
         <translation>{n} changes</translation>
+    </message>
+    <message>
+        <source>将修改 {n} 项</source>
+        <comment>n=1</comment>
+        <translation>{n} change</translation>
+    </message>
+    <message>
+        <source>，其中新增项目 {n} 个</source>
+        <comment>n=1</comment>
+        <translation>, including {n} new project</translation>
     </message>
     <message>
         <source>，其中新增项目 {n} 个</source>
@@ -678,6 +697,10 @@ The user guide file was not found ({path}). Please reinstall the program.</trans
 <context>
     <name>MainWindow</name>
     <message>
+        <source>这个卷宗以只读方式打开，不能修改。要修改，请在别处关闭它后重新打开，或打开一个副本。</source>
+        <translation>This dossier is open read-only and cannot be changed. To change it, close it where it is open and open it again, or open a copy.</translation>
+    </message>
+    <message>
         <source>智慧城市试点申报助手</source>
         <translation>Smart City Pilot Declaration Assistant</translation>
     </message>
@@ -855,7 +878,17 @@ Close anyway? Unsaved changes will be lost.</translation>
     </message>
     <message>
         <source>{n} 个附件</source>
+        <comment>n=1</comment>
+        <translation>{n} attachment</translation>
+    </message>
+    <message>
+        <source>{n} 个附件</source>
         <translation>{n} attachments</translation>
+    </message>
+    <message>
+        <source>{n} 个错误</source>
+        <comment>n=1</comment>
+        <translation>{n} error</translation>
     </message>
     <message>
         <source>{n} 个错误</source>
@@ -1210,6 +1243,11 @@ Close anyway? Unsaved changes will be lost.</translation>
     </message>
     <message>
         <source>共 {n} 个项目，总投资 {total} 万元</source>
+        <comment>n=1</comment>
+        <translation>{n} project, total investment {total} (10k CNY)</translation>
+    </message>
+    <message>
+        <source>共 {n} 个项目，总投资 {total} 万元</source>
         <translation>{n} projects, total investment {total} (10k CNY)</translation>
     </message>
     <message>
@@ -1426,6 +1464,11 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>无法建立版本</source>
         <translation>Cannot make the version</translation>
+    </message>
+    <message>
+        <source>与当前内容相比，有 {n} 个字段不同。</source>
+        <comment>n=1</comment>
+        <translation>{n} field differs from the current content.</translation>
     </message>
     <message>
         <source>与当前内容相比，有 {n} 个字段不同。</source>

@@ -48,6 +48,26 @@ class _UndoKeysToWindow(QObject):
 UNDO_KEYS = _UndoKeysToWindow()
 
 
+class _ReadOnlyTyping(QObject):
+    """Typing into a read-only dossier's field would be ignored without a word: this tells the window,
+    which says why in its status bar."""
+
+    attempted = Signal(QWidget)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and isinstance(watched, QWidget):
+            editing = bool(event.text().strip()) or event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete) \
+                or event.matches(QKeySequence.StandardKey.Paste) or event.matches(QKeySequence.StandardKey.Cut)
+            if editing:
+                self.attempted.emit(watched)
+        elif event.type() == QEvent.Type.InputMethod and isinstance(watched, QWidget):
+            self.attempted.emit(watched)
+        return False
+
+
+READONLY_TYPING = _ReadOnlyTyping()
+
+
 class LongTextEdit(QPlainTextEdit):
     """A multi-line editor for long answers; Tab moves focus so the form stays keyboard-usable."""
 
@@ -136,6 +156,7 @@ class Binder(QObject):
         w = self.widget
         if isinstance(w, (QLineEdit, QPlainTextEdit)):
             w.setReadOnly(True)
+            w.installEventFilter(READONLY_TYPING)
         else:
             w.setEnabled(False)
 

@@ -39,7 +39,8 @@ from smartcity_desktop.ui.outline import Outline, PageInfo, page_of, page_order
 from smartcity_desktop.ui.resume import crashed_holder, last_page, local_time, remember_page
 from smartcity_desktop.ui.workers import BackgroundValidator
 from smartcity_desktop.ui.session import DossierSession
-from smartcity_desktop.ui.style import decorate, set_state_colour
+from smartcity_desktop.ui.fields import READONLY_TYPING
+from smartcity_desktop.ui.style import decorate, set_role, set_state_colour
 from smartcity_desktop.validate import Finding, overall_percent
 
 if TYPE_CHECKING:
@@ -48,6 +49,10 @@ if TYPE_CHECKING:
 translate = QCoreApplication.translate
 STATUS_DELAY_MS = 300
 REMEMBER_PAGE_MS = 1500  # an INI write costs ~20 ms: not on every page turn
+
+
+def READONLY_WHY() -> str:  # noqa: N802 - reads as the constant message it is
+    return translate("MainWindow", "这个卷宗以只读方式打开，不能修改。要修改，请在别处关闭它后重新打开，或打开一个副本。")
 
 
 def app_title() -> str:
@@ -148,6 +153,10 @@ class MainWindow(QMainWindow):
         nav.setPalette(palette)
         self.save_label.setText(translate("MainWindow", "只读") if self.session.readonly
                                 else translate("MainWindow", "自动保存已开启"))
+        if self.session.readonly:  # a state to notice, not good news: amber, like a warning
+            set_role(self.save_label, "readonlyBadge")
+            self.save_label.setToolTip(READONLY_WHY())
+            READONLY_TYPING.attempted.connect(self._typed_while_readonly)
 
     def _build_menus(self) -> None:
         a = self.registry
@@ -249,6 +258,10 @@ class MainWindow(QMainWindow):
 
     def _can_redo(self, ok: bool) -> None:
         self.registry["edit.redo"].setEnabled(ok and not self.session.readonly)
+
+    def _typed_while_readonly(self, widget: QWidget) -> None:
+        if not self.closed and widget.window() is self:
+            self.statusBar().showMessage(READONLY_WHY(), 6000)
 
     def _show_crash_notice(self, holder: LockInfo) -> None:
         """The last session with this dossier ended without closing (crash, power cut, kill): what was
@@ -502,7 +515,8 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         path = self.session.pf.path
-        title = f"{app_title()} — {path.name}"
+        # the file first; Qt appends the program's name (QGuiApplication.applicationDisplayName) itself
+        title = path.name
         if self.session.readonly:
             title += translate("MainWindow", "（只读）")
         self.setWindowTitle(title)

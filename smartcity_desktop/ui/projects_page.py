@@ -409,8 +409,9 @@ class ProjectsPage(QWidget):
             self.source_note.setText(self.tr("资金来源合计等于总投资"))
             self.source_note.setToolTip("")
             self.source_note.setStyleSheet("color: #2e8540;")
-        self.summary.setText(self.tr("共 {n} 个项目，总投资 {total} 万元").format(n=len(projects),
-                                                                          total=inv.format_wan(total)))
+        self.summary.setText((self.tr("共 {n} 个项目，总投资 {total} 万元", "n=1") if len(projects) == 1  # English: 1 project
+                              else self.tr("共 {n} 个项目，总投资 {total} 万元")).format(n=len(projects),
+                                                                                  total=inv.format_wan(total)))
         self.chart.set_data(self.tr("按一级指标的投资（万元）"), [(label, amount) for _id, label, amount in areas])
         # Tall enough for the tables, plus a sideways scroll bar should the window be narrow.
         self.totals_area.setMinimumHeight(self.totals_area.widget().minimumSizeHint().height()

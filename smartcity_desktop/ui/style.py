@@ -33,6 +33,7 @@ ROLES: dict[str, tuple[float, bool, str | None, str | None]] = {
     "fieldError": (1.0, False, RED, None),
     "verdict": (1.25, True, None, None),  # colour set by the review page: red or green
     "saveState": (1.0, False, GREEN, None),
+    "readonlyBadge": (1.0, True, AMBER_TEXT, AMBER_BACK),
     "position": (1.0, False, "#33404f", None),
 }
 

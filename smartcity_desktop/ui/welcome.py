@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -50,6 +51,7 @@ class WelcomeWindow(QWidget):
         body = QHBoxLayout()
         body.setSpacing(32)
         buttons = QVBoxLayout()
+        buttons.setSpacing(12)
         self.new_button = QPushButton(translate("Welcome", "新建申报卷宗…"))
         self.open_button = QPushButton(translate("Welcome", "打开卷宗…"))
         self.demo_button = QPushButton(translate("Welcome", "打开示例卷宗"))
@@ -79,11 +81,15 @@ class WelcomeWindow(QWidget):
         buttons.addLayout(lang_row)
         body.addLayout(buttons)
         recent_box = QVBoxLayout()
+        recent_box.setSpacing(6)
         recent_label = QLabel(translate("Welcome", "最近打开的卷宗"))
         bold = recent_label.font()
         bold.setBold(True)
         recent_label.setFont(bold)
+        recent_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # no gap below it
         self.recent = QListWidget()
+        self.recent.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a long folder keeps its end (the file's place)
+        self.recent.setSpacing(2)
         self.recent.setObjectName("recentFiles")
         self.recent.setAccessibleName(translate("Welcome", "最近打开的卷宗"))
         recent_label.setBuddy(self.recent)
