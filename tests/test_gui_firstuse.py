@@ -280,8 +280,14 @@ def test_typing_filters_the_province_list(qtbot) -> None:
     box.lineEdit().clear()
     qtbot.keyClicks(box.lineEdit(), "xin")
     assert box.filter.names.stringList() == ["新疆维吾尔自治区"]
-    box.filter.activated.emit("新疆维吾尔自治区")
-    assert box.value() == "新疆维吾尔自治区"
+    popup = box.filter.popup()
+    assert popup.isVisible()
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)  # chosen from the list with the keyboard
+    assert box.value() == "新疆维吾尔自治区" and box.currentText() == "新疆维吾尔自治区"
+    wizard.next()
+    assert wizard.currentPage() is wizard.scheme_page  # the choice survives leaving the page
+    assert wizard.values()["applicant.province"] == "新疆维吾尔自治区"
 
 
 def test_the_applicant_page_keeps_the_official_province_name(qtbot, window: MainWindow) -> None:

@@ -55,6 +55,7 @@ class HelpWindow(QDialog):
         self.browser.setObjectName("guide")
         self.browser.setAccessibleName(translate("Help", "使用说明"))
         self.browser.setOpenLinks(False)
+        self.browser.document().setDocumentMargin(16)
         self.browser.anchorClicked.connect(self._link)
         layout.addWidget(self.browser)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)

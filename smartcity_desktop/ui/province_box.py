@@ -72,8 +72,10 @@ class ProvinceBox(QComboBox):
             self.addItem(display_name(p), p.name)
         self.setCurrentIndex(-1)
         self.lineEdit().setPlaceholderText(translate("Province", "输入名称筛选，例如：浙江、Zhejiang"))
+        # Not QComboBox.setCompleter: the combo maps a chosen completion to its own rows and, the
+        # filtered list being another model, would clear the text. The completer drives the line edit.
+        self.setCompleter(None)
         self.filter = ProvinceCompleter(self.lineEdit(), self)
-        self.setCompleter(self.filter)
 
     def value(self) -> str | None:
         text = self.currentText().strip()
