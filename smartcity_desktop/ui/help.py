@@ -82,7 +82,7 @@ class HelpWindow(QDialog):
                     cursor = QTextCursor(block)
                     self.browser.setTextCursor(cursor)
                     top = doc.documentLayout().blockBoundingRect(block).top()
-                    self.browser.verticalScrollBar().setValue(int(top))
+                    self.browser.verticalScrollBar().setValue(max(0, int(top) - int(doc.documentMargin())))
                     self.topic = topic
                     return True
             block = block.next()
