@@ -64,7 +64,7 @@ class FocusRing:
             if target is None:
                 return
             self.frame = QFocusFrame(target)  # it lives beside the widget, in the widget's parent
-        self.frame.setWidget(target)
+        self.frame.setWidget(target)  # type: ignore[arg-type]  # None detaches the frame
         if target is None:
             self.frame.hide()
 

@@ -51,7 +51,9 @@ class ProvinceCompleter(QCompleter):
         if shown and text.strip() and province_of_display(text) is None:
             self.complete()
         else:
-            self.popup().hide()
+            popup = self.popup()
+            if popup is not None:
+                popup.hide()
 
     def _chosen(self, text: str) -> None:
         name = province_of_display(text)
@@ -71,11 +73,13 @@ class ProvinceBox(QComboBox):
         for p in PROVINCES:
             self.addItem(display_name(p), p.name)
         self.setCurrentIndex(-1)
-        self.lineEdit().setPlaceholderText(translate("Province", "输入名称筛选，例如：浙江、Zhejiang"))
+        edit = self.lineEdit()
+        assert edit is not None  # editable
+        edit.setPlaceholderText(translate("Province", "输入名称筛选，例如：浙江、Zhejiang"))
         # Not QComboBox.setCompleter: the combo maps a chosen completion to its own rows and, the
         # filtered list being another model, would clear the text. The completer drives the line edit.
-        self.setCompleter(None)
-        self.filter = ProvinceCompleter(self.lineEdit(), self)
+        self.setCompleter(None)  # type: ignore[arg-type]  # None removes the combo's own completer
+        self.filter = ProvinceCompleter(edit, self)
 
     def value(self) -> str | None:
         text = self.currentText().strip()
