@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from smartcity_desktop.i18n import set_language
 from smartcity_desktop.ui import MainWindow
@@ -86,3 +87,28 @@ def test_an_indicator_page_links_to_the_provenance_note(qtbot, window: MainWindo
     assert help_window.heading_at_top() == "2.5 指标说明的来源标记"
     text = help_window.browser.toPlainText()
     assert "R*" in text and "建办科〔2012〕42号" in text
+
+
+def test_f1_on_the_welcome_screen_and_in_the_wizard(qtbot) -> None:
+    from smartcity_desktop.ui.app import AppController
+    from smartcity_desktop.ui.new_wizard import NewDossierWizard
+
+    welcome = AppController().show_welcome()
+    qtbot.addWidget(welcome)
+    qtbot.waitExposed(welcome)
+    welcome.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is welcome, timeout=2000)
+    welcome.new_button.setFocus()
+    qtbot.keyClick(welcome.new_button, Qt.Key.Key_F1)
+    assert HelpWindow._open.heading_at_top() == "1. 开始"
+    HelpWindow._open.close()
+    wizard = NewDossierWizard()
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    wizard.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard, timeout=2000)
+    wizard.name_page.name.setFocus()
+    qtbot.keyClick(wizard.name_page.name, Qt.Key.Key_F1)
+    assert HelpWindow._open.heading_at_top() == "1. 开始"
+    HelpWindow._open.close()
