@@ -69,22 +69,27 @@ def test_tab_follows_the_page_and_leaves_it_for_back_and_next(qtbot, window: Mai
 
 
 def test_the_focus_ring_follows_the_focus(qtbot, window: MainWindow) -> None:
-    from smartcity_desktop.ui.focus_ring import RING_MARGIN, FocusRing, FocusRingStyle
+    from smartcity_desktop.ui.focus_ring import RING_MARGIN, FocusRing
 
-    style = FocusRingStyle("#1f4e8c")
-    from PySide6.QtWidgets import QStyle
-
-    assert style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) == RING_MARGIN
-    ring = FocusRing(QApplication.instance())
+    ring = FocusRing(QApplication.instance(), "#1f4e8c")
     try:
         window.activateWindow()
-        window.go_to("applicant.unit")
-        qtbot.waitUntil(lambda: ring.frame is not None and ring.frame.widget() is window.focusWidget(), timeout=2000)
-        assert isinstance(ring.frame, QFocusFrame)
-        window.go_to("profile.gdp")
-        qtbot.waitUntil(lambda: ring.frame.widget() is window.focusWidget(), timeout=2000)
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+        for key in ("applicant.unit", "profile.gdp", "applicant.level"):
+            window.go_to(key)
+            edit = window.focusWidget()
+            qtbot.waitUntil(lambda: ring.widget is edit, timeout=2000)  # noqa: B023 - waited for at once
+            frame = ring.frame
+            assert frame.parentWidget() is edit.parentWidget()
+            assert frame.geometry() == edit.geometry().adjusted(-RING_MARGIN, -RING_MARGIN, RING_MARGIN, RING_MARGIN)
+            # the ring is not clipped: the input's container keeps room for it
+            assert edit.parentWidget().rect().contains(frame.geometry())
+        window.go_to("indicators[1.1.1].target")  # a long text: the ring is around the editor
+        assert ring.widget is window.focusWidget()
     finally:
         QApplication.instance().focusChanged.disconnect(ring._moved)
+        if ring.frame is not None:
+            ring.frame.hide()
 
 
 # -- inline messages -----------------------------------------------------------------------------------

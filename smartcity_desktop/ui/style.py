@@ -85,7 +85,8 @@ def decorate(root: QWidget) -> None:
 def apply_style(app: QApplication) -> None:
     from smartcity_desktop.ui.focus_ring import install_focus_ring
 
-    install_focus_ring(app, ACCENT)  # Fusion, with a focus ring a keyboard user can see
+    app.setStyle("Fusion")
+    install_focus_ring(app, ACCENT)  # a focus ring a keyboard user can see
     palette = app.palette()
     palette.setColor(QPalette.ColorRole.Window, QColor("#f7f8fa"))
     palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
