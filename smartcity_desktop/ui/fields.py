@@ -29,7 +29,7 @@ from smartcity_desktop.ui.session import DossierSession
 from smartcity_desktop.ui.style import mark_invalid
 
 translate = QCoreApplication.translate
-MESSAGE_WIDTH = 260  # px kept beside short fields for their message
+MESSAGE_WIDTH = 240  # px kept beside short fields for their message
 FOCUS_ROOM = 3  # px around an input for its focus ring (ui/focus_ring.py); the form's row spacing is this much less
 
 
