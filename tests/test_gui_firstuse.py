@@ -111,6 +111,11 @@ def test_errors_and_warnings_look_different(window: MainWindow) -> None:
     assert colour(error.label) == RED.lower() and colour(warning.label) == AMBER_TEXT.lower()
     assert error.accessibleName().startswith("错误") and warning.accessibleName().startswith("警告")
     assert error.icon.pixmap().toImage() != warning.icon.pixmap().toImage()
+    # a screen reader hears the message with the field, not only the label beside it
+    urban = page.binders["profile.urban_population"].widget
+    assert urban.accessibleDescription().startswith("单位：人")
+    assert "错误：城镇人口不能多于常住人口" in urban.accessibleDescription()
+    assert "警告：" in page.binders["applicant.contact_phone"].widget.accessibleDescription()
 
 
 def test_a_field_reached_from_the_review_page_says_why(qtbot, window: MainWindow) -> None:

@@ -613,6 +613,10 @@ If this happens again, please send that file to technical support.</translation>
         <translation>Unit: {unit}</translation>
     </message>
     <message>
+        <source>{unit}；{message}</source>
+        <translation>{unit}; {message}</translation>
+    </message>
+    <message>
         <source>— 请选择 —</source>
         <translation>— choose —</translation>
     </message>

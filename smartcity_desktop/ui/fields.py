@@ -191,6 +191,18 @@ class Binder(QObject):
         self._until_filled = until_filled
         if not self._problem:
             self.error_label.show_message(message, severity)
+            self._describe()
+
+    def _describe(self) -> None:
+        """The input's accessible description carries its unit and the message beside it, so a screen
+        reader says "错误：电子邮箱格式不正确" on entering the field, not only a sighted user sees it."""
+        parts = [translate("Fields", "单位：{unit}").format(unit=self.spec.unit_text)] if self.spec.unit_text else []
+        if self.error_label.text() and not self.error_label.isHidden():
+            parts.append(self.error_label.accessibleName())
+        text = translate("Fields", "{unit}；{message}").format(unit=parts[0], message=parts[1]) if len(parts) == 2 \
+            else "".join(parts)
+        if text != self.widget.accessibleDescription():
+            self.widget.setAccessibleDescription(text)
 
     def show_problem(self, message: str) -> None:
         self._problem = message
@@ -198,6 +210,7 @@ class Binder(QObject):
             self.error_label.show_message(message, ERROR)
         else:
             self.error_label.show_message(getattr(self, "_finding", ""), getattr(self, "_severity", ERROR))
+        self._describe()
         if bool(message) != getattr(self, "_marked", False):
             self._marked = bool(message)
             mark_invalid(self.widget, bool(message))
