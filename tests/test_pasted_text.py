@@ -21,3 +21,4 @@ def test_control_and_invisible_characters_are_dropped() -> None:
 def test_html_without_structure_falls_back_to_the_plain_text() -> None:
     assert pasted_text("<span>甲乙</span>", "甲乙\r\n丙") == "甲乙\n丙"
     assert pasted_text(None, None) == ""
+
