@@ -132,6 +132,7 @@ def test_a_field_reached_from_the_review_page_says_why(qtbot, window: MainWindow
     label = page.binders["profile.fiscal_revenue"].error_label
     assert label.isVisibleTo(page) and "地方一般公共预算收入" in label.text() and label.severity == ERROR
     assert not page.binders["applicant.leader"].error_label.isVisibleTo(page)  # not sent there: stays quiet
+    assert not page.binders["applicant.contact_email"].error_label.isVisibleTo(page)  # "recommended" too
     commit_text(window.focusWidget(), "5")
     assert not label.isVisibleTo(page)  # gone as soon as there is a value
 

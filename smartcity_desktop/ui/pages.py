@@ -157,12 +157,13 @@ class Page(QWidget):
 
     def show_findings(self, findings: list[Finding]) -> None:
         """Put real mistakes beside the fields they concern, styled as error or warning. "Please fill
-        in" stays quiet while the user works through the page, but not for a field the user was sent
-        to (from the review page): there the reason they came must show."""
+        in" (required: error, recommended: warning) stays quiet while the user works through the page,
+        but not for a field the user was sent to (from the review page): there the reason they came
+        must show."""
         self._findings = findings
         messages: dict[str, tuple[str, str, bool]] = {}
         for f in findings:
-            missing = f.rule in MISSING_RULES
+            missing = f.rule in MISSING_RULES or f.rule.endswith(".recommended")  # "please fill in", either kind
             if f.severity in (ERROR, WARNING) and f.key in self.binders and (not missing or f.key in self.revealed):
                 messages.setdefault(f.key, (self.own_message(f.message), f.severity, missing))
         for key, binder in self.binders.items():
