@@ -35,6 +35,8 @@ def replacing(dest: Path) -> Iterator[Path]:
     synced and renamed over ``dest``; otherwise it is removed and ``dest`` is left as it was."""
     dest = Path(dest)
     tmp = dest.with_name(f".{dest.name}.{secrets.token_hex(4)}.tmp")
+    if len(tmp.name.encode("utf-8")) > 255:  # a legal name near the 255-byte limit must still be writable
+        tmp = dest.with_name(f".sc-{secrets.token_hex(8)}.tmp")
     try:
         yield tmp
         with open(tmp, "rb+") as handle:

@@ -17,9 +17,11 @@ from typing import Any, NoReturn
 from smartcity_desktop import __version__
 from smartcity_desktop.errors import DataProblem, FileProblem, SmartcityError
 from smartcity_desktop.i18n import app_name, default_language, set_language, tr
+from smartcity_desktop.textsafe import json_safe, printable
 
 COMMANDS = ("new", "import", "dump", "validate", "export", "info", "versions", "check-template", "demo-file",
-            "encrypt", "decrypt", "passwd", "recover")
+            "encrypt", "decrypt", "passwd", "recover", "attachments", "extract")
+COMMANDS += ("analyze",)
 
 
 class ArgumentError(FileProblem):
@@ -44,7 +46,7 @@ def _open(path: str, *, readonly: bool) -> Any:
 
 
 def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 # -- commands -----------------------------------------------------------------------------------
@@ -83,24 +85,37 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     source = Path(args.source)
     suffix = source.suffix.lower()
+    if suffix not in (".json", ".xlsx", ".xlsm"):
+        raise ArgumentError(tr("只能导入 .json 或 .xlsx 文件：{name}", name=source.name))
+    # The source is read (and refused if it is a FIFO, a device, a folder or too big) before the
+    # dossier is opened, so its lock is never held while a hostile source is being read.
+    if suffix == ".json":
+        from smartcity_desktop.jsonimport import read_json
+
+        data = read_json(source)
+    else:
+        from smartcity_desktop.export.xlsx_import import check_package, read_workbook
+
+        content = check_package(source)
     pf = _open(args.file, readonly=False)
     try:
         if suffix == ".json":
-            from smartcity_desktop.jsonimport import read_json
-
-            data = read_json(source)
             done = pf.import_json(data, source=f"import:{source.name}")
-        elif suffix in (".xlsx", ".xlsm"):
-            from smartcity_desktop.export.xlsx_import import read_workbook
-
-            values = read_workbook(source, pf.dossier)
-            done = pf.apply(values, source=f"import:{source.name}")
         else:
-            raise ArgumentError(tr("只能导入 .json 或 .xlsx 文件：{name}", name=source.name))
+            warnings: list[str] = []
+            values = read_workbook(source, pf.dossier, content, dossier_id=pf.dossier_id, warnings=warnings)
+            for line in warnings:
+                print(tr("注意：{warning}", warning=line), file=sys.stderr)
+            done = pf.apply(values, source=f"import:{source.name}")
+        safety_vid = pf.last_safety_version
     finally:
         pf.close()
     print(tr("已导入 {n} 项修改（来自 {name}）", n=len(done), name=source.name))
+    if safety_vid is not None:
+        print(tr("导入前的内容已自动保存为版本 {vid}；撤销这次导入：smartcity-desktop versions {file} restore {vid}",
+                 vid=safety_vid, file=args.file))
     return 0
+
 
 
 def cmd_dump(args: argparse.Namespace) -> int:
@@ -126,7 +141,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         else:
             marks = {"error": tr("错误"), "warning": tr("警告"), "info": tr("提示")}
             for f in findings:
-                print(f"[{marks[f.severity]}] {f.key}: {f.message}")
+                print(printable(f"[{marks[f.severity]}] {f.key}: {f.message}"))  # no terminal escapes
             print(summary.text())
     finally:
         pf.close()
@@ -155,11 +170,11 @@ def cmd_info(args: argparse.Namespace) -> int:
             _print_json(info)
         else:
             level = choice_label("level", d.get("applicant.level")) if d.get("applicant.level") else "-"
-            print(tr("卷宗：{path}", path=pf.path))
-            print(tr("指标体系：{name}（{sid} {version}）", name=pf.scheme.label, sid=pf.scheme.id,
-                     version=pf.scheme.version))
-            print(tr("申报单位：{name}（{level}，{province}）", name=d.get("applicant.name") or "-", level=level,
-                     province=d.get("applicant.province") or "-"))
+            print(printable(tr("卷宗：{path}", path=pf.path)))  # user text: no terminal escapes
+            print(printable(tr("指标体系：{name}（{sid} {version}）", name=pf.scheme.label, sid=pf.scheme.id,
+                               version=pf.scheme.version)))
+            print(printable(tr("申报单位：{name}（{level}，{province}）", name=d.get("applicant.name") or "-",
+                               level=level, province=d.get("applicant.province") or "-")))
             print(tr("项目 {p} 个，附件 {a} 个，版本 {v} 个{enc}", p=info["projects"], a=info["attachments"],
                      v=info["versions"], enc=tr("，已加密") if pf.encrypted else ""))
             print(tr("总体完成度 {pct}%", pct=info["completion_percent"]))
@@ -172,18 +187,20 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in ("docx", "xlsx", "pdf")]
-    if unknown or not formats:
-        raise ArgumentError(tr("未知的导出格式：{fmts}（可用 docx、xlsx、pdf）", fmts=",".join(unknown) or "-"))
-    from smartcity_desktop.export import export_dossier
+    from smartcity_desktop.export import FORMATS, export_dossier
 
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise ArgumentError(tr("未知的导出格式：{fmts}（可用 {known}）", fmts=",".join(unknown) or "-",
+                               known="、".join(FORMATS)))
+    from smartcity_desktop.safefiles import output_folder
+
+    out = output_folder(args.out)  # a file, a read-only folder, a name too long: one line, exit 2
     pf = _open(args.file, readonly=True)
     try:
         if pf.encrypted:
             print(tr("注意：卷宗已加密，但导出的文件不加密，请妥善保管。"), file=sys.stderr)
-        written = export_dossier(pf, out, formats)
+        written = export_dossier(pf, out, formats, readiness_sheet=getattr(args, "readiness_sheet", False))
     finally:
         pf.close()
     for path in written:
@@ -197,7 +214,8 @@ def cmd_versions(args: argparse.Namespace) -> int:
         if args.action == "list":
             for v in pf.versions():
                 final = tr("（定稿）") if v.final else ""
-                print(f"{v.id}\t{v.created_at}\t{v.author}\t{v.name}{final}")
+                auto = tr("（自动）") if v.automatic else ""
+                print("	".join(printable(x) for x in (v.id, v.created_at, v.author, v.name + final + auto)))
         elif args.action == "create":
             if not args.args:
                 raise ArgumentError(tr("请给出版本名称"))
@@ -207,6 +225,9 @@ def cmd_versions(args: argparse.Namespace) -> int:
             vid = _version_id(args.args)
             done = pf.restore_version(vid)
             print(tr("已恢复到版本 {vid}（{n} 项修改）", vid=vid, n=len(done)))
+            if pf.last_safety_version is not None:
+                print(tr("恢复前的内容已自动保存为版本 {vid}；撤销这次恢复：smartcity-desktop versions {file} restore {vid}",
+                         vid=pf.last_safety_version, file=args.file))
         else:
             ids = [int(a) for a in args.args if a.isdigit()]
             if not ids:
@@ -227,6 +248,8 @@ def _version_id(values: list[str]) -> int:
 def cmd_check_template(args: argparse.Namespace) -> int:
     from smartcity_desktop.export.template_check import check_template
 
+    if not Path(args.template).is_file():
+        raise FileProblem(tr("找不到文件 {path}。", path=args.template))
     report = check_template(Path(args.template))
     print(report.text())
     return 0 if report.ok else 1
@@ -302,6 +325,18 @@ def cmd_recover(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_attachments(args: argparse.Namespace) -> int:
+    from smartcity_desktop.cli_attachments import list_attachments
+
+    return list_attachments(_open(args.file, readonly=True), as_json=args.json)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from smartcity_desktop.cli_attachments import extract
+
+    return extract(_open(args.file, readonly=True), args.ids, args.out)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="smartcity-desktop", description=tr("{app}：命令行", app=app_name()))
     parser.add_argument("--lang", choices=("zh_CN", "en"), help=tr("界面语言"))
@@ -330,6 +365,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("export", cmd_export, tr("导出申报书和自评表"))
     p.add_argument("--out", required=True)
     p.add_argument("--format", default="docx,xlsx")
+    p.add_argument("--readiness-sheet", action="store_true", help=tr("在自评表中附加基础条件分析表（本程序自己的衡量）"))
     command("info", cmd_info, tr("卷宗概况")).add_argument("--json", action="store_true")
     p = command("versions", cmd_versions, tr("命名版本：list / create 名称 / restore 编号 / diff 编号 [编号]"))
     p.add_argument("action", choices=("list", "create", "restore", "diff"))
@@ -343,6 +379,14 @@ def build_parser() -> argparse.ArgumentParser:
     command("passwd", cmd_passwd, tr("更改加密卷宗的口令（新口令取自 SMARTCITY_NEW_PASSPHRASE 或询问）"))
     command("recover", cmd_recover, tr("把损坏卷宗中可读的内容恢复到新文件"), "new")
     command("demo-file", cmd_demo_file, tr("生成示例卷宗文件")).add_argument("--force", action="store_true")
+    command("attachments", cmd_attachments, tr("列出附件：编号、名称、大小、所属字段")).add_argument(
+        "--json", action="store_true")
+    p = command("extract", cmd_extract, tr("把附件写入文件夹（只写在那里，使用安全的文件名）"))
+    p.add_argument("ids", nargs="+", metavar="ID")
+    p.add_argument("--out", required=True)
+    from smartcity_desktop.cli_analyze import add_analyze_command
+
+    add_analyze_command(command)
     return parser
 
 
@@ -384,7 +428,7 @@ def guarded(argv: Sequence[str], action: Callable[[], int]) -> int:
     try:
         return action()
     except SmartcityError as exc:
-        print(f"smartcity-desktop: {exc}", file=sys.stderr)
+        print(f"smartcity-desktop: {printable(exc)}", file=sys.stderr)  # one line, no terminal escapes
         return exc.exit_code
     except KeyboardInterrupt:
         print(tr("已取消"), file=sys.stderr)

@@ -35,7 +35,11 @@ def version_text() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = cli.prepare(argv)
+    from smartcity_desktop import privatetemp
+
+    privatetemp.remove_stale()  # temp copies a killed run of ours left behind (plaintext of encrypted dossiers)
     if cli.command_of(args) is not None:
+        privatetemp.install_sigterm_exit()  # SIGTERM closes the dossier (lock) and removes temp files
         return cli.main(args)
 
     def run() -> int:

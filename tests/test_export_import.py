@@ -218,3 +218,140 @@ def test_absurd_numbers_of_rows_are_refused_quickly(workbook: Path, demo_path: P
     with ProjectFile.open(demo_path, readonly=True) as pf, pytest.raises(DataProblem, match="超过 500 个项目"):
         read_workbook(workbook, pf.dossier)
     assert time.perf_counter() - started < 10
+
+
+# -- issue 9: which dossier, which keys, which cells -------------------------------------------------
+def _set_dossier_id(wb: openpyxl.Workbook, value: str | None) -> None:
+    from smartcity_desktop.export.workbook_layout import META_SHEET
+
+    meta = wb[META_SHEET]
+    row = next(r for r in range(1, meta.max_row + 1) if meta.cell(r, 1).value == "dossier")
+    meta.cell(row, 2).value = value
+
+
+def test_exported_workbook_carries_the_dossier_id(workbook: Path, demo_path: Path) -> None:
+    from smartcity_desktop.export.workbook_layout import META_SHEET
+
+    wb = openpyxl.load_workbook(workbook)
+    meta = {r[0]: r[1] for r in wb[META_SHEET].iter_rows(values_only=True)}
+    with ProjectFile.open(demo_path, readonly=True) as pf:
+        assert meta["dossier"] == pf.dossier_id and len(pf.dossier_id) == 32
+        assert read_workbook(workbook, pf.dossier, dossier_id=pf.dossier_id) == {}
+
+
+def test_workbook_of_another_dossier_is_refused_with_exit_2(workbook: Path, demo_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    from smartcity_desktop.export.xlsx_import import ForeignWorkbook
+
+    wb = openpyxl.load_workbook(workbook)
+    ind = sheet_of(wb, KIND_INDICATORS)
+    ind.cell(row_of(ind, "indicators[4.1.1]"), col_of(ind, "lead_unit")).value = "别的城市的单位"
+    _set_dossier_id(wb, "0123456789abcdef" * 2)
+    wb.save(workbook)
+    before = demo_path.read_bytes()
+    with ProjectFile.open(demo_path, readonly=True) as pf, pytest.raises(ForeignWorkbook) as info:
+        read_workbook(workbook, pf.dossier, dossier_id=pf.dossier_id)
+    assert info.value.exit_code == 2 and "另一份卷宗" in str(info.value) and "01234567" in str(info.value)
+    assert main(["import", str(demo_path), str(workbook)]) == 2
+    err = capsys.readouterr().err
+    assert "另一份卷宗" in err and "Traceback" not in err and err.count("\n") == 1
+    assert demo_path.read_bytes() == before
+
+
+def test_workbook_without_a_dossier_id_imports_with_a_warning(workbook: Path, demo_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    wb = openpyxl.load_workbook(workbook)
+    ind = sheet_of(wb, KIND_INDICATORS)
+    ind.cell(row_of(ind, "indicators[4.1.1]"), col_of(ind, "lead_unit")).value = "区经济和信息化局"
+    _set_dossier_id(wb, None)
+    wb.save(workbook)
+    assert main(["import", str(demo_path), str(workbook)]) == 0
+    captured = capsys.readouterr()
+    assert "没有卷宗标识" in captured.err and "已导入 1 项修改" in captured.out
+    with ProjectFile.open(demo_path, readonly=True) as pf:
+        assert pf.dossier.get("indicators[4.1.1].lead_unit") == "区经济和信息化局"
+
+
+def test_each_sheet_writes_only_its_own_keys(workbook: Path, demo_path: Path) -> None:
+    """The hidden key column and the hidden field-name row are editable in Excel: a workbook once
+    unlinked an attachment through them. Each sheet kind now writes only its section's answer fields."""
+    wb = openpyxl.load_workbook(workbook)
+    fields = sheet_of(wb, KIND_FIELDS)
+    fields.cell(row_of(fields, "applicant.unit"), 1).value = "conditions[2].documents"  # another section's link
+    fields.cell(row_of(fields, "applicant.leader"), 1).value = "indicators[1.1.1].target"  # another sheet's key
+    ind = sheet_of(wb, KIND_INDICATORS)
+    ind.cell(1, col_of(ind, "measures")).value = "documents"  # the attachment links of every indicator
+    proj = sheet_of(wb, KIND_PROJECTS)
+    proj.cell(1, col_of(proj, "content")).value = "order"
+    cond = sheet_of(wb, KIND_CONDITIONS)
+    cond.cell(1, col_of(cond, "evidence")).value = "documents"
+    wb.save(workbook)
+    with ProjectFile.open(demo_path) as pf:
+        before = pf.dossier.values()
+        with pytest.raises(WorkbookRefused) as info:
+            read_workbook(workbook, pf.dossier, dossier_id=pf.dossier_id)
+        assert pf.dossier.values() == before
+    problems = {(p.sheet, p.cell) for p in info.value.problems}
+    assert problems == {
+        (fields.title, f"A{row_of(fields, 'conditions[2].documents')}"),
+        (fields.title, f"A{row_of(fields, 'indicators[1.1.1].target')}"),
+        (ind.title, f"{openpyxl.utils.get_column_letter(col_of(ind, 'documents'))}1"),
+        (proj.title, f"{openpyxl.utils.get_column_letter(col_of(proj, 'order'))}1"),
+        (cond.title, f"{openpyxl.utils.get_column_letter(col_of(cond, 'documents'))}1"),
+    }  # one problem per refused key cell, not one per row
+    assert "conditions[2].documents" in str(info.value) and "不能修改" in str(info.value)
+
+
+MALFORMED = {  # value typed into a cell -> (sheet kind, owner, field, words in the reason)
+    "NaN as text in an amount": (KIND_PROJECTS, None, "investment_wan", "NaN", "应为数字"),
+    "12abc in an amount": (KIND_PROJECTS, None, "investment_wan", "12abc", "应为数字"),
+    "a date in a year": (KIND_PROJECTS, None, "start_year", "2013-02-30", "应为数字"),
+    "a number in a choice": (KIND_INDICATORS, "indicators[1.2.1]", "readiness", 3, "不是可选值"),
+    "a month 13 in a deadline": (KIND_INDICATORS, "indicators[1.2.2]", "deadline", "2013-13-01", "日期"),
+    "a list in a condition status": (KIND_CONDITIONS, "conditions[1]", "status", "met, partial", "不是可选值"),
+}
+
+
+@pytest.mark.parametrize("case", list(MALFORMED))
+def test_malformed_cells_are_named_sheet_and_cell(case: str, workbook: Path, demo_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    kind, owner, field, value, words = MALFORMED[case]
+    wb = openpyxl.load_workbook(workbook)
+    ws = sheet_of(wb, kind)
+    row = row_of(ws, owner) if owner else 3 + 4  # the fifth project row (项目!…7, as in the issue)
+    col = col_of(ws, field)
+    ws.cell(row, col).value = value
+    wb.save(workbook)
+    before = demo_path.read_bytes()
+    assert main(["import", str(demo_path), str(workbook)]) == 1
+    err = capsys.readouterr().err
+    where = f"{ws.title}!{openpyxl.utils.get_column_letter(col)}{row}"
+    assert where in err and words in err and "内部错误" not in err and "Traceback" not in err
+    assert demo_path.read_bytes() == before
+
+
+def test_numeric_nan_and_overflowing_cells_are_named(workbook: Path, demo_path: Path, tmp_path: Path) -> None:
+    """A hand-made sheet can hold <v>NaN</v> in a numeric cell; in a text field it once became "nan"."""
+    wb = openpyxl.load_workbook(workbook)
+    proj = sheet_of(wb, KIND_PROJECTS)
+    ind = sheet_of(wb, KIND_INDICATORS)
+    proj.cell(3, col_of(proj, "investment_wan")).value = 123456.5
+    ind.cell(row_of(ind, "indicators[1.1.1]"), col_of(ind, "lead_unit")).value = 654321.5
+    wb.save(workbook)
+    with zipfile.ZipFile(workbook) as src:
+        members = {i.filename: src.read(i.filename) for i in src.infolist()}
+    for name, data in members.items():
+        if name.startswith("xl/worksheets/"):
+            members[name] = data.replace(b"<v>123456.5</v>", b"<v>NaN</v>").replace(b"<v>654321.5</v>", b"<v>1E999</v>")
+    hacked = tmp_path / "nan.xlsx"
+    with zipfile.ZipFile(hacked, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in members.items():
+            out.writestr(name, data)
+    with ProjectFile.open(demo_path, readonly=True) as pf, pytest.raises(WorkbookRefused) as info:
+        read_workbook(hacked, pf.dossier)
+    cells = {f"{p.sheet}!{p.cell}" for p in info.value.problems}
+    # openpyxl cannot parse NaN at all: the row is named (Excel's whole-row reference); 1E999 reads as
+    # infinity, which once became the text "inf" in a text field: now the cell is named
+    lead_cell = f"{openpyxl.utils.get_column_letter(col_of(ind, 'lead_unit'))}{row_of(ind, 'indicators[1.1.1]')}"
+    assert cells == {f"{proj.title}!3:3", f"{ind.title}!{lead_cell}"}
+    assert "无法读取的单元格" in str(info.value)

@@ -1,6 +1,8 @@
 """Field keys, type checks with clear messages, and the dossier's typed views."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from smartcity_desktop.model import Dossier, FieldError, ImportRefused, parse_key
@@ -104,3 +106,66 @@ def test_values_are_in_reading_order(scheme):
 def test_urbanisation_rate_is_derived(scheme):
     d = Dossier(scheme, {"profile.population": 1000, "profile.urban_population": 772})
     assert d.urbanisation_rate() == 77.2
+
+
+@pytest.mark.parametrize("key, raw, words", [
+    ("applicant.declaration_date", "2012-02-31", "没有这一天"),
+    ("applicant.declaration_date", "2013-02-29", "没有这一天"),
+    ("applicant.declaration_date", "2012-99-99", "应为日期"),
+    ("applicant.name", "滨湖\x1b[2J区", "U+001B"),
+    ("applicant.name", "滨湖\x07区", "U+0007"),
+    ("profile.overview", "第一段\n\x9b31m第二段", "U+009B"),
+    ("profile.overview", "删除\x7f", "U+007F"),
+])
+def test_invalid_dates_and_control_characters_are_refused_on_write(scheme, key, raw, words):
+    with pytest.raises(FieldError, match=re.escape(words)) as info:
+        Dossier(scheme).set(key, raw)
+    assert info.value.key == key
+
+
+def test_tab_newline_and_windows_line_ends_are_kept_as_text(scheme):
+    d = Dossier(scheme)
+    assert d.set("applicant.declaration_date", "2012-02-29") == "2012-02-29"
+    assert d.set("profile.overview", "一\t二\r\n三\r四\x0b五\x0c六") == "一\t二\n三\n四\n五\n六"
+    with pytest.raises(FieldError):
+        d.set("applicant.declaration_date", "٢٠١٢-01")  # other scripts' digits are not a date here
+
+
+@pytest.mark.parametrize("key, stored", [
+    ("applicant.level", "galaxy"),
+    ("applicant.level", "设市城市"),  # a label is accepted when typed, but a file stores the value
+    ("applicant.name", 42),
+    ("applicant.name", ["a"]),
+    ("applicant.name", "a\x1bb"),
+    ("applicant.name", None),
+    ("profile.population", "abc"),
+    ("profile.population", "586000"),
+    ("profile.population", 5.5),
+    ("profile.population", True),
+    ("profile.gdp", float("nan")),
+    ("profile.gdp", float("inf")),
+    ("profile.gdp", -1),
+    ("projects[p1].start_year", 1800),
+    ("indicators[1.1.1].applicable", 1),
+    ("indicators[1.1.1].deadline", "2012-99-99"),
+    ("indicators[1.1.1].deadline", "2012-02-31"),
+    ("indicators[1.1.1].deadline", "2015/6"),
+    ("indicators[1.1.1].projects", "p1,p2"),
+    ("indicators[1.1.1].projects", ["../x"]),
+    ("projects[p1].indicators", ["9.9.9"]),
+    ("indicators[9.9.9].target", "x"),
+    ("conditions[99].status", "met"),
+    ("applicant.nonsense", "x"),
+])
+def test_stored_values_are_checked_against_their_kind(scheme, key, stored):
+    with pytest.raises(FieldError):
+        Dossier(scheme).check_stored(key, stored)
+
+
+def test_sound_stored_values_pass_the_read_check(scheme):
+    d = Dossier(scheme)
+    for key, stored in [("applicant.level", "town"), ("profile.gdp", 1234.5), ("profile.population", 586000),
+                        ("indicators[1.1.1].applicable", False), ("indicators[1.1.1].deadline", "2015-06"),
+                        ("applicant.declaration_date", "2012-02-29"), ("profile.overview", "旧文件\r\n中的换行"),
+                        ("projects[p1].indicators", ["1.1.1", "1.1.2"]), ("projects[p1].order", 3)]:
+        d.check_stored(key, stored)

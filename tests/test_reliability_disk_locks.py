@@ -294,3 +294,172 @@ def test_half_written_lock_is_recovered_after_a_grace_period(empty_path: Path) -
     os.utime(lock_path(empty_path), (old, old))
     with ProjectFile.open(empty_path) as pf:
         assert pf.dossier.get("applicant.name") == "测试区"
+
+
+# -- odd locks (issue 9): real path, pid reuse, odd lock files, never "?" ---------------------------
+def _write_lock(path: Path, **fields: object) -> None:
+    data = {"user": "lisi", "host": socket.gethostname(), "pid": os.getpid(), "time": "2026-11-26T08:00:00+08:00"}
+    data.update(fields)
+    lock_path(path).write_text(json.dumps(data), encoding="utf-8")
+
+
+@posix_only
+def test_a_symlink_to_the_dossier_finds_the_same_lock(holder: int, empty_path: Path, tmp_path: Path) -> None:
+    alias_dir = tmp_path / "别处"
+    alias_dir.mkdir()
+    alias = alias_dir / "别名.scdossier"
+    alias.symlink_to(empty_path)
+    with pytest.raises(LockedError) as info:
+        ProjectFile.open(alias)
+    assert info.value.holder is not None and info.value.holder.pid == holder
+    run = subprocess.run([sys.executable, "-m", "smartcity_desktop", "import", str(alias),
+                          str(_json(tmp_path, {"applicant.name": "绕过"}))], capture_output=True, text=True,
+                         timeout=60, check=False)
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    with ProjectFile.open(empty_path, readonly=True) as pf:
+        assert pf.dossier.get("applicant.name") == "测试区"
+    assert not lock_path(alias).exists()
+
+
+@posix_only
+def test_a_reused_pid_or_an_earlier_boot_does_not_block(empty_path: Path) -> None:
+    from smartcity_desktop.store.lock import boot_id, process_start
+
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        time.sleep(0.2)
+        _write_lock(empty_path, pid=other.pid, start=process_start(other.pid), boot=boot_id())
+        with pytest.raises(LockedError, match="lisi"):  # that very process still runs
+            ProjectFile.open(empty_path)
+        _write_lock(empty_path, pid=other.pid, start="12345", boot=boot_id())  # the pid now names another program
+        with ProjectFile.open(empty_path) as pf:
+            assert read_lock(empty_path).pid == os.getpid() and pf.dossier.get("applicant.name") == "测试区"
+        if boot_id():
+            _write_lock(empty_path, pid=other.pid, start=process_start(other.pid), boot="an-earlier-boot")
+            with ProjectFile.open(empty_path):
+                assert read_lock(empty_path).pid == os.getpid()
+    finally:
+        other.kill()
+        other.wait()
+    assert not lock_path(empty_path).exists()
+
+
+@posix_only
+def test_odd_lock_files_are_recovered_or_named_never_blocking_forever(empty_path: Path, tmp_path: Path) -> None:
+    from smartcity_desktop.store import lock as lockmod
+
+    lock = lock_path(empty_path)
+    outside = tmp_path / "别人的文件.txt"
+    outside.write_text("原样", encoding="utf-8")
+    for make in (lambda: lock.symlink_to(tmp_path / "nowhere"),  # dangling: once blocked forever
+                 lambda: lock.symlink_to(outside),  # never written through
+                 lambda: os.mkfifo(lock)):  # never opened (would hang)
+        make()
+        started = time.monotonic()
+        with ProjectFile.open(empty_path) as pf:
+            assert pf.dossier.get("applicant.name") == "测试区" and not lock.is_symlink()
+        assert time.monotonic() - started < 5 and not lock.exists()
+    assert outside.read_text(encoding="utf-8") == "原样" and not (tmp_path / "nowhere").exists()
+
+    for content in (b"", b"\xff\xfe garbage", b"{" * 10_000_000, b'{"user": 1}', b"[1, 2]"):
+        lock.write_bytes(content)
+        with pytest.raises(LockedError) as info:  # just written: its writer may be about to finish
+            ProjectFile.open(empty_path)
+        message = str(info.value)
+        assert "?" not in message and current_user_name() in message and "未知计算机" in message
+        old = time.time() - lockmod.UNREADABLE_GRACE - 1
+        os.utime(lock, (old, old))
+        with ProjectFile.open(empty_path):
+            assert read_lock(empty_path).pid == os.getpid()
+
+    lock.mkdir()
+    with pytest.raises(FileProblem, match="是一个文件夹") as refused:
+        ProjectFile.open(empty_path)
+    assert not isinstance(refused.value, LockedError) and lock.is_dir()  # a folder is the user's: not removed
+    lock.rmdir()
+
+
+def current_user_name() -> str:
+    import pwd
+
+    return pwd.getpwuid(os.getuid()).pw_name
+
+
+def test_refused_creates_leave_no_lock_and_no_file(tmp_path: Path) -> None:
+    target = tmp_path / "短口令.scdossier"
+    env = dict(os.environ, SMARTCITY_PASSPHRASE="short")
+    run = subprocess.run([sys.executable, "-m", "smartcity_desktop", "new", str(target), "--name", "短口令区",
+                          "--level", "district", "--province", "江东省", "--encrypt"], capture_output=True,
+                         text=True, timeout=60, check=False, env=env)
+    assert run.returncode == 2 and "8 个字符" in run.stderr
+    long_name = tmp_path / ("长" * 80 + ".scdossier")  # 250 bytes: legal, but no room for the journal
+    for args in (["new", str(long_name), "--name", "长名区", "--level", "district", "--province", "江东省"],
+                 ["demo-file", str(long_name)]):
+        run = subprocess.run([sys.executable, "-m", "smartcity_desktop", *args], capture_output=True, text=True,
+                             timeout=60, check=False)
+        assert run.returncode == 2 and "文件名太长" in run.stderr and "磁盘错误" not in run.stderr, run.stderr
+    assert sorted(os.listdir(tmp_path)) == []
+
+
+def test_new_and_demo_file_on_a_full_disk_leave_no_lock_and_no_half_file(tiny_disk: Path) -> None:
+    filler = _fill(tiny_disk, 120 * 1024)  # room for a new, empty dossier (~60 KB), not for the demo (~190 KB)
+    runs = {}
+    for args in (["demo-file", str(tiny_disk / "示例.scdossier")],
+                 ["new", str(tiny_disk / "新.scdossier"), "--name", "满盘区", "--level", "district",
+                  "--province", "江东省"],
+                 ["demo-file", str(tiny_disk / "示例2.scdossier")]):
+        run = subprocess.run([sys.executable, "-m", "smartcity_desktop", *args], capture_output=True, text=True,
+                             timeout=60, check=False)
+        runs[Path(args[1]).name] = run
+        assert run.returncode in (0, 2) and "Traceback" not in run.stderr and "内部错误" not in run.stderr, run.stderr
+        assert not [p for p in os.listdir(tiny_disk) if p.endswith((".lock", ".tmp", "-journal"))]
+    assert runs["示例.scdossier"].returncode == 2 and "磁盘空间已满" in runs["示例.scdossier"].stderr
+    assert "示例.scdossier" in runs["示例.scdossier"].stderr and ".sc-demo" not in runs["示例.scdossier"].stderr
+    assert runs["新.scdossier"].returncode == 0
+    assert sorted(os.listdir(tiny_disk)) == ["filler.bin", "新.scdossier"]  # no half demo, no temp, no lock
+    with ProjectFile.open(tiny_disk / "新.scdossier", readonly=True) as pf:
+        assert pf.dossier.get("applicant.name") == "满盘区"
+    filler.unlink()
+
+
+@posix_only
+def test_sigterm_to_a_command_releases_its_lock(empty_path: Path) -> None:
+    """The command line turns SIGTERM into an ordinary exit: the dossier is closed, the lock removed."""
+    script = ("import sys, time\n"
+              "from smartcity_desktop import privatetemp\n"
+              "from smartcity_desktop.store import ProjectFile\n"
+              "privatetemp.install_sigterm_exit()\n"
+              "with ProjectFile.open(sys.argv[1]) as pf:\n"
+              "    pf.set('profile.overview', '终止前的修改')\n"
+              "    print('ready', flush=True)\n"
+              "    time.sleep(60)\n")
+    proc = subprocess.Popen([sys.executable, "-c", script, str(empty_path)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    assert read_lock(empty_path).pid == proc.pid
+    proc.send_signal(signal.SIGTERM)
+    proc.communicate(timeout=30)
+    assert proc.returncode == 143 and not lock_path(empty_path).exists()
+    with ProjectFile.open(empty_path) as pf:  # the pending edit was flushed by close()
+        assert pf.dossier.get("profile.overview") == "终止前的修改"
+
+
+def test_a_crafted_lock_cannot_write_escapes_into_the_message(empty_path: Path) -> None:
+    """A lock file on a shared folder can be written by anyone: what it says is shown cleaned and bounded."""
+    lock_path(empty_path).write_text(json.dumps({"user": "\x1b]0;owned\x07张三\x1b[2J", "host": "PC\u202e07" + "x" * 5000,
+                                                 "pid": 4242, "time": ""}), encoding="utf-8")
+    with pytest.raises(LockedError) as info:
+        ProjectFile.open(empty_path)
+    message = str(info.value)
+    assert "\x1b" not in message and "\x07" not in message and "\u202e" not in message and len(message) < 400
+    assert "张三" in message and "PC07" in message and "未知时间" in message
+
+
+def test_an_existing_dossier_with_a_name_near_255_bytes_says_so(empty_path: Path, tmp_path: Path) -> None:
+    """A file named on another system can be 248–255 bytes long: too long for SQLite's journal beside it."""
+    long = tmp_path / ("长" * 79 + "12.scdossier")  # 249 bytes; "-journal" would make 257
+    shutil.copyfile(empty_path, long)
+    with pytest.raises(ReadOnly, match="文件名太长.*只读") as info:
+        ProjectFile.open(long)
+    assert "磁盘错误" not in str(info.value) and not lock_path(long).exists()
+    with ProjectFile.open(long, readonly=True) as pf:
+        assert pf.dossier.get("applicant.name") == "测试区"

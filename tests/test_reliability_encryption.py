@@ -193,6 +193,29 @@ def test_stale_cached_key_is_dropped_and_the_user_asked(secret_dossier: Path, me
     assert memory_keyring.store[("smartcity-desktop", dossier_id)] != "A" * 44
 
 
+def test_a_foreign_file_claiming_the_dossier_id_keeps_the_cached_key(secret_dossier: Path, tmp_path: Path,
+                                                                     scheme: Any,
+                                                                     memory_keyring: MemoryKeyring) -> None:
+    """Opening a file that claims your dossier id (other parameters, other key) deleted your cached key."""
+    import sqlite3
+
+    with ProjectFile.open(secret_dossier) as pf:
+        encrypt_dossier(pf, PASS1)
+        dossier_id = pf.dossier_id
+    cached = memory_keyring.store[("smartcity-desktop", dossier_id)]
+    foreign = tmp_path / "同名.scdossier"
+    ProjectFile.create(foreign, scheme, passphrase=PASS2, values={}).close()
+    memory_keyring.store[("smartcity-desktop", dossier_id)] = cached  # creating it cached its own key elsewhere
+    conn = sqlite3.connect(foreign, isolation_level=None)
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'dossier_id'", (dossier_id,))
+    conn.close()
+    with pytest.raises(PassphraseNeeded):
+        ProjectFile.open(foreign, ask_passphrase=lambda name: None)
+    assert memory_keyring.store[("smartcity-desktop", dossier_id)] == cached
+    with ProjectFile.open(secret_dossier, ask_passphrase=lambda name: pytest.fail("asked despite the cache")) as pf:
+        assert pf.dossier.get("profile.foundation") == SECRET_TEXT
+
+
 def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     import os
 
@@ -233,3 +256,44 @@ def test_cli_new_encrypted_holds_no_plaintext(tmp_path: Path) -> None:
                env={"SMARTCITY_PASSPHRASE": PASS1})
     assert run.returncode == 0, run.stderr
     assert "保密测试区".encode() not in path.read_bytes() and "江东省".encode() not in path.read_bytes()
+
+
+def test_encrypting_a_file_with_a_crafted_change_log_row_is_refused_unchanged(demo_path: Path) -> None:
+    import hashlib
+    import sqlite3
+
+    from smartcity_desktop.store import DamagedFile
+
+    with ProjectFile.open(demo_path) as pf:
+        pf.set("applicant.leader", "张建国")
+        pf.flush()
+    conn = sqlite3.connect(demo_path, isolation_level=None)
+    conn.execute("UPDATE changes SET new = 42 WHERE id = (SELECT max(id) FROM changes)")  # INTEGER, not JSON text
+    conn.close()
+    before = hashlib.sha256(demo_path.read_bytes()).hexdigest()
+    with ProjectFile.open(demo_path) as pf:
+        with pytest.raises(DamagedFile, match="修改记录"):
+            encrypt_dossier(pf, PASS1)
+        assert not pf.encrypted
+    assert hashlib.sha256(demo_path.read_bytes()).hexdigest() == before
+
+
+def test_a_validly_sealed_value_of_the_wrong_kind_is_still_refused(secret_dossier: Path) -> None:
+    """Someone who knows the passphrase can seal anything: the field-kind check runs after decryption too."""
+    import sqlite3
+
+    from smartcity_desktop.store import DamagedFile
+
+    with ProjectFile.open(secret_dossier) as pf:
+        encrypt_dossier(pf, PASS1)
+        sealed = pf.codec.encode("galaxy", "applicant.level")
+        date = pf.codec.encode("2012-02-31", "applicant.declaration_date")
+    for key, value in (("applicant.level", sealed), ("applicant.declaration_date", date)):
+        conn = sqlite3.connect(secret_dossier, isolation_level=None)
+        conn.execute("INSERT OR REPLACE INTO fields(key, value, changed_at) VALUES (?, ?, '')", (key, value))
+        conn.close()
+        with pytest.raises(DamagedFile, match=key.replace(".", r"\.")):
+            ProjectFile.open(secret_dossier, passphrase=PASS1)
+        conn = sqlite3.connect(secret_dossier, isolation_level=None)
+        conn.execute("DELETE FROM fields WHERE key = ?", (key,))
+        conn.close()

@@ -66,6 +66,15 @@ JSON_CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "over 50 MB": (lambda p: p.open("wb").truncate(60 * 1024 * 1024), "过大"),
     "half valid": (lambda p: p.write_text(json.dumps({"applicant.name": "新名字", "profile.population": -5})),
                    "不能小于"),
+    "duplicate key": (lambda p: p.write_text('{"applicant.name": "甲", "profile.gdp": 1, "applicant.name": "乙"}'),
+                      "“applicant.name”出现了两次"),
+    "duplicate key inside values": (lambda p: p.write_text('{"values": {"profile.gdp": 1, "profile.gdp": 2}}'),
+                                    "出现了两次"),
+    "lone surrogate in a value": (lambda p: p.write_text('{"applicant.name": "滨湖\\ud800区"}'), "代理项"),
+    "lone surrogate in a key": (lambda p: p.write_text('{"applicant.\\udfffname": "x"}'), "代理项"),
+    "1e400 (infinite)": (lambda p: p.write_text('{"profile.gdp": 1e400}'), "超出范围"),
+    "reference to a missing attachment": (lambda p: p.write_text(json.dumps(
+        {"conditions[2].documents": ["a0123456789ab"]})), "没有附件 a0123456789ab"),
 }
 
 
@@ -345,3 +354,98 @@ def test_attachment_over_the_limit_and_vanishing_source(empty_path: Path, tmp_pa
             pf.add_attachment("applicant.name", src)
 
     assert "证明材料" in _refused(wrong_field, empty_path)
+
+
+# -- import sources that are not regular files (issue 9) -------------------------------------------
+SOURCE_KINDS = ["FIFO", "symlink to /dev/zero", "folder", "symlink to a FIFO"]
+QUICK = 1.0  # seconds: a refusal by fstat takes well under a millisecond
+
+
+def _special_source(kind: str, folder: Path, suffix: str) -> Path:
+    import os
+
+    path = folder / f"来源{suffix}"
+    if kind == "FIFO":
+        os.mkfifo(path)
+    elif kind == "symlink to /dev/zero":
+        path.symlink_to("/dev/zero")
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        fifo = folder / "pipe"
+        os.mkfifo(fifo)
+        path.symlink_to(fifo)
+    return path
+
+
+@pytest.fixture
+def hang_guard() -> Iterator[None]:
+    """A source that blocks would hang the test run: fail it after 20 s instead."""
+    import signal
+
+    def hung(_sig: int, _frame: Any) -> None:
+        raise TimeoutError("the import blocked on its source")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(20)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo") or not Path("/dev/zero").exists(), reason="POSIX only")
+@pytest.mark.parametrize("what", ["json", "xlsx", "attachment"])
+@pytest.mark.parametrize("kind", SOURCE_KINDS)
+def test_source_that_is_not_a_regular_file_is_refused_at_once(kind: str, what: str, empty_path: Path,
+                                                              tmp_path: Path, hang_guard: None) -> None:
+    source = _special_source(kind, tmp_path, {"json": ".json", "xlsx": ".xlsx", "attachment": ".pdf"}[what])
+
+    def attempt() -> None:
+        with ProjectFile.open(empty_path) as pf:
+            if what == "json":
+                pf.import_json(read_json(source), source="import:x.json")
+            elif what == "xlsx":
+                pf.apply(xlsx_import.read_workbook(source, pf.dossier), source="import:x.xlsx")
+            else:
+                pf.add_attachment("conditions[2].documents", source)
+
+    started = time.perf_counter()
+    message = _refused(attempt, empty_path)
+    assert time.perf_counter() - started < QUICK
+    assert "不是普通文件" in message and source.name in message
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="POSIX only")
+def test_cli_refuses_a_fifo_source_before_taking_the_lock(empty_path: Path, tmp_path: Path) -> None:
+    """The FIFO hung the import while the dossier's lock was held: now the source is checked first, so
+    even with the dossier open elsewhere the answer is about the source (not the lock), at once."""
+    import os
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "部门.json"
+    os.mkfifo(fifo)
+    env = {**os.environ, "SMARTCITY_LANG": "zh_CN"}
+    with ProjectFile.open(empty_path):  # another program holds the dossier
+        started = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "smartcity_desktop", "import", str(empty_path), str(fifo)],
+                              capture_output=True, text=True, timeout=60, env=env, check=False)
+        elapsed = time.perf_counter() - started
+    assert proc.returncode == 2 and "不是普通文件" in proc.stderr and "Traceback" not in proc.stderr
+    assert elapsed < FAST
+
+
+def test_imported_attachment_links_must_exist_in_this_field(empty_path: Path, tmp_path: Path) -> None:
+    doc = tmp_path / "通知.txt"
+    doc.write_text("通知", encoding="utf-8")
+    with ProjectFile.open(empty_path) as pf:
+        att = pf.add_attachment("conditions[4].documents", doc)
+        before = pf.dossier.values()
+        with pytest.raises(SmartcityError, match="没有附件"):  # another field's attachment
+            pf.import_json({"conditions[2].documents": [att.id]}, source="import:x.json")
+        with pytest.raises(SmartcityError, match="没有附件 a999"):
+            pf.import_json({"conditions[4].documents": [att.id, "a999"]}, source="import:x.json")
+        assert pf.dossier.values() == before
+        assert pf.import_json({"conditions[4].documents": [att.id]}, source="import:x.json") == {}  # a round trip

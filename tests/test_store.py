@@ -301,3 +301,93 @@ def test_readonly_uri_for_windows_drive_and_network_share_paths(monkeypatch):
         "file:/C:/Users/%E5%BC%A0%E4%B8%89/a%20b.scdossier?mode=ro"
     assert projectfile.readonly_uri("\\\\fileserver\\share\\x.scdossier") == \
         "file:////fileserver/share/x.scdossier?mode=ro"
+
+
+@pytest.mark.parametrize("data", [
+    '{"values": {"applicant.level": "galaxy"}, "scheme": "x"}',
+    '{"values": {"profile.gdp": NaN}}',
+    '{"values": {"applicant.name": "滨湖\\u001b[2J区"}}',
+    '{"values": {"applicant.declaration_date": "2012-02-31"}}',
+    '{"values": {"indicators[9.9.9].target": "x"}}',
+    '{"values": {"projects[p1].indicators": ["9.9.9"]}}',
+    '{"values": {"conditions[2].documents": ["../../etc/passwd"]}}',
+    '{"values": {"not a key": 1}}',
+    '{"values": ["applicant.name"]}',
+    '[1, 2, 3]',
+    '"values"',
+    '{not json',
+    42,
+    b'{"values": {}}',
+])
+def test_a_hostile_stored_version_is_refused_before_restore(empty_path, data):
+    """``versions restore`` wrote a hostile version unchecked (every later command then crashed)."""
+    from smartcity_desktop.store import DamagedFile
+
+    with ProjectFile.open(empty_path) as pf:
+        vid = pf.create_version("初稿")
+        pf.set("applicant.name", "滨湖新区")
+        pf.flush()
+    conn = sqlite3.connect(empty_path, isolation_level=None)
+    conn.execute("UPDATE versions SET data = ? WHERE id = ?", (data, vid))
+    conn.close()
+    with ProjectFile.open(empty_path) as pf:
+        before = (pf.committed_values(), len(pf.changes()))
+        with pytest.raises(DamagedFile, match=f"版本 {vid} 已损坏"):
+            pf.restore_version(vid)
+        with pytest.raises(DamagedFile):
+            pf.diff_version(vid)
+        assert (pf.committed_values(), len(pf.changes())) == before  # nothing written
+        assert [v.name for v in pf.versions()] == ["初稿"]
+    with ProjectFile.open(empty_path, readonly=True) as pf:
+        assert pf.dossier.get("applicant.name") == "滨湖新区"
+
+
+def test_a_sound_version_with_a_removed_attachment_still_restores(empty_path):
+    with ProjectFile.open(empty_path) as pf:
+        att = pf.add_attachment("conditions[2].documents", b"outline", name="纲要.txt")
+        vid = pf.create_version("初稿")
+        pf.remove_attachment(att.id)
+        pf.restore_version(vid)
+        assert pf.dossier.get("conditions[2].documents") == [att.id]
+
+
+def test_hostile_version_names_and_change_log_rows_are_damage_not_crashes(empty_path):
+    from smartcity_desktop.store import DamagedFile
+
+    with ProjectFile.open(empty_path) as pf:
+        pf.create_version("初稿")
+        pf.set("applicant.name", "滨湖新区")
+        pf.flush()
+    conn = sqlite3.connect(empty_path, isolation_level=None)
+    conn.execute("UPDATE versions SET name = 7")
+    conn.execute("UPDATE changes SET new = 3.5")
+    conn.close()
+    with ProjectFile.open(empty_path, readonly=True) as pf:
+        with pytest.raises(DamagedFile):
+            pf.versions()
+        with pytest.raises(DamagedFile):
+            pf.changes()
+
+
+def test_scheme_is_chosen_by_id_never_used_as_a_path(empty_path, tmp_path, monkeypatch):
+    """An absolute scheme id loaded an outside scheme file; on Windows a UNC path could reach the network."""
+    import json as _json
+
+    from smartcity_desktop.resources import resource_path
+    from smartcity_desktop.scheme import load_scheme_by_id
+
+    outside = tmp_path / "outside.json"
+    data = _json.loads(resource_path("schemes", "mohurd-2012-trial.json").read_text(encoding="utf-8"))
+    outside.write_text(_json.dumps(data), encoding="utf-8")
+    for bad in (str(outside.with_suffix("")), "../" * 8 + str(outside.with_suffix(""))[1:],
+                "\\\\server\\share\\scheme", "C:\\schemes\\x", "a/b", "..", "", "x" * 101):
+        with pytest.raises(FileProblem, match="无效"):
+            load_scheme_by_id(bad)
+    # A user scheme file is found by the id inside it, not by its file name.
+    folder = tmp_path / "schemes"
+    folder.mkdir()
+    data["id"], data["version"] = "province-x", "2"
+    (folder / "mohurd-2012-trial.json").write_text(_json.dumps(data), encoding="utf-8")
+    monkeypatch.setenv("SMARTCITY_SCHEME_DIR", str(folder))
+    assert load_scheme_by_id("province-x", "2").id == "province-x"
+    assert load_scheme_by_id("mohurd-2012-trial").id == "mohurd-2012-trial"

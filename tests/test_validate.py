@@ -106,3 +106,27 @@ def test_sections_and_progress(demo, scheme):
     parts = section_progress(Dossier(scheme, {"applicant.name": "甲"}))
     assert parts[0].filled == 1 and parts[0].state == "partial"
     assert all(p.state == "complete" for p in section_progress(demo))
+
+
+def test_links_to_attachments_missing_from_the_file_are_errors(empty_path, tmp_path) -> None:
+    """A crafted file (or an old import) can link evidence that is not stored: the attachment index would
+    list a document that does not exist. Reported by validation, named by field."""
+    import json
+    import sqlite3
+
+    from smartcity_desktop.store import ProjectFile
+
+    doc = tmp_path / "通知.txt"
+    doc.write_text("通知", encoding="utf-8")
+    with ProjectFile.open(empty_path) as pf:
+        att = pf.add_attachment("conditions[4].documents", doc)
+        assert not [f for f in validate(pf.dossier) if f.rule == "attachment.missing"]
+    conn = sqlite3.connect(empty_path)  # the crafted part: a link to nothing in another field
+    conn.execute("INSERT INTO fields(key, value, changed_at) VALUES ('conditions[2].documents', ?, 'x')",
+                 (json.dumps([att.id, "a0000dead000"]),))
+    conn.commit()
+    conn.close()
+    with ProjectFile.open(empty_path, readonly=True) as pf:
+        found = [f for f in validate(pf.dossier) if f.rule == "attachment.missing"]
+    assert [(f.severity, f.key) for f in found] == [("error", "conditions[2].documents")]
+    assert "a0000dead000" in found[0].message and att.id not in found[0].message

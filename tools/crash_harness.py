@@ -12,7 +12,7 @@ Scenarios (each is one kind of write the program does):
 After every kill the file must pass ``PRAGMA integrity_check``, open with ``ProjectFile.open`` (the
 dead worker's lock is recovered: same host, dead pid) and hold a committed state: the typing
 fields all carry one generation that the worker had reached, an import or restore is all there
-or not at all, an attachment is complete and linked or absent, a migration is done or not begun.
+(with exactly one new automatic safety version holding the state before it) or not at all, an attachment is complete and linked or absent, a migration is done or not begun.
 
 The worker is a fork of this process (POSIX only), so an iteration costs milliseconds, not an
 interpreter start. The tests import this module for a quick run (tests/test_reliability_crash.py);
@@ -67,6 +67,25 @@ def _state_of(path: Path, passphrase: str | None = None) -> dict[str, Any]:
         return pf.committed_values()
 
 
+def _automatic_count(path: Path) -> int:
+    with ProjectFile.open(path, readonly=True) as pf:
+        return sum(1 for v in pf.versions() if v.automatic)
+
+
+def _safety_kept(path: Path, before: dict[str, Any], changed: bool, auto_before: int) -> str | None:
+    """An import or restore that landed left exactly one new automatic version holding the state before
+    it (written in the same transaction); one that did not land left none."""
+    with ProjectFile.open(path, readonly=True) as pf:
+        auto = [v for v in pf.versions() if v.automatic]
+        if not changed:
+            return None if len(auto) == auto_before else f"{len(auto) - auto_before} safety versions without the change"
+        if len(auto) != auto_before + 1:
+            return f"{len(auto) - auto_before} safety versions for one change"
+        if pf.version_values(auto[-1].id) != before:
+            return "the safety version does not hold the state before the change"
+    return None
+
+
 # -- scenarios: prepare(dir) -> context; work(path, ctx, report) runs in the child; check(...) -----
 @dataclass
 class Scenario:
@@ -114,7 +133,7 @@ def prep_import(folder: Path, scheme: Scheme) -> dict[str, Any]:
     path = _base_file(folder, scheme)
     data = folder / "import.json"
     data.write_text(json.dumps(import_values(scheme, "导入"), ensure_ascii=False), encoding="utf-8")
-    return {"path": path, "json": data, "before": _state_of(path)}
+    return {"path": path, "json": data, "before": _state_of(path), "auto": _automatic_count(path)}
 
 
 def work_import(path: Path, ctx: dict[str, Any], report: Callable[[int], None]) -> None:
@@ -143,7 +162,9 @@ def _all_or_nothing(after: dict[str, Any], before: dict[str, Any], wanted: dict[
 
 def check_import(path: Path, ctx: dict[str, Any], acked: list[int]) -> str | None:
     wanted = json.loads(Path(ctx["json"]).read_text(encoding="utf-8"))
-    return _all_or_nothing(_state_of(path), ctx["before"], _normalised(path, wanted), acked, 2)
+    after = _state_of(path)
+    return _all_or_nothing(after, ctx["before"], _normalised(path, wanted), acked, 2) or \
+        _safety_kept(path, ctx["before"], after != ctx["before"], ctx["auto"])
 
 
 def _normalised(path: Path, values: dict[str, Any]) -> dict[str, Any]:
@@ -192,7 +213,9 @@ def work_xlsx(path: Path, ctx: dict[str, Any], report: Callable[[int], None]) ->
 
 
 def check_xlsx(path: Path, ctx: dict[str, Any], acked: list[int]) -> str | None:
-    return _all_or_nothing(_state_of(path), ctx["before"], ctx["wanted"], acked, 2)
+    after = _state_of(path)
+    return _all_or_nothing(after, ctx["before"], ctx["wanted"], acked, 2) or \
+        _safety_kept(path, ctx["before"], after != ctx["before"], ctx["auto"])
 
 
 def prep_attach(folder: Path, scheme: Scheme) -> dict[str, Any]:
@@ -238,7 +261,7 @@ def prep_restore(folder: Path, scheme: Scheme) -> dict[str, Any]:
         pf.apply(import_values(scheme, "版本乙"), source="harness")
         b_state = pf.committed_values()
         a_state = pf.version_values(vid)
-    return {"path": path, "vid": vid, "a": a_state, "b": b_state}
+    return {"path": path, "vid": vid, "a": a_state, "b": b_state, "auto": _automatic_count(path)}
 
 
 def work_restore(path: Path, ctx: dict[str, Any], report: Callable[[int], None]) -> None:
@@ -252,17 +275,20 @@ def work_restore(path: Path, ctx: dict[str, Any], report: Callable[[int], None])
 def check_restore(path: Path, ctx: dict[str, Any], acked: list[int]) -> str | None:
     state = _state_of(path)
     if state == ctx["a"]:
-        return None
+        return _safety_kept(path, ctx["b"], True, ctx["auto"])
     if state == ctx["b"]:
-        return None if max(acked, default=0) < 2 else "restore reported done but absent"
+        if max(acked, default=0) >= 2:
+            return "restore reported done but absent"
+        return _safety_kept(path, ctx["b"], False, ctx["auto"])
     return "state is neither the version nor the state before the restore"
 
 
 def _step_v1(conn: sqlite3.Connection) -> None:
-    """A stand-in upgrade that touches every row (as a real one might): rewrite each field's source."""
+    """A stand-in upgrade that touches every row (as a real one might): rewrite each field's source.
+    Its marker is a meta row, not a table: a file's schema objects must be exactly what ``schema.create``
+    builds for its version (store/verify.py), so a real upgrade that adds a table adds it there too."""
     conn.execute("UPDATE fields SET source = 'migrated'")
-    conn.execute("CREATE TABLE IF NOT EXISTS upgrade_marker (note TEXT)")
-    conn.execute("INSERT INTO upgrade_marker VALUES ('v1')")
+    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('upgrade_marker', 'v1')")
 
 
 def prep_migrate(folder: Path, scheme: Scheme) -> dict[str, Any]:
@@ -287,7 +313,7 @@ def check_migrate(path: Path, ctx: dict[str, Any], acked: list[int]) -> str | No
     conn = sqlite3.connect(path)
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        tables = {r[0] for r in conn.execute("SELECT key FROM meta WHERE key = 'upgrade_marker'")}
         sources = {r[0] for r in conn.execute("SELECT DISTINCT source FROM fields")}
     finally:
         conn.close()
@@ -438,7 +464,8 @@ def _duration(master: bytes, folder: Path, scenario: Scenario, ctx: dict[str, An
 
 
 def _garbled_lock(path: Path) -> bool:
-    return lock.lock_path(path).exists() and lock.read_lock(path) == lock.LockInfo("?", "?", -1, "?")
+    held = lock.read_lock(path) if lock.lock_path(path).exists() else None
+    return held is not None and held.pid == -1  # unreadable: named by its owner and time, pid -1
 
 
 def verify(path: Path) -> str | None:

@@ -83,8 +83,13 @@ def main(argv: list[str] | None = None) -> int:
     for page, name in (("applicant", "applicant"), ("conditions[2]", "condition"),
                        ("indicators[1.1.1]", "indicator"), ("projects", "projects"),
                        ("safeguards", "safeguards"), ("attachments", "attachments"), ("review", "review-demo")):
-        window.show_page(page)
+        widget = window.show_page(page)
+        if page == "projects":  # a selected project fills the detail pane beside the table
+            view = getattr(widget, "view")
+            view.setCurrentIndex(view.model().index(4, 1))
         shot(window, name)
+    window.go_to("conditions[3].budget[2014].amount_wan")
+    shot(window, "condition-budget")
     scheme = window.session.scheme
     summary = next(i for i in scheme.indicators if scheme.is_summary(i.provenance))
     window.show_page(f"indicators[{summary.id}]")
@@ -114,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     dialog.compare(vid)
     dialog.show()
     shot(dialog, "versions")
+    dialog.restore(vid)  # what the restore replaced is kept as an automatic version, offered back
+    shot(dialog, "versions-restored")
     dialog.close()
     window.close()
 

@@ -89,6 +89,121 @@
     </message>
 </context>
 <context>
+    <name>Analysis</name>
+    <message>
+        <source>未填</source>
+        <translation>Not answered</translation>
+    </message>
+    <message>
+        <source>各二级指标的基础条件</source>
+        <translation>Readiness by level-2 area</translation>
+    </message>
+    <message>
+        <source>不适用 {n}</source>
+        <translation>not applicable {n}</translation>
+    </message>
+    <message>
+        <source>分析：基础条件、项目支撑与前后一致性</source>
+        <translation>Analysis: readiness, project support and consistency</translation>
+    </message>
+    <message>
+        <source>正在分析…</source>
+        <translation>Analysing…</translation>
+    </message>
+    <message>
+        <source>提示</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>指标 × 项目 × 资金</source>
+        <translation>Indicators × projects × money</translation>
+    </message>
+    <message>
+        <source>双击或按回车转到相关内容。提示只是建议：核实后若无需修改，可写明理由将其忽略，理由保存在卷宗中。</source>
+        <translation>Double-click or press Enter to go to the text or value concerned. Findings are advice: if you checked one and nothing needs to change, dismiss it with a reason, which is kept in the dossier.</translation>
+    </message>
+    <message>
+        <source>分析提示</source>
+        <translation>Analysis findings</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>忽略理由</source>
+        <translation>Reason for dismissing</translation>
+    </message>
+    <message>
+        <source>忽略的理由（必填），如：文中为2010年普查数</source>
+        <translation>Reason for dismissing (required), e.g. the text quotes the 2010 census</translation>
+    </message>
+    <message>
+        <source>忽略此提示</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <source>恢复提示</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>指标、支撑项目和资金</source>
+        <translation>Indicators, supporting projects and money</translation>
+    </message>
+    <message>
+        <source>指标</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>基础条件</source>
+        <translation>Readiness</translation>
+    </message>
+    <message>
+        <source>支撑项目（分摊金额，万元）</source>
+        <translation>Supporting projects (share, 10k CNY)</translation>
+    </message>
+    <message>
+        <source>资金（万元）</source>
+        <translation>Money (10k CNY)</translation>
+    </message>
+    <message>
+        <source>适用指标 {n} 项，其中基础较好 {ready} 项；有项目和资金支撑 {funded} 项。</source>
+        <translation>{n} applicable indicators, {ready} of them ready; {funded} supported by projects with money. </translation>
+    </message>
+    <message>
+        <source>发现 {n} 条提示。</source>
+        <translation>{n} findings.</translation>
+    </message>
+    <message>
+        <source>没有发现不一致之处。</source>
+        <translation>No inconsistencies found.</translation>
+    </message>
+    <message>
+        <source>已忽略（{n}）</source>
+        <translation>Dismissed ({n})</translation>
+    </message>
+    <message>
+        <source>已忽略</source>
+        <translation>Dismissed</translation>
+    </message>
+    <message>
+        <source>忽略理由：{reason}</source>
+        <translation>Reason for dismissing: {reason}</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>忽略分析提示</source>
+        <translation>Dismiss an analysis finding</translation>
+    </message>
+    <message>
+        <source>恢复分析提示</source>
+        <translation>Restore an analysis finding</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>申报卷宗 (*{ext});;所有文件 (*)</source>
@@ -283,6 +398,25 @@
     <message>
         <source>共 {n} 个附件，{size}</source>
         <translation>{n} attachments, {size}</translation>
+    </message>
+</context>
+<context>
+    <name>Budget</name>
+    <message>
+        <source>分年度财政预算安排（万元）</source>
+        <translation>Budget by year (10k CNY)</translation>
+    </message>
+    <message>
+        <source>填写政府已列入预算或已承诺安排的智慧城市建设财政资金。项目的财政资金合计不应超过这里的合计。</source>
+        <translation>Enter the fiscal money the government has budgeted or committed for smart-city work. The projects&apos; fiscal funds should not exceed this total.</translation>
+    </message>
+    <message>
+        <source>预算合计 {budget} 万元；项目财政资金合计 {fiscal} 万元</source>
+        <translation>Budget total {budget} (10k CNY); projects&apos; fiscal funds {fiscal} (10k CNY)</translation>
+    </message>
+    <message>
+        <source>，超出 {excess} 万元</source>
+        <translation>, {excess} over</translation>
     </message>
 </context>
 <context>
@@ -533,8 +667,16 @@ If this happens again, please send that file to technical support.</translation>
         <translation>Self-assessment workbook (Excel, .xlsx; departments can fill it in and send it back)</translation>
     </message>
     <message>
+        <source>投融资方案（Word 和 Excel，按各项目申报的年度计划）</source>
+        <translation>Investment and financing plan (Word and Excel, from the projects&apos; declared annual plans)</translation>
+    </message>
+    <message>
         <source>PDF（由 LibreOffice 转换）</source>
         <translation>PDF (converted by LibreOffice)</translation>
+    </message>
+    <message>
+        <source>在自评表中附加“基础条件分析”表（本程序自己的衡量，不是官方评分）</source>
+        <translation>Add the “Readiness analysis” sheet to the workbook (the program&apos;s own measure, not an official score)</translation>
     </message>
     <message>
         <source>未安装 LibreOffice，无法导出 PDF。安装 LibreOffice（免费）后即可使用；也可以用 Word/WPS 打开导出的文件另存为 PDF。</source>
@@ -869,6 +1011,10 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>Attachments</translation>
     </message>
     <message>
+        <source>分析</source>
+        <translation>Analysis</translation>
+    </message>
+    <message>
         <source>检查与导出</source>
         <translation>Review and export</translation>
     </message>
@@ -879,6 +1025,10 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>申报条件</source>
         <translation>Conditions</translation>
+    </message>
+    <message>
+        <source>基础条件、项目支撑与前后一致性（本程序自己的衡量）</source>
+        <translation>Readiness, project support and consistency (the program&apos;s own measure)</translation>
     </message>
     <message>
         <source>{n} 个附件</source>
@@ -1065,6 +1215,65 @@ Close anyway? Unsaved changes will be lost.</translation>
     </message>
 </context>
 <context>
+    <name>ProjectDetail</name>
+    <message>
+        <source>{year} 年：</source>
+        <translation>{year}:</translation>
+    </message>
+    <message>
+        <source>（未命名项目）</source>
+        <translation>(unnamed project)</translation>
+    </message>
+    <message>
+        <source>请先填写开始年份和完成年份，再填写分年度投资计划。</source>
+        <translation>Enter the start and end years first, then the annual plan.</translation>
+    </message>
+    <message>
+        <source>尚未申报年度计划。灰色数字是按建设期平均分配的建议值，不会保存；请按实际安排填写，或点击“采用建议值”。</source>
+        <translation>No annual plan declared yet. The grey figures are a proposal (an even split over the build years) and are not saved: enter the real amounts, or click “Use proposal”.</translation>
+    </message>
+    <message>
+        <source>尚未申报年度计划。</source>
+        <translation>No annual plan declared yet.</translation>
+    </message>
+    <message>
+        <source>计划合计 {sum} 万元，与总投资 {investment} 万元相差 {gap} 万元</source>
+        <translation>Plan total {sum}, differs from the total investment {investment} by {gap} (10k CNY)</translation>
+    </message>
+    <message>
+        <source>计划合计 {sum} 万元，等于总投资</source>
+        <translation>Plan total {sum} (10k CNY), equal to the total investment</translation>
+    </message>
+    <message>
+        <source>采用建议的年度计划：{name}</source>
+        <translation>Use the proposed annual plan: {name}</translation>
+    </message>
+    <message>
+        <source>在左侧表格中选择一个项目，这里显示它的年度投资计划、投融资情况和建设内容。</source>
+        <translation>Select a project in the table; its annual plan, financing and content appear here.</translation>
+    </message>
+    <message>
+        <source>年度投资计划（万元）</source>
+        <translation>Annual plan (10k CNY)</translation>
+    </message>
+    <message>
+        <source>投融资情况</source>
+        <translation>Financing</translation>
+    </message>
+    <message>
+        <source>采用建议值</source>
+        <translation>Use proposal</translation>
+    </message>
+    <message>
+        <source>把按建设期平均分配的建议值保存为本项目申报的年度计划（可撤销）</source>
+        <translation>Save the proposal (an even split over the build years) as this project&apos;s declared annual plan (can be undone)</translation>
+    </message>
+    <message>
+        <source>{label}：</source>
+        <translation>{label}:</translation>
+    </message>
+</context>
+<context>
     <name>ProjectTableModel</name>
     <message>
         <source>资金合计
@@ -1073,10 +1282,20 @@ Close anyway? Unsaved changes will be lost.</translation>
 ({unit})</translation>
     </message>
     <message>
+        <source>{year}年
+（{unit}）</source>
+        <translation>{year}
+({unit})</translation>
+    </message>
+    <message>
         <source>{label}
 （{unit}）</source>
         <translation>{label}
 ({unit})</translation>
+    </message>
+    <message>
+        <source>本项目该年度的计划投资（申报的年度计划）；灰色斜体为按建设期平均分配的建议值，尚未申报</source>
+        <translation>The project&apos;s planned investment in this year (its declared annual plan); grey italics are a proposal (an even split), not declared</translation>
     </message>
     <message>
         <source>四项资金来源之和；与总投资不一致时标红</source>
@@ -1089,6 +1308,14 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>双击或按 F2 在多行编辑框中编辑；Ctrl+Enter 确认</source>
         <translation>Double-click or F2 edits in a multi-line editor; Ctrl+Enter confirms</translation>
+    </message>
+    <message>
+        <source>建议值 {amount}，尚未申报</source>
+        <translation>proposal {amount}, not declared</translation>
+    </message>
+    <message>
+        <source>建议值：按建设期平均分配，尚未申报。在此输入金额，或在右侧“年度投资计划”中采用建议值。</source>
+        <translation>Proposal: an even split over the build years, not declared. Type an amount here, or use the proposal under “Annual plan” on the right.</translation>
     </message>
     <message>
         <source>与总投资不一致</source>
@@ -1174,10 +1401,6 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>A project serving several level-1 areas has its investment split evenly between them.</translation>
     </message>
     <message>
-        <source>项目投资在开始年份至完成年份之间按年平均分摊。</source>
-        <translation>A project&apos;s investment is spread evenly over the years from start to completion.</translation>
-    </message>
-    <message>
         <source>按一级指标（万元）</source>
         <translation>By level-1 area (10k CNY)</translation>
     </message>
@@ -1188,10 +1411,6 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>按年度（万元）</source>
         <translation>By year (10k CNY)</translation>
-    </message>
-    <message>
-        <source>投资在起止年份间按年平均分摊</source>
-        <translation>Investment spread evenly over the years from start to end</translation>
     </message>
     <message>
         <source>按资金来源（万元）</source>
@@ -1214,8 +1433,32 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>Total</translation>
     </message>
     <message>
-        <source>年份未定</source>
-        <translation>Year not set</translation>
+        <source>{year}年</source>
+        <translation>{year}</translation>
+    </message>
+    <message>
+        <source>未申报</source>
+        <translation>No plan</translation>
+    </message>
+    <message>
+        <source>按年度的计划投资（万元）</source>
+        <translation>Planned investment by year (10k CNY)</translation>
+    </message>
+    <message>
+        <source>按各项目申报的分年度投资计划汇总；未申报年度计划的项目单列，不作平均分摊。</source>
+        <translation>Sums the annual plans the projects declared; projects without a plan are listed separately, never split evenly.</translation>
+    </message>
+    <message>
+        <source>项目与投资</source>
+        <translation>Projects and investment</translation>
+    </message>
+    <message>
+        <source>按申报的年度计划汇总</source>
+        <translation>From the declared annual plans</translation>
+    </message>
+    <message>
+        <source>未申报年度计划</source>
+        <translation>No annual plan declared</translation>
     </message>
     <message>
         <source>年度</source>
@@ -1253,10 +1496,6 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>共 {n} 个项目，总投资 {total} 万元</source>
         <translation>{n} projects, total investment {total} (10k CNY)</translation>
-    </message>
-    <message>
-        <source>按一级指标的投资（万元）</source>
-        <translation>Investment by level-1 area (10k CNY)</translation>
     </message>
     <message>
         <source>（未命名）</source>
@@ -1337,12 +1576,28 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>Import from Excel…</translation>
     </message>
     <message>
+        <source>撤销这次导入</source>
+        <translation>Undo this import</translation>
+    </message>
+    <message>
         <source>{e} 错误 / {w} 警告</source>
         <translation>{e} errors / {w} warnings</translation>
     </message>
     <message>
         <source>没有发现问题。</source>
         <translation>No problems found.</translation>
+    </message>
+    <message>
+        <source>已导入 {n} 项修改；导入前的内容已自动保存为版本“{name}”。</source>
+        <translation>Imported {n} changes; the content before the import was saved automatically as version &quot;{name}&quot;.</translation>
+    </message>
+    <message>
+        <source>无法撤销导入</source>
+        <translation>Cannot undo the import</translation>
+    </message>
+    <message>
+        <source>已撤销导入，卷宗恢复到导入前的内容（撤销前的内容也已保存为版本，可在“版本”中找回）。</source>
+        <translation>Import undone: the dossier is back to its content before the import (the content before the undo was saved as a version too; find it under Versions).</translation>
     </message>
     <message>
         <source>功能不可用</source>
@@ -1406,8 +1661,8 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>Versions</translation>
     </message>
     <message>
-        <source>版本是整个卷宗在某一时刻的快照。可以随时建立版本，与当前内容比较，或恢复到某个版本（恢复前的内容仍保留在修改记录中）。</source>
-        <translation>A version is a snapshot of the whole dossier at one moment. Make one at any time, compare it with the current content, or restore it (what was there before stays in the change log).</translation>
+        <source>版本是整个卷宗在某一时刻的快照。可以随时建立版本，与当前内容比较，或恢复到某个版本。每次恢复或导入之前，程序会把当时的内容自动保存为一个版本（标有“自动”，列在下面，选中后可恢复；只保留最近 {n} 个）。</source>
+        <translation>A version is a snapshot of the whole dossier at one moment. Make one at any time, compare it with the current content, or restore it. Before every restore or import the program saves the content of that moment as a version (marked &quot;automatic&quot;, listed below, restorable when selected; the latest {n} are kept).</translation>
     </message>
     <message>
         <source>版本列表</source>
@@ -1442,6 +1697,10 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>Now</translation>
     </message>
     <message>
+        <source>撤销这次恢复</source>
+        <translation>Undo this restore</translation>
+    </message>
+    <message>
         <source>建立版本…</source>
         <translation>Make a version…</translation>
     </message>
@@ -1456,6 +1715,14 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>（定稿）</source>
         <translation> (final)</translation>
+    </message>
+    <message>
+        <source>（自动）</source>
+        <translation> (automatic)</translation>
+    </message>
+    <message>
+        <source>恢复或导入之前自动保存的内容</source>
+        <translation>Content saved automatically before a restore or import</translation>
     </message>
     <message>
         <source>建立版本</source>
@@ -1479,12 +1746,24 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>{n} fields differ from the current content.</translation>
     </message>
     <message>
+        <source>无法比较</source>
+        <translation>Cannot compare</translation>
+    </message>
+    <message>
         <source>恢复版本</source>
         <translation>Restore version</translation>
     </message>
     <message>
-        <source>把卷宗恢复到版本“{name}”？当前内容会被替换；如需保留，请先建立一个版本。</source>
-        <translation>Restore the dossier to version &quot;{name}&quot;? The current content will be replaced; make a version first if you want to keep it.</translation>
+        <source>把卷宗恢复到版本“{name}”？当前内容会先自动保存为一个版本，恢复后可用“撤销这次恢复”一键取回。</source>
+        <translation>Restore the dossier to version &quot;{name}&quot;? The current content is first saved automatically as a version; after the restore, &quot;Undo this restore&quot; brings it back in one click.</translation>
+    </message>
+    <message>
+        <source>卷宗内容与该版本相同，没有需要恢复的修改。</source>
+        <translation>The dossier already equals this version; there is nothing to restore.</translation>
+    </message>
+    <message>
+        <source>已恢复。恢复前的内容已保存为版本“{name}”。</source>
+        <translation>Restored. The content before the restore was saved as version &quot;{name}&quot;.</translation>
     </message>
     <message>
         <source>无法恢复</source>

@@ -5,7 +5,7 @@ name beside its target and then renamed, so a failed or interrupted export never
 """
 from __future__ import annotations
 
-import tempfile
+import errno
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -17,7 +17,7 @@ from smartcity_desktop.i18n import tr, use_language
 
 DOCX_NAME = "申报书.docx"
 XLSX_NAME = "指标自评表.xlsx"
-FORMATS = ("docx", "xlsx", "pdf")
+FORMATS = ("docx", "xlsx", "pdf", "financing")  # financing = <applicant>-投融资方案.docx + .xlsx
 
 Progress = Callable[[int, str], None]
 
@@ -28,9 +28,16 @@ def write_atomic(path: Path, data: bytes) -> Path:
         with replacing(path) as tmp:
             tmp.write_bytes(data)
     except PermissionError:
+        if not path.exists():  # nothing there to be held open: the folder itself refuses
+            raise FileProblem(tr("无法写入文件夹 {path}：没有写入权限（只读文件夹或只读磁盘）。", path=path.parent)) from None
         raise FileProblem(tr("无法写入 {path}：文件可能正在 Word/Excel/WPS 中打开，请关闭后重试。", path=path)) from None
     except OSError as exc:
-        raise FileProblem(tr("无法写入 {path}：{detail}", path=path, detail=exc.strerror or exc)) from None
+        from smartcity_desktop.safefiles import too_long
+
+        message = too_long(path) if exc.errno == errno.ENAMETOOLONG else None
+        if exc.errno == errno.EROFS:
+            message = tr("无法写入文件夹 {path}：没有写入权限（只读文件夹或只读磁盘）。", path=path.parent)
+        raise FileProblem(message or tr("无法写入 {path}：{detail}", path=path, detail=exc.strerror or exc)) from None
     return path
 
 
@@ -42,11 +49,13 @@ def official_language() -> AbstractContextManager[None]:
 
 
 def export_dossier(pf: Any, out_dir: Path, formats: list[str], progress: Progress | None = None, *,
-                   template: Path | None = None) -> list[Path]:
+                   template: Path | None = None, readiness_sheet: bool = False) -> list[Path]:
     """Write the requested exports of ``pf`` (a ProjectFile, read-only is fine) into ``out_dir``.
 
-    ``formats``: any of docx, xlsx, pdf ("pdf" converts both documents through LibreOffice).
+    ``formats``: any of docx, xlsx, pdf ("pdf" converts both documents through LibreOffice), financing
+    (the 投融资方案 as .docx and .xlsx; with pdf, converted too).
     ``progress(percent, message)`` is called along the way. Returns the written paths.
+    ``readiness_sheet``: the workbook gets the analysis sheet (the program's own measure).
     """
     from smartcity_desktop.export.context import build_export_data
     from smartcity_desktop.export.docx_export import render_docx
@@ -60,7 +69,7 @@ def export_dossier(pf: Any, out_dir: Path, formats: list[str], progress: Progres
     wanted = [f.strip().lower() for f in formats if f.strip()]
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
-        raise DataProblem(tr("未知的导出格式：{fmts}（可用 docx、xlsx、pdf）", fmts=",".join(unknown) or "-"))
+        raise DataProblem(tr("未知的导出格式：{fmts}（可用 docx、xlsx、pdf、financing）", fmts=",".join(unknown) or "-"))
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         raise FileProblem(tr("文件夹 {folder} 不存在。", folder=out_dir))
@@ -72,25 +81,44 @@ def export_dossier(pf: Any, out_dir: Path, formats: list[str], progress: Progres
         data = build_export_data(pf.dossier, pf.attachments())
     written: list[Path] = []
     docx = xlsx = None
-    if "docx" in wanted or "pdf" in wanted:
+    financing: list[tuple[str, bytes]] = []
+    if "financing" in wanted:
+        from smartcity_desktop.export.financing import file_stem, render_financing_docx, render_financing_xlsx
+
+        report(15, tr("正在生成投融资方案……"))
+        with official_language():
+            stem = file_stem(pf.dossier.get("applicant.name"))
+            financing = [(f"{stem}.docx", render_financing_docx(data)),
+                         (f"{stem}.xlsx", render_financing_xlsx(data, pf.dossier_id))]
+    # "pdf" converts every document of the call; alone (or with docx/xlsx) it means the 申报书 and 自评表
+    main_pdf = "pdf" in wanted and (not financing or "docx" in wanted or "xlsx" in wanted)
+    if "docx" in wanted or main_pdf:
         report(20, tr("正在生成申报书……"))
         with official_language():
             docx = render_docx(data, template)
-    if "xlsx" in wanted or "pdf" in wanted:
+    if "xlsx" in wanted or main_pdf:
         report(50, tr("正在生成指标自评表……"))
         with official_language():
-            xlsx = render_xlsx(data, pf.dossier_id)
+            xlsx = render_xlsx(data, pf.dossier_id, readiness_sheet=readiness_sheet)
     if "docx" in wanted and docx is not None:
         written.append(write_atomic(out_dir / DOCX_NAME, docx))
     if "xlsx" in wanted and xlsx is not None:
         written.append(write_atomic(out_dir / XLSX_NAME, xlsx))
-    if "pdf" in wanted and docx is not None and xlsx is not None:
+    for name, content in financing:
+        written.append(write_atomic(out_dir / name, content))
+    if "pdf" in wanted:
+        # The 投融资方案's two files share a stem: the workbook's PDF is named …-投融资方案-表.pdf
+        # rather than overwriting the document's.
+        documents = [(n, c) for n, c in ((DOCX_NAME, docx), (XLSX_NAME, xlsx)) if c is not None and main_pdf]
+        documents += [(f"{Path(n).stem}-表.xlsx" if n.endswith(".xlsx") else n, c) for n, c in financing]
         report(65, tr("正在用 LibreOffice 转换 PDF……"))
-        with tempfile.TemporaryDirectory(prefix="smartcity-pdf-") as tmp:
-            work = Path(tmp)
-            sources = [work / DOCX_NAME, work / XLSX_NAME]
-            sources[0].write_bytes(docx)
-            sources[1].write_bytes(xlsx)
+        from smartcity_desktop.privatetemp import scratch
+
+        with scratch("pdf") as work:  # private (0700), removed at exit; a killed run's at the next start
+            sources = []
+            for name, content in documents:
+                sources.append(work / name)
+                sources[-1].write_bytes(content)
             for pdf in convert_to_pdf(sources, work):
                 written.append(write_atomic(out_dir / pdf.name, pdf.read_bytes()))
     report(100, tr("导出完成"))

@@ -111,10 +111,15 @@ class FastTemplate(DocxTemplate):
 
 
 def jinja_env() -> SandboxedEnvironment:
-    return TemplateEnvironment()
+    from smartcity_desktop.export.template_limits import BoundedEnvironment
+
+    return BoundedEnvironment()  # a user's template may loop or grow without end: time and memory bounds
 
 
 def load_template(path: Path) -> DocxTemplate:
+    from smartcity_desktop.export.template_limits import check_template_file
+
+    check_template_file(Path(path))  # size, member count, zip ratio before any parser reads it
     try:
         tpl = FastTemplate(str(path))
         tpl.init_docx()

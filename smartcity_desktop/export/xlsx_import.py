@@ -10,6 +10,7 @@ compression ratio (zip bombs), and openpyxl only parses with defusedxml installe
 """
 from __future__ import annotations
 
+import io
 import math
 import zipfile
 from collections.abc import Iterator, Mapping
@@ -32,6 +33,7 @@ from smartcity_desktop.export.workbook_layout import (
     VALUE_FIELD,
 )
 from smartcity_desktop.i18n import tr
+from smartcity_desktop.importsource import read_bounded
 from smartcity_desktop.model import Dossier
 from smartcity_desktop.model.dossier import new_project_id
 from smartcity_desktop.model.fields import (
@@ -74,21 +76,18 @@ class WorkbookRefused(DataProblem):
         super().__init__(tr("工作簿中有 {n} 处无法导入，未导入任何内容：", n=len(problems)) + "\n" + "\n".join(lines))
 
 
-def check_package(path: Path) -> None:
-    """Refuse anything that is not a plausible, bounded .xlsx before an XML parser reads it."""
+def check_package(path: Path) -> bytes:
+    """The workbook's bytes, read once from a regular file (not a FIFO, device or folder) and bounded, after
+    refusing anything that is not a plausible, bounded .xlsx before an XML parser reads it. Everything later
+    parses these bytes, never the path again (the file cannot be swapped between check and parse)."""
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise FileProblem(tr("只能导入 .xlsx 工作簿：{name}", name=path.name))
-    try:
-        size = path.stat().st_size
-    except OSError:
-        raise FileProblem(tr("无法读取文件：{path}", path=path)) from None
-    if size > MAX_FILE:
-        raise FileProblem(tr("工作簿太大（{size} MB，上限 {limit} MB）：{name}", size=size // 2**20,
-                             limit=MAX_FILE // 2**20, name=path.name))
-    if not zipfile.is_zipfile(path):
+    data = read_bounded(path, MAX_FILE, tr("工作簿太大（超过 {limit} MB）：{name}", limit=MAX_FILE // 2**20,
+                                             name=path.name), FileProblem)
+    if not zipfile.is_zipfile(io.BytesIO(data)):
         raise FileProblem(tr("{name} 不是有效的 Excel 工作簿（.xlsx）。", name=path.name))
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         raise FileProblem(tr("{name} 不是有效的 Excel 工作簿（.xlsx）。", name=path.name)) from None
@@ -107,15 +106,16 @@ def check_package(path: Path) -> None:
 
     if not DEFUSEDXML:
         raise FileProblem(tr("缺少安全解析组件 defusedxml，无法读取 Excel 文件。"))
+    return data
 
 
-def _load(path: Path, data_only: bool = True) -> Any:
+def _load(data: bytes, name: str, data_only: bool = True) -> Any:
     import openpyxl
 
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=data_only, keep_links=False)
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only, keep_links=False)
     except Exception as exc:  # openpyxl raises many kinds on damaged files
-        raise FileProblem(tr("{name} 无法作为 Excel 工作簿读取（{detail}）。", name=path.name,
+        raise FileProblem(tr("{name} 无法作为 Excel 工作簿读取（{detail}）。", name=name,
                              detail=type(exc).__name__)) from None
 
 
@@ -169,6 +169,32 @@ def _merged_rows(values: Iterator[tuple[Any, ...]], cells: Iterator[tuple[Any, .
         yield vrow
 
 
+# Which keys each sheet kind may write (the hidden key column and row 1 are editable in Excel, so a
+# workbook must not reach another section through them), and fields no workbook may write at all:
+# attachment links change only by attaching or removing a file (an import once silently unlinked one).
+SHEET_SECTIONS = {KIND_FIELDS: ("applicant", "profile", "safeguards"), KIND_CONDITIONS: ("conditions",),
+                  KIND_INDICATORS: ("indicators",), KIND_PROJECTS: ("projects",)}
+NEVER_IMPORTED = ("documents", "order")  # "order": new rows get theirs from the importer
+
+
+def _not_allowed(kind: str, key: str) -> str:
+    """Why the sheet of ``kind`` may not write ``key`` ("" when it may; unknown keys are left to the
+    field check, which names them)."""
+    try:
+        parsed = parse_key(key)
+    except FieldError:
+        return ""
+    if parsed.section not in SHEET_SECTIONS.get(kind, ()) or parsed.name in NEVER_IMPORTED:
+        return tr("此工作表不能修改字段 {key}（隐藏的字段名被改动过？），未导入任何内容", key=_shown(key))
+    return ""
+
+
+def _shown(value: Any) -> str:
+    """A cell's content as a message may quote it: printable, short."""
+    text = str(value)
+    return "".join(ch if ch.isprintable() else "?" for ch in text)[:40]
+
+
 class _Reader:
     def __init__(self, dossier: Dossier):
         self.dossier = dossier
@@ -176,15 +202,29 @@ class _Reader:
         self.values: dict[str, Any] = {}
         self.seen: dict[str, str] = {}
         self.new_projects = 0
+        self.refused_columns: set[tuple[str, str]] = set()
         self.next_order = max((int(v) for k, v in dossier.values().items() if k.endswith("].order")), default=0) + 1
 
-    def take(self, sheet: str, cell: str, key: str, raw: Any) -> None:
+    def take(self, sheet: str, cell: str, key: str, raw: Any, kind: str = "", key_cell: str = "") -> None:
+        """Check one cell for ``key``. ``kind`` (the sheet kind) limits which keys the sheet may write;
+        ``key_cell`` names the hidden cell the key came from (column A of a #fields sheet)."""
+        if kind:
+            refusal = _not_allowed(kind, key)
+            if refusal:
+                where = key_cell or cell
+                if (sheet, where) not in self.refused_columns:
+                    self.refused_columns.add((sheet, where))
+                    self.problems.append(CellProblem(sheet, where, refusal))
+                return
         if key in self.seen:
             self.problems.append(CellProblem(sheet, cell, tr("与 {other} 重复（同一字段出现两次）", other=self.seen[key])))
             return
         self.seen[key] = f"{sheet}!{cell}"
         if raw is UNCOMPUTED:
             self.problems.append(CellProblem(sheet, cell, tr("单元格是公式但没有计算结果，请直接填写内容")))
+            return
+        if isinstance(raw, float) and not math.isfinite(raw):  # a numeric cell holding NaN/INF (hand-made XML)
+            self.problems.append(CellProblem(sheet, cell, tr("单元格中的数值无效（{value}）", value=_shown(raw))))
             return
         spec = None
         try:
@@ -197,12 +237,15 @@ class _Reader:
                 reason = tr("“{value}”不是可选值，请从下拉列表中选择：{labels}", value=str(raw)[:40], labels=labels)
             self.problems.append(CellProblem(sheet, cell, reason))
             return
+        except (ValueError, TypeError, ArithmeticError):  # a cell value of a shape no field expects
+            self.problems.append(CellProblem(sheet, cell, tr("无法识别单元格内容“{value}”", value=_shown(raw))))
+            return
         if not _unchanged(key, value, self.dossier.get(key)):
             self.values[key] = value
 
     def sheet(self, ws: Any, wsf: Any) -> None:
         """``ws`` gives cached values, ``wsf`` the same sheet with formulas (to spot uncomputed ones)."""
-        rows = _merged_rows(ws.iter_rows(values_only=True), wsf.iter_rows())
+        rows = self._guarded(ws.title, _merged_rows(ws.iter_rows(values_only=True), wsf.iter_rows()))
         first = next(rows, None)
         if not first or not isinstance(first[0], str):
             return
@@ -225,7 +268,7 @@ class _Reader:
                 if owner:
                     col = next((i for i, n in names.items() if n == VALUE_FIELD), None)
                     if col is not None:
-                        self.take(title, _cell_name(r, col + 1), owner, cells[col])
+                        self.take(title, _cell_name(r, col + 1), owner, cells[col], kind, _cell_name(r, 1))
                 continue
             if kind == KIND_PROJECTS:
                 owner = self.project_owner(title, r, owner, cells)
@@ -238,7 +281,24 @@ class _Reader:
                                                                                v=owner[:40])))
                 continue
             for i, name in names.items():
-                self.take(title, _cell_name(r, i + 1), f"{owner}.{name}", cells[i])
+                self.take(title, _cell_name(r, i + 1), f"{owner}.{name}", cells[i], kind, _cell_name(1, i + 1))
+
+    def _guarded(self, title: str, rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+        """Rows until the parser meets a cell it cannot read (openpyxl raises e.g. ValueError for
+        ``<v>NaN</v>`` in a numeric cell); that becomes a problem naming the row (``项目!7:7``)."""
+        row = 0
+        while True:
+            try:
+                values = next(rows)
+            except StopIteration:
+                return
+            except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on hand-made XML
+                cell = f"{row + 1}:{row + 1}"
+                self.problems.append(CellProblem(title, cell, tr("这一行有无法读取的单元格（{detail}），请在 Excel 中重新填写",
+                                                                 detail=_shown(exc))))
+                return
+            row += 1
+            yield values
 
     def project_owner(self, title: str, r: int, owner: str, cells: dict[int, Any]) -> str | None:
         """``projects[id]`` for a row; a row without id but with content becomes a new project."""
@@ -261,7 +321,12 @@ class _Reader:
         return f"projects[{pid}]"
 
 
-def _check_meta(wb: Any, dossier: Dossier, name: str) -> None:
+class ForeignWorkbook(FileProblem):
+    """A workbook exported from another dossier (exit 2): its answers would replace this dossier's."""
+
+
+def _check_meta(wb: Any, dossier: Dossier, name: str, dossier_id: str | None = None,
+                warnings: list[str] | None = None) -> None:
     if META_SHEET not in wb.sheetnames:
         raise DataProblem(tr("{name} 不是本程序导出的自评表（缺少识别信息），无法按字段导入。", name=name))
     meta = {}
@@ -274,17 +339,31 @@ def _check_meta(wb: Any, dossier: Dossier, name: str) -> None:
     if isinstance(scheme, str) and scheme.split("@")[0] != dossier.scheme.id:
         raise DataProblem(tr("{name} 是按指标体系 {theirs} 导出的，与本卷宗的 {ours} 不同，不能导入。", name=name,
                              theirs=scheme, ours=dossier.scheme.key))
+    if dossier_id is None:
+        return
+    theirs = meta.get("dossier")
+    theirs = theirs.strip() if isinstance(theirs, str) else ""
+    if theirs and theirs != dossier_id:
+        raise ForeignWorkbook(tr("{name} 是从另一份卷宗（标识 {theirs}…）导出的自评表，不能导入到本卷宗（标识 {ours}…）；"
+                                 "未导入任何内容。", name=name, theirs=_shown(theirs)[:8], ours=dossier_id[:8]))
+    if not theirs and warnings is not None:
+        warnings.append(tr("{name} 中没有卷宗标识（旧版本导出或被改动过），无法确认它来自本卷宗，请核对要导入的修改。",
+                           name=name))
 
 
-def read_workbook(path: Path, dossier: Dossier) -> dict[str, Any]:
+def read_workbook(path: Path, dossier: Dossier, content: bytes | None = None, *, dossier_id: str | None = None,
+                  warnings: list[str] | None = None) -> dict[str, Any]:
     """Field key -> new value for every cell that differs from ``dossier``; raises WorkbookRefused
-    (a DataProblem) listing sheet!cell and reason for each cell it cannot accept."""
+    (a DataProblem) listing sheet!cell and reason for each cell it cannot accept. ``content``: the
+    bytes ``check_package(path)`` returned, read before the dossier was opened (no lock held meanwhile).
+    With ``dossier_id`` (the open dossier's), a workbook of another dossier is refused (ForeignWorkbook,
+    exit 2) and one without an id imports with a line appended to ``warnings``."""
     path = Path(path)
-    check_package(path)
-    wb = _load(path)
-    wbf = _load(path, data_only=False)
+    data = check_package(path) if content is None else content
+    wb = _load(data, path.name)
+    wbf = _load(data, path.name, data_only=False)
     try:
-        _check_meta(wb, dossier, path.name)
+        _check_meta(wb, dossier, path.name, dossier_id, warnings)
         reader = _Reader(dossier)
         for ws, wsf in zip(wb.worksheets, wbf.worksheets):
             if ws.title != META_SHEET:

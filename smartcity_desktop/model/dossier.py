@@ -15,6 +15,7 @@ from smartcity_desktop.errors import DataProblem
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.model.fields import (
     APPLICANT_FIELDS,
+    BUDGET_CONDITION,
     CONDITION_FIELDS,
     FUNDING_SOURCES,
     INDICATOR_FIELDS,
@@ -24,6 +25,7 @@ from smartcity_desktop.model.fields import (
     FieldError,
     FieldSpec,
     ParsedKey,
+    check_stored,
     coerce,
     parse_key,
     spec_for,
@@ -69,6 +71,18 @@ class Project:
     investment_wan: float | None = None
     funding: Funding = field(default_factory=Funding)
     funding_given: bool = False
+    owner: str | None = None
+    nature: str | None = None
+    financing_mode: str | None = None
+    funding_status: str | None = None
+    preparation: str | None = None
+    om_funding: str | None = None
+    repayment_source: str | None = None
+    plan: dict[int, float] = field(default_factory=dict)  # the DECLARED annual plan (year -> 万元), sorted
+
+    @property
+    def plan_total(self) -> float:
+        return float(sum(self.plan.values()))
 
     def key(self, name: str) -> str:
         return f"projects[{self.id}].{name}"
@@ -105,9 +119,12 @@ def new_project_id() -> str:
 class Dossier:
     """All answers of one application plus the scheme they answer."""
 
+    attachment_ids: frozenset[str] | None = None  # set by the store (validate checks links); None = unknown
+
     def __init__(self, scheme: Scheme, values: Mapping[str, Any] | None = None):
         self.scheme = scheme
         self._values: dict[str, Any] = {}
+        self._projects_cache: list[Project] | None = None
         if values:
             for key, value in values.items():
                 if value is not None:
@@ -131,6 +148,16 @@ class Dossier:
                 raise FieldError(key, tr("指标体系中没有指标 {ids}", ids="、".join(unknown[:5])))
         return value
 
+    def check_stored(self, key: str, value: Any) -> None:
+        """Check a value read from a file (FieldError if it fails its field's kind, or names an
+        indicator or condition the scheme does not have): a file may be crafted."""
+        _parsed, spec = self.spec(key)
+        check_stored(key, spec, value)
+        if spec.kind == "ids":
+            unknown = [v for v in value if not self.scheme.has_indicator(v)]
+            if unknown:
+                raise FieldError(key, tr("指标体系中没有指标 {ids}", ids="、".join(unknown[:5])))
+
     def get(self, key: str, default: Any = None) -> Any:
         return self._values.get(key, default)
 
@@ -141,6 +168,7 @@ class Dossier:
         return value
 
     def _put(self, key: str, value: Any) -> None:
+        self._projects_cache = None
         if value is None:
             self._values.pop(key, None)
         else:
@@ -245,11 +273,31 @@ class Dossier:
                 values[key] = remaining or None
         return values
 
-    def project(self, pid: str) -> Project:
+    def _plans(self, pid: str | None = None) -> dict[str, dict[int, float]]:
+        """Declared annual plans by project id, in ONE pass over the values (``projects()`` would
+        otherwise scan every value once per project)."""
+        plans: dict[str, dict[int, float]] = {}
+        marker = "].investment_by_year["
+        for key, value in self._values.items():
+            at = key.find(marker)
+            if at < 0 or not key.startswith("projects["):
+                continue
+            owner = key[9:at]
+            if pid is not None and owner != pid:
+                continue
+            year = key[at + len(marker):at + len(marker) + 4]
+            if year.isdigit():
+                plans.setdefault(owner, {})[int(year)] = float(value)
+        return plans
+
+    def project(self, pid: str, plans: dict[str, dict[int, float]] | None = None) -> Project:
         prefix = f"projects[{pid}]."
         p = Project(id=pid, order=int(self._values.get(prefix + "order", 0)))
-        for name in ("name", "content", "lead_unit", "start_year", "end_year", "investment_wan"):
+        for name in ("name", "content", "lead_unit", "start_year", "end_year", "investment_wan", "owner", "nature",
+                     "financing_mode", "funding_status", "preparation", "om_funding", "repayment_source"):
             setattr(p, name, self._values.get(prefix + name))
+        plan = (self._plans(pid) if plans is None else plans).get(pid, {})
+        p.plan = dict(sorted(plan.items()))
         p.indicators = list(self._values.get(prefix + "indicators", []))
         for source in FUNDING_SOURCES:
             amount = self._values.get(f"{prefix}funding[{source}].amount_wan")
@@ -259,7 +307,12 @@ class Dossier:
         return p
 
     def projects(self) -> list[Project]:
-        return [self.project(pid) for pid in self.project_ids()]
+        """Every project in order. Cached until the next change: validation asks for them in several
+        rules. The Project objects are read-only views (build new values to change a project)."""
+        if self._projects_cache is None:
+            plans = self._plans()
+            self._projects_cache = [self.project(pid, plans) for pid in self.project_ids()]
+        return list(self._projects_cache)
 
     # -- conditions and indicators ---------------------------------------------------------------
     def condition(self, cid: str) -> ConditionAnswer:
@@ -280,6 +333,13 @@ class Dossier:
             if iid in project.indicators and project.id not in answer.projects:
                 answer.projects.append(project.id)
         return answer
+
+    def budget(self) -> dict[int, float]:
+        """``conditions[3].budget[<year>].amount_wan`` as year -> 万元 (sorted): the fiscal money the
+        government has budgeted or committed for smart-city work."""
+        prefix = f"conditions[{BUDGET_CONDITION}].budget["
+        return dict(sorted((int(k[len(prefix):len(prefix) + 4]), float(v))
+                           for k, v in self._values.items() if k.startswith(prefix)))
 
     def iter_indicators(self) -> Iterator[IndicatorAnswer]:
         projects = self.projects()

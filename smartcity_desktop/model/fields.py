@@ -6,6 +6,7 @@ parses keys, knows each field's kind, and turns raw input into a checked value o
 """
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from dataclasses import dataclass
@@ -18,6 +19,11 @@ LEVELS = ("city", "district", "town")
 CONDITION_STATUS = ("met", "partial", "not_met")
 READINESS = ("ready", "partial", "none")
 FUNDING_SOURCES = ("fiscal", "bank_loan", "social_capital", "other")
+PROJECT_NATURES = ("public_welfare", "quasi_commercial", "commercial")
+FINANCING_MODES = ("government_investment", "ppp", "concession", "purchase_of_services",
+                   "energy_performance_contract", "enterprise_self_funded", "other")
+FUNDING_STATUSES = ("secured", "partly_secured", "to_be_raised")
+BUDGET_CONDITION = "3"  # 已有明确的智慧城市建设资金筹措方案和保障渠道: its page holds the budget by year
 MAX_TEXT = 100_000  # characters in one answer; a dossier chapter is far below this
 MAX_LIST = 1_000
 
@@ -32,6 +38,19 @@ CHOICE_LABELS: dict[str, dict[str, dict[str, str]]] = {
     "bool": {"true": {"zh": "适用", "en": "Applicable"}, "false": {"zh": "不适用", "en": "Not applicable"}},
     "funding": {"fiscal": {"zh": "财政资金", "en": "Fiscal funds"}, "bank_loan": {"zh": "银行贷款", "en": "Bank loans"},
                 "social_capital": {"zh": "社会资本", "en": "Social capital"}, "other": {"zh": "其他", "en": "Other"}},
+    "nature": {"public_welfare": {"zh": "公益性", "en": "Public welfare"},
+               "quasi_commercial": {"zh": "准经营性", "en": "Quasi-commercial"},
+               "commercial": {"zh": "经营性", "en": "Commercial"}},
+    "financing_mode": {"government_investment": {"zh": "政府投资", "en": "Government investment"},
+                       "ppp": {"zh": "PPP", "en": "PPP"},
+                       "concession": {"zh": "特许经营", "en": "Concession"},
+                       "purchase_of_services": {"zh": "政府购买服务", "en": "Government purchase of services"},
+                       "energy_performance_contract": {"zh": "合同能源管理", "en": "Energy performance contract"},
+                       "enterprise_self_funded": {"zh": "企业自筹", "en": "Enterprise self-funded"},
+                       "other": {"zh": "其他", "en": "Other"}},
+    "funding_status": {"secured": {"zh": "已落实", "en": "Secured"},
+                       "partly_secured": {"zh": "部分落实", "en": "Partly secured"},
+                       "to_be_raised": {"zh": "拟争取", "en": "To be raised"}},
 }
 
 
@@ -101,6 +120,8 @@ PROFILE_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
     FieldSpec("gdp", "number", _t("地区生产总值", "GDP"), unit=WAN, minimum=0),
     FieldSpec("fiscal_revenue", "number", _t("地方一般公共预算收入", "Local general budget revenue"), unit=WAN,
               minimum=0),
+    FieldSpec("creation_start_year", "year", _t("创建期开始年份", "Creation period from")),
+    FieldSpec("creation_end_year", "year", _t("创建期结束年份", "Creation period to")),
     FieldSpec("main_industries", "longtext", _t("主导产业", "Main industries")),
     FieldSpec("overview", "longtext", _t("基本情况", "General situation")),
     FieldSpec("foundation", "longtext", _t("建设基础", "Existing foundation")),
@@ -139,15 +160,45 @@ PROJECT_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
     FieldSpec("end_year", "year", _t("完成年份", "End year")),
     FieldSpec("investment_wan", "number", _t("总投资", "Total investment"), unit=WAN, minimum=0),
     FieldSpec("order", "int", _t("序号", "No."), minimum=0),
+    FieldSpec("owner", "text", _t("项目业主", "Project owner"), max_length=200),
+    FieldSpec("nature", "enum", _t("项目性质", "Nature"), choices=PROJECT_NATURES, choice_group="nature"),
+    FieldSpec("financing_mode", "enum", _t("融资模式", "Financing mode"), choices=FINANCING_MODES,
+              choice_group="financing_mode"),
+    FieldSpec("funding_status", "enum", _t("资金落实情况", "Funding status"), choices=FUNDING_STATUSES,
+              choice_group="funding_status"),
+    FieldSpec("preparation", "longtext", _t("前期工作（立项、可研批复）", "Preparation (approvals)")),
+    FieldSpec("om_funding", "longtext", _t("运维资金", "Operation & maintenance funding")),
+    FieldSpec("repayment_source", "longtext", _t("还款来源", "Repayment source")),
 )}
 FUNDING_SPEC = FieldSpec("amount_wan", "number", _t("金额", "Amount"), unit=WAN, minimum=0)
+# analysis.dismissed[<finding id>].reason: why the user set an analysis finding aside (see analysis/findings.py)
+ANALYSIS_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
+    FieldSpec("reason", "text", _t("忽略理由", "Reason for dismissing"), max_length=1000),
+)}
+# The financing-fact fields (shown in the projects page's detail pane and the 投融资方案).
+FINANCING_FIELDS = ("owner", "nature", "financing_mode", "funding_status", "preparation", "om_funding",
+                    "repayment_source")
+
+
+def plan_year_spec(year: str) -> FieldSpec:
+    """``projects[<id>].investment_by_year[<year>].amount_wan``: one year of a project's declared plan."""
+    return FieldSpec("amount_wan", "number", _t(f"{year}年计划投资", f"Planned investment {year}"), unit=WAN,
+                     minimum=0)
+
+
+def budget_year_spec(year: str) -> FieldSpec:
+    """``conditions[3].budget[<year>].amount_wan``: fiscal money budgeted or committed in that year."""
+    return FieldSpec("amount_wan", "number", _t(f"{year}年财政预算安排", f"Budgeted {year}"), unit=WAN, minimum=0)
 
 SECTIONS = {"applicant": APPLICANT_FIELDS, "profile": PROFILE_FIELDS, "safeguards": SAFEGUARD_FIELDS}
 
 _SIMPLE = re.compile(r"^(applicant|profile|safeguards)\.([a-z_0-9]+)$")
 _ITEM = re.compile(r"^(conditions|indicators|projects)\[([0-9A-Za-z._-]{1,64})\]\.([a-z_]+)$")
 _FUNDING = re.compile(r"^projects\[([0-9A-Za-z_-]{1,64})\]\.funding\[([a-z_]+)\]\.amount_wan$")
+_PLAN = re.compile(r"^projects\[([0-9A-Za-z_-]{1,64})\]\.investment_by_year\[(\d{4})\]\.amount_wan$")
+_BUDGET = re.compile(r"^conditions\[([0-9A-Za-z._-]{1,64})\]\.budget\[(\d{4})\]\.amount_wan$")
 PROJECT_ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
+_DISMISSED = re.compile(r"^analysis\.dismissed\[([0-9A-Za-z_-]{1,64})\]\.(reason)$")
 
 
 @dataclass(frozen=True)
@@ -160,6 +211,7 @@ class ParsedKey:
     item: str
     name: str
     source: str = ""
+    year: str = ""  # the year of an annual-plan or budget key
 
     @property
     def owner(self) -> str:
@@ -185,9 +237,18 @@ def parse_key(key: str) -> ParsedKey:
     m = _FUNDING.match(key)
     if m:
         return ParsedKey(key, "projects", m.group(1), "funding", m.group(2))
+    m = _PLAN.match(key)
+    if m:
+        return ParsedKey(key, "projects", m.group(1), "investment_by_year", year=m.group(2))
+    m = _BUDGET.match(key)
+    if m:
+        return ParsedKey(key, "conditions", m.group(1), "budget", year=m.group(2))
     m = _ITEM.match(key)
     if m:
         return ParsedKey(key, m.group(1), m.group(2), m.group(3))
+    m = _DISMISSED.match(key)
+    if m:
+        return ParsedKey(key, "analysis", m.group(1), m.group(2))
     raise FieldError(key, tr("不是有效的字段名"))
 
 
@@ -196,14 +257,26 @@ def spec_for(parsed: ParsedKey) -> FieldSpec:
     if parsed.section in SECTIONS:
         table = SECTIONS[parsed.section]
     elif parsed.section == "conditions":
+        if parsed.name == "budget":
+            if parsed.item != BUDGET_CONDITION:
+                raise FieldError(parsed.key, tr("只有申报条件{n}有年度预算", n=BUDGET_CONDITION))
+            if not 1949 <= int(parsed.year) <= 2100:
+                raise FieldError(parsed.key, tr("年份应在 1949 到 2100 之间"))
+            return budget_year_spec(parsed.year)
         table = CONDITION_FIELDS
     elif parsed.section == "indicators":
         table = INDICATOR_FIELDS
+    elif parsed.section == "analysis":
+        table = ANALYSIS_FIELDS
     else:
         if parsed.name == "funding":
             if parsed.source not in FUNDING_SOURCES:
                 raise FieldError(parsed.key, tr("资金来源只能是：{allowed}", allowed=", ".join(FUNDING_SOURCES)))
             return FUNDING_SPEC
+        if parsed.name == "investment_by_year":
+            if not 1949 <= int(parsed.year) <= 2100:
+                raise FieldError(parsed.key, tr("年份应在 1949 到 2100 之间"))
+            return plan_year_spec(parsed.year)
         table = PROJECT_FIELDS
     spec = table.get(parsed.name)
     if spec is None:
@@ -231,7 +304,21 @@ def _number(key: str, value: Any, integer: bool) -> int | float:
     return int(value) if isinstance(value, float) and value.is_integer() and abs(value) < 1e15 else value
 
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0, DEL and C1 except tab and newline
+
+
+_LINE_BREAKS = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n"})
+
+
+def first_control_character(text: str) -> str | None:
+    """The first character of ``text`` that is a control character other than tab or newline."""
+    if text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable():
+        return None  # the common case, checked in C: no control character at all (~10x faster than the regex)
+    m = _CONTROL.search(text)
+    return m.group(0) if m else None
+
+
+_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{1,2}))?(?:-([0-9]{1,2}))?$")
 
 
 def coerce(key: str, spec: FieldSpec, value: Any) -> Any:
@@ -242,8 +329,13 @@ def coerce(key: str, spec: FieldSpec, value: Any) -> Any:
     if kind in ("text", "longtext"):
         if not isinstance(value, str):
             raise FieldError(key, tr("应为文本"))
-        if "\x00" in value:
-            raise FieldError(key, tr("文本中有不允许的控制字符"))
+        if "\r" in value or "\x0b" in value or "\x0c" in value:
+            # Windows line ends (a paste, a workbook cell) and Word's manual line break (VT) or page
+            # break (FF): one kind of line end
+            value = value.replace("\r\n", "\n").translate(_LINE_BREAKS)
+        bad = first_control_character(value)
+        if bad is not None:  # ESC, BEL...: a terminal or an export would act on them (issue 9)
+            raise FieldError(key, tr("文本中有不允许的控制字符（{code}）；只允许制表符和换行", code=f"U+{ord(bad):04X}"))
         limit = spec.max_length
         if len(value) > limit:
             raise FieldError(key, tr("文本过长（{n} 字，上限 {limit} 字）", n=len(value), limit=limit))
@@ -290,6 +382,8 @@ def coerce(key: str, spec: FieldSpec, value: Any) -> Any:
         year, month, day = m.group(1), m.group(2), m.group(3)
         if month and not 1 <= int(month) <= 12 or day and not 1 <= int(day) <= 31:
             raise FieldError(key, tr("应为日期，如 2015-12 或 2015-12-31"))
+        if day and (not month or int(day) > calendar.monthrange(int(year), int(month))[1]):
+            raise FieldError(key, tr("没有这一天：{value}", value=value.strip()[:40]))
         return "-".join(p for p in (year, f"{int(month):02d}" if month else "", f"{int(day):02d}" if day else "")
                         if p)
     if kind in ("ids", "refs"):
@@ -308,3 +402,25 @@ def coerce(key: str, spec: FieldSpec, value: Any) -> Any:
                 out.append(v)
         return out or None
     raise FieldError(key, tr("未知字段类型"))
+
+
+_STORED_TYPES: dict[str, tuple[type, ...]] = {
+    "text": (str,), "longtext": (str,), "enum": (str,), "bool": (bool,), "int": (int,), "year": (int,),
+    "number": (int, float), "date": (str,), "ids": (list,), "refs": (list,),
+}
+
+
+def check_stored(key: str, spec: FieldSpec, value: Any) -> None:
+    """Check a value read from a file: it must already be what ``coerce`` stores (the right JSON type,
+    in range, canonical), because a file may be crafted. FieldError names what is wrong."""
+    kinds = _STORED_TYPES.get(spec.kind)  # a kind not listed here is checked by ``coerce`` alone (below)
+    if (value is None or (kinds is not None and not isinstance(value, kinds))
+            or (isinstance(value, bool) and spec.kind != "bool")):
+        raise FieldError(key, tr("存储的值类型不对（{kind}）", kind=spec.kind))
+    if spec.kind == "enum" and value not in spec.choices:  # labels are accepted on input, never stored
+        raise FieldError(key, tr("“{value}”不是可选值（{allowed}）", value=str(value)[:40], allowed=", ".join(spec.choices)))
+    if spec.kind in ("text", "longtext"):
+        coerce(key, spec, value)  # type, length and control characters (CR, VT, FF of older files are tolerated)
+        return
+    if coerce(key, spec, value) != value:
+        raise FieldError(key, tr("存储的值不是规范形式"))

@@ -202,21 +202,39 @@ def available_schemes() -> list[Scheme]:
 
 
 _cache: dict[str, Scheme] = {}
+# A scheme id is a name, never a path: no separators, no "..", no drive or UNC prefix (issue 9).
+SCHEME_ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]*(?:\.[0-9A-Za-z_-]+)*$")
+MAX_SCHEME_ID = 100
+
+
+def valid_scheme_id(scheme_id: object) -> bool:
+    """True if ``scheme_id`` can name a scheme (a dossier's meta is checked with this before use)."""
+    return isinstance(scheme_id, str) and len(scheme_id) <= MAX_SCHEME_ID and bool(SCHEME_ID.match(scheme_id))
 
 
 def load_scheme_by_id(scheme_id: str, version: str | None = None) -> Scheme:
-    """The scheme a dossier was made with; FileProblem if it is not installed here."""
+    """The scheme a dossier was made with, chosen by id among the known schemes (shipped, then the
+    user's folders); FileProblem if it is not installed here. The id never becomes a path."""
+    if not valid_scheme_id(scheme_id):
+        from smartcity_desktop.textsafe import printable
+
+        raise FileProblem(tr("指标体系编号“{sid}”无效：只能由字母、数字、“-”、“_”和“.”组成。",
+                             sid=printable(scheme_id, 60)))
     cache_key = f"{scheme_id}@{version}"
     if cache_key in _cache:
         return _cache[cache_key]
     shipped = resource_path("schemes", f"{scheme_id}.json")
     candidates = [load_scheme(shipped)] if shipped.is_file() else []
+    candidates = [s for s in candidates if s.id == scheme_id]  # the file's name is not its identity
     candidates += [s for s in available_schemes() if s.id == scheme_id]
     for scheme in candidates:
         if version is None or scheme.version == version:
             _cache[cache_key] = scheme
             return scheme
-    raise FileProblem(tr("本机没有该卷宗使用的指标体系 {sid}（版本 {ver}）", sid=scheme_id, ver=version or "-"))
+    from smartcity_desktop.textsafe import printable
+
+    raise FileProblem(tr("本机没有该卷宗使用的指标体系 {sid}（版本 {ver}）", sid=scheme_id,
+                         ver=printable(version or "-", 60)))
 
 
 def default_scheme() -> Scheme:

@@ -18,6 +18,16 @@ from smartcity_desktop.errors import FileProblem
 from smartcity_desktop.i18n import tr
 
 CHECK = b"smartcity-desktop key check v1"
+# Key-stretching bounds for parameters read from a file (a crafted file asked for n=2^24: 16.8 GB, or
+# p=10^6: minutes). scrypt needs 128·n·r bytes and time proportional to n·r·p; ours is n=2^15, r=8, p=1
+# (32 MiB). Allowed: up to 256 MiB of memory and 8 times our work. docs/reliability.md states them.
+MIN_N, MAX_N = 2**10, 2**20
+MAX_R, MAX_P = 32, 16
+MAX_SCRYPT_MEMORY = 256 * 1024 * 1024
+MAX_SCRYPT_WORK = 8 * 2**15 * 8
+SALT_BYTES = (16, 64)
+NONCE_BYTES = 12
+TAG_BYTES = 16
 
 
 class WrongPassphrase(FileProblem):
@@ -29,6 +39,41 @@ class PassphraseNeeded(FileProblem):
     def __init__(self, name: str) -> None:
         super().__init__(tr("卷宗 {name} 已加密，需要口令（图形界面会询问；命令行可设置环境变量 SMARTCITY_PASSPHRASE）。",
                             name=name))
+
+
+class BadParameters(FileProblem):
+    """The encryption parameters stored in a file are malformed or out of bounds."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(tr("加密参数无效：{reason}", reason=reason))
+
+
+def checked_params(raw: str) -> dict[str, Any]:
+    """Parse and bound the encryption parameters of a file before any key is derived or tried."""
+    try:
+        params = json.loads(raw)
+    except (ValueError, RecursionError):
+        raise BadParameters(tr("不是有效的 JSON")) from None
+    if not isinstance(params, dict) or params.get("alg") != "AES-256-GCM" or params.get("kdf") != "scrypt":
+        raise BadParameters(tr("只支持 AES-256-GCM 与 scrypt"))
+    n, r, p = params.get("n"), params.get("r"), params.get("p")
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (n, r, p)):
+        raise BadParameters(tr("scrypt 参数应为整数"))
+    assert isinstance(n, int) and isinstance(r, int) and isinstance(p, int)
+    if (not MIN_N <= n <= MAX_N or n & (n - 1) or not 1 <= r <= MAX_R or not 1 <= p <= MAX_P
+            or 128 * n * r > MAX_SCRYPT_MEMORY or n * r * p > MAX_SCRYPT_WORK):
+        raise BadParameters(tr("scrypt 参数超出允许范围（n={n}, r={r}, p={p}）", n=n, r=r, p=p))
+    try:
+        salt = base64.b64decode(params.get("salt", ""), validate=True)
+        check = base64.b64decode(params.get("check", ""), validate=True)
+    except (ValueError, TypeError):
+        raise BadParameters(tr("盐值或校验值不是有效的 Base64")) from None
+    if not SALT_BYTES[0] <= len(salt) <= SALT_BYTES[1]:
+        raise BadParameters(tr("盐值长度 {n} 字节不在允许范围内", n=len(salt)))
+    if len(check) != NONCE_BYTES + len(CHECK) + TAG_BYTES:
+        raise BadParameters(tr("校验值长度不对"))
+    return params
 
 
 class Codec:

@@ -29,9 +29,11 @@ from smartcity_desktop import __version__
 from smartcity_desktop.atomic import fsync_dir, replacing
 from smartcity_desktop.errors import DataProblem, FileProblem
 from smartcity_desktop.i18n import tr
+from smartcity_desktop.importsource import file_size, open_regular
 from smartcity_desktop.model import Dossier, FieldError
+from smartcity_desktop.model.fields import first_control_character
 from smartcity_desktop.scheme import Scheme, load_scheme_by_id
-from smartcity_desktop.store import crypto, schema
+from smartcity_desktop.store import crypto, safety, schema, verify
 from smartcity_desktop.store.header import read_header
 from smartcity_desktop.store.lock import FileLock, current_user
 
@@ -78,6 +80,7 @@ class VersionInfo:
     created_at: str
     author: str
     final: bool
+    automatic: bool = False  # a safety version made before an import or a restore (store/safety.py)
 
 
 @dataclass(frozen=True)
@@ -178,6 +181,7 @@ def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_mode=DELETE")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA trusted_schema=OFF")  # defence in depth: the schema is also checked (store/verify.py)
     return conn
 
 
@@ -234,8 +238,11 @@ class ProjectFile:
         self._pending: dict[str, str] = {}
         self.scheme: Scheme = load_scheme_by_id(meta.get("scheme_id", ""), meta.get("scheme_version"))
         self._committed = self._load_values()
+        verify.check_attachments(path, conn, codec, Dossier(self.scheme), MAX_ATTACHMENT_BYTES)
         self.dossier = Dossier(self.scheme, self._committed)
+        self._refresh_attachment_ids()
         self.last_saved: str | None = None
+        self.last_safety_version: int | None = None  # made by the last apply / restore_version, if any
 
     # -- opening and creating ------------------------------------------------------------------
     @classmethod
@@ -248,6 +255,11 @@ class ProjectFile:
             raise FileProblem(tr("文件 {path} 已存在，未覆盖。", path=path))
         if not path.parent.is_dir():
             raise FileProblem(tr("文件夹 {folder} 不存在。", folder=path.parent))
+        from smartcity_desktop.safefiles import too_long
+
+        message = too_long(path, extra=14)  # room for the temp name it is built under (and the journal)
+        if message:
+            raise FileProblem(message)
         checked = Dossier(scheme).check_many(values or {})
         lock = FileLock(path)
         lock.acquire()
@@ -282,6 +294,9 @@ class ProjectFile:
         except OSError as exc:
             lock.release()
             raise FileProblem(tr("无法创建 {path}：{reason}", path=path, reason=exc.strerror or exc)) from None
+        except BaseException:  # e.g. a passphrase too short: no lock may outlive a refused create
+            lock.release()
+            raise
         finally:
             if tmp.exists():
                 tmp.unlink()
@@ -301,6 +316,11 @@ class ProjectFile:
         if not readonly:
             if not os.access(path, os.W_OK):  # SQLite would open it anyway and fail at the first save
                 raise ReadOnly(tr("卷宗 {name} 不可写（只读文件、只读文件夹或只读方式打开）。", name=path.name))
+            from smartcity_desktop.safefiles import too_long
+
+            message = too_long(path, extra=len("-journal"))  # SQLite could not make its journal: "disk I/O error"
+            if message:
+                raise ReadOnly(message + tr("可以只读方式打开。"))
             lock = FileLock(path)
             lock.acquire(steal=steal_lock)
         conn = None
@@ -313,13 +333,15 @@ class ProjectFile:
             if missing:
                 raise DamagedFile(tr("卷宗 {name} 缺少数据表（{tables}），无法打开。文件未作任何改动。",
                                      name=path.name, tables=", ".join(missing)))
+            verify.check_schema(path, conn)  # before anything reads or writes through the file's schema
+            verify.check_counts(path, conn)
             _quick_check(path, conn)
             if version < schema.SCHEMA_VERSION:
                 if readonly or not migrate:
                     raise ReadOnly(tr("卷宗 {name} 是旧版格式，只读方式无法升级；请以可编辑方式打开，程序会先备份再升级。",
                                       name=path.name))
                 cls._migrate(path, conn, version)
-            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+            meta = verify.check_meta(path, conn.execute("SELECT key, value FROM meta").fetchall())
             for needed in ("dossier_id", "scheme_id", "scheme_version"):
                 if needed not in meta:
                     raise DamagedFile(tr("卷宗 {name} 缺少基本信息（{what}），无法打开。", name=path.name, what=needed))
@@ -347,14 +369,11 @@ class ProjectFile:
     @staticmethod
     def _unlock(path: Path, meta: dict[str, str], *, passphrase: str | None, key: bytes | None,
                 ask: PassphrasePrompt | None) -> crypto.Codec:
-        if "encryption" not in meta:
+        params = verify.check_encryption(path, meta)  # bounded before any key is derived or tried
+        if params is None:
             return crypto.Codec()
         from smartcity_desktop import secrets as keystore
 
-        try:
-            params = json.loads(meta["encryption"])
-        except ValueError:
-            raise DamagedFile(tr("加密参数已损坏，无法打开。")) from None
         dossier_id = meta["dossier_id"]
         if key is not None:
             return crypto.codec_from_key(params, key)
@@ -368,7 +387,9 @@ class ProjectFile:
             try:
                 return crypto.codec_from_key(params, cached)
             except crypto.WrongPassphrase:
-                keystore.forget_key(dossier_id)
+                # Not forgotten: a file that merely claims this dossier id must not delete the user's key.
+                # A stale key is replaced below as soon as the right passphrase is given.
+                pass
         while ask is not None:
             answer = ask(path.name)
             if answer is None:
@@ -404,10 +425,16 @@ class ProjectFile:
 
     # -- reading -------------------------------------------------------------------------------
     def _load_values(self) -> dict[str, Any]:
-        values = {}
-        for key, stored in self._conn.execute("SELECT key, value FROM fields"):
-            values[key] = self.codec.decode(stored, key)
-        return values
+        """Every value, checked against its field's kind: a crafted value makes the file "damaged"."""
+        return verify.load_values(self.path, self._conn, self.codec, Dossier(self.scheme))
+
+    def _decode(self, stored: Any, aad: str, what: str) -> Any:
+        """Decode a stored item read after open (version, change, attachment name); DamagedFile if it
+        has the wrong storage class or is not what it claims."""
+        try:
+            return verify.decode_value(self.codec, stored, aad)
+        except (ValueError, TypeError, RecursionError):
+            raise DamagedFile(tr("卷宗 {name} 已损坏：{what}无法读取。", name=self.path.name, what=what)) from None
 
     @property
     def dossier_id(self) -> str:
@@ -516,17 +543,39 @@ class ProjectFile:
                 self._pending.pop(key, None)
         return bool(done)
 
-    def apply(self, values: Mapping[str, Any], source: str) -> dict[str, Any]:
-        """Check every value, then write all of them in one transaction (imports): all or nothing."""
+    def apply(self, values: Mapping[str, Any], source: str, *, safety_version: bool = True) -> dict[str, Any]:
+        """Check every value, then write all of them in one transaction (imports): all or nothing.
+        When anything changes, the state before is first kept as an automatic safety version (in the
+        same transaction; its id in ``last_safety_version``), which one restore brings back."""
         self._check_writable()
         checked = self.dossier.check_many(values)
+        self._check_attachment_links(checked)
         self.flush()
+        self.last_safety_version = None
+        saved = None
         with self._transaction() as conn:
+            if safety_version and any(self._committed.get(k) != v for k, v in checked.items()):
+                detail = source.split(":", 1)[1] if source.startswith("import:") else ""
+                saved = self._safety_version(conn, safety.safety_name(safety.IMPORT, detail))
             done = self._write(conn, checked, source)
+        self.last_safety_version = saved
         self._committed_update(done)
         for key, value in done.items():
             self.dossier._put(key, value)
+        self._refresh_attachment_ids()
         return done
+
+    def _check_attachment_links(self, values: Mapping[str, Any]) -> None:
+        """An imported ``…documents`` list may only name attachments stored in this dossier for that very
+        field: a link to nothing would be listed as evidence that does not exist."""
+        linked = {k: v for k, v in values.items() if k.endswith(".documents") and v}
+        if not linked:
+            return
+        known = {(a.id, a.target) for a in self.attachments()}
+        for key, ids in linked.items():
+            for aid in ids:
+                if (aid, key) not in known and aid not in (self.dossier.get(key) or []):
+                    raise FieldError(key, tr("卷宗中没有附件 {aid}（证明材料只能通过添加文件来关联）", aid=aid))
 
     def import_json(self, data: Any, source: str) -> dict[str, Any]:
         """Apply a ``{field key: value}`` mapping (or a dump/demo document holding ``values``)."""
@@ -562,7 +611,7 @@ class ProjectFile:
 
             def chunks() -> Iterator[bytes]:
                 seen, check = 0, hashlib.sha256()
-                with open(src, "rb") as handle:
+                with open_regular(src) as handle:
                     while block := handle.read(schema.CHUNK_SIZE):
                         seen += len(block)
                         check.update(block)
@@ -592,6 +641,7 @@ class ProjectFile:
             done = self._write(conn, {target: documents + [aid]}, "attachment")
         self._committed_update(done)
         self.dossier._put(target, documents + [aid])
+        self._refresh_attachment_ids()
         self._pending.pop(target, None)
         return Attachment(aid, display, size, target, stamp, self.author, blob_id)
 
@@ -599,10 +649,10 @@ class ProjectFile:
     def _hash_file(src: Path, max_size: int) -> tuple[int, str]:
         digest, size = hashlib.sha256(), 0
         try:
-            if src.stat().st_size > max_size:  # refused at once, not after reading a gigabyte
-                raise DataProblem(tr("附件 {name} 太大（超过 {limit}），未添加。", name=_clean_name(src.name),
-                                     limit=human_size(max_size)))
-            with open(src, "rb") as handle:
+            with open_regular(src) as handle:  # a FIFO, device or folder is refused at once
+                if file_size(handle) > max_size:  # refused at once, not after reading a gigabyte
+                    raise DataProblem(tr("附件 {name} 太大（超过 {limit}），未添加。", name=_clean_name(src.name),
+                                         limit=human_size(max_size)))
                 while block := handle.read(schema.CHUNK_SIZE):
                     size += len(block)
                     if size > max_size:
@@ -613,9 +663,21 @@ class ProjectFile:
             raise FileProblem(tr("无法读取 {name}：{reason}", name=src.name, reason=exc.strerror or exc)) from None
         return size, digest.hexdigest()
 
+    def _refresh_attachment_ids(self) -> None:
+        """Tell the dossier which attachments exist (validation reports links to missing ones)."""
+        with self._mutex:
+            rows = self._conn.execute("SELECT id FROM attachments WHERE removed_at IS NULL").fetchall()
+        self.dossier.attachment_ids = frozenset(r[0] for r in rows if isinstance(r[0], str))
+
     def _attachment_from_row(self, row: tuple[Any, ...]) -> Attachment:
         aid, blob_id, name, size, target, added_at, author = row
-        return Attachment(aid, self.codec.decode(name, "attachment:" + aid), size, target, added_at, author, blob_id)
+        if not (isinstance(aid, str) and isinstance(blob_id, str) and isinstance(size, int) and size >= 0
+                and isinstance(target, str)):
+            raise DamagedFile(tr("卷宗 {name} 已损坏：附件记录无效。", name=self.path.name))
+        display = self._decode(name, "attachment:" + aid, tr("附件名称"))
+        if not isinstance(display, str):
+            raise DamagedFile(tr("卷宗 {name} 已损坏：附件记录无效。", name=self.path.name))
+        return Attachment(aid, display, size, target, added_at, author, blob_id)
 
     def attachments(self, target: str | None = None) -> list[Attachment]:
         sql = ("SELECT id, blob_id, name, size, target, added_at, author FROM attachments "
@@ -683,6 +745,7 @@ class ProjectFile:
             self._purge_unreferenced(conn)
         self._committed_update(done)
         self.dossier._put(att.target, documents or None)
+        self._refresh_attachment_ids()
 
     def _purge_unreferenced(self, conn: sqlite3.Connection) -> None:
         removed = [r[0] for r in conn.execute("SELECT id FROM attachments WHERE removed_at IS NOT NULL")]
@@ -690,8 +753,11 @@ class ProjectFile:
             return
         referenced: set[str] = set()
         for (data,) in conn.execute("SELECT data FROM versions"):
-            values = self.codec.decode(data, "version").get("values", {})
-            referenced.update(v for key, val in values.items() if key.endswith(".documents") for v in val)
+            try:
+                values = self.codec.decode(data, "version").get("values", {})
+                referenced.update(v for key, val in values.items() if key.endswith(".documents") for v in val)
+            except (ValueError, TypeError, AttributeError, RecursionError, FileProblem):
+                return  # a version that cannot be read: keep every removed attachment rather than guess
         for aid in removed:
             if aid not in referenced:
                 conn.execute("DELETE FROM attachments WHERE id = ?", (aid,))
@@ -703,6 +769,8 @@ class ProjectFile:
         name = name.strip()
         if not name:
             raise DataProblem(tr("版本名称不能为空。"))
+        if first_control_character(name) is not None or "\n" in name or "\t" in name:
+            raise DataProblem(tr("版本名称中有不允许的控制字符。"))
         self.flush()
         payload = {"values": self._committed, "scheme": self.scheme.key}
         with self._transaction() as conn:
@@ -711,10 +779,51 @@ class ProjectFile:
                                 self.codec.encode(payload, "version")))
         return int(cur.lastrowid or 0)
 
+    def _safety_version(self, conn: sqlite3.Connection, name: str, protect: int | None = None) -> int:
+        """Inside the caller's transaction: keep the committed state as an automatic version, mark it in
+        meta, prune the oldest automatic ones beyond safety.MAX_AUTOMATIC (never named ones, never
+        ``protect``: the version being restored)."""
+        payload = {"values": self._committed, "scheme": self.scheme.key, "automatic": True}
+        cur = conn.execute("INSERT INTO versions(name, created_at, author, final, data) VALUES (?, ?, ?, 0, ?)",
+                           (self.codec.encode(name[:200], "version-name"), now_iso(), self.author,
+                            self.codec.encode(payload, "version")))
+        vid = int(cur.lastrowid or 0)
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (safety.META_KEY,)).fetchone()
+        existing = {r[0] for r in conn.execute("SELECT id FROM versions")}
+        ids = [i for i in safety.automatic_ids(row[0] if row else None) if i in existing and i != vid] + [vid]
+        others = [i for i in ids if i != protect]
+        candidates = safety.to_prune(others, safety.MAX_AUTOMATIC - (len(ids) - len(others)))
+        # The meta list is only an index: a crafted file could list ids its receiver's named versions will
+        # get. A version is deleted only if its own payload, written by us, says it is automatic.
+        pruned = [i for i in candidates if self._is_automatic_row(conn, i)]
+        if pruned:
+            conn.executemany("DELETE FROM versions WHERE id = ?", [(i,) for i in pruned])
+            self._purge_unreferenced(conn)
+        value = safety.encode_ids([i for i in ids if i not in candidates])
+        conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                     (safety.META_KEY, value))
+        return vid
+
+    def _is_automatic_row(self, conn: sqlite3.Connection, vid: int) -> bool:
+        row = conn.execute("SELECT data FROM versions WHERE id = ?", (vid,)).fetchone()
+        try:
+            payload = self.codec.decode(row[0], "version") if row else None
+        except Exception:  # noqa: BLE001 - an unreadable version is never deleted as "automatic"
+            return False
+        return isinstance(payload, dict) and payload.get("automatic") is True
+
     def versions(self) -> list[VersionInfo]:
         with self._mutex:
             rows = self._conn.execute("SELECT id, name, created_at, author, final FROM versions ORDER BY id").fetchall()
-        return [VersionInfo(i, self.codec.decode(n, "version-name"), c, a, bool(f)) for i, n, c, a, f in rows]
+            marks = self._conn.execute("SELECT value FROM meta WHERE key = ?", (safety.META_KEY,)).fetchone()
+        auto = set(safety.automatic_ids(marks[0] if marks and isinstance(marks[0], str) else None))
+        infos = []
+        for i, n, c, a, f in rows:
+            name = self._decode(n, "version-name", tr("版本名称"))
+            if not isinstance(i, int) or not isinstance(name, str):
+                raise DamagedFile(tr("卷宗 {name} 已损坏：版本记录无效。", name=self.path.name))
+            infos.append(VersionInfo(i, name, str(c), str(a), bool(f), i in auto))
+        return infos
 
     def version(self, vid: int) -> VersionInfo:
         for info in self.versions():
@@ -723,11 +832,25 @@ class ProjectFile:
         raise DataProblem(tr("没有编号为 {vid} 的版本。", vid=vid))
 
     def version_values(self, vid: int) -> dict[str, Any]:
+        """A version's values, checked like the file's own values before anything uses them: a hostile
+        stored version is refused as damaged (DamagedFile), nothing written."""
         with self._mutex:
-            row = self._conn.execute("SELECT data FROM versions WHERE id = ?", (vid,)).fetchone()
-        if row is None:
-            raise DataProblem(tr("没有编号为 {vid} 的版本。", vid=vid))
-        return dict(self.codec.decode(row[0], "version").get("values", {}))
+            row = self._conn.execute("SELECT length(data) FROM versions WHERE id = ?", (vid,)).fetchone()
+            if row is None:
+                raise DataProblem(tr("没有编号为 {vid} 的版本。", vid=vid))
+            if not isinstance(row[0], int) or row[0] > verify.MAX_VERSION_BYTES:
+                raise DamagedFile(tr("版本 {vid} 已损坏（{reason}），无法使用；卷宗未作任何改动。", vid=vid,
+                                     reason=tr("内容过大")))
+            (data,) = self._conn.execute("SELECT data FROM versions WHERE id = ?", (vid,)).fetchone()
+        try:
+            wanted = bytes if self.codec.encrypted else str
+            if not isinstance(data, wanted):
+                raise ValueError(tr("存储类型不对"))
+            payload = self.codec.decode(data, "version")
+            return verify.check_version_values(payload, Dossier(self.scheme))
+        except (ValueError, TypeError, RecursionError) as exc:
+            raise DamagedFile(tr("版本 {vid} 已损坏（{reason}），无法使用；卷宗未作任何改动。", vid=vid,
+                                 reason=exc if isinstance(exc, ValueError) and str(exc) else tr("无法读取"))) from None
 
     def diff(self, old: Mapping[str, Any], new: Mapping[str, Any]) -> list[tuple[str, Any, Any]]:
         """Fields that differ between two value maps, in the dossier's reading order."""
@@ -741,8 +864,8 @@ class ProjectFile:
         return self.diff(self.version_values(vid), after)
 
     def restore_version(self, vid: int) -> dict[str, Any]:
-        """Make the dossier equal to a named version, in one transaction (itself undoable by
-        restoring another version: every change is in the change log)."""
+        """Make the dossier equal to a named version, in one transaction. The state before is first kept
+        as an automatic safety version (``last_safety_version``): restoring that one undoes the restore."""
         self._check_writable()
         info = self.version(vid)
         target = self.version_values(vid)
@@ -750,13 +873,19 @@ class ProjectFile:
         changes = {k: None for k in self._committed if k not in target}
         changes.update({k: v for k, v in target.items() if self._committed.get(k) != v})
         wanted = {v for k, val in target.items() if k.endswith(".documents") for v in val}
+        self.last_safety_version = None
+        saved = None
         with self._transaction() as conn:
+            if changes:
+                saved = self._safety_version(conn, safety.safety_name(safety.RESTORE, tr("版本 {vid}", vid=vid)), protect=vid)
             done = self._write(conn, changes, f"restore:{info.name}")
             for aid in wanted:
                 conn.execute("UPDATE attachments SET removed_at = NULL WHERE id = ?", (aid,))
+        self.last_safety_version = saved
         self._committed_update(done)
         for key, value in done.items():
             self.dossier._put(key, value)
+        self._refresh_attachment_ids()
         return done
 
     # -- change log ----------------------------------------------------------------------------
@@ -768,8 +897,9 @@ class ProjectFile:
             args = (key,)
         with self._mutex:
             rows = self._conn.execute(sql + " ORDER BY id DESC LIMIT ?", (*args, limit)).fetchall()
-        return [Change(k, None if o is None else self.codec.decode(o, "old:" + k),
-                       None if n is None else self.codec.decode(n, "new:" + k), a, s, t)
+        what = tr("修改记录")
+        return [Change(str(k), None if o is None else self._decode(o, f"old:{k}", what),
+                       None if n is None else self._decode(n, f"new:{k}", what), str(a), str(s), str(t))
                 for k, o, n, a, s, t in rows]
 
     def field_origin(self, key: str) -> tuple[str, str, str] | None:

@@ -10,8 +10,8 @@ written with the public store API: the new file is as sound as any new dossier.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
+import re
 import shutil
 import sqlite3
 import struct
@@ -28,6 +28,9 @@ from smartcity_desktop.scheme import Scheme, default_scheme, load_scheme_by_id
 from smartcity_desktop.store import crypto
 from smartcity_desktop.store.header import MAGIC, read_header
 from smartcity_desktop.store.projectfile import ProjectFile, now_iso
+from smartcity_desktop.store.verify import DOSSIER_ID, check_version_values
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # not tab, newline, CR (normalised later)
 
 MAX_PROBES = 200_000  # row ids probed one by one across a damaged stretch
 MAX_GAP = 2_000  # consecutive absent row ids after which a table with an unreadable end is taken as ended
@@ -111,9 +114,9 @@ def _codec(meta: dict[str, str], passphrase: str | None, name: str) -> crypto.Co
     if "encryption" not in meta:
         return crypto.Codec()
     try:
-        params = json.loads(meta["encryption"])
-    except ValueError:
-        raise FileProblem(tr("加密参数已损坏，无法恢复加密卷宗。")) from None
+        params = crypto.checked_params(meta["encryption"])  # bounded before any key work
+    except crypto.BadParameters as exc:
+        raise FileProblem(tr("加密参数已损坏，无法恢复加密卷宗（{reason}）。", reason=exc.reason)) from None
     if not passphrase:
         raise crypto.PassphraseNeeded(name)
     return crypto.codec_from_passphrase(params, passphrase)
@@ -138,7 +141,9 @@ def salvage(src: str | os.PathLike[str], dest: str | os.PathLike[str], *, passph
     with open(src, "rb") as handle:
         if handle.read(16) != MAGIC:
             raise FileProblem(tr("文件 {name} 不是卷宗文件，或开头已损坏，无法恢复。", name=src.name))
-    with tempfile.TemporaryDirectory(prefix="smartcity-recover-") as work:
+    from smartcity_desktop.privatetemp import scratch
+
+    with scratch("recover") as work:  # private (0700), removed at exit; a killed run's at the next start
         copy = Path(work) / "damaged.db"
         shutil.copyfile(src, copy)
         journal = src.with_name(src.name + "-journal")
@@ -146,6 +151,7 @@ def salvage(src: str | os.PathLike[str], dest: str | os.PathLike[str], *, passph
             shutil.copyfile(journal, copy.with_name(copy.name + "-journal"))
         _fit_header(copy)
         conn = sqlite3.connect(str(copy), isolation_level=None)
+        conn.execute("PRAGMA trusted_schema=OFF")  # rows are copied, never the file's triggers or views
         damaged_text = [0]
 
         def text(raw: bytes) -> str:
@@ -200,21 +206,27 @@ def _salvage(conn: sqlite3.Connection, src: Path, dest: Path, passphrase: str | 
     report.values_lost += lost
     for _rid, fkey, stored in rows:
         try:
-            values[fkey] = checker.coerce(fkey, codec.decode(stored, fkey))
+            value = codec.decode(stored, fkey)
+            if isinstance(value, str):  # control characters older versions let through: dropped, text kept
+                value = _CONTROL.sub("", value)
+            values[fkey] = checker.coerce(fkey, value)
         except (FieldError, FileProblem, ValueError, TypeError, KeyError):
             report.values_lost += 1
     plain = {k: v for k, v in values.items() if v is not None and not k.endswith(".documents")}
     docs = {k: v for k, v in values.items() if v and k.endswith(".documents")}
+    author = meta.get("created_by")
     pf = ProjectFile.create(dest, scheme, values=plain, passphrase=passphrase if codec.encrypted else None,
-                            author=meta.get("created_by"))
+                            author=author if isinstance(author, str) else None)
     try:
         report.values = len(plain)
         id_map = _attachments(conn, tables, codec, pf, docs, report)
         report.values += len([k for k in docs if pf.dossier.get(k)])
         _history(conn, tables, codec, pf, id_map, report)
         with pf._transaction() as tx:
+            if not DOSSIER_ID.match(str(meta.get("dossier_id", ""))):
+                meta.pop("dossier_id", None)
             for name in ("dossier_id", "created_at", "created_by"):
-                if meta.get(name):
+                if meta.get(name) and isinstance(meta[name], str):
                     tx.execute("UPDATE meta SET value = ? WHERE key = ?", (meta[name], name))
             tx.execute("INSERT INTO meta(key, value) VALUES ('recovered_from', ?), ('recovered_at', ?)",
                        (str(src), now_iso()))
@@ -242,7 +254,10 @@ def _attachments(conn: sqlite3.Connection, tables: set[str], codec: crypto.Codec
         _rid, _aid, blob_id, name, size, target, _removed = row
         try:
             display = codec.decode(name, "attachment:" + aid)
-            with tempfile.NamedTemporaryFile(delete=False, suffix=".part") as tmp:
+            from smartcity_desktop.privatetemp import folder
+
+            # Decrypted attachment bytes: in the private folder, never loose in the system temp folder.
+            with tempfile.NamedTemporaryFile(delete=False, suffix=".part", dir=folder("recover")) as tmp:
                 digest, got = hashlib.sha256(), 0
                 for block in _chunks(conn, blob_id, codec):
                     digest.update(block)
@@ -277,6 +292,7 @@ def _history(conn: sqlite3.Connection, tables: set[str], old: crypto.Codec, pf: 
              id_map: dict[str, str], report: RecoveryReport) -> None:
     """Carry readable named versions (attachment ids remapped) and change-log rows over."""
     new = pf.codec
+    checker = Dossier(pf.scheme)
     if "versions" in tables:
         rows, lost = _scan(conn, "versions", "name, created_at, author, final, data")
         report.versions_lost += lost
@@ -289,7 +305,8 @@ def _history(conn: sqlite3.Connection, tables: set[str], old: crypto.Codec, pf: 
                     if k.endswith(".documents"):
                         kept[k] = [id_map[a] for a in v if a in id_map] or None
                 payload["values"] = {k: v for k, v in kept.items() if v is not None}
-            except (FileProblem, ValueError, TypeError, AttributeError, KeyError):
+                check_version_values(payload, checker)  # a hostile version is not carried
+            except (FileProblem, ValueError, TypeError, AttributeError, KeyError, RecursionError):
                 report.versions_lost += 1
                 continue
             with pf._transaction() as tx:

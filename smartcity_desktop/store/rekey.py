@@ -20,7 +20,7 @@ from smartcity_desktop import secrets as keystore
 from smartcity_desktop.errors import FileProblem
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.store import crypto
-from smartcity_desktop.store.projectfile import ProjectFile, _sqlite_problem
+from smartcity_desktop.store.projectfile import DamagedFile, ProjectFile, _sqlite_problem
 
 Progress = Callable[[int, int], None]  # (rows done, rows in all); also called inside the transaction
 
@@ -67,6 +67,17 @@ def _count_rows(conn: sqlite3.Connection) -> int:
 
 
 def _rekey(pf: ProjectFile, new: crypto.Codec, params: dict[str, object] | None, progress: Progress | None) -> None:
+    try:
+        _rekey_rows(pf, new, params, progress)
+    except (ValueError, TypeError, AttributeError, RecursionError):
+        # A change-log row or version that cannot be decoded (damaged or crafted): the transaction
+        # was rolled back, nothing changed.
+        raise DamagedFile(tr("卷宗 {name} 已损坏：{what}无法读取。", name=pf.path.name,
+                             what=tr("修改记录或版本"))) from None
+
+
+def _rekey_rows(pf: ProjectFile, new: crypto.Codec, params: dict[str, object] | None,
+                progress: Progress | None) -> None:
     old = pf.codec
     conn = pf._conn
     conn.execute("PRAGMA secure_delete=ON")

@@ -357,6 +357,9 @@ def run_gui(file: str | None, lang: str | None = None, demo: bool = False) -> in
     install_translators(app, language())
     app.setApplicationDisplayName(translate("App", "智慧城市试点申报助手"))
     install_excepthook()
+    from smartcity_desktop.ui.termination import install_sigterm_handler
+
+    install_sigterm_handler(app)  # SIGTERM saves, releases the locks, removes temp copies, exits 143
     apply_style(app)
     controller = AppController()
     window: QWidget | None = None

@@ -1,6 +1,8 @@
 """Attachments: a list per ``…documents`` field (add by dialog or drag-and-drop, open, remove) and
 the dossier-wide attachments page. The files live inside the project file; opening one writes a
-temporary copy so the user's viewer never touches the dossier itself."""
+temporary copy so the user's viewer never touches the dossier itself. The copy goes through the one safe
+writer (safefiles: the stored name is data, never a path) into the program's private temp folder
+(privatetemp: 0700, removed at exit and, after a crash, at the next start)."""
 from __future__ import annotations
 
 import tempfile
@@ -24,29 +26,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smartcity_desktop import privatetemp
 from smartcity_desktop.errors import SmartcityError
 from smartcity_desktop.model import parse_key
+from smartcity_desktop.safefiles import write_attachment
 from smartcity_desktop.store import Attachment, human_size
 from smartcity_desktop.ui.session import DossierSession
 from smartcity_desktop.ui.style import decorate
 
 translate = QCoreApplication.translate
-_TEMP_DIR: tempfile.TemporaryDirectory[str] | None = None
-
-
-def _temp_dir() -> Path:
-    global _TEMP_DIR
-    if _TEMP_DIR is None:
-        _TEMP_DIR = tempfile.TemporaryDirectory(prefix="smartcity-open-")
-    return Path(_TEMP_DIR.name)
 
 
 def open_attachment(session: DossierSession, att: Attachment, parent: QWidget) -> Path | None:
     """Write a temporary copy and hand it to the system's viewer; return the copy's path."""
-    folder = _temp_dir() / att.id
-    folder.mkdir(parents=True, exist_ok=True)
     try:
-        dest = session.pf.save_attachment(att.id, folder / att.name)
+        # A fresh folder per opening: the copy keeps its (safe) name for the viewer's title bar.
+        folder = Path(tempfile.mkdtemp(dir=privatetemp.folder("open")))
+        dest = write_attachment(session.pf, att.id, folder)
+    except OSError as exc:
+        QMessageBox.warning(parent, translate("Attachments", "无法打开附件"), exc.strerror or str(exc))
+        return None
     except SmartcityError as exc:
         QMessageBox.warning(parent, translate("Attachments", "无法打开附件"), str(exc))
         return None

@@ -45,6 +45,7 @@ class ExcelImportDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.values: dict[str, Any] = {}
+        self.warnings: list[str] = []
         self.path: Path | None = None
         self.setWindowTitle(self.tr("导入 Excel 自评表"))
         self.resize(900, 560)
@@ -118,7 +119,9 @@ class ExcelImportDialog(QDialog):
         self.apply_button.setEnabled(False)
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            values = read_workbook(self.path, self.session.dossier)
+            self.warnings = []
+            values = read_workbook(self.path, self.session.dossier, dossier_id=self.session.pf.dossier_id,
+                                   warnings=self.warnings)
         except WorkbookRefused as exc:
             self._show_problems(exc)
             return False
@@ -164,8 +167,9 @@ class ExcelImportDialog(QDialog):
             self.summary.setStyleSheet("color: #b00020;")
             self.summary.setText(text + self.tr("。卷宗以只读方式打开，不能导入。"))
             return
-        self.summary.setStyleSheet("")
-        self.summary.setText(text + self.tr("。请核对后点击“应用导入”（可在“版本”中恢复导入前的内容）。"))
+        self.summary.setStyleSheet("color: #8a5a00;" if self.warnings else "")
+        self.summary.setText("\n".join([*self.warnings, text + self.tr(
+            "。请核对后点击“应用导入”（可在“版本”中恢复导入前的内容）。")]))
         self.apply_button.setEnabled(True)
 
     def _show_problems(self, exc: WorkbookRefused) -> None:

@@ -348,6 +348,10 @@ class MainWindow(QMainWindow):
             from smartcity_desktop.ui.attachments import AttachmentsPage
 
             return AttachmentsPage(s, self.go_to)
+        if page_id == "analysis":
+            from smartcity_desktop.ui.analysis_page import AnalysisPage
+
+            return AnalysisPage(s, self.go_to)
         if page_id == "review":
             from smartcity_desktop.ui.review import ReviewPage
 
@@ -587,6 +591,9 @@ class MainWindow(QMainWindow):
         self.closed = True
         self._status_timer.stop()
         self._validator.wait()
+        analysis = self.pages.get("analysis")
+        if analysis is not None:
+            getattr(analysis, "wait")()
         try:
             if not self._keep_file_open:
                 self.session.pf.close()

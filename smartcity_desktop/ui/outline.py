@@ -37,6 +37,7 @@ def page_order(scheme: Scheme) -> list[PageInfo]:
     pages += [PageInfo("projects", translate("Outline", "项目与投资")),
               PageInfo("safeguards", translate("Outline", "保障措施")),
               PageInfo("attachments", translate("Outline", "附件")),
+              PageInfo("analysis", translate("Outline", "分析")),
               PageInfo("review", translate("Outline", "检查与导出"))]
     return pages
 
@@ -146,6 +147,8 @@ class Outline(QTreeWidget):
         self._leaf(self, "projects", translate("Outline", "项目与投资"))
         self._leaf(self, "safeguards", translate("Outline", "保障措施"))
         self._leaf(self, "attachments", translate("Outline", "附件"))
+        self._leaf(self, "analysis", translate("Outline", "分析")).setToolTip(
+            0, translate("Outline", "基础条件、项目支撑与前后一致性（本程序自己的衡量）"))
         self._leaf(self, "review", translate("Outline", "检查与导出"))
         for gid, (item, _pages) in self.groups.items():
             item.setExpanded(not gid.startswith("level2:"))
@@ -190,6 +193,8 @@ class Outline(QTreeWidget):
                 item.setIcon(0, status_icon(COMPLETE if attachment_count else EMPTY))
                 item.setToolTip(1, (translate("Outline", "{n} 个附件", "n=1") if attachment_count == 1
                                     else translate("Outline", "{n} 个附件")).format(n=attachment_count))
+                continue
+            if page == "analysis":  # its own page shows its results; it has nothing to fill in
                 continue
             if page == "review":
                 n_err = sum(1 for f in findings if f.severity == ERROR)

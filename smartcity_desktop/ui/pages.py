@@ -32,6 +32,7 @@ from smartcity_desktop.model import (
     FieldError,
     FieldSpec,
 )
+from smartcity_desktop.model.fields import BUDGET_CONDITION
 from smartcity_desktop.ui.attachments import AttachmentList
 from smartcity_desktop.ui.outline import MISSING_RULES
 from smartcity_desktop.validate import ERROR, WARNING, Finding
@@ -287,6 +288,10 @@ class ConditionPage(Page):
             self.add_note(translate("Pages", "条文来源：{note}").format(note=note), "provenance")
         prefix = f"conditions[{cid}]."
         self.add_form(None, [(prefix + n, CONDITION_FIELDS[n]) for n in ("status", "evidence")])
+        if cid == BUDGET_CONDITION:  # 资金筹措: the budget by year (ui/budget_editor.py)
+            from smartcity_desktop.ui.budget_editor import BudgetEditor
+
+            self.body.addWidget(BudgetEditor(self))
         hint = ""
         if cond.document_kinds:
             kinds = "、".join(document_kind_label(k) for k in cond.document_kinds)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from smartcity_desktop.crashlog import log_exception
+from smartcity_desktop.errors import SmartcityError
 from smartcity_desktop.validate import ERROR, INFO, WARNING, section_of, summarize
 from smartcity_desktop.ui.icons import status_icon
 from smartcity_desktop.ui.session import DossierSession
@@ -76,6 +77,21 @@ class ReviewPage(QWidget):
         row.addWidget(self.import_button)
         row.addWidget(self.export_button)
         layout.addLayout(row)
+        undo_row = QHBoxLayout()
+        self.import_notice = QLabel()
+        self.import_notice.setObjectName("importNotice")
+        self.import_notice.setWordWrap(True)
+        self.undo_import_button = QPushButton(translate("Review", "撤销这次导入"))
+        self.undo_import_button.setObjectName("undoImport")
+        self.undo_import_button.setAccessibleName(translate("Review", "撤销这次导入"))
+        self.undo_import_button.clicked.connect(self.undo_import)
+        # CJK glyphs come from a fallback face a little wider than the metrics Qt sizes buttons by
+        self.undo_import_button.setMinimumWidth(self.undo_import_button.sizeHint().width() + self.undo_import_button.fontMetrics().averageCharWidth() * 2)
+        undo_row.addWidget(self.import_notice, 1)
+        undo_row.addWidget(self.undo_import_button)
+        layout.addLayout(undo_row)
+        self._import_safety: int | None = None
+        self._show_import_notice("")
         self.recheck_button.clicked.connect(self.reload)
         self.export_button.clicked.connect(self.open_export)
         self.import_button.clicked.connect(self.open_import)
@@ -157,7 +173,37 @@ class ReviewPage(QWidget):
         except ImportError as exc:
             self._unavailable(exc)
             return
-        ExcelImportDialog(self.session, self.window()).exec()
+        dialog = ExcelImportDialog(self.session, self.window())
+        dialog.imported.connect(self.after_import)
+        dialog.exec()
+
+    def after_import(self, done: dict) -> None:
+        """Say what the import changed and offer it back in one click (the automatic version made before)."""
+        safety = self.session.last_safety_version
+        if safety is None:
+            self._show_import_notice("")
+            return
+        self._show_import_notice(translate("Review", "已导入 {n} 项修改；导入前的内容已自动保存为版本“{name}”。").format(
+            n=len(done), name=self.session.pf.version(safety).name), safety)
+
+    def undo_import(self) -> None:
+        """Restore the automatic version made just before the import (itself kept as one: nothing is lost)."""
+        vid = self._import_safety
+        if vid is None:
+            return
+        try:
+            self.session.restore_version(vid)
+        except SmartcityError as exc:
+            QMessageBox.warning(self, translate("Review", "无法撤销导入"), str(exc))
+            return
+        self._show_import_notice(translate("Review", "已撤销导入，卷宗恢复到导入前的内容（撤销前的内容也已保存为版本，"
+                                                     "可在“版本”中找回）。"))
+
+    def _show_import_notice(self, text: str, safety_vid: int | None = None) -> None:
+        self._import_safety = safety_vid
+        self.import_notice.setText(text)
+        self.import_notice.setVisible(bool(text))
+        self.undo_import_button.setVisible(safety_vid is not None and not self.session.readonly)
 
     def _unavailable(self, exc: Exception) -> None:
         log_exception(exc, "optional dialog missing")

@@ -157,8 +157,14 @@ class DossierSession(QObject):
         self._after_bulk([target])
         self.attachmentsChanged.emit(target)
 
+    @property
+    def last_safety_version(self) -> int | None:
+        """The automatic version the last import or restore made of the state before it (None: none made)."""
+        return self.pf.last_safety_version
+
     def apply_import(self, values: Mapping[str, Any], source: str) -> dict[str, Any]:
-        """All-or-nothing import (JSON/Excel); clears undo history since it is a file-level step."""
+        """All-or-nothing import (JSON/Excel); clears undo history since it is a file-level step (the
+        state before is kept as an automatic version: ``last_safety_version``)."""
         self.save_now()
         done = self.pf.apply(values, source)
         self.undo_stack.clear()

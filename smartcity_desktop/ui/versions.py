@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from smartcity_desktop.errors import SmartcityError
 from smartcity_desktop.model import FieldError
+from smartcity_desktop.store.safety import MAX_AUTOMATIC
 from smartcity_desktop.ui.session import DossierSession
 
 translate = QCoreApplication.translate
@@ -66,7 +67,9 @@ class VersionsDialog(QDialog):
         self.resize(900, 560)
         layout = QVBoxLayout(self)
         intro = QLabel(translate("Versions", "版本是整个卷宗在某一时刻的快照。可以随时建立版本，与当前内容比较，"
-                                             "或恢复到某个版本（恢复前的内容仍保留在修改记录中）。"))
+                                             "或恢复到某个版本。每次恢复或导入之前，程序会把当时的内容自动保存为一个"
+                                             "版本（标有“自动”，列在下面，选中后可恢复；只保留最近 {n} 个）。")
+                       .format(n=MAX_AUTOMATIC))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -95,6 +98,21 @@ class VersionsDialog(QDialog):
         layout.addWidget(splitter, 1)
         self.diff_label = QLabel()
         layout.addWidget(self.diff_label)
+        notice_row = QHBoxLayout()
+        self.notice = QLabel()
+        self.notice.setObjectName("restoreNotice")
+        self.notice.setWordWrap(True)
+        self.undo_restore_button = QPushButton(translate("Versions", "撤销这次恢复"))
+        self.undo_restore_button.setObjectName("undoRestore")
+        self.undo_restore_button.setAccessibleName(translate("Versions", "撤销这次恢复"))
+        self.undo_restore_button.clicked.connect(self.undo_restore)
+        # CJK glyphs come from a fallback face a little wider than the metrics Qt sizes buttons by
+        self.undo_restore_button.setMinimumWidth(self.undo_restore_button.sizeHint().width() + self.undo_restore_button.fontMetrics().averageCharWidth() * 2)
+        notice_row.addWidget(self.notice, 1)
+        notice_row.addWidget(self.undo_restore_button)
+        layout.addLayout(notice_row)
+        self._safety_vid: int | None = None
+        self._show_notice("")
         row = QHBoxLayout()
         self.new_button = QPushButton(translate("Versions", "建立版本…"))
         self.compare_button = QPushButton(translate("Versions", "与当前比较"))
@@ -118,13 +136,23 @@ class VersionsDialog(QDialog):
         versions = self.session.pf.versions()
         self.table.setRowCount(len(versions))
         for row, info in enumerate(reversed(versions)):
-            name = QTableWidgetItem(info.name + (translate("Versions", "（定稿）") if info.final else ""))
+            name = QTableWidgetItem(info.name + (translate("Versions", "（定稿）") if info.final else "")
+                                    + (translate("Versions", "（自动）") if info.automatic else ""))
             name.setData(Qt.ItemDataRole.UserRole, info.id)
+            if info.automatic:
+                name.setToolTip(translate("Versions", "恢复或导入之前自动保存的内容"))
             self.table.setItem(row, 0, name)
             self.table.setItem(row, 1, QTableWidgetItem(info.created_at[:19].replace("T", " ")))
             self.table.setItem(row, 2, QTableWidgetItem(info.author))
         self.table.resizeColumnToContents(1)
         self._update_buttons()
+
+    def select_version(self, vid: int) -> bool:
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == vid:
+                self.table.selectRow(row)
+                return True
+        return False
 
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
@@ -171,7 +199,10 @@ class VersionsDialog(QDialog):
     def compare_selected(self) -> None:
         vid = self.selected_id()
         if vid is not None:
-            self.compare(vid)
+            try:
+                self.compare(vid)
+            except SmartcityError as exc:  # a damaged or hostile stored version (issue 9)
+                QMessageBox.warning(self, translate("Versions", "无法比较"), str(exc))
 
     def restore_selected(self) -> None:
         vid = self.selected_id()
@@ -180,13 +211,40 @@ class VersionsDialog(QDialog):
         info = self.session.pf.version(vid)
         answer = QMessageBox.question(
             self, translate("Versions", "恢复版本"),
-            translate("Versions", "把卷宗恢复到版本“{name}”？当前内容会被替换；如需保留，请先建立一个版本。").format(
-                name=info.name))
+            translate("Versions", "把卷宗恢复到版本“{name}”？当前内容会先自动保存为一个版本，"
+                                  "恢复后可用“撤销这次恢复”一键取回。").format(name=info.name))
         if answer != QMessageBox.StandardButton.Yes:
             return
+        self.restore(vid)
+
+    def restore(self, vid: int) -> bool:
+        """Restore ``vid``; the state before is kept as an automatic version, listed, selected and offered
+        back by the "撤销这次恢复" button."""
         try:
             self.session.restore_version(vid)
         except SmartcityError as exc:
             QMessageBox.warning(self, translate("Versions", "无法恢复"), str(exc))
-            return
+            return False
+        safety = self.session.last_safety_version
+        self.reload()
         self.compare(vid)
+        if safety is None:
+            self._show_notice(translate("Versions", "卷宗内容与该版本相同，没有需要恢复的修改。"))
+            return True
+        self._show_notice(translate("Versions", "已恢复。恢复前的内容已保存为版本“{name}”。").format(
+            name=self.session.pf.version(safety).name), safety)
+        self.select_version(safety)
+        self.compare(safety)  # the table shows what the restore replaced
+        return True
+
+    def undo_restore(self) -> None:
+        """One click: restore the automatic version made just before the last restore."""
+        vid = self._safety_vid
+        if vid is not None:
+            self.restore(vid)
+
+    def _show_notice(self, text: str, safety_vid: int | None = None) -> None:
+        self._safety_vid = safety_vid
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+        self.undo_restore_button.setVisible(safety_vid is not None and not self.session.readonly)

@@ -19,7 +19,9 @@ from smartcity_desktop.model import (
     SAFEGUARD_FIELDS,
     Dossier,
 )
+from smartcity_desktop.validate.financing import FINANCING_RULES
 from smartcity_desktop.validate.findings import ERROR, INFO, SEVERITY_RANK, WARNING, Finding
+from smartcity_desktop.validate.references import attachment_rules
 
 Rule = Callable[[Dossier], Iterator[Finding]]
 REQUIRED_APPLICANT = ("name", "level", "province", "unit", "leader", "contact_name", "contact_phone")
@@ -165,7 +167,7 @@ def _fmt(value: float) -> str:
 
 
 RULES: tuple[Rule, ...] = (applicant_rules, profile_rules, condition_rules, indicator_rules, project_rules,
-                           safeguard_rules, summary_rules)
+                           safeguard_rules, summary_rules, attachment_rules, *FINANCING_RULES)
 
 
 def validate(dossier: Dossier) -> list[Finding]:

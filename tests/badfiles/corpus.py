@@ -117,6 +117,8 @@ def make_corpus(good: Path, folder: Path, seed: int = 2012) -> dict[str, tuple[P
         good, folder, "encryption-params-incomplete",
         "INSERT OR REPLACE INTO meta(key, value) VALUES ('encryption', " + "'" + json.dumps({"alg": "AES-256-GCM"}) + "')"),
         "refuse")
+    for name, (path, expect) in crafted_cases(good, folder).items():
+        cases[name] = (path, expect)
     # Damaged b-tree pages (the catalogue on page 1 and each table's root page).
     for pgno in range(1, min(15, len(raw) // page)):
         bad = bytearray(raw)
@@ -130,6 +132,113 @@ def make_corpus(good: Path, folder: Path, seed: int = 2012) -> dict[str, tuple[P
         bad[pos] ^= 1 << rng.randrange(8)
         add(f"bit-flip-{n:02d}-at-{pos}", bytes(bad), "flip")
     return cases
+
+
+def _params(**changes: object) -> str:
+    """Encryption parameters as a file stores them, with some replaced (the check is made before any key work)."""
+    import base64
+
+    params: dict[str, object] = {"alg": "AES-256-GCM", "kdf": "scrypt", "n": 2**15, "r": 8, "p": 1,
+                                 "salt": base64.b64encode(b"s" * 16).decode(),
+                                 "check": base64.b64encode(b"c" * (12 + 30 + 16)).decode()}
+    params.update(changes)
+    return json.dumps(params).replace("'", "''")
+
+
+def _set_value(key: str, sql_value: str) -> str:
+    return (f"INSERT OR REPLACE INTO fields(key, value, changed_at) VALUES ('{key}', {sql_value}, "
+            "'2026-01-01T00:00:00+08:00')")
+
+
+# Crafted (not damaged) files: a dossier is data, never code or paths (issue 9). Each is refused as damaged.
+CRAFTED_SQL: dict[str, tuple[str, ...]] = {
+    # Schema objects that are not the program's own (a trigger runs on every save; a view shadows data).
+    "schema-trigger-rewrites-data": ("CREATE TRIGGER evil AFTER UPDATE ON fields BEGIN "
+                                     "UPDATE fields SET value = '0' WHERE key LIKE '%investment%'; "
+                                     "DELETE FROM versions; END",),
+    "schema-trigger-raise-abort": ("CREATE TRIGGER block BEFORE INSERT ON changes BEGIN "
+                                   "SELECT RAISE(ABORT, '请联系 evil@example.com 解锁'); END",),
+    "schema-view": ("CREATE VIEW everything AS SELECT * FROM fields",),
+    "schema-foreign-index": ("CREATE INDEX evil_index ON fields(value)",),
+    "schema-foreign-table": ("CREATE TABLE payload (x BLOB)",),
+    "schema-analyze-statistics": ("ANALYZE",),
+    "schema-index-redefined": ("DROP INDEX changes_key", "CREATE INDEX changes_key ON changes(author)"),
+    "schema-own-index-missing": ("DROP INDEX changes_key",),
+    "schema-table-redefined": ("ALTER TABLE meta ADD COLUMN extra TEXT DEFAULT 'x'",),
+    # The scheme id used as a path.
+    "scheme-id-absolute": ("UPDATE meta SET value = '/tmp/outside-scheme' WHERE key = 'scheme_id'",),
+    "scheme-id-dotdot": ("UPDATE meta SET value = '../../../etc/scheme' WHERE key = 'scheme_id'",),
+    "scheme-id-unc": ("UPDATE meta SET value = '\\\\server\\share\\scheme' WHERE key = 'scheme_id'",),
+    "scheme-id-separator": ("UPDATE meta SET value = 'schemes/mohurd-2012-trial' WHERE key = 'scheme_id'",),
+    "scheme-id-blob": ("UPDATE meta SET value = CAST('mohurd-2012-trial' AS BLOB) WHERE key = 'scheme_id'",),
+    "scheme-version-escape": ("UPDATE meta SET value = char(27) || '[2J' WHERE key = 'scheme_version'",),
+    "dossier-id-garbage": ("UPDATE meta SET value = '../' || char(27) WHERE key = 'dossier_id'",),
+    # Key-stretching parameters out of bounds (n=2^24 took 16.8 GB; p=10^6 ran for minutes).
+    "kdf-n-2-24": ("INSERT OR REPLACE INTO meta(key, value) VALUES ('encryption', '" + _params(n=2**24) + "')",),
+    "kdf-p-million": ("INSERT OR REPLACE INTO meta(key, value) VALUES ('encryption', '" + _params(p=10**6) + "')",),
+    "kdf-r-huge": ("INSERT OR REPLACE INTO meta(key, value) VALUES ('encryption', '" + _params(r=2**20) + "')",),
+    "kdf-n-not-power-of-2": ("INSERT OR REPLACE INTO meta(key, value) VALUES ('encryption', '"
+                             + _params(n=30000) + "')",),
+    "kdf-n-text": ("INSERT OR REPLACE INTO meta(key, value) VALUES ('encryption', '" + _params(n="32768") + "')",),
+    "kdf-salt-empty": ("INSERT OR REPLACE INTO meta(key, value) VALUES ('encryption', '" + _params(salt="") + "')",),
+    "kdf-salt-huge": ("INSERT OR REPLACE INTO meta(key, value) VALUES ('encryption', '"
+                      + _params(salt="QUFB" * 100_000) + "')",),
+    "kdf-check-short": ("INSERT OR REPLACE INTO meta(key, value) VALUES ('encryption', '"
+                        + _params(check="AAAA") + "')",),
+    "kdf-other-algorithm": ("INSERT OR REPLACE INTO meta(key, value) VALUES ('encryption', '"
+                            + _params(kdf="pbkdf2") + "')",),
+    # Typed garbage: storage classes, kinds, keys, enum values, dates, unknown indicators.
+    "value-storage-integer": ("UPDATE fields SET value = 42 WHERE key = 'applicant.name'",),
+    "value-storage-real": ("UPDATE fields SET value = 1.5 WHERE key = 'profile.population'",),
+    "value-storage-blob": ("UPDATE fields SET value = CAST('\"滨湖区\"' AS BLOB) WHERE key = 'applicant.name'",),
+    "value-json-null": ("UPDATE fields SET value = 'null' WHERE key = 'applicant.name'",),
+    "value-abc-for-number": ("UPDATE fields SET value = '\"abc\"' WHERE key = 'profile.population'",),
+    "value-number-as-text": ("UPDATE fields SET value = '\"586000\"' WHERE key = 'profile.population'",),
+    "value-nan": ("UPDATE fields SET value = 'NaN' WHERE key = 'profile.gdp'",),
+    "value-infinity": ("UPDATE fields SET value = '-Infinity' WHERE key = 'profile.gdp'",),
+    "value-negative-area": ("UPDATE fields SET value = '-5' WHERE key = 'profile.area_km2'",),
+    "value-number-for-text": ("UPDATE fields SET value = '12' WHERE key = 'applicant.name'",),
+    "value-level-galaxy": ("UPDATE fields SET value = '\"galaxy\"' WHERE key = 'applicant.level'",),
+    "value-date-2012-99-99": (_set_value("applicant.declaration_date", "'\"2012-99-99\"'"),),
+    "value-date-2012-02-31": (_set_value("applicant.declaration_date", "'\"2012-02-31\"'"),),
+    "value-escape-sequence": (_set_value("applicant.name", "'\"滨湖\\u001b[2J区\"'"),),
+    "value-bell": (_set_value("profile.overview", "'\"响铃\\u0007\"'"),),
+    "value-text-too-long": (_set_value("applicant.name", "'\"' || printf('%.300c', 'x') || '\"'"),),
+    "value-list-of-numbers": (_set_value("indicators[1.1.1].projects", "'[1, 2]'"),),
+    "value-bool-as-number": (_set_value("indicators[1.1.1].applicable", "'1'"),),
+    "value-too-large": (_set_value("profile.overview", "'\"' || printf('%.3000000c', 'x') || '\"'"),),
+    "key-outside-grammar": (_set_value("applicant.name; DROP TABLE x", "'\"x\"'"),),
+    "key-with-escape": (_set_value("applicant.' || char(27) || '[2J", "'\"x\"'"),),
+    "key-unknown-field": (_set_value("applicant.favourite_colour", "'\"red\"'"),),
+    "key-unknown-indicator": (_set_value("indicators[9.9.9].target", "'\"x\"'"),),
+    "key-unknown-condition": (_set_value("conditions[99].status", "'\"met\"'"),),
+    "value-unknown-indicator-id": (_set_value("projects[pcrafted].indicators", "'[\"1.1.1\", \"9.9.9\"]'"),),
+    # Attachment rows (listed by every page; their names become file names when saved out).
+    "attachment-id-path": ("UPDATE attachments SET id = '../../x' WHERE rowid = (SELECT min(rowid) FROM attachments)",),
+    "attachment-size-negative": ("UPDATE attachments SET size = -1",),
+    "attachment-size-text": ("UPDATE attachments SET size = 'big'",),
+    "attachment-target-not-documents": ("UPDATE attachments SET target = 'applicant.name'",),
+    "attachment-target-unknown-indicator": ("UPDATE attachments SET target = 'indicators[9.9.9].documents'",),
+    "attachment-name-integer": ("UPDATE attachments SET name = 5",),
+    "attachment-time-blob": ("UPDATE attachments SET added_at = X'00'",),
+    "attachment-blob-id-path": ("PRAGMA foreign_keys = OFF", "UPDATE attachments SET blob_id = '../blob'"),
+    # Size bounds.
+    "too-many-fields": ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50001) "
+                        "INSERT INTO fields(key, value, changed_at) SELECT 'projects[q' || i || '].order', i, '' "
+                        "FROM n",),
+    "too-many-projects": ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2001) "
+                          "INSERT INTO fields(key, value, changed_at) SELECT 'projects[q' || i || '].order', "
+                          "CAST(i AS TEXT), '' FROM n",),
+    "too-many-versions": ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10001) "
+                          "INSERT INTO versions(name, created_at, data) SELECT '\"v\"', '', '{}' FROM n",),
+}
+
+
+def crafted_cases(good: Path, folder: Path) -> dict[str, tuple[Path, str]]:
+    """The crafted files of CRAFTED_SQL, each a copy of ``good`` changed by plain SQL."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return {name: (_sql_variant(good, folder, name, *statements), "refuse")
+            for name, statements in CRAFTED_SQL.items()}
 
 
 def _judge(path: Path, passphrase: str | None) -> str:

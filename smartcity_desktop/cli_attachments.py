@@ -1,0 +1,60 @@
+"""``attachments`` and ``extract``: the command line's view of a dossier's attachments (DESIGN.md).
+
+Both are built on safefiles, the one path by which attachments reach the disk: ``extract`` writes only
+into the ``--out`` folder, under safe names (a crafted stored name never becomes a path), numbered on a
+collision and never over an existing file.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from smartcity_desktop.i18n import tr
+from smartcity_desktop.safefiles import check_ids, output_folder, write_attachments
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal: control and invisible format characters as ``\\xNN``/``\\uNNNN``
+    (a crafted name must not move the cursor, recolour or retitle the user's terminal)."""
+    import unicodedata
+
+    out = []
+    for ch in text:
+        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def list_attachments(pf: Any, *, as_json: bool) -> int:
+    """Print id, name, size and field of every attachment of ``pf`` (closed afterwards)."""
+    try:
+        rows = [{"id": a.id, "name": a.name, "size": a.size, "field": a.target}
+                for a in pf.attachments()]
+    finally:
+        pf.close()
+    if as_json:
+        sys.stdout.write(json.dumps({"attachments": rows}, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    for row in rows:
+        print(f"{printable(row['id'])}\t{printable(row['name'])}\t{row['size']}\t{printable(row['field'])}")
+    print(tr("共 {n} 个附件", n=len(rows)))
+    return 0
+
+
+def extract(pf: Any, ids: list[str], out: str) -> int:
+    """Write the attachments ``ids`` of ``pf`` into ``out`` (made if missing); print the written paths.
+    An unknown id is exit 1 before anything is written; an unusable folder exit 2."""
+    try:
+        check_ids(pf, ids)  # an unknown id: nothing written, not even the folder
+        folder = output_folder(out)
+        if pf.encrypted:
+            print(tr("注意：卷宗已加密，但导出的文件不加密，请妥善保管。"), file=sys.stderr)
+        written = write_attachments(pf, ids, folder)
+    finally:
+        pf.close()
+    for path in written:
+        print(printable(str(path)))
+    return 0

@@ -1,0 +1,40 @@
+"""Show text from a file (or another person) on a terminal or in a one-line message without letting it act.
+
+A dossier arrives by e-mail: its values, keys, version names and scheme ids are someone else's text.
+Control characters (ESC starts terminal escape sequences, BEL rings, CR overwrites a line) and the
+bidirectional overrides (which reorder what is shown) are replaced by visible escapes such as ``\\x1b``.
+"""
+from __future__ import annotations
+
+import re
+
+# C0 (tab and newline kept where allowed), DEL, C1, and the bidirectional embedding/override/isolate marks.
+_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_MULTI_LINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: object, limit: int | None = None) -> str:
+    """``text`` on one line with every control character shown as an escape, cut to ``limit`` characters."""
+    shown = _ONE_LINE.sub(_escape, str(text))
+    if limit is not None and len(shown) > limit:
+        shown = shown[: max(limit - 1, 0)] + "…"
+    return shown
+
+
+def printable_lines(text: object) -> str:
+    """Like ``printable`` but keeps tabs and newlines (a long answer printed as it is)."""
+    return _MULTI_LINE.sub(_escape, str(text))
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # json.dumps already escapes C0
+
+
+def json_safe(dumped: str) -> str:
+    """JSON text (``ensure_ascii=False``) with DEL, C1 and bidirectional marks written as \\u escapes:
+    still the same JSON, but nothing a terminal acts on."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", dumped)

@@ -1,0 +1,68 @@
+"""SIGTERM in the GUI (logout, shutdown, ``kill``): close every dossier cleanly, then exit.
+
+Without a handler the process dies at once: its lock stays beside the dossier and its temporary
+attachment copies stay in the temp folder. Python runs signal handlers only between bytecodes, and
+Qt's event loop runs in C++; a wake-up file descriptor watched by a QSocketNotifier brings control back
+to Python as soon as the signal arrives.
+"""
+from __future__ import annotations
+
+import signal
+import socket
+
+from PySide6.QtCore import QObject, QSocketNotifier
+from PySide6.QtWidgets import QApplication
+
+from smartcity_desktop.crashlog import log_exception
+
+EXIT_CODE = 128 + 15
+
+
+def close_all_dossiers(app: QApplication) -> None:
+    """Save and close every open dossier (releasing its lock), then leave the event loop."""
+    from smartcity_desktop.ui.mainwindow import MainWindow
+
+    for widget in list(app.topLevelWidgets()):
+        if not isinstance(widget, MainWindow) or getattr(widget, "closed", False):
+            continue
+        try:
+            if widget.session.save_now():
+                widget.close()  # the ordinary path: settings, background work stopped, file closed
+            else:  # cannot write now (disk full…): nobody to ask; keep the file sound and free the lock
+                widget.session.pf.close()
+        except Exception as exc:  # noqa: BLE001 - exiting anyway; the lock is released by close()'s finally
+            log_exception(exc, "closing on SIGTERM")
+    app.exit(EXIT_CODE)
+
+
+class _SignalWatcher(QObject):
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self._app = app
+        self._reader, self._writer = socket.socketpair()
+        self._reader.setblocking(False)
+        self._writer.setblocking(False)
+        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._drain)
+        signal.set_wakeup_fd(self._writer.fileno())
+        signal.signal(signal.SIGTERM, self._on_sigterm)
+
+    def _drain(self) -> None:
+        try:
+            while self._reader.recv(64):
+                pass
+        except OSError:
+            pass  # nothing more to read; Python has run (or will run) the handler
+
+    def _on_sigterm(self, _signum: int, _frame: object) -> None:
+        close_all_dossiers(self._app)
+
+
+def install_sigterm_handler(app: QApplication) -> QObject | None:
+    """Make SIGTERM close the program cleanly (POSIX; Windows sends no SIGTERM to GUI programs)."""
+    if not hasattr(signal, "SIGTERM") or not hasattr(socket, "socketpair") or not hasattr(signal, "set_wakeup_fd"):
+        return None
+    try:
+        return _SignalWatcher(app)
+    except (ValueError, OSError):  # not the main thread, or no sockets: the default behaviour stays
+        return None

@@ -1,0 +1,131 @@
+"""GUI safety versions: a restore and an Excel import first keep the state before them as an automatic
+version, which is listed in the versions dialog and brought back in one click ("撤销这次恢复",
+"撤销这次导入"); a workbook of another dossier is a refusal in the dialog, nothing applied."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from smartcity_desktop.export import XLSX_NAME, export_dossier
+from smartcity_desktop.export.workbook_layout import META_SHEET
+from smartcity_desktop.ui import MainWindow
+from smartcity_desktop.ui.import_dialog import ExcelImportDialog
+from smartcity_desktop.ui.versions import VersionsDialog
+
+pytestmark = pytest.mark.gui
+
+
+def _edit_workbook(path: Path, owner: str, field: str, value: Any, dossier_id: str | None = None) -> None:
+    wb = openpyxl.load_workbook(path)
+    ws = next(w for w in wb.worksheets if w["A1"].value == "#indicators")
+    row = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, 1).value == owner)
+    col = next(c for c in range(1, ws.max_column + 1) if ws.cell(1, c).value == field)
+    ws.cell(row, col).value = value
+    if dossier_id is not None:
+        meta = wb[META_SHEET]
+        row = next(r for r in range(1, meta.max_row + 1) if meta.cell(r, 1).value == "dossier")
+        meta.cell(row, 2).value = dossier_id
+    wb.save(path)
+
+
+def test_restore_keeps_the_state_before_and_one_click_brings_it_back(qtbot: Any, demo_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    w = MainWindow(demo_path)
+    qtbot.addWidget(w)
+    dialog = VersionsDialog(w.session, w)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    intro = dialog.findChildren(type(dialog.notice))[0].text()
+    assert "仍保留在修改记录中" not in intro and "自动" in intro  # the promise now has a view behind it
+    assert dialog.notice.isHidden() and dialog.undo_restore_button.isHidden()
+    before = w.session.value("applicant.leader")
+    vid = dialog.make_version("报送省厅前")
+    w.session.set_value("applicant.leader", "李四")  # work done after the version: must not be lost
+    dialog.table.selectRow(0)
+    asked: list[str] = []
+
+    def yes(_parent: Any, _title: str, text: str, *_a: Any, **_k: Any) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", yes)
+    dialog.restore_selected()
+    assert w.session.value("applicant.leader") == before
+    assert "自动保存" in asked[0] and "撤销这次恢复" in asked[0]
+    safety = w.session.last_safety_version
+    infos = {v.id: v for v in w.session.pf.versions()}
+    assert infos[safety].automatic and not infos[vid].automatic
+    assert w.session.pf.version_values(safety)["applicant.leader"] == "李四"
+    # listed (newest first), marked, selected, and offered back
+    assert dialog.table.rowCount() == 2 and "（自动）" in dialog.table.item(0, 0).text()
+    assert dialog.selected_id() == safety
+    assert not dialog.notice.isHidden() and infos[safety].name in dialog.notice.text()
+    assert not dialog.undo_restore_button.isHidden()
+    dialog.undo_restore_button.click()  # one click, no question
+    assert w.session.value("applicant.leader") == "李四"
+    assert w.show_page("applicant").input_for("applicant.leader").text() == "李四"
+    assert len(w.session.pf.versions()) == 3  # the undo itself kept the restored state too
+    w.close()
+
+
+def test_excel_import_can_be_undone_in_one_click(qtbot: Any, demo_path: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    w = MainWindow(demo_path)
+    qtbot.addWidget(w)
+    export_dossier(w.session.pf, tmp_path, ["xlsx"])
+    book = tmp_path / XLSX_NAME
+    old = w.session.value("indicators[2.1.1].lead_unit")
+    _edit_workbook(book, "indicators[2.1.1]", "lead_unit", "区规划分局")
+
+    def run_dialog(dlg: ExcelImportDialog) -> int:  # what the user does in the modal dialog
+        assert dlg.load(book)
+        assert "版本" in dlg.summary.text()
+        dlg.apply_button.click()
+        return int(QDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(ExcelImportDialog, "exec", run_dialog)
+    review = w.show_page("review")
+    assert review.undo_import_button.isHidden()
+    review.open_import()
+    assert w.session.value("indicators[2.1.1].lead_unit") == "区规划分局"
+    safety = w.session.last_safety_version
+    info = w.session.pf.version(safety)
+    assert info.name.startswith("导入前自动保存") and XLSX_NAME in info.name
+    assert not review.undo_import_button.isHidden() and info.name in review.import_notice.text()
+    review.undo_import_button.click()
+    assert w.session.value("indicators[2.1.1].lead_unit") == old
+    assert review.undo_import_button.isHidden() and "已撤销导入" in review.import_notice.text()
+    automatic = [v for v in w.session.pf.versions() if v.automatic]
+    assert len(automatic) == 2  # before the import, and before its undo (so the import is not lost either)
+    w.close()
+
+
+def test_workbook_of_another_dossier_is_refused_in_the_dialog(qtbot: Any, demo_path: Path, tmp_path: Path) -> None:
+    w = MainWindow(demo_path)
+    qtbot.addWidget(w)
+    export_dossier(w.session.pf, tmp_path, ["xlsx"])
+    book = tmp_path / XLSX_NAME
+    _edit_workbook(book, "indicators[2.1.1]", "lead_unit", "别处的单位", dossier_id="f" * 32)
+    dlg = ExcelImportDialog(w.session)
+    qtbot.addWidget(dlg)
+    assert not dlg.load(book)
+    assert "另一份卷宗" in dlg.summary.text() and not dlg.apply_button.isEnabled()
+    assert w.session.value("indicators[2.1.1].lead_unit") != "别处的单位"
+    w.close()
+
+
+def test_workbook_without_an_id_imports_with_a_warning(qtbot: Any, demo_path: Path, tmp_path: Path) -> None:
+    w = MainWindow(demo_path)
+    qtbot.addWidget(w)
+    export_dossier(w.session.pf, tmp_path, ["xlsx"])
+    book = tmp_path / XLSX_NAME
+    _edit_workbook(book, "indicators[2.1.1]", "lead_unit", "区规划分局", dossier_id="")
+    dlg = ExcelImportDialog(w.session)
+    qtbot.addWidget(dlg)
+    assert dlg.load(book)
+    assert "没有卷宗标识" in dlg.summary.text() and dlg.apply_button.isEnabled()
+    w.close()
