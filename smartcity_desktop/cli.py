@@ -70,7 +70,10 @@ def cmd_new(args: argparse.Namespace) -> int:
             passphrase = getpass.getpass(tr("新口令（至少 8 个字符）："))
             if getpass.getpass(tr("再输入一次：")) != passphrase:
                 raise ArgumentError(tr("两次输入的口令不一致。"))
-    values = {"applicant.name": args.name, "applicant.level": args.level, "applicant.province": args.province}
+    from smartcity_desktop.model.provinces import canonical_province
+
+    province = canonical_province(args.province) or args.province  # "浙江" / "Zhejiang" -> 浙江省, as the wizard keeps it
+    values = {"applicant.name": args.name, "applicant.level": args.level, "applicant.province": province}
     if args.round:
         values["applicant.round"] = args.round
     path = Path(args.file)

@@ -76,6 +76,10 @@
         <translation>Indicator table</translation>
     </message>
     <message>
+        <source>使用说明</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
         <source>打开日志文件夹</source>
         <translation>Open the log folder</translation>
     </message>
@@ -238,12 +242,12 @@
         <translation>Recovery finished</translation>
     </message>
     <message>
-        <source>卷宗正在被使用</source>
-        <translation>Dossier in use</translation>
+        <source>卷宗 {name} 正由 {user}（计算机 {host}）打开编辑，打开时间：{time}。</source>
+        <translation>The dossier {name} is being edited by {user} (computer {host}), opened at {time}.</translation>
     </message>
     <message>
-        <source>使用者：{user}，计算机：{host}，打开时间：{time}</source>
-        <translation>User: {user}, computer: {host}, opened: {time}</translation>
+        <source>卷宗正在被使用</source>
+        <translation>Dossier in use</translation>
     </message>
     <message>
         <source>以只读方式打开</source>
@@ -280,6 +284,10 @@
     <message>
         <source>智慧城市试点申报助手</source>
         <translation>Smart City Pilot Declaration Assistant</translation>
+    </message>
+    <message>
+        <source>可以只读方式打开，或打开一个副本。</source>
+        <translation>You can open it read-only or open a copy.</translation>
     </message>
     <message>
         <source>找不到文件 {path}。</source>
@@ -381,6 +389,11 @@
     <message>
         <source>转到所属页面</source>
         <translation>Go to page</translation>
+    </message>
+    <message>
+        <source>共 {n} 个附件，{size}</source>
+        <comment>n=1</comment>
+        <translation>{n} attachments, {size}</translation>
     </message>
     <message>
         <source>共 {n} 个附件，{size}</source>
@@ -597,6 +610,16 @@ If this happens again, please send that file to technical support.</translation>
         <translation>{n} changes</translation>
     </message>
     <message>
+        <source>将修改 {n} 项</source>
+        <comment>n=1</comment>
+        <translation>{n} changes</translation>
+    </message>
+    <message>
+        <source>，其中新增项目 {n} 个</source>
+        <comment>n=1</comment>
+        <translation>, including {n} new projects</translation>
+    </message>
+    <message>
         <source>，其中新增项目 {n} 个</source>
         <translation>, including {n} new projects</translation>
     </message>
@@ -732,6 +755,10 @@ If this happens again, please send that file to technical support.</translation>
         <translation>Unit: {unit}</translation>
     </message>
     <message>
+        <source>{unit}；{message}</source>
+        <translation>{unit}; {message}</translation>
+    </message>
+    <message>
         <source>— 请选择 —</source>
         <translation>— choose —</translation>
     </message>
@@ -742,6 +769,33 @@ If this happens again, please send that file to technical support.</translation>
     <message>
         <source>如 2014</source>
         <translation>e.g. 2014</translation>
+    </message>
+    <message>
+        <source>警告</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>错误</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>{severity}：{text}</source>
+        <translation>{severity}: {text}</translation>
+    </message>
+</context>
+<context>
+    <name>Help</name>
+    <message>
+        <source>使用说明</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
+        <source># 使用说明
+
+找不到使用说明文件（{path}）。请重新安装程序。</source>
+        <translation># User guide
+
+The user guide file was not found ({path}). Please reinstall the program.</translation>
     </message>
 </context>
 <context>
@@ -788,6 +842,10 @@ If this happens again, please send that file to technical support.</translation>
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>这个卷宗以只读方式打开，不能修改。要修改，请在别处关闭它后重新打开，或打开一个副本。</source>
+        <translation>This dossier is open read-only and cannot be changed. To change it, close it where it is open and open it again, or open a copy.</translation>
+    </message>
     <message>
         <source>智慧城市试点申报助手</source>
         <translation>Smart City Pilot Declaration Assistant</translation>
@@ -851,6 +909,10 @@ If this happens again, please send that file to technical support.</translation>
     <message>
         <source>工具栏</source>
         <translation>Toolbar</translation>
+    </message>
+    <message>
+        <source>上次使用这个卷宗时（{time} 打开），程序没有正常退出。已保存的内容都在，但最后几秒内的输入可能没有保存：请看一下上次编辑的页面。</source>
+        <translation>The program did not exit normally the last time this dossier was used (opened {time}). Everything saved is there, but the last seconds of typing may be missing: please look over the page you were editing.</translation>
     </message>
     <message>
         <source>（无）</source>
@@ -1019,6 +1081,13 @@ Close anyway? Unsaved changes will be lost.</translation>
     </message>
 </context>
 <context>
+    <name>Notice</name>
+    <message>
+        <source>知道了</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
     <name>Outline</name>
     <message>
         <source>申报单位与基本情况</source>
@@ -1066,11 +1135,21 @@ Close anyway? Unsaved changes will be lost.</translation>
     </message>
     <message>
         <source>{n} 个附件</source>
+        <comment>n=1</comment>
+        <translation>{n} attachments</translation>
+    </message>
+    <message>
+        <source>{n} 个附件</source>
         <translation>{n} attachments</translation>
     </message>
     <message>
         <source>本批次必需材料 {ready}/{required} 项已有</source>
         <translation>{ready} of the round&apos;s {required} required materials are available</translation>
+    </message>
+    <message>
+        <source>{n} 个错误</source>
+        <comment>n=1</comment>
+        <translation>{n} errors</translation>
     </message>
     <message>
         <source>{n} 个错误</source>
@@ -1245,6 +1324,14 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>指标说明</source>
         <translation>Explanation</translation>
+    </message>
+    <message>
+        <source>这段说明从哪里来？关于来源标记的注解 ›</source>
+        <translation>Where does this explanation come from? About the provenance marks ›</translation>
+    </message>
+    <message>
+        <source>关于来源标记的注解</source>
+        <translation>About the provenance marks</translation>
     </message>
     <message>
         <source>【摘要】{note}</source>
@@ -1593,6 +1680,11 @@ Close anyway? Unsaved changes will be lost.</translation>
     </message>
     <message>
         <source>共 {n} 个项目，总投资 {total} 万元</source>
+        <comment>n=1</comment>
+        <translation>{n} projects, total investment {total} (10k CNY)</translation>
+    </message>
+    <message>
+        <source>共 {n} 个项目，总投资 {total} 万元</source>
         <translation>{n} projects, total investment {total} (10k CNY)</translation>
     </message>
     <message>
@@ -1618,6 +1710,13 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>删除 {n} 个项目</source>
         <translation>Delete {n} projects</translation>
+    </message>
+</context>
+<context>
+    <name>Province</name>
+    <message>
+        <source>输入名称筛选，例如：浙江、Zhejiang</source>
+        <translation>Type to filter, e.g. Zhejiang or 浙江</translation>
     </message>
 </context>
 <context>
@@ -1849,6 +1948,11 @@ Close anyway? Unsaved changes will be lost.</translation>
     </message>
     <message>
         <source>与当前内容相比，有 {n} 个字段不同。</source>
+        <comment>n=1</comment>
+        <translation>{n} fields differ from the current content.</translation>
+    </message>
+    <message>
+        <source>与当前内容相比，有 {n} 个字段不同。</source>
         <translation>{n} fields differ from the current content.</translation>
     </message>
     <message>
@@ -1962,12 +2066,16 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>The applicant is usually the people&apos;s government of the city (district, town).</translation>
     </message>
     <message>
-        <source>例如：江苏省</source>
-        <translation>e.g. Jiangsu</translation>
-    </message>
-    <message>
         <source>例如：滨湖区人民政府</source>
         <translation>e.g. Binhu District People&apos;s Government</translation>
+    </message>
+    <message>
+        <source>请选择所在省（自治区、直辖市）。</source>
+        <translation>Please choose the province (autonomous region, municipality).</translation>
+    </message>
+    <message>
+        <source>“{text}”不是省级行政区的名称：请从列表中选择。</source>
+        <translation>“{text}” is not the name of a provincial-level division: please choose one from the list.</translation>
     </message>
     <message>
         <source>{name}人民政府</source>

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -28,6 +29,8 @@ from smartcity_desktop.model import APPLICANT_FIELDS, LEVELS, choice_label
 from smartcity_desktop.scheme import Scheme, available_schemes, default_scheme
 from smartcity_desktop.store import EXTENSION, ProjectFile
 from smartcity_desktop.ui import settings
+from smartcity_desktop.ui.field_message import FieldMessage
+from smartcity_desktop.ui.province_box import ProvinceBox
 from smartcity_desktop.ui.style import decorate
 
 translate = QCoreApplication.translate
@@ -72,18 +75,34 @@ class UnitPage(QWizardPage):
         self.setTitle(translate("Wizard", "所在省份与申报单位"))
         self.setSubTitle(translate("Wizard", "申报单位一般是城市（区、镇）人民政府。"))
         form = QFormLayout(self)
-        self.province = QLineEdit()
+        self.province = ProvinceBox()
         self.province.setObjectName("applicant.province")
         self.province.setAccessibleName(APPLICANT_FIELDS["province"].label_text)
-        self.province.setPlaceholderText(translate("Wizard", "例如：江苏省"))
         self.unit = QLineEdit()
         self.unit.setObjectName("applicant.unit")
         self.unit.setAccessibleName(APPLICANT_FIELDS["unit"].label_text)
         self.unit.setPlaceholderText(translate("Wizard", "例如：滨湖区人民政府"))
         form.addRow(translate("Pages", "{label}：").format(label=APPLICANT_FIELDS["province"].label_text), self.province)
+        self.province_error = FieldMessage()
+        self.province_error.setObjectName("provinceError")
+        form.addRow("", self.province_error)
         form.addRow(translate("Pages", "{label}：").format(label=APPLICANT_FIELDS["unit"].label_text), self.unit)
-        self.registerField("province", self.province)
+        self.registerField("province", self.province, "currentText")
         self.registerField("unit", self.unit)
+        self.province.currentTextChanged.connect(lambda _t: self.province_error.show_message(""))
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        """The province is asked for, and must be one of the 34 (typed in any usual form)."""
+        value = self.province.value()
+        if value:
+            self.province.set_value(value)
+            return True
+        self.province_error.show_message(
+            translate("Wizard", "请选择所在省（自治区、直辖市）。") if value == "" else
+            translate("Wizard", "“{text}”不是省级行政区的名称：请从列表中选择。").format(
+                text=self.province.currentText().strip()))
+        self.province.setFocus()
+        return False
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         if not self.unit.text():
@@ -212,12 +231,18 @@ class NewDossierWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, translate("Wizard", "完成"))
         self.setButtonText(QWizard.WizardButton.CancelButton, translate("Wizard", "取消"))
         self.resize(640, 440)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self, self._help)
         decorate(self)
+
+    def _help(self) -> None:
+        from smartcity_desktop.ui.help import show_help
+
+        show_help("wizard", self)
 
     def values(self) -> dict[str, str]:
         out = {"applicant.name": self.name_page.name.text().strip(),
                "applicant.level": self.name_page.level.currentData(),
-               "applicant.province": self.unit_page.province.text().strip(),
+               "applicant.province": self.unit_page.province.value() or "",
                "applicant.unit": self.unit_page.unit.text().strip(),
                "applicant.round": self.scheme_page.round.currentData()}
         return {k: v for k, v in out.items() if v}

@@ -193,7 +193,8 @@ class Outline(QTreeWidget):
             if page == "attachments":
                 item.setText(1, str(attachment_count))
                 item.setIcon(0, status_icon(COMPLETE if attachment_count else EMPTY))
-                item.setToolTip(1, translate("Outline", "{n} 个附件").format(n=attachment_count))
+                item.setToolTip(1, (translate("Outline", "{n} 个附件", "n=1") if attachment_count == 1
+                                    else translate("Outline", "{n} 个附件")).format(n=attachment_count))
                 continue
             if page == "materials":
                 from smartcity_desktop.package.materials import material_counts
@@ -210,7 +211,8 @@ class Outline(QTreeWidget):
                 n_err = sum(1 for f in findings if f.severity == ERROR)
                 item.setIcon(0, status_icon(ERRORS if n_err else COMPLETE))
                 item.setText(1, str(n_err) if n_err else "")
-                item.setToolTip(1, translate("Outline", "{n} 个错误").format(n=n_err))
+                item.setToolTip(1, (translate("Outline", "{n} 个错误", "n=1") if n_err == 1
+                                    else translate("Outline", "{n} 个错误")).format(n=n_err))
                 continue
             state, filled, total = page_status(d, page, errors)
             states[page] = state

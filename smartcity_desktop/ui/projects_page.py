@@ -442,8 +442,9 @@ class ProjectsPage(QWidget):
             self.source_note.setText(self.tr("资金来源合计等于总投资"))
             self.source_note.setToolTip("")
             self.source_note.setStyleSheet("color: #2e8540;")
-        self.summary.setText(self.tr("共 {n} 个项目，总投资 {total} 万元").format(n=len(projects),
-                                                                          total=inv.format_wan(total)))
+        self.summary.setText((self.tr("共 {n} 个项目，总投资 {total} 万元", "n=1") if len(projects) == 1  # English: 1 project
+                              else self.tr("共 {n} 个项目，总投资 {total} 万元")).format(n=len(projects),
+                                                                                  total=inv.format_wan(total)))
         plan = [(self.tr("{year}年").format(year=y), a) for y, a in inv.by_year(d, projects).items()]
         if unscheduled:
             plan.append((self.tr("未申报"), unscheduled))

@@ -79,17 +79,17 @@ def condition_rules(d: Dossier) -> Iterator[Finding]:
         answer = d.condition(cond.id)
         key = f"conditions[{cond.id}]"
         if answer.status is None:
-            yield Finding(ERROR, f"{key}.status", tr("申报条件{n}尚未填写具备情况", n=cond.id), "condition.status")
+            yield Finding(ERROR, f"{key}.status", tr("申报条件 {n} 尚未填写具备情况", n=cond.id), "condition.status")
         elif answer.status == "not_met":
             yield Finding(ERROR, f"{key}.status",
-                          tr("不具备申报条件{n}（{text}），不符合申报要求", n=cond.id, text=condition_text(d, cond.id)),
+                          tr("不具备申报条件 {n}（{text}），不符合申报要求", n=cond.id, text=condition_text(d, cond.id)),
                           "condition.not_met")
         elif answer.status == "partial":
             yield Finding(WARNING, f"{key}.status",
-                          tr("申报条件{n}仅部分具备，请在“情况说明及依据”中写明差距和完成时间", n=cond.id), "condition.partial")
+                          tr("申报条件 {n} 仅部分具备，请在“情况说明及依据”中写明差距和完成时间", n=cond.id), "condition.partial")
         if answer.status in ("met", "partial") and not answer.evidence:
             yield Finding(ERROR, f"{key}.evidence",
-                          tr("请填写申报条件{n}的“{label}”", n=cond.id, label=CONDITION_FIELDS["evidence"].label_text),
+                          tr("请填写申报条件 {n} 的“{label}”", n=cond.id, label=CONDITION_FIELDS["evidence"].label_text),
                           "condition.evidence")
         # The 规划纲要 lives in materials[plan_outline].documents (older dossiers: the condition's documents).
         if cond.id == PLAN_CONDITION and answer.status in ("met", "partial") and not answer.documents \
