@@ -270,7 +270,7 @@ def spec_for(parsed: ParsedKey) -> FieldSpec:
     elif parsed.section == "conditions":
         if parsed.name == "budget":
             if parsed.item != BUDGET_CONDITION:
-                raise FieldError(parsed.key, tr("只有申报条件{n}有年度预算", n=BUDGET_CONDITION))
+                raise FieldError(parsed.key, tr("只有申报条件 {n} 有年度预算", n=BUDGET_CONDITION))
             if not 1949 <= int(parsed.year) <= 2100:
                 raise FieldError(parsed.key, tr("年份应在 1949 到 2100 之间"))
             return budget_year_spec(parsed.year)
