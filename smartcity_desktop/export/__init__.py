@@ -93,6 +93,12 @@ def export_dossier(pf: Any, out_dir: Path, formats: list[str], progress: Progres
             stem = file_stem(pf.dossier.get("applicant.name"))
             financing = [(f"{stem}.docx", render_financing_docx(data)),
                          (f"{stem}.xlsx", render_financing_xlsx(data, pf.dossier_id))]
+        from smartcity_desktop.validate import ERROR, validate
+
+        if any(f.severity == ERROR for f in validate(pf.dossier)):  # errors: 草稿 on every page too
+            from smartcity_desktop.export.draft_mark import mark_docx, mark_xlsx
+
+            financing = [(financing[0][0], mark_docx(financing[0][1])), (financing[1][0], mark_xlsx(financing[1][1]))]
     # "pdf" converts every document of the call; alone (or with docx/xlsx) it means the 申报书 and 自评表
     main_pdf = "pdf" in wanted and (not financing or "docx" in wanted or "xlsx" in wanted)
     if "docx" in wanted or main_pdf:
