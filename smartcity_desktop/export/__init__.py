@@ -84,6 +84,9 @@ def export_dossier(pf: Any, out_dir: Path, formats: list[str], progress: Progres
     written: list[Path] = []
     docx = xlsx = None
     financing: list[tuple[str, bytes]] = []
+    from smartcity_desktop.validate import ERROR, validate
+
+    draft = any(f.severity == ERROR for f in validate(pf.dossier))  # errors: 草稿 on every page
     if "financing" in wanted:
         from smartcity_desktop.export.financing import file_stem, render_financing_docx, render_financing_xlsx
 
@@ -92,12 +95,16 @@ def export_dossier(pf: Any, out_dir: Path, formats: list[str], progress: Progres
             stem = file_stem(pf.dossier.get("applicant.name"))
             financing = [(f"{stem}.docx", render_financing_docx(data)),
                          (f"{stem}.xlsx", render_financing_xlsx(data, pf.dossier_id))]
+        if draft:
+            from smartcity_desktop.export.draft_mark import mark_docx, mark_xlsx
+
+            financing = [(financing[0][0], mark_docx(financing[0][1])), (financing[1][0], mark_xlsx(financing[1][1]))]
     if "plan" in wanted:
         from smartcity_desktop.export.plan_docx import plan_file_name, render_plan
 
         report(18, tr("正在生成实施方案……"))
         with official_language():
-            financing.append((plan_file_name(pf.dossier.get("applicant.name")), render_plan(data)))
+            financing.append((plan_file_name(pf.dossier.get("applicant.name")), render_plan(data, draft=draft)))
     # "pdf" converts every document of the call; alone (or with docx/xlsx) it means the 申报书 and 自评表
     main_pdf = "pdf" in wanted and (not financing or "docx" in wanted or "xlsx" in wanted)
     if "docx" in wanted or main_pdf:
