@@ -21,8 +21,7 @@ from smartcity_desktop.textsafe import json_safe, printable
 
 COMMANDS = ("new", "import", "dump", "validate", "export", "info", "versions", "check-template", "demo-file",
             "encrypt", "decrypt", "passwd", "recover", "attachments", "extract", "attach", "materials",
-            "package", "verify-package")
-COMMANDS += ("analyze",)
+            "package", "verify-package", "analyze")
 
 
 class ArgumentError(FileProblem):
@@ -386,10 +385,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("ids", nargs="+", metavar="ID")
     p.add_argument("--out", required=True)
     from smartcity_desktop.cli_analyze import add_analyze_command
-
-    add_analyze_command(command)
     from smartcity_desktop.cli_materials import add_parsers
 
+    add_analyze_command(command)
     add_parsers(sub, command, _open)
     return parser
 

@@ -145,7 +145,7 @@ def test_back_and_next_walk_every_page_and_erase_nothing(qtbot, window: MainWind
         qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
         seen.append(window.current_page)
     assert seen == [p.id for p in window.order]
-    assert len(seen) == 1 + 4 + 57 + 6  # projects, safeguards, attachments, analysis, materials, review
+    assert len(seen) == 1 + 4 + 57 + 6  # ... projects, safeguards, attachments, materials, analysis, review
     assert seen[-1] == "review"
     while window.back_button.isEnabled():
         window.go_back()

@@ -50,9 +50,8 @@ from smartcity_desktop.model.fields import (
     FieldError,
 )
 from smartcity_desktop.model.investment import format_wan
+from smartcity_desktop.validate.financing import budget_exceeded as financing_budget_exceeded
 
-BUDGET_CONDITION = "3"
-_BUDGET_KEY = re.compile(r"^conditions\[" + BUDGET_CONDITION + r"\]\.budget\[(\d{4})\]\.amount_wan$")
 # Words that put a sentence in the future or make it a target, not a statement of fact.
 FUTURE = ("到20", "至20", "力争", "预计", "预期", "目标", "届时", "计划", "规划", "将达", "将超", "将增", "争取",
           "提高到", "增长到", "增加到", "翻一番", "突破", "年均增长")
@@ -371,30 +370,16 @@ def date_mismatches(dossier: Dossier, answers: dict[str, IndicatorAnswer],
     return out
 
 
-def budget_years(dossier: Dossier) -> dict[int, float]:
-    """The condition-3 fiscal budget per year (万元), from ``conditions[3].budget[<year>].amount_wan``."""
-    out: dict[int, float] = {}
-    for key in dossier.keys_with_prefix(f"conditions[{BUDGET_CONDITION}].budget["):
-        m = _BUDGET_KEY.match(key)
-        value = dossier.get(key)
-        if m and isinstance(value, (int, float)) and not isinstance(value, bool):
-            out[int(m.group(1))] = float(value)
-    return dict(sorted(out.items()))
-
-
 def budget_exceeded(dossier: Dossier, projects: list[Project]) -> list[AnalysisFinding]:
-    """The projects' fiscal money above the condition-3 budget (nothing when no budget is given)."""
-    budget = budget_years(dossier)
-    if not budget:
+    """The projects' fiscal money above the condition-3 budget (nothing when no budget is given).
+
+    One implementation with the validation rule: ``validate.financing.budget_exceeded`` decides."""
+    excess = financing_budget_exceeded(dossier)
+    if excess is None or not excess.declared:
         return []
-    fiscal = sum(p.funding.fiscal for p in projects)
-    total = sum(budget.values())
-    if fiscal <= total + 0.005:
-        return []
-    first = next(iter(budget))
-    key = f"conditions[{BUDGET_CONDITION}].budget[{first}].amount_wan"
+    budget = dossier.budget()
     message = tr("项目财政资金合计 {fiscal} 万元，超过申报条件三落实的财政预算 {budget} 万元（{years}）",
-                 fiscal=format_wan(fiscal), budget=format_wan(total),
-                 years="、".join(str(y) for y in budget))
-    return [AnalysisFinding(BUDGET_EXCEEDED, key, message, finding_id(BUDGET_EXCEEDED, "budget"), 3)]
+                 fiscal=format_wan(excess.fiscal), budget=format_wan(excess.budget),
+                 years="、".join(str(y) for y in sorted(budget)))
+    return [AnalysisFinding(BUDGET_EXCEEDED, excess.key, message, finding_id(BUDGET_EXCEEDED, "budget"), 3)]
 

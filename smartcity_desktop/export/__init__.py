@@ -97,7 +97,7 @@ def export_dossier(pf: Any, out_dir: Path, formats: list[str], progress: Progres
 
         report(18, tr("正在生成实施方案……"))
         with official_language():
-            financing.append((plan_file_name(pf.dossier.get("applicant.name")), render_plan(data)))
+            financing.append((plan_file_name(pf.dossier.get("applicant.name")), render_plan(data)))  # extra documents
     # "pdf" converts every document of the call; alone (or with docx/xlsx) it means the 申报书 and 自评表
     main_pdf = "pdf" in wanted and (not financing or "docx" in wanted or "xlsx" in wanted)
     if "docx" in wanted or main_pdf:

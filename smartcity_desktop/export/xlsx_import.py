@@ -73,7 +73,8 @@ class WorkbookRefused(DataProblem):
         lines = [str(p) for p in problems[:MAX_PROBLEMS_SHOWN]]
         if len(problems) > MAX_PROBLEMS_SHOWN:
             lines.append(tr("……另有 {n} 处问题", n=len(problems) - MAX_PROBLEMS_SHOWN))
-        super().__init__(tr("工作簿中有 {n} 处无法导入，未导入任何内容：", n=len(problems)) + "\n" + "\n".join(lines))
+        # One line (DESIGN.md: an error is one line; the CLI shows a newline as a visible \x0a escape)
+        super().__init__(tr("工作簿中有 {n} 处无法导入，未导入任何内容：", n=len(problems)) + "；".join(lines))
 
 
 def check_package(path: Path) -> bytes:

@@ -19,15 +19,15 @@ LEVELS = ("city", "district", "town")
 CONDITION_STATUS = ("met", "partial", "not_met")
 READINESS = ("ready", "partial", "none")
 FUNDING_SOURCES = ("fiscal", "bank_loan", "social_capital", "other")
-ROUNDS = ("2012", "2013", "2014")  # the declaration rounds (profiles: resources/rounds/)
-DEFAULT_ROUND = "2012"
-# materials[<kind>].documents: the set of materials the province receives (DESIGN.md, Field keys)
-MATERIAL_KINDS = ("declaration", "self_assessment", "plan_outline", "implementation_plan", "financing_plan", "other")
 PROJECT_NATURES = ("public_welfare", "quasi_commercial", "commercial")
 FINANCING_MODES = ("government_investment", "ppp", "concession", "purchase_of_services",
                    "energy_performance_contract", "enterprise_self_funded", "other")
 FUNDING_STATUSES = ("secured", "partly_secured", "to_be_raised")
 BUDGET_CONDITION = "3"  # 已有明确的智慧城市建设资金筹措方案和保障渠道: its page holds the budget by year
+ROUNDS = ("2012", "2013", "2014")  # the declaration rounds (profiles: resources/rounds/)
+DEFAULT_ROUND = "2012"
+# materials[<kind>].documents: the set of materials the province receives (DESIGN.md, Field keys)
+MATERIAL_KINDS = ("declaration", "self_assessment", "plan_outline", "implementation_plan", "financing_plan", "other")
 MAX_TEXT = 100_000  # characters in one answer; a dossier chapter is far below this
 MAX_LIST = 1_000
 
@@ -42,8 +42,6 @@ CHOICE_LABELS: dict[str, dict[str, dict[str, str]]] = {
     "bool": {"true": {"zh": "适用", "en": "Applicable"}, "false": {"zh": "不适用", "en": "Not applicable"}},
     "funding": {"fiscal": {"zh": "财政资金", "en": "Fiscal funds"}, "bank_loan": {"zh": "银行贷款", "en": "Bank loans"},
                 "social_capital": {"zh": "社会资本", "en": "Social capital"}, "other": {"zh": "其他", "en": "Other"}},
-    "round": {"2012": {"zh": "2012年度", "en": "2012 round"}, "2013": {"zh": "2013年度", "en": "2013 round"},
-              "2014": {"zh": "2014年度", "en": "2014 round"}},
     "nature": {"public_welfare": {"zh": "公益性", "en": "Public welfare"},
                "quasi_commercial": {"zh": "准经营性", "en": "Quasi-commercial"},
                "commercial": {"zh": "经营性", "en": "Commercial"}},
@@ -57,6 +55,8 @@ CHOICE_LABELS: dict[str, dict[str, dict[str, str]]] = {
     "funding_status": {"secured": {"zh": "已落实", "en": "Secured"},
                        "partly_secured": {"zh": "部分落实", "en": "Partly secured"},
                        "to_be_raised": {"zh": "拟争取", "en": "To be raised"}},
+    "round": {"2012": {"zh": "2012年度", "en": "2012 round"}, "2013": {"zh": "2013年度", "en": "2013 round"},
+              "2014": {"zh": "2014年度", "en": "2014 round"}},
 }
 
 
@@ -277,12 +277,12 @@ def spec_for(parsed: ParsedKey) -> FieldSpec:
         table = CONDITION_FIELDS
     elif parsed.section == "indicators":
         table = INDICATOR_FIELDS
+    elif parsed.section == "analysis":
+        table = ANALYSIS_FIELDS
     elif parsed.section == "materials":
         if parsed.item not in MATERIAL_KINDS:
             raise FieldError(parsed.key, tr("材料种类只能是：{allowed}", allowed=", ".join(MATERIAL_KINDS)))
         table = MATERIAL_FIELDS
-    elif parsed.section == "analysis":
-        table = ANALYSIS_FIELDS
     else:
         if parsed.name == "funding":
             if parsed.source not in FUNDING_SOURCES:

@@ -172,7 +172,7 @@ def _fmt(value: float) -> str:
 
 
 RULES: tuple[Rule, ...] = (applicant_rules, profile_rules, condition_rules, indicator_rules, project_rules,
-                           safeguard_rules, summary_rules, attachment_rules, *FINANCING_RULES, round_rules)
+                           safeguard_rules, summary_rules, attachment_rules, round_rules, *FINANCING_RULES)
 
 
 def validate(dossier: Dossier) -> list[Finding]:
