@@ -466,3 +466,18 @@ def test_one_project_is_singular_in_english(qtbot, empty_path: Path) -> None:
 def test_condition_messages_have_spaces_around_the_number(window: MainWindow) -> None:
     messages = [f.message for f in window.session.findings() if f.key == "conditions[2].status"]
     assert messages == ["申报条件 2 尚未填写具备情况"]
+
+
+def test_singular_translations_differ_from_the_plural_ones() -> None:
+    """A translation merge keyed by (context, source) alone would copy the plural text over the "n=1" one."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(Path(__file__).resolve().parent.parent / "resources" / "translations" / "app_en.ts").getroot()
+    forms: dict[tuple[str, str], dict[str, str]] = {}
+    for ctx in root.iter("context"):
+        for m in ctx.iter("message"):
+            key = (ctx.findtext("name") or "", m.findtext("source") or "")
+            forms.setdefault(key, {})[m.findtext("comment") or ""] = m.findtext("translation") or ""
+    pairs = [(f["n=1"], f[""]) for f in forms.values() if "n=1" in f and "" in f]
+    assert len(pairs) >= 7
+    assert all(one != many for one, many in pairs), pairs

@@ -47,7 +47,9 @@ def test_every_topic_has_a_section_in_both_guides(qtbot, lang: str) -> None:
 
 
 @pytest.mark.parametrize(("page", "heading"), [("applicant", "2.2 申报单位与基本情况"), ("conditions[3]", "2.3 申报条件"),
-                                               ("indicators[2.2.4]", "2.4 指标页面"), ("review", "5. 检查与导出")])
+                                               ("indicators[2.2.4]", "2.4 指标页面"), ("review", "5. 检查与导出"),
+                                               ("analysis", "5.1 分析：评审时会被看出的问题，先自己看出来"),
+                                               ("materials", "8. 申报材料与申报包")])
 def test_f1_opens_the_guide_at_the_page_topic(qtbot, window: MainWindow, page: str, heading: str) -> None:
     window.show_page(page, focus=True)
     qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_F1)

@@ -22,7 +22,7 @@ TOPICS: dict[str, str] = {
     "outline": "2.1", "keyboard": "2.1",
     "applicant": "2.2", "conditions": "2.3", "indicators": "2.4", "provenance": "2.5", "grid": "2.6",
     "projects": "2.7", "safeguards": "2.8", "attachments": "2.8", "messages": "2.9", "paste": "2.10",
-    "versions": "3", "departments": "4", "review": "5", "export": "5", "encryption": "6", "problems": "7",
+    "versions": "3", "departments": "4", "review": "5", "export": "5", "analysis": "5.1", "encryption": "6", "problems": "7",
     "materials": "8", "package": "8", "shortcuts": "9",
 }
 
