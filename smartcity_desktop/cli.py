@@ -20,7 +20,9 @@ from smartcity_desktop.i18n import app_name, default_language, set_language, tr
 from smartcity_desktop.textsafe import json_safe, printable
 
 COMMANDS = ("new", "import", "dump", "validate", "export", "info", "versions", "check-template", "demo-file",
-            "encrypt", "decrypt", "passwd", "recover", "attachments", "extract")
+            "encrypt", "decrypt", "passwd", "recover", "attachments", "extract", "attach", "materials",
+            "package", "verify-package")
+COMMANDS += ("analyze",)
 
 
 class ArgumentError(FileProblem):
@@ -68,7 +70,12 @@ def cmd_new(args: argparse.Namespace) -> int:
             passphrase = getpass.getpass(tr("新口令（至少 8 个字符）："))
             if getpass.getpass(tr("再输入一次：")) != passphrase:
                 raise ArgumentError(tr("两次输入的口令不一致。"))
-    values = {"applicant.name": args.name, "applicant.level": args.level, "applicant.province": args.province}
+    from smartcity_desktop.model.provinces import canonical_province
+
+    province = canonical_province(args.province) or args.province  # "浙江" / "Zhejiang" -> 浙江省, as the wizard keeps it
+    values = {"applicant.name": args.name, "applicant.level": args.level, "applicant.province": province}
+    if args.round:
+        values["applicant.round"] = args.round
     path = Path(args.file)
     if path.suffix.lower() != ".scdossier":
         path = path.with_name(path.name + ".scdossier")
@@ -183,10 +190,13 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in ("docx", "xlsx", "pdf")]
+    from smartcity_desktop.export import FORMATS, export_dossier
+
+    unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        raise ArgumentError(tr("未知的导出格式：{fmts}（可用 docx、xlsx、pdf）", fmts=",".join(unknown) or "-"))
-    from smartcity_desktop.export import count_errors, export_dossier
+        raise ArgumentError(tr("未知的导出格式：{fmts}（可用 {known}）", fmts=",".join(unknown) or "-",
+                               known="、".join(FORMATS)))
+    from smartcity_desktop.export import count_errors
     from smartcity_desktop.safefiles import output_folder
 
     out = output_folder(args.out)  # a file, a read-only folder, a name too long: one line, exit 2
@@ -194,7 +204,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         if pf.encrypted:
             print(tr("注意：卷宗已加密，但导出的文件不加密，请妥善保管。"), file=sys.stderr)
-        written = export_dossier(pf, out, formats)
+        written = export_dossier(pf, out, formats, readiness_sheet=getattr(args, "readiness_sheet", False))
         errors = count_errors(pf.dossier)
     finally:
         pf.close()
@@ -362,12 +372,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheme", help=tr("指标体系编号"))
     p.add_argument("--scheme-file", help=tr("指标体系文件（JSON）"))
     p.add_argument("--encrypt", action="store_true", help=tr("加密卷宗（口令取自 SMARTCITY_PASSPHRASE 或询问）"))
+    p.add_argument("--round", choices=("2012", "2013", "2014"), help=tr("申报批次（年度），默认 2012"))
     command("import", cmd_import, tr("导入 JSON 或 Excel"), "source")
     command("dump", cmd_dump, tr("以 JSON 输出全部内容"))
     command("validate", cmd_validate, tr("检查完整性和一致性")).add_argument("--json", action="store_true")
-    p = command("export", cmd_export, tr("导出申报书和自评表"))
+    p = command("export", cmd_export, tr("导出申报书和自评表（plan：实施方案初稿）"))
     p.add_argument("--out", required=True)
     p.add_argument("--format", default="docx,xlsx")
+    p.add_argument("--readiness-sheet", action="store_true", help=tr("在自评表中附加基础条件分析表（本程序自己的衡量）"))
     command("info", cmd_info, tr("卷宗概况")).add_argument("--json", action="store_true")
     p = command("versions", cmd_versions, tr("命名版本：list / create 名称 / restore 编号 / diff 编号 [编号]"))
     p.add_argument("action", choices=("list", "create", "restore", "diff"))
@@ -386,6 +398,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("extract", cmd_extract, tr("把附件写入文件夹（只写在那里，使用安全的文件名）"))
     p.add_argument("ids", nargs="+", metavar="ID")
     p.add_argument("--out", required=True)
+    from smartcity_desktop.cli_analyze import add_analyze_command
+
+    add_analyze_command(command)
+    from smartcity_desktop.cli_materials import add_parsers
+
+    add_parsers(sub, command, _open)
     return parser
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import locale
 import os
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -75,9 +76,20 @@ def _english() -> dict[str, str]:
     return {k: v for k, v in data.items() if isinstance(v, str) and v}
 
 
+_PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
+
+
+def _plural(text: str, params: dict[str, Any]) -> str:
+    """English catalogue entries may write ``{n|change|changes}``: the first form when ``n`` is 1
+    (Chinese needs none, so the message ids stay as they are)."""
+    return _PLURAL.sub(lambda m: m.group(2) if params.get(m.group(1)) == 1 else m.group(3), text)
+
+
 def tr(message: str, /, **params: Any) -> str:
     """Translate a Chinese message id to the current language and fill ``{name}`` placeholders."""
     text = _english().get(message, message) if language() == "en" else message
+    if params and "|" in text:
+        text = _plural(text, params)
     return text.format(**params) if params else text
 
 

@@ -333,6 +333,7 @@ MALFORMED = {  # value typed into a cell -> (sheet kind, owner, field, words in 
     "a date in a year": (KIND_PROJECTS, None, "start_year", "2013-02-30", "应为数字"),
     "a number in a choice": (KIND_INDICATORS, "indicators[1.2.1]", "readiness", 3, "不是可选值"),
     "a month 13 in a deadline": (KIND_INDICATORS, "indicators[1.2.2]", "deadline", "2013-13-01", "日期"),
+    "2013-02-30 in a deadline": (KIND_INDICATORS, "indicators[1.2.3]", "deadline", "2013-02-30", "没有这一天"),
     "a list in a condition status": (KIND_CONDITIONS, "conditions[1]", "status", "met, partial", "不是可选值"),
 }
 
@@ -352,6 +353,7 @@ def test_malformed_cells_are_named_sheet_and_cell(case: str, workbook: Path, dem
     err = capsys.readouterr().err
     where = f"{ws.title}!{openpyxl.utils.get_column_letter(col)}{row}"
     assert where in err and words in err and "内部错误" not in err and "Traceback" not in err
+    assert err.count("\n") == 1 and "\\x0a" not in err  # one line, no escaped line breaks
     assert demo_path.read_bytes() == before
 
 

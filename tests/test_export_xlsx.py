@@ -121,10 +121,11 @@ def test_summary_sheet_formulas_and_cached_values(wb: openpyxl.Workbook, wb_valu
     by_year = {ws.cell(r, 2).value: wv.cell(r, 3).value for r in range(1, ws.max_row + 1)
                if isinstance(ws.cell(r, 2).value, int)}
     expected: dict[int, float] = {}
-    for p in projects:
-        for y in range(p.start_year, p.end_year + 1):
-            expected[y] = expected.get(y, 0) + (p.investment_wan or 0) / (p.end_year - p.start_year + 1)
+    for p in projects:  # the declared annual plans, summed (not an even split of each project)
+        for y, amount in p.plan.items():
+            expected[y] = expected.get(y, 0) + amount
     assert by_year == pytest.approx(expected)
+    assert len(set(by_year.values())) == len(by_year)
 
 
 def test_user_text_is_never_a_formula(empty_path: Path, tmp_path: Path) -> None:

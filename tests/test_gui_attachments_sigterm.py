@@ -53,7 +53,8 @@ def test_open_attachment_writes_crafted_names_only_into_the_private_folder(
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGTERM") or os.name != "posix", reason="POSIX signals")
-def test_sigterm_closes_the_gui_cleanly(empty_path: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("delay", [0.0, 1.5])  # while the window is still being built / in the event loop
+def test_sigterm_closes_the_gui_cleanly(empty_path: Path, tmp_path: Path, delay: float) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TMPDIR=str(tmp_path), SMARTCITY_DATA_DIR=str(tmp_path / "d"))
     proc = subprocess.Popen([sys.executable, "-m", "smartcity_desktop", str(empty_path)], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -68,8 +69,8 @@ def test_sigterm_closes_the_gui_cleanly(empty_path: Path, tmp_path: Path) -> Non
         else:
             raise AssertionError("the GUI never locked the dossier")
         privatetemp_dirs = list(tmp_path.glob(f"{privatetemp.PREFIX}*"))
-        time.sleep(0.5)  # let the event loop start
-        proc.send_signal(signal.SIGTERM)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGTERM)  # maybe before the event loop runs: must still end cleanly
         _out, err = proc.communicate(timeout=30)
     finally:
         if proc.poll() is None:

@@ -25,6 +25,8 @@ HAND = {
     "projects[pa].order": 1, "projects[pa].name": "甲", "projects[pa].investment_wan": 900,
     "projects[pa].indicators": ["1.1.1", "2.1.1"], "projects[pa].start_year": 2013, "projects[pa].end_year": 2015,
     "projects[pa].funding[fiscal].amount_wan": 600, "projects[pa].funding[other].amount_wan": 300,
+    "projects[pa].investment_by_year[2013].amount_wan": 200, "projects[pa].investment_by_year[2014].amount_wan": 500,
+    "projects[pa].investment_by_year[2015].amount_wan": 200,
     "projects[pb].order": 2, "projects[pb].name": "乙", "projects[pb].investment_wan": 100,
     "projects[pb].indicators": ["1.1.1", "1.2.1"], "projects[pb].start_year": 2014,
     "projects[pb].funding[bank_loan].amount_wan": 100,
@@ -61,9 +63,9 @@ def test_totals_by_hand(scheme: Scheme) -> None:
     # 丙 50 serves nothing -> unassigned.
     areas = {aid: amount for aid, _label, amount in inv.by_level1(d)}
     assert areas == {"1": 550.0, "2": 450.0, "3": 0.0, "4": 0.0, inv.UNASSIGNED: 50.0}
-    # 甲 spread 300/year over 2013-2015; 乙 has only a start year -> all in 2014; 丙 unscheduled.
-    assert inv.by_year(d) == {2013: 300.0, 2014: 400.0, 2015: 300.0}
-    assert inv.unscheduled(d) == 50.0
+    # 甲 declared 200/500/200 for 2013-2015; 乙 and 丙 declared no annual plan: nothing is invented.
+    assert inv.by_year(d) == {2013: 200.0, 2014: 500.0, 2015: 200.0}
+    assert inv.unscheduled(d) == 150.0
     assert inv.by_source(d) == {"fiscal": 600.0, "bank_loan": 100.0, "social_capital": 0.0, "other": 300.0}
     assert inv.total(d) == 1050.0
     assert inv.funding_total(d) == 1000.0
@@ -71,12 +73,15 @@ def test_totals_by_hand(scheme: Scheme) -> None:
 
 def test_year_edge_cases(scheme: Scheme) -> None:
     d = Dossier(scheme, {"projects[px].order": 1, "projects[px].investment_wan": 80,
-                         "projects[px].start_year": 2016, "projects[px].end_year": 2014,  # inconsistent
+                         "projects[px].start_year": 2016, "projects[px].end_year": 2014,  # inconsistent, no plan
                          "projects[py].order": 2, "projects[py].investment_wan": 60, "projects[py].end_year": 2013,
+                         "projects[py].investment_by_year[2013].amount_wan": 60,
                          "projects[pz].order": 3, "projects[pz].investment_wan": 40,
-                         "projects[pz].start_year": 2016, "projects[pz].end_year": 2016})
+                         "projects[pz].investment_by_year[2016].amount_wan": 40})
     assert inv.by_year(d) == {2013: 60.0, 2014: 0.0, 2015: 0.0, 2016: 40.0}  # the gap years are shown as 0
     assert inv.unscheduled(d) == 80.0
+    assert inv.proposed_plan(d.project("px")) == {}  # end before start: nothing to propose
+    assert inv.proposed_plan(d.project("py")) == {2013: 60.0}
 
 
 def test_format_wan() -> None:
@@ -108,12 +113,13 @@ def test_page_shows_hand_totals(empty_path: Path, qtbot: Any) -> None:
         assert area[level1["1"]] == "550" and area[level1["2"]] == "450" and area["合计"] == "1,050"
         assert area["未对应指标"] == "50"
         years = {w.year_table.cell_text(r, 0): w.year_table.cell_text(r, 1) for r in range(w.year_table.rowCount())}
-        assert years == {"2013": "300", "2014": "400", "2015": "300", "年份未定": "50", "合计": "1,050"}
+        assert years == {"2013": "200", "2014": "500", "2015": "200", "未申报年度计划": "150", "合计": "1,050"}
         src = {w.source_table.cell_text(r, 0): w.source_table.cell_text(r, 1) for r in range(w.source_table.rowCount())}
         assert src["财政资金"] == "600" and src["合计"] == "1,000"
         assert "50" in w.source_note.text()  # funding 1,000 vs investment 1,050
-        assert "平均分摊" in w.area_box.toolTip() and "平均分摊" in w.year_box.toolTip()
-        assert [label for label, _a in w.chart.items] == [l1.label for l1 in s.scheme.level1] + ["未对应指标"]
+        assert "平均分摊" in w.area_box.toolTip() and "申报的分年度投资计划" in w.year_box.toolTip()
+        # the chart shows the declared plan by year, and what has no plan yet
+        assert w.chart.items == [("2013年", 200.0), ("2014年", 500.0), ("2015年", 200.0), ("未申报", 150.0)]
         # A live edit moves the totals at once.
         pc = w.model.index(w.model.row_of("pc"), w.model.column("investment_wan"))
         assert w.model.setData(pc, "150")
@@ -376,7 +382,11 @@ def test_layout_at_1280x800(page: ProjectsPage, tmp_path: Path) -> None:
         text = page.model.headerData(column, Qt.Orientation.Horizontal)
         widest = max(fm.horizontalAdvance(line) for line in text.split("\n"))
         assert widest + 8 <= header.sectionSize(column), f"header {text!r} is cut off"
-    assert not view.horizontalScrollBar().isVisible()  # all columns fit at 1280 px
+    # At 1280 px the table scrolls sideways (money and year columns) while the detail pane beside it
+    # shows the selected project whole; the name column is in view and the pane is not squeezed.
+    name = page.model.column("name")
+    assert header.sectionViewportPosition(name) + header.sectionSize(name) <= view.viewport().width()
+    assert page.detail.isVisible() and page.detail.width() >= 300
     for table in (page.area_table, page.source_table):
         assert not table.verticalScrollBar().isVisible()
     assert page.view.accessibleName() and all(b.accessibleName() for b in page.buttons)
@@ -397,13 +407,13 @@ def test_headers_fit_in_english(page: ProjectsPage) -> None:
 
 def test_chart_bars(page: ProjectsPage, session: DossierSession) -> None:
     chart = page.chart
-    areas = inv.by_level1(session.dossier)
-    assert chart.items == [(label, amount) for _i, label, amount in areas]
+    years = inv.by_year(session.dossier)  # the demo's declared plan by year
+    assert chart.items == [(f"{y}年", amount) for y, amount in years.items()]
     bars = chart.layout_bars()
-    assert len(bars) == len(areas)
-    peak = max(a for _i, _l, a in areas)
+    assert len(bars) == len(years)
+    peak = max(years.values())
     longest = max(g.bar.width() for g in bars)
-    for (_i, _l, amount), g in zip(areas, bars):
+    for amount, g in zip(years.values(), bars):
         assert g.bar.width() == pytest.approx(longest * amount / peak, abs=0.5)  # bars to scale
         assert g.value.right() <= chart.width()  # the amount at the bar's end is never cut off
         assert g.label.right() <= g.bar.left()

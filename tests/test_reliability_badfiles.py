@@ -239,7 +239,7 @@ def test_a_foreign_trigger_never_runs(_demo_master: Path, tmp_path: Path) -> Non
     conn = sqlite3.connect(path)
     try:
         versions = conn.execute("SELECT count(*) FROM versions").fetchone()[0]
-        stored = dict(conn.execute("SELECT key, value FROM fields WHERE key LIKE '%investment%'").fetchall())
+        stored = dict(conn.execute("SELECT key, value FROM fields WHERE key LIKE '%.investment_wan'").fetchall())
     finally:
         conn.close()
     assert versions == 1 and len(investments) > 3

@@ -50,8 +50,11 @@ def test_unmet_condition_is_an_error_and_partial_a_warning(demo):
 
 
 def test_plan_condition_without_document_warns(demo):
+    # The 规划纲要 lives in materials[plan_outline].documents (DESIGN.md); condition 二's check reads it there.
     demo.set("conditions[2].documents", None)
-    assert ("condition.plan_document", WARNING) in _rules(validate(demo), "conditions[2].documents")
+    assert ("condition.plan_document", WARNING) not in _rules(validate(demo), "materials[plan_outline].documents")
+    demo.set("materials[plan_outline].documents", None)
+    assert ("condition.plan_document", WARNING) in _rules(validate(demo), "materials[plan_outline].documents")
 
 
 def test_applicable_indicator_needs_its_answers_and_not_applicable_a_reason(demo):

@@ -8,6 +8,8 @@ Scenarios (each is one kind of write the program does):
   restore    ``restore_version`` of a named version that differs in every long text
   migrate    opening an older-format file (backup copy + schema upgrade in one transaction)
   rekey      ``encrypt_dossier`` (every row re-sealed in one transaction, then VACUUM)
+  package    ``build_package --final`` (a final version in the dossier, then the package folder built
+             under a temporary name and renamed): the folder is absent or verifies intact
 
 After every kill the file must pass ``PRAGMA integrity_check``, open with ``ProjectFile.open`` (the
 dead worker's lock is recovered: same host, dead pid) and hold a committed state: the typing
@@ -27,6 +29,7 @@ import hashlib
 import json
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import sys
@@ -384,6 +387,40 @@ def check_rekey(path: Path, ctx: dict[str, Any], acked: list[int]) -> str | None
     return None
 
 
+def prep_package(folder: Path, scheme: Scheme) -> dict[str, Any]:
+    from smartcity_desktop.demo import build_demo
+
+    return {"path": build_demo(folder / "crash.scdossier")}  # the demo has no errors: a package is allowed
+
+
+def work_package(path: Path, ctx: dict[str, Any], report: Callable[[int], None]) -> None:
+    from smartcity_desktop.package.submission import build_package
+
+    os.environ["SMARTCITY_SOFFICE"] = ""  # no LibreOffice child that would outlive the killed worker
+    pf = ProjectFile.open(path)
+    report(1)
+    build_package(pf, path.parent / "pkg", final=True)
+    report(2)
+    pf.close()
+
+
+def check_package(path: Path, ctx: dict[str, Any], acked: list[int]) -> str | None:
+    from smartcity_desktop.package.verify import verify_package
+
+    folder = path.parent / "pkg"
+    with ProjectFile.open(path) as pf:
+        finals = {v.id for v in pf.versions() if v.final}
+    if not folder.exists():
+        return None if max(acked, default=0) < 2 else "package reported made but absent"
+    result = verify_package(folder)
+    if not result.intact:
+        return f"package folder is not intact: {result.lines()[:3]}"
+    version = result.manifest.get("version") or {}
+    if version.get("id") not in finals:
+        return "package names a final version the dossier does not hold"
+    return None
+
+
 SCENARIOS = {s.name: s for s in (
     Scenario("typing", prep_typing, work_typing, check_typing, 0.3),
     Scenario("import", prep_import, work_import, check_import),
@@ -392,6 +429,7 @@ SCENARIOS = {s.name: s for s in (
     Scenario("restore", prep_restore, work_restore, check_restore),
     Scenario("migrate", prep_migrate, work_migrate, check_migrate),
     Scenario("rekey", prep_rekey, work_rekey, check_rekey),
+    Scenario("package", prep_package, work_package, check_package),
 )}
 
 
@@ -525,9 +563,7 @@ def run(scenario_name: str, iterations: int, folder: Path, rng: random.Random,
             if progress:
                 progress(result.failures[-1])
         else:
-            for leftover in work.iterdir():
-                leftover.unlink()
-            work.rmdir()
+            shutil.rmtree(work)  # files, and a package scenario's folders
     return result
 
 

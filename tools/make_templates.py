@@ -302,6 +302,9 @@ def body(doc) -> None:
     para(doc, "{{ p.no }}. {{ p.name }}", "指标名称")
     para(doc, "{{ p.content }}")
     para(doc, "{{ p.indicators }}；牵头单位：{{ p.lead_unit }}；建设期：{{ p.years }}。", bold_prefix="对应指标：")
+    tag(doc, "{%p if p.plan %}")
+    para(doc, "{{ p.plan }}。", bold_prefix="分年度投资计划：")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
     para(doc, "（三）投资汇总（单位：万元）", "Heading 2")
     para(doc, "1. 按领域（服务多个领域的项目，投资在这些领域间平均分配）", "Heading 3")
@@ -309,7 +312,7 @@ def body(doc) -> None:
                ["{{ s.label }}", "{{ s.count }}", "{{ s.amount }}", "{{ s.share }}"], [60, 25, 40, 25],
                "for s in by_area", total=["合计", "{{ project_total.count }}", "{{ project_total.investment }}",
                                           "100%"], align_right=(1, 2, 3))
-    para(doc, "2. 按年度（投资按建设期平均分摊）", "Heading 3")
+    para(doc, "2. 按年度（各项目申报的分年度投资计划；未申报年度计划的项目单列）", "Heading 3")
     loop_table(doc, ["年度", "投资", "占比"], ["{{ s.label }}", "{{ s.amount }}", "{{ s.share }}"], [50, 50, 40],
                "for s in by_year", total=["合计", "{{ project_total.investment }}", "100%"], align_right=(1, 2))
     para(doc, "3. 按资金来源", "Heading 3")

@@ -68,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     wizard.name_page.name.setText("梅园镇" if args.lang == "zh_CN" else "Meiyuan Town")
     shot(wizard, "wizard-name")
     wizard.next()
-    wizard.unit_page.province.setText("江东省" if args.lang == "zh_CN" else "Jiangdong")
+    wizard.next()  # an empty province is refused, in place
+    shot(wizard, "wizard-province")
+    wizard.unit_page.province.setEditText("浙江" if args.lang == "zh_CN" else "Zhejiang")
     wizard.next()
     shot(wizard, "wizard-scheme")
     wizard.next()
@@ -81,12 +83,17 @@ def main(argv: list[str] | None = None) -> int:
     for page, name in (("applicant", "applicant"), ("conditions[2]", "condition"),
                        ("indicators[1.1.1]", "indicator"), ("projects", "projects"),
                        ("safeguards", "safeguards"), ("attachments", "attachments"), ("review", "review-demo")):
-        window.show_page(page)
+        widget = window.show_page(page)
+        if page == "projects":  # a selected project fills the detail pane beside the table
+            view = getattr(widget, "view")
+            view.setCurrentIndex(view.model().index(4, 1))
         shot(window, name)
     window.go_to("indicators[3.3.1].metrics[1].name")  # the quantified targets table (issue 11)
     shot(window, "indicator-metrics")
     window.go_to("profile.stats_year")
     shot(window, "applicant-period")
+    window.go_to("conditions[3].budget[2014].amount_wan")
+    shot(window, "condition-budget")
     scheme = window.session.scheme
     summary = next(i for i in scheme.indicators if scheme.is_summary(i.provenance))
     window.show_page(f"indicators[{summary.id}]")
@@ -99,10 +106,12 @@ def main(argv: list[str] | None = None) -> int:
     shot(window, "grid")
     window.registry["view.grid"].setChecked(False)
     window.session.set_value("applicant.contact_email", "zhcs@binhu")
+    window.session.set_value("applicant.contact_phone", "12")  # a warning beside the errors
     window.session.set_value("profile.urban_population", 900000)
     window.go_to("profile.urban_population")
     window.update_status()
     shot(window, "applicant-errors")
+    window.session.undo_stack.undo()
     from smartcity_desktop.ui.versions import VersionsDialog
 
     window.session.undo_stack.undo()
@@ -117,6 +126,14 @@ def main(argv: list[str] | None = None) -> int:
     dialog.restore(vid)  # what the restore replaced is kept as an automatic version, offered back
     shot(dialog, "versions-restored")
     dialog.close()
+    window.show_page("materials")
+    shot(window, "materials")
+    from smartcity_desktop.ui.package_dialog import PackageDialog
+
+    package_dialog = PackageDialog(window.session, window)
+    package_dialog.show()
+    shot(package_dialog, "package")
+    package_dialog.close()
     window.close()
 
     empty = work / "empty.scdossier"
@@ -131,6 +148,31 @@ def main(argv: list[str] | None = None) -> int:
     shot(window, "review-new")
     window.show_page("indicators[3.3.5]")
     shot(window, "indicator-empty")
+    window.go_to("indicators[3.3.5].target")  # as from the review page: the reason shows, without the name
+    window.update_status()
+    shot(window, "indicator-from-review")
+    from smartcity_desktop.ui.help import show_help
+
+    guide = show_help("indicators", window)
+    guide.resize(760, 620)
+    shot(guide, "help")
+    guide.close()
+    window.show_page("safeguards")
+    window.close()
+
+    # reopened after a crash (a lock left by a process that is gone): the notice, at the page left
+    import json
+    import socket
+
+    from smartcity_desktop.store.lock import lock_path
+
+    lock_path(empty).write_text(json.dumps({"user": "staff", "host": socket.gethostname(), "pid": 2 ** 22 + 4321,
+                                            "time": "2026-11-29T09:05:00+08:00", "program": "smartcity-desktop"}),
+                                encoding="utf-8")
+    window = MainWindow(empty)
+    window.resize(1280, 820)
+    window.show()
+    shot(window, "crash-notice")
     window.close()
     QApplication.processEvents()
     for path in written:

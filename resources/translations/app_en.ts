@@ -76,12 +76,131 @@
         <translation>Indicator table</translation>
     </message>
     <message>
+        <source>使用说明</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
         <source>打开日志文件夹</source>
         <translation>Open the log folder</translation>
     </message>
     <message>
         <source>关于</source>
         <translation>About</translation>
+    </message>
+</context>
+<context>
+    <name>Analysis</name>
+    <message>
+        <source>未填</source>
+        <translation>Not answered</translation>
+    </message>
+    <message>
+        <source>各二级指标的基础条件</source>
+        <translation>Readiness by level-2 area</translation>
+    </message>
+    <message>
+        <source>不适用 {n}</source>
+        <translation>not applicable {n}</translation>
+    </message>
+    <message>
+        <source>分析：基础条件、项目支撑与前后一致性</source>
+        <translation>Analysis: readiness, project support and consistency</translation>
+    </message>
+    <message>
+        <source>正在分析…</source>
+        <translation>Analysing…</translation>
+    </message>
+    <message>
+        <source>提示</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>指标 × 项目 × 资金</source>
+        <translation>Indicators × projects × money</translation>
+    </message>
+    <message>
+        <source>双击或按回车转到相关内容。提示只是建议：核实后若无需修改，可写明理由将其忽略，理由保存在卷宗中。</source>
+        <translation>Double-click or press Enter to go to the text or value concerned. Findings are advice: if you checked one and nothing needs to change, dismiss it with a reason, which is kept in the dossier.</translation>
+    </message>
+    <message>
+        <source>分析提示</source>
+        <translation>Analysis findings</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>忽略理由</source>
+        <translation>Reason for dismissing</translation>
+    </message>
+    <message>
+        <source>忽略的理由（必填），如：文中为2010年普查数</source>
+        <translation>Reason for dismissing (required), e.g. the text quotes the 2010 census</translation>
+    </message>
+    <message>
+        <source>忽略此提示</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <source>恢复提示</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>指标、支撑项目和资金</source>
+        <translation>Indicators, supporting projects and money</translation>
+    </message>
+    <message>
+        <source>指标</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>基础条件</source>
+        <translation>Readiness</translation>
+    </message>
+    <message>
+        <source>支撑项目（分摊金额，万元）</source>
+        <translation>Supporting projects (share, 10k CNY)</translation>
+    </message>
+    <message>
+        <source>资金（万元）</source>
+        <translation>Money (10k CNY)</translation>
+    </message>
+    <message>
+        <source>适用指标 {n} 项，其中基础较好 {ready} 项；有项目和资金支撑 {funded} 项。</source>
+        <translation>{n} applicable indicators, {ready} of them ready; {funded} supported by projects with money. </translation>
+    </message>
+    <message>
+        <source>发现 {n} 条提示。</source>
+        <translation>{n} findings.</translation>
+    </message>
+    <message>
+        <source>没有发现不一致之处。</source>
+        <translation>No inconsistencies found.</translation>
+    </message>
+    <message>
+        <source>已忽略（{n}）</source>
+        <translation>Dismissed ({n})</translation>
+    </message>
+    <message>
+        <source>已忽略</source>
+        <translation>Dismissed</translation>
+    </message>
+    <message>
+        <source>忽略理由：{reason}</source>
+        <translation>Reason for dismissing: {reason}</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>忽略分析提示</source>
+        <translation>Dismiss an analysis finding</translation>
+    </message>
+    <message>
+        <source>恢复分析提示</source>
+        <translation>Restore an analysis finding</translation>
     </message>
 </context>
 <context>
@@ -123,12 +242,12 @@
         <translation>Recovery finished</translation>
     </message>
     <message>
-        <source>卷宗正在被使用</source>
-        <translation>Dossier in use</translation>
+        <source>卷宗 {name} 正由 {user}（计算机 {host}）打开编辑，打开时间：{time}。</source>
+        <translation>The dossier {name} is being edited by {user} (computer {host}), opened at {time}.</translation>
     </message>
     <message>
-        <source>使用者：{user}，计算机：{host}，打开时间：{time}</source>
-        <translation>User: {user}, computer: {host}, opened: {time}</translation>
+        <source>卷宗正在被使用</source>
+        <translation>Dossier in use</translation>
     </message>
     <message>
         <source>以只读方式打开</source>
@@ -165,6 +284,10 @@
     <message>
         <source>智慧城市试点申报助手</source>
         <translation>Smart City Pilot Declaration Assistant</translation>
+    </message>
+    <message>
+        <source>可以只读方式打开，或打开一个副本。</source>
+        <translation>You can open it read-only or open a copy.</translation>
     </message>
     <message>
         <source>找不到文件 {path}。</source>
@@ -269,7 +392,31 @@
     </message>
     <message>
         <source>共 {n} 个附件，{size}</source>
+        <comment>n=1</comment>
         <translation>{n} attachments, {size}</translation>
+    </message>
+    <message>
+        <source>共 {n} 个附件，{size}</source>
+        <translation>{n} attachments, {size}</translation>
+    </message>
+</context>
+<context>
+    <name>Budget</name>
+    <message>
+        <source>分年度财政预算安排（万元）</source>
+        <translation>Budget by year (10k CNY)</translation>
+    </message>
+    <message>
+        <source>填写政府已列入预算或已承诺安排的智慧城市建设财政资金。项目的财政资金合计不应超过这里的合计。</source>
+        <translation>Enter the fiscal money the government has budgeted or committed for smart-city work. The projects&apos; fiscal funds should not exceed this total.</translation>
+    </message>
+    <message>
+        <source>预算合计 {budget} 万元；项目财政资金合计 {fiscal} 万元</source>
+        <translation>Budget total {budget} (10k CNY); projects&apos; fiscal funds {fiscal} (10k CNY)</translation>
+    </message>
+    <message>
+        <source>，超出 {excess} 万元</source>
+        <translation>, {excess} over</translation>
     </message>
 </context>
 <context>
@@ -463,6 +610,16 @@ If this happens again, please send that file to technical support.</translation>
         <translation>{n} changes</translation>
     </message>
     <message>
+        <source>将修改 {n} 项</source>
+        <comment>n=1</comment>
+        <translation>{n} change</translation>
+    </message>
+    <message>
+        <source>，其中新增项目 {n} 个</source>
+        <comment>n=1</comment>
+        <translation>, including {n} new projects</translation>
+    </message>
+    <message>
         <source>，其中新增项目 {n} 个</source>
         <translation>, including {n} new projects</translation>
     </message>
@@ -510,8 +667,16 @@ If this happens again, please send that file to technical support.</translation>
         <translation>Self-assessment workbook (Excel, .xlsx; departments can fill it in and send it back)</translation>
     </message>
     <message>
+        <source>投融资方案（Word 和 Excel，按各项目申报的年度计划）</source>
+        <translation>Investment and financing plan (Word and Excel, from the projects&apos; declared annual plans)</translation>
+    </message>
+    <message>
         <source>PDF（由 LibreOffice 转换）</source>
         <translation>PDF (converted by LibreOffice)</translation>
+    </message>
+    <message>
+        <source>在自评表中附加“基础条件分析”表（本程序自己的衡量，不是官方评分）</source>
+        <translation>Add the “Readiness analysis” sheet to the workbook (the program&apos;s own measure, not an official score)</translation>
     </message>
     <message>
         <source>未安装 LibreOffice，无法导出 PDF。安装 LibreOffice（免费）后即可使用；也可以用 Word/WPS 打开导出的文件另存为 PDF。</source>
@@ -602,6 +767,10 @@ If this happens again, please send that file to technical support.</translation>
         <translation>Unit: {unit}</translation>
     </message>
     <message>
+        <source>{unit}；{message}</source>
+        <translation>{unit}; {message}</translation>
+    </message>
+    <message>
         <source>— 请选择 —</source>
         <translation>— choose —</translation>
     </message>
@@ -612,6 +781,33 @@ If this happens again, please send that file to technical support.</translation>
     <message>
         <source>如 2014</source>
         <translation>e.g. 2014</translation>
+    </message>
+    <message>
+        <source>警告</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>错误</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>{severity}：{text}</source>
+        <translation>{severity}: {text}</translation>
+    </message>
+</context>
+<context>
+    <name>Help</name>
+    <message>
+        <source>使用说明</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
+        <source># 使用说明
+
+找不到使用说明文件（{path}）。请重新安装程序。</source>
+        <translation># User guide
+
+The user guide file was not found ({path}). Please reinstall the program.</translation>
     </message>
 </context>
 <context>
@@ -662,6 +858,10 @@ If this happens again, please send that file to technical support.</translation>
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>这个卷宗以只读方式打开，不能修改。要修改，请在别处关闭它后重新打开，或打开一个副本。</source>
+        <translation>This dossier is open read-only and cannot be changed. To change it, close it where it is open and open it again, or open a copy.</translation>
+    </message>
     <message>
         <source>智慧城市试点申报助手</source>
         <translation>Smart City Pilot Declaration Assistant</translation>
@@ -725,6 +925,10 @@ If this happens again, please send that file to technical support.</translation>
     <message>
         <source>工具栏</source>
         <translation>Toolbar</translation>
+    </message>
+    <message>
+        <source>上次使用这个卷宗时（{time} 打开），程序没有正常退出。已保存的内容都在，但最后几秒内的输入可能没有保存：请看一下上次编辑的页面。</source>
+        <translation>The program did not exit normally the last time this dossier was used (opened {time}). Everything saved is there, but the last seconds of typing may be missing: please look over the page you were editing.</translation>
     </message>
     <message>
         <source>（无）</source>
@@ -794,6 +998,112 @@ Close anyway? Unsaved changes will be lost.</translation>
     </message>
 </context>
 <context>
+    <name>Materials</name>
+    <message>
+        <source>原文</source>
+        <translation>verbatim</translation>
+    </message>
+    <message>
+        <source>经公开来源证实</source>
+        <translation>confirmed by a public source</translation>
+    </message>
+    <message>
+        <source>据转载整理，未经证实</source>
+        <translation>reconstructed from copies, not confirmed</translation>
+    </message>
+    <message>
+        <source>未找到公开来源</source>
+        <translation>no public source found</translation>
+    </message>
+    <message>
+        <source>生成…</source>
+        <translation>Generate…</translation>
+    </message>
+    <message>
+        <source>生成{label}</source>
+        <translation>Generate {label}</translation>
+    </message>
+    <message>
+        <source>页数（无法自动统计时填写）：</source>
+        <translation>Pages (when they cannot be counted):</translation>
+    </message>
+    <message>
+        <source>必需</source>
+        <translation>required</translation>
+    </message>
+    <message>
+        <source>可选</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>，共 {n} 页</source>
+        <translation>, {n} pages in all</translation>
+    </message>
+    <message>
+        <source>已附文件{pages}：申报包使用所附文件（优先于程序生成的文件）。</source>
+        <translation>Files attached{pages}: the package uses the attached files (they win over the generated one).</translation>
+    </message>
+    <message>
+        <source>已附文件{pages}：申报包使用所附文件。</source>
+        <translation>Files attached{pages}: the package uses them.</translation>
+    </message>
+    <message>
+        <source>由本程序根据卷宗生成；也可附上定稿文件（如盖章扫描件），附件优先。</source>
+        <translation>Generated by the program from the dossier; you may also attach the final file (e.g. the stamped scan), which then wins.</translation>
+    </message>
+    <message>
+        <source>缺：请附上文件。</source>
+        <translation>Missing: please attach the file.</translation>
+    </message>
+    <message>
+        <source>无（可选）。</source>
+        <translation>None (optional).</translation>
+    </message>
+    <message>
+        <source>保存到文件夹</source>
+        <translation>Save to folder</translation>
+    </message>
+    <message>
+        <source>未能生成</source>
+        <translation>Could not generate</translation>
+    </message>
+    <message>
+        <source>申报材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <source>申报批次：{round}（在“申报单位与基本情况”页选择）。下面是本批次要求的材料；“生成申报包”会把它们按顺序编号放入一个文件夹，并合成合订本。</source>
+        <translation>Declaration round: {round} (chosen on the “Applicant and basic facts” page). Below are the materials this round asks for; “Make submission package” numbers them into one folder and combines them into one PDF.</translation>
+    </message>
+    <message>
+        <source>通知：{notice}（{source}）</source>
+        <translation>Notice: {notice} ({source})</translation>
+    </message>
+    <message>
+        <source>报送截止：{value}（{source}）{note}</source>
+        <translation>Deadline: {value} ({source}){note}</translation>
+    </message>
+    <message>
+        <source>不详</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>——{note}</source>
+        <translation> — {note}</translation>
+    </message>
+    <message>
+        <source>格式要求：{value}（{source}）{note}</source>
+        <translation>Format rules: {value} ({source}){note}</translation>
+    </message>
+</context>
+<context>
+    <name>Notice</name>
+    <message>
+        <source>知道了</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
     <name>Outline</name>
     <message>
         <source>申报单位与基本情况</source>
@@ -816,6 +1126,14 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>Attachments</translation>
     </message>
     <message>
+        <source>分析</source>
+        <translation>Analysis</translation>
+    </message>
+    <message>
+        <source>申报材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
         <source>检查与导出</source>
         <translation>Review and export</translation>
     </message>
@@ -828,8 +1146,26 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>Conditions</translation>
     </message>
     <message>
+        <source>基础条件、项目支撑与前后一致性（本程序自己的衡量）</source>
+        <translation>Readiness, project support and consistency (the program&apos;s own measure)</translation>
+    </message>
+    <message>
+        <source>{n} 个附件</source>
+        <comment>n=1</comment>
+        <translation>{n} attachments</translation>
+    </message>
+    <message>
         <source>{n} 个附件</source>
         <translation>{n} attachments</translation>
+    </message>
+    <message>
+        <source>本批次必需材料 {ready}/{required} 项已有</source>
+        <translation>{ready} of the round&apos;s {required} required materials are available</translation>
+    </message>
+    <message>
+        <source>{n} 个错误</source>
+        <comment>n=1</comment>
+        <translation>{n} errors</translation>
     </message>
     <message>
         <source>{n} 个错误</source>
@@ -842,6 +1178,89 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>{done} 页已完成，共 {total} 页</source>
         <translation>{done} of {total} pages complete</translation>
+    </message>
+</context>
+<context>
+    <name>Package</name>
+    <message>
+        <source>申报</source>
+        <translation>declaration</translation>
+    </message>
+    <message>
+        <source>{name}-申报包-{day}</source>
+        <translation>{name}-package-{day}</translation>
+    </message>
+    <message>
+        <source>生成申报包</source>
+        <translation>Make submission package</translation>
+    </message>
+    <message>
+        <source>申报包是一个新文件夹：本批次全部材料按序编号（附上的文件优先于程序生成的文件）、其他附件、材料清单、合订本 PDF（需要 LibreOffice）和校验清单 manifest.json。收件方可用 verify-package 核对文件是否被改动。</source>
+        <translation>The package is a new folder: every material of the round, numbered (attached files win over generated ones), the other attachments, the materials checklist, a combined PDF (needs LibreOffice) and manifest.json with checksums. The receiver can check with verify-package that no file was changed.</translation>
+    </message>
+    <message>
+        <source>申报包文件夹</source>
+        <translation>Package folder</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>新文件夹：</source>
+        <translation>New folder:</translation>
+    </message>
+    <message>
+        <source>这是正式报送的定稿（先保存为定稿版本；之后的修改作为新草稿）</source>
+        <translation>This is the final version to submit (saved first as a final version; later edits continue as a new draft)</translation>
+    </message>
+    <message>
+        <source>草稿：卷宗有错误也生成，每份文件标注“草稿”</source>
+        <translation>Draft: make it even with errors; every document is marked 草稿 (draft)</translation>
+    </message>
+    <message>
+        <source>进度</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>打开文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <source>生成</source>
+        <translation>Make</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>申报包放在哪个文件夹中</source>
+        <translation>Where to put the package</translation>
+    </message>
+    <message>
+        <source>请填写申报包的文件夹。</source>
+        <translation>Please enter the package folder.</translation>
+    </message>
+    <message>
+        <source>正在生成申报包……</source>
+        <translation>Making the package…</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>已生成申报包：{folder}（{n} 个文件）</source>
+        <translation>Package made: {folder} ({n} files)</translation>
+    </message>
+    <message>
+        <source>卷宗版本：{name}</source>
+        <translation>Dossier version: {name}</translation>
+    </message>
+    <message>
+        <source>缺少材料：{label}</source>
+        <translation>Missing material: {label}</translation>
     </message>
 </context>
 <context>
@@ -921,6 +1340,14 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>指标说明</source>
         <translation>Explanation</translation>
+    </message>
+    <message>
+        <source>这段说明从哪里来？关于来源标记的注解 ›</source>
+        <translation>Where does this explanation come from? About the provenance marks ›</translation>
+    </message>
+    <message>
+        <source>关于来源标记的注解</source>
+        <translation>About the provenance marks</translation>
     </message>
     <message>
         <source>指标名称“{names}”：{note}</source>
@@ -1014,6 +1441,65 @@ Close anyway? Unsaved changes will be lost.</translation>
     </message>
 </context>
 <context>
+    <name>ProjectDetail</name>
+    <message>
+        <source>{year} 年：</source>
+        <translation>{year}:</translation>
+    </message>
+    <message>
+        <source>（未命名项目）</source>
+        <translation>(unnamed project)</translation>
+    </message>
+    <message>
+        <source>请先填写开始年份和完成年份，再填写分年度投资计划。</source>
+        <translation>Enter the start and end years first, then the annual plan.</translation>
+    </message>
+    <message>
+        <source>尚未申报年度计划。灰色数字是按建设期平均分配的建议值，不会保存；请按实际安排填写，或点击“采用建议值”。</source>
+        <translation>No annual plan declared yet. The grey figures are a proposal (an even split over the build years) and are not saved: enter the real amounts, or click “Use proposal”.</translation>
+    </message>
+    <message>
+        <source>尚未申报年度计划。</source>
+        <translation>No annual plan declared yet.</translation>
+    </message>
+    <message>
+        <source>计划合计 {sum} 万元，与总投资 {investment} 万元相差 {gap} 万元</source>
+        <translation>Plan total {sum}, differs from the total investment {investment} by {gap} (10k CNY)</translation>
+    </message>
+    <message>
+        <source>计划合计 {sum} 万元，等于总投资</source>
+        <translation>Plan total {sum} (10k CNY), equal to the total investment</translation>
+    </message>
+    <message>
+        <source>采用建议的年度计划：{name}</source>
+        <translation>Use the proposed annual plan: {name}</translation>
+    </message>
+    <message>
+        <source>在左侧表格中选择一个项目，这里显示它的年度投资计划、投融资情况和建设内容。</source>
+        <translation>Select a project in the table; its annual plan, financing and content appear here.</translation>
+    </message>
+    <message>
+        <source>年度投资计划（万元）</source>
+        <translation>Annual plan (10k CNY)</translation>
+    </message>
+    <message>
+        <source>投融资情况</source>
+        <translation>Financing</translation>
+    </message>
+    <message>
+        <source>采用建议值</source>
+        <translation>Use proposal</translation>
+    </message>
+    <message>
+        <source>把按建设期平均分配的建议值保存为本项目申报的年度计划（可撤销）</source>
+        <translation>Save the proposal (an even split over the build years) as this project&apos;s declared annual plan (can be undone)</translation>
+    </message>
+    <message>
+        <source>{label}：</source>
+        <translation>{label}:</translation>
+    </message>
+</context>
+<context>
     <name>ProjectTableModel</name>
     <message>
         <source>资金合计
@@ -1022,10 +1508,20 @@ Close anyway? Unsaved changes will be lost.</translation>
 ({unit})</translation>
     </message>
     <message>
+        <source>{year}年
+（{unit}）</source>
+        <translation>{year}
+({unit})</translation>
+    </message>
+    <message>
         <source>{label}
 （{unit}）</source>
         <translation>{label}
 ({unit})</translation>
+    </message>
+    <message>
+        <source>本项目该年度的计划投资（申报的年度计划）；灰色斜体为按建设期平均分配的建议值，尚未申报</source>
+        <translation>The project&apos;s planned investment in this year (its declared annual plan); grey italics are a proposal (an even split), not declared</translation>
     </message>
     <message>
         <source>四项资金来源之和；与总投资不一致时标红</source>
@@ -1038,6 +1534,14 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>双击或按 F2 在多行编辑框中编辑；Ctrl+Enter 确认</source>
         <translation>Double-click or F2 edits in a multi-line editor; Ctrl+Enter confirms</translation>
+    </message>
+    <message>
+        <source>建议值 {amount}，尚未申报</source>
+        <translation>proposal {amount}, not declared</translation>
+    </message>
+    <message>
+        <source>建议值：按建设期平均分配，尚未申报。在此输入金额，或在右侧“年度投资计划”中采用建议值。</source>
+        <translation>Proposal: an even split over the build years, not declared. Type an amount here, or use the proposal under “Annual plan” on the right.</translation>
     </message>
     <message>
         <source>与总投资不一致</source>
@@ -1078,6 +1582,10 @@ Close anyway? Unsaved changes will be lost.</translation>
 </context>
 <context>
     <name>ProjectsPage</name>
+    <message>
+        <source>项目与投资</source>
+        <translation>Projects and investment</translation>
+    </message>
     <message>
         <source>项目与资金表</source>
         <translation>Projects and funding</translation>
@@ -1123,8 +1631,28 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>A project serving several level-1 areas has its investment split evenly between them.</translation>
     </message>
     <message>
-        <source>项目投资在开始年份至完成年份之间按年平均分摊。</source>
-        <translation>A project&apos;s investment is spread evenly over the years from start to completion.</translation>
+        <source>按各项目申报的分年度投资计划汇总；未申报年度计划的项目单列，不作平均分摊。</source>
+        <translation>Sums the annual plans the projects declared; projects without a plan are listed separately, never split evenly.</translation>
+    </message>
+    <message>
+        <source>按申报的年度计划汇总</source>
+        <translation>From the declared annual plans</translation>
+    </message>
+    <message>
+        <source>未申报年度计划</source>
+        <translation>No annual plan declared</translation>
+    </message>
+    <message>
+        <source>{year}年</source>
+        <translation>{year}</translation>
+    </message>
+    <message>
+        <source>未申报</source>
+        <translation>No plan</translation>
+    </message>
+    <message>
+        <source>按年度的计划投资（万元）</source>
+        <translation>Planned investment by year (10k CNY)</translation>
     </message>
     <message>
         <source>按一级指标（万元）</source>
@@ -1137,10 +1665,6 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>按年度（万元）</source>
         <translation>By year (10k CNY)</translation>
-    </message>
-    <message>
-        <source>投资在起止年份间按年平均分摊</source>
-        <translation>Investment spread evenly over the years from start to end</translation>
     </message>
     <message>
         <source>按资金来源（万元）</source>
@@ -1161,10 +1685,6 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>合计</source>
         <translation>Total</translation>
-    </message>
-    <message>
-        <source>年份未定</source>
-        <translation>Year not set</translation>
     </message>
     <message>
         <source>年度</source>
@@ -1196,11 +1716,12 @@ Close anyway? Unsaved changes will be lost.</translation>
     </message>
     <message>
         <source>共 {n} 个项目，总投资 {total} 万元</source>
+        <comment>n=1</comment>
         <translation>{n} projects, total investment {total} (10k CNY)</translation>
     </message>
     <message>
-        <source>按一级指标的投资（万元）</source>
-        <translation>Investment by level-1 area (10k CNY)</translation>
+        <source>共 {n} 个项目，总投资 {total} 万元</source>
+        <translation>{n} projects, total investment {total} (10k CNY)</translation>
     </message>
     <message>
         <source>（未命名）</source>
@@ -1225,6 +1746,13 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>删除 {n} 个项目</source>
         <translation>Delete {n} projects</translation>
+    </message>
+</context>
+<context>
+    <name>Province</name>
+    <message>
+        <source>输入名称筛选，例如：浙江、Zhejiang</source>
+        <translation>Type to filter, e.g. Zhejiang or 浙江</translation>
     </message>
 </context>
 <context>
@@ -1274,6 +1802,10 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>Import from Excel…</translation>
     </message>
     <message>
+        <source>生成申报包…</source>
+        <translation>Make submission package…</translation>
+    </message>
+    <message>
         <source>撤销这次导入</source>
         <translation>Undo this import</translation>
     </message>
@@ -1284,6 +1816,22 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>没有发现问题。</source>
         <translation>No problems found.</translation>
+    </message>
+    <message>
+        <source>尚未生成定稿版本（生成申报包时可选择“定稿”）。</source>
+        <translation>No final version yet (choose “final” when making the submission package).</translation>
+    </message>
+    <message>
+        <source>此后已修改 {n} 处，当前为新草稿。</source>
+        <translation>{n} changes since; the dossier is now a new draft.</translation>
+    </message>
+    <message>
+        <source>此后没有修改。</source>
+        <translation>No changes since.</translation>
+    </message>
+    <message>
+        <source>已报送的定稿版本：{name}（{when}）。{since}</source>
+        <translation>Submitted final version: {name} ({when}). {since}</translation>
     </message>
     <message>
         <source>已导入 {n} 项修改；导入前的内容已自动保存为版本“{name}”。</source>
@@ -1436,6 +1984,11 @@ Close anyway? Unsaved changes will be lost.</translation>
     </message>
     <message>
         <source>与当前内容相比，有 {n} 个字段不同。</source>
+        <comment>n=1</comment>
+        <translation>{n} fields differ from the current content.</translation>
+    </message>
+    <message>
+        <source>与当前内容相比，有 {n} 个字段不同。</source>
         <translation>{n} fields differ from the current content.</translation>
     </message>
     <message>
@@ -1549,24 +2102,32 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>The applicant is usually the people&apos;s government of the city (district, town).</translation>
     </message>
     <message>
-        <source>例如：江苏省</source>
-        <translation>e.g. Jiangsu</translation>
-    </message>
-    <message>
         <source>例如：滨湖区人民政府</source>
         <translation>e.g. Binhu District People&apos;s Government</translation>
+    </message>
+    <message>
+        <source>请选择所在省（自治区、直辖市）。</source>
+        <translation>Please choose the province (autonomous region, municipality).</translation>
+    </message>
+    <message>
+        <source>“{text}”不是省级行政区的名称：请从列表中选择。</source>
+        <translation>“{text}” is not the name of a provincial-level division: please choose one from the list.</translation>
     </message>
     <message>
         <source>{name}人民政府</source>
         <translation>{name} People&apos;s Government</translation>
     </message>
     <message>
-        <source>指标体系</source>
-        <translation>Indicator system</translation>
+        <source>指标体系与申报批次</source>
+        <translation>Indicator system and round</translation>
     </message>
     <message>
-        <source>选择申报所依据的指标体系。</source>
-        <translation>Choose the indicator system the application follows.</translation>
+        <source>选择申报所依据的指标体系和申报批次（年度）。</source>
+        <translation>Choose the indicator system and the declaration round (year).</translation>
+    </message>
+    <message>
+        <source>指标体系</source>
+        <translation>Indicator system</translation>
     </message>
     <message>
         <source>指标体系：</source>
@@ -1579,6 +2140,14 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>（发文单位和文号：{note}）</source>
         <translation> (issuer and document number: {note})</translation>
+    </message>
+    <message>
+        <source>{round}：需报送{materials}。</source>
+        <translation>{round}: submit the {materials}.</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
     </message>
     <message>
         <source>保存位置</source>

@@ -18,7 +18,8 @@ from smartcity_desktop.i18n import tr, use_language
 
 DOCX_NAME = "申报书.docx"
 XLSX_NAME = "指标自评表.xlsx"
-FORMATS = ("docx", "xlsx", "pdf")
+FORMATS = ("docx", "xlsx", "pdf", "financing", "plan")  # financing = <applicant>-投融资方案.docx + .xlsx
+# plan = <applicant>-实施方案.docx (the draft implementation plan, export/plan_docx.py)
 
 Progress = Callable[[int, str], None]
 
@@ -96,12 +97,15 @@ def attachment_pages(pf: Any) -> dict[str, int | None]:
 
 
 def export_dossier(pf: Any, out_dir: Path, formats: list[str], progress: Progress | None = None, *,
-                   template: Path | None = None) -> list[Path]:
+                   template: Path | None = None, readiness_sheet: bool = False) -> list[Path]:
     """Write the requested exports of ``pf`` (a ProjectFile, read-only is fine) into ``out_dir``.
 
-    ``formats``: any of docx, xlsx, pdf. "pdf" converts every document exported in the same call
-    (both when pdf is the only format). A dossier with errors is exported as a draft (marked 草稿 in
-    every document). ``progress(percent, message)`` is called along the way. Returns the written paths.
+    ``formats``: any of docx, xlsx, pdf, financing (the 投融资方案 as .docx and .xlsx), plan (实施方案).
+    "pdf" converts every document exported in the same call; alone it means the 申报书 and the 自评表
+    (as PDF only). File names start with the applicant's name. A dossier with errors is exported as a
+    draft (草稿 in every document). ``progress(percent, message)`` is called along the way.
+    ``readiness_sheet``: the workbook gets the analysis sheet (the program's own measure).
+    Returns the written paths.
     """
     from smartcity_desktop.export.context import build_export_data
     from smartcity_desktop.export.docx_export import render_docx
@@ -116,36 +120,65 @@ def export_dossier(pf: Any, out_dir: Path, formats: list[str], progress: Progres
     wanted = [f.strip().lower() for f in formats if f.strip()]
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
-        raise DataProblem(tr("未知的导出格式：{fmts}（可用 docx、xlsx、pdf）", fmts=",".join(unknown) or "-"))
+        raise DataProblem(tr("未知的导出格式：{fmts}（可用 {known}）", fmts=",".join(unknown) or "-",
+                             known="、".join(FORMATS)))
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         raise FileProblem(tr("文件夹 {folder} 不存在。", folder=out_dir))
     if "pdf" in wanted and find_soffice() is None:
         raise FileProblem(missing_message())
-    if wanted == ["pdf"]:
-        wanted = ["pdf", "docx_pdf", "xlsx_pdf"]  # pdf alone: both documents, as PDF only
 
     report(5, tr("正在整理数据……"))
-    draft = draft_text(count_errors(pf.dossier))
+    errors = count_errors(pf.dossier)
+    draft_line = draft_text(errors)
+    draft = bool(errors)  # errors: 草稿 on every page of every document
     with official_language():
         data = build_export_data(pf.dossier, pf.attachments(), attachment_pages(pf))
     applicant = pf.dossier.get("applicant.name")
+    author = getattr(pf, "author", "") or ""
     written: list[Path] = []
-    documents: list[tuple[str, bytes]] = []  # (file name, bytes) of every document made in this call
-    if "docx" in wanted or "docx_pdf" in wanted:
+    financing: list[tuple[str, bytes]] = []
+    if "financing" in wanted:
+        from smartcity_desktop.export.financing import file_stem, render_financing_docx, render_financing_xlsx
+
+        report(15, tr("正在生成投融资方案……"))
+        with official_language():
+            stem = file_stem(pf.dossier.get("applicant.name"))
+            financing = [(f"{stem}.docx", render_financing_docx(data)),
+                         (f"{stem}.xlsx", render_financing_xlsx(data, pf.dossier_id))]
+        if draft:
+            from smartcity_desktop.export.draft_mark import mark_docx, mark_xlsx
+
+            financing = [(financing[0][0], mark_docx(financing[0][1])), (financing[1][0], mark_xlsx(financing[1][1]))]
+    if "plan" in wanted:
+        from smartcity_desktop.export.plan_docx import plan_file_name, render_plan
+
+        report(18, tr("正在生成实施方案……"))
+        with official_language():
+            financing.append((plan_file_name(pf.dossier.get("applicant.name")), render_plan(data, draft=draft)))
+    # "pdf" alone means the 申报书 and the 自评表; with other formats it converts what they export
+    pdf_only = "pdf" in wanted and not any(f in wanted for f in ("docx", "xlsx", "financing", "plan"))
+    documents: list[tuple[str, bytes]] = []  # the 申报书 / 自评表 made in this call
+    if "docx" in wanted or pdf_only:
         report(20, tr("正在生成申报书……"))
         with official_language():
             documents.append((file_name(applicant, DOCX_NAME),
-                              render_docx(data, template, author=getattr(pf, "author", "") or "", draft=draft)))
-    if "xlsx" in wanted or "xlsx_pdf" in wanted:
+                              render_docx(data, template, author=author, draft=draft_line)))
+    if "xlsx" in wanted or pdf_only:
         report(50, tr("正在生成指标自评表……"))
         with official_language():
-            documents.append((file_name(applicant, XLSX_NAME), render_xlsx(data, pf.dossier_id, draft=draft,
-                                                                   author=getattr(pf, "author", "") or "")))
+            documents.append((file_name(applicant, XLSX_NAME),
+                              render_xlsx(data, pf.dossier_id, readiness_sheet=readiness_sheet, draft=draft_line,
+                                          author=author)))
     for name, blob in documents:
         if name.endswith(".docx") and "docx" in wanted or name.endswith(".xlsx") and "xlsx" in wanted:
             written.append(write_atomic(out_dir / name, blob))
-    if "pdf" in wanted and documents:
+    for name, content in financing:
+        written.append(write_atomic(out_dir / name, content))
+    if "pdf" in wanted:
+        # The 投融资方案's two files share a stem: the workbook's PDF is named …-投融资方案-表.pdf
+        # rather than overwriting the document's.
+        documents += [(f"{Path(n).stem}-表.xlsx" if n.endswith(".xlsx") else n, c) for n, c in financing]
         report(65, tr("正在用 LibreOffice 转换 PDF……"))
         from smartcity_desktop.privatetemp import scratch
 

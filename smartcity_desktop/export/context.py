@@ -103,10 +103,11 @@ class ProjectRow:
     investment: float
     funding: dict[str, float]
     funding_total: float
+    plan: str = ""  # the DECLARED annual plan, "2014年 150万元、2015年 620.5万元" ("" when none)
 
     def as_dict(self) -> dict[str, Any]:
         out = {k: getattr(self, k) for k in ("no", "id", "name", "content", "indicators", "area", "lead_unit",
-                                             "years")}
+                                             "years", "plan")}
         out["investment"] = fmt_amount(self.investment)
         out.update({s: fmt_amount(v) for s, v in self.funding.items()})
         out["funding_total"] = fmt_amount(self.funding_total)
@@ -219,7 +220,8 @@ def _project_rows(dossier: Dossier, models: list[Project]) -> list[ProjectRow]:
             no=n, id=p.id, name=clean(p.name or ""), content=clean(p.content or ""),
             indicators="、".join(p.indicators), area=_areas(dossier, p),
             lead_unit=clean(p.lead_unit or ""), start_year=p.start_year, end_year=p.end_year, years=years,
-            investment=float(p.investment_wan or 0), funding=funding, funding_total=p.funding.total))
+            investment=float(p.investment_wan or 0), funding=funding, funding_total=p.funding.total,
+            plan="、".join(tr("{year}年 {amount}万元", year=y, amount=fmt_amount(a)) for y, a in p.plan.items())))
     return rows
 
 
@@ -316,12 +318,11 @@ def build_export_data(dossier: Dossier, attachments: Iterable[Any] = (),
     by_area = [Summary(clean(label), amount,
                        sum(1 for ids in areas_of.values() if (area in ids if area else not ids)))
                for area, label, amount in inv.by_level1(dossier, linked)]
-    by_year = [Summary(str(year), amount, sum(1 for p in linked if year in inv.project_years(p)))
-               for year, amount in inv.by_year(dossier, linked).items()]
+    by_year = [Summary(str(year), amount, sum(1 for p in linked if p.plan.get(year)))
+               for year, amount in inv.by_year(dossier, linked).items()]  # the DECLARED plans only
     undated = inv.unscheduled(dossier, linked)
     if undated:
-        by_year.append(Summary(tr("建设年份未填或有误"), undated,
-                               sum(1 for p in linked if not inv.project_years(p) and p.investment_wan)))
+        by_year.append(Summary(tr("未申报年度计划"), undated, sum(1 for p in linked if not p.plan and p.investment_wan)))
     by_source = [Summary(choice_label("funding", s), amount, sum(1 for p in linked if p.funding.get(s)))
                  for s, amount in inv.by_source(dossier, linked).items()]
     return ExportData(dossier=dossier, fields=fields, facts=facts, conditions=conditions, groups=groups,

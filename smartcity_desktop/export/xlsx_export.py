@@ -19,6 +19,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from smartcity_desktop.export.context import ExportData, clean
 from smartcity_desktop.export.fastzip import fast_zip
+from smartcity_desktop.export.financing_tables import PlanSheet, write_plan_sheet
 from smartcity_desktop.export.workbook_layout import (
     EXCEL_CELL_LIMIT,
     FORMAT,
@@ -35,13 +36,16 @@ from smartcity_desktop.export.workbook_layout import (
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.model.fields import (
     APPLICANT_FIELDS,
+    BUDGET_CONDITION,
     CHOICE_LABELS,
     FUNDING_SOURCES,
     PROFILE_FIELDS,
     SAFEGUARD_FIELDS,
+    budget_year_spec,
     choice_label,
 )
 from smartcity_desktop.model.fields import MAX_METRICS
+from smartcity_desktop.model.investment import plan_years
 
 FONT = "宋体"
 
@@ -169,6 +173,15 @@ def _fields_sheet(wb: Workbook, data: ExportData, st: Styles) -> None:
                 _put_text(ws, row, 2, data.fields["profile.urbanisation_rate"], st.fixed)
                 ws.write_blank(row, 3, None, st.fixed)
                 row += 1
+    # Condition 三's budget by year (the years of the plans and the creation period), importable too.
+    for year in plan_years(d):
+        key = f"conditions[{BUDGET_CONDITION}].budget[{year}].amount_wan"
+        ws.write_string(row, 0, key, st.key)
+        spec = budget_year_spec(str(year))
+        ws.write_string(row, 1, tr("申报条件{n}：{label}", n=BUDGET_CONDITION, label=spec.label_text), st.fixed)
+        _put_number(ws, row, 2, d.get(key), st.number)
+        _put_text(ws, row, 3, spec.unit_text, st.fixed)
+        row += 1
 
 
 def _conditions_sheet(wb: Workbook, data: ExportData, st: Styles) -> None:
@@ -365,7 +378,7 @@ def _projects_sheet(wb: Workbook, data: ExportData, st: Styles) -> dict[str, Any
     return {"sheet": ws.get_name(), "first": first + 1, "last": last + 1}
 
 
-def _summary_sheet(wb: Workbook, data: ExportData, st: Styles, ref: dict[str, Any]) -> None:
+def _summary_sheet(wb: Workbook, data: ExportData, st: Styles, ref: dict[str, Any], plan: PlanSheet) -> None:
     """Summaries by area, year and source: live formulas over the projects sheet, with cached results."""
     ws = wb.add_worksheet(tr("投资汇总"))
     ws.write_string(0, 0, KIND_SUMMARY, st.key)
@@ -432,22 +445,21 @@ def _summary_sheet(wb: Workbook, data: ExportData, st: Styles, ref: dict[str, An
     _total_row(ws, row, start, st, [3], [sum(a.amount for a in data.by_area)])
     row += 3
 
-    # By year: spread evenly over start..end; a project with one of the two years counts in that year.
-    table(tr("二、按年度（投资按建设期平均分摊）"), [tr("年度"), tr("投资"), tr("占比")])
+    # By year: the declared annual plans (the year columns of the plan sheet), never an even split.
+    table(tr("二、按年度（各项目申报的分年度投资计划）"), [tr("年度"), tr("投资"), tr("占比")])
     start = row
-    begin = f"({col(7)}+({col(7)}=0)*{col(8)})"  # start year, or the end year when start is blank
-    end = f"({col(8)}+({col(8)}=0)*{col(7)})"
     years = [y for y in data.by_year if y.label.isdigit()]
     for y in years:
-        year = xl_rowcol_to_cell(row, 1)
         ws.write_number(row, 1, int(y.label), st.fixed)
-        span = f"({end}-{begin}+1)"
-        ws.write_formula(row, 2, f"=SUMPRODUCT(({begin}<={year})*({end}>={year})*({begin}>0)*{col(9)}"
-                                 f"/({span}+({span}<=0)))", st.amount_fixed, y.amount)
+        year_col = plan.year_cols.get(int(y.label))
+        if year_col is None:
+            ws.write_number(row, 2, y.amount, st.amount_fixed)
+        else:
+            ws.write_formula(row, 2, f"=SUM({plan.column(year_col)})", st.amount_fixed, y.amount)
         share(row, 3, y.amount)
         row += 1
     undated = sum(y.amount for y in data.by_year if not y.label.isdigit())
-    ws.write_string(row, 1, tr("建设年份未填或有误"), st.fixed)
+    ws.write_string(row, 1, tr("未申报年度计划"), st.fixed)
     years_rng = f"{xl_rowcol_to_cell(start, 2)}:{xl_rowcol_to_cell(max(row - 1, start), 2)}"
     ws.write_formula(row, 2, f"={total_cell}-SUM({years_rng})" if years else f"={total_cell}", st.amount_fixed,
                      undated)
@@ -518,8 +530,10 @@ def _readme_sheet(wb: Workbook, data: ExportData, st: Styles, dossier_id: str, d
     meta.very_hidden()
 
 
-def render_xlsx(data: ExportData, dossier_id: str = "", *, draft: str = "", author: str = "") -> bytes:
-    """The self-assessment workbook as .xlsx bytes; a non-empty ``draft`` heads every printed page."""
+def render_xlsx(data: ExportData, dossier_id: str = "", readiness_sheet: bool = False, *, draft: str = "",
+                author: str = "") -> bytes:
+    """The self-assessment workbook as .xlsx bytes (``readiness_sheet``: add the analysis sheet); a
+    non-empty ``draft`` heads every printed page."""
     out = io.BytesIO()
     wb = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
                                    "strings_to_urls": False})
@@ -532,8 +546,13 @@ def render_xlsx(data: ExportData, dossier_id: str = "", *, draft: str = "", auth
     _conditions_sheet(wb, data, st)
     _indicators_sheet(wb, data, st)
     ref = _projects_sheet(wb, data, st)
-    _summary_sheet(wb, data, st, ref)
-    _metrics_sheet(wb, data, st)  # last: the other sheets keep their positions (sheet6.xml = 建设项目)
+    plan = write_plan_sheet(wb, data, st, _setup_sheet, _put_text, _put_number, tr("投融资与年度计划"))
+    _summary_sheet(wb, data, st, ref, plan)
+    if readiness_sheet:
+        from smartcity_desktop.export.readiness_sheet import add_readiness_sheet
+
+        add_readiness_sheet(wb, data.dossier, st)
+    _metrics_sheet(wb, data, st)  # after the others: their sheet positions stay as they were
     if draft:  # 草稿 on every printed page (Excel/WPS/LibreOffice page header), red and bold
         for ws in wb.worksheets():
             if ws.get_name() != META_SHEET:

@@ -73,7 +73,8 @@ class WorkbookRefused(DataProblem):
         lines = [str(p) for p in problems[:MAX_PROBLEMS_SHOWN]]
         if len(problems) > MAX_PROBLEMS_SHOWN:
             lines.append(tr("……另有 {n} 处问题", n=len(problems) - MAX_PROBLEMS_SHOWN))
-        super().__init__(tr("工作簿中有 {n} 处无法导入，未导入任何内容：", n=len(problems)) + "\n" + "\n".join(lines))
+        # One line (DESIGN.md: an error is one line; the CLI shows a newline as a visible \x0a escape)
+        super().__init__(tr("工作簿中有 {n} 处无法导入，未导入任何内容：", n=len(problems)) + "；".join(lines))
 
 
 def check_package(path: Path) -> bytes:
@@ -175,6 +176,8 @@ def _merged_rows(values: Iterator[tuple[Any, ...]], cells: Iterator[tuple[Any, .
 SHEET_SECTIONS = {KIND_FIELDS: ("applicant", "profile", "safeguards"), KIND_CONDITIONS: ("conditions",),
                   KIND_INDICATORS: ("indicators",), KIND_PROJECTS: ("projects",)}
 NEVER_IMPORTED = ("documents", "order")  # "order": new rows get theirs from the importer
+# Keys of another section that a sheet kind also shows: condition 三's budget rows sit on 基本情况.
+EXTRA_NAMES = {KIND_FIELDS: (("conditions", "budget"),)}
 
 
 def _not_allowed(kind: str, key: str) -> str:
@@ -184,7 +187,8 @@ def _not_allowed(kind: str, key: str) -> str:
         parsed = parse_key(key)
     except FieldError:
         return ""
-    if parsed.section not in SHEET_SECTIONS.get(kind, ()) or parsed.name in NEVER_IMPORTED:
+    extra = (parsed.section, parsed.name) in EXTRA_NAMES.get(kind, ())
+    if (parsed.section not in SHEET_SECTIONS.get(kind, ()) and not extra) or parsed.name in NEVER_IMPORTED:
         return tr("此工作表不能修改字段 {key}（隐藏的字段名被改动过？），未导入任何内容", key=_shown(key))
     return ""
 

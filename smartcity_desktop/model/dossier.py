@@ -15,6 +15,7 @@ from smartcity_desktop.errors import DataProblem
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.model.fields import (
     APPLICANT_FIELDS,
+    BUDGET_CONDITION,
     CONDITION_FIELDS,
     FUNDING_SOURCES,
     INDICATOR_FIELDS,
@@ -71,6 +72,18 @@ class Project:
     investment_wan: float | None = None
     funding: Funding = field(default_factory=Funding)
     funding_given: bool = False
+    owner: str | None = None
+    nature: str | None = None
+    financing_mode: str | None = None
+    funding_status: str | None = None
+    preparation: str | None = None
+    om_funding: str | None = None
+    repayment_source: str | None = None
+    plan: dict[int, float] = field(default_factory=dict)  # the DECLARED annual plan (year -> 万元), sorted
+
+    @property
+    def plan_total(self) -> float:
+        return float(sum(self.plan.values()))
 
     def key(self, name: str) -> str:
         return f"projects[{self.id}].{name}"
@@ -123,6 +136,7 @@ class Dossier:
     def __init__(self, scheme: Scheme, values: Mapping[str, Any] | None = None):
         self.scheme = scheme
         self._values: dict[str, Any] = {}
+        self._projects_cache: list[Project] | None = None
         if values:
             for key, value in values.items():
                 if value is not None:
@@ -166,6 +180,7 @@ class Dossier:
         return value
 
     def _put(self, key: str, value: Any) -> None:
+        self._projects_cache = None
         if value is None:
             self._values.pop(key, None)
         else:
@@ -275,11 +290,31 @@ class Dossier:
                 values[key] = remaining or None
         return values
 
-    def project(self, pid: str) -> Project:
+    def _plans(self, pid: str | None = None) -> dict[str, dict[int, float]]:
+        """Declared annual plans by project id, in ONE pass over the values (``projects()`` would
+        otherwise scan every value once per project)."""
+        plans: dict[str, dict[int, float]] = {}
+        marker = "].investment_by_year["
+        for key, value in self._values.items():
+            at = key.find(marker)
+            if at < 0 or not key.startswith("projects["):
+                continue
+            owner = key[9:at]
+            if pid is not None and owner != pid:
+                continue
+            year = key[at + len(marker):at + len(marker) + 4]
+            if year.isdigit():
+                plans.setdefault(owner, {})[int(year)] = float(value)
+        return plans
+
+    def project(self, pid: str, plans: dict[str, dict[int, float]] | None = None) -> Project:
         prefix = f"projects[{pid}]."
         p = Project(id=pid, order=int(self._values.get(prefix + "order", 0)))
-        for name in ("name", "content", "lead_unit", "start_year", "end_year", "investment_wan"):
+        for name in ("name", "content", "lead_unit", "start_year", "end_year", "investment_wan", "owner", "nature",
+                     "financing_mode", "funding_status", "preparation", "om_funding", "repayment_source"):
             setattr(p, name, self._values.get(prefix + name))
+        plan = (self._plans(pid) if plans is None else plans).get(pid, {})
+        p.plan = dict(sorted(plan.items()))
         p.indicators = list(self._values.get(prefix + "indicators", []))
         for source in FUNDING_SOURCES:
             amount = self._values.get(f"{prefix}funding[{source}].amount_wan")
@@ -289,7 +324,12 @@ class Dossier:
         return p
 
     def projects(self) -> list[Project]:
-        return [self.project(pid) for pid in self.project_ids()]
+        """Every project in order. Cached until the next change: validation asks for them in several
+        rules. The Project objects are read-only views (build new values to change a project)."""
+        if self._projects_cache is None:
+            plans = self._plans()
+            self._projects_cache = [self.project(pid, plans) for pid in self.project_ids()]
+        return list(self._projects_cache)
 
     # -- conditions and indicators ---------------------------------------------------------------
     def condition(self, cid: str) -> ConditionAnswer:
@@ -325,6 +365,12 @@ class Dossier:
                     n = int(parsed.source)
                     setattr(found.setdefault(n, Metric(n)), parsed.part, value)
         return [found[n] for n in sorted(found)]
+    def budget(self) -> dict[int, float]:
+        """``conditions[3].budget[<year>].amount_wan`` as year -> 万元 (sorted): the fiscal money the
+        government has budgeted or committed for smart-city work."""
+        prefix = f"conditions[{BUDGET_CONDITION}].budget["
+        return dict(sorted((int(k[len(prefix):len(prefix) + 4]), float(v))
+                           for k, v in self._values.items() if k.startswith(prefix)))
 
     def iter_indicators(self) -> Iterator[IndicatorAnswer]:
         projects = self.projects()

@@ -19,6 +19,15 @@ LEVELS = ("city", "district", "county", "town")
 CONDITION_STATUS = ("met", "partial", "not_met")
 READINESS = ("ready", "partial", "none")
 FUNDING_SOURCES = ("fiscal", "bank_loan", "social_capital", "other")
+ROUNDS = ("2012", "2013", "2014")  # the declaration rounds (profiles: resources/rounds/)
+DEFAULT_ROUND = "2012"
+# materials[<kind>].documents: the set of materials the province receives (DESIGN.md, Field keys)
+MATERIAL_KINDS = ("declaration", "self_assessment", "plan_outline", "implementation_plan", "financing_plan", "other")
+PROJECT_NATURES = ("public_welfare", "quasi_commercial", "commercial")
+FINANCING_MODES = ("government_investment", "ppp", "concession", "purchase_of_services",
+                   "energy_performance_contract", "enterprise_self_funded", "other")
+FUNDING_STATUSES = ("secured", "partly_secured", "to_be_raised")
+BUDGET_CONDITION = "3"  # 已有明确的智慧城市建设资金筹措方案和保障渠道: its page holds the budget by year
 MAX_TEXT = 100_000  # characters in one answer; a dossier chapter is far below this
 MAX_LIST = 1_000
 
@@ -33,6 +42,21 @@ CHOICE_LABELS: dict[str, dict[str, dict[str, str]]] = {
     "bool": {"true": {"zh": "适用", "en": "Applicable"}, "false": {"zh": "不适用", "en": "Not applicable"}},
     "funding": {"fiscal": {"zh": "财政资金", "en": "Fiscal funds"}, "bank_loan": {"zh": "银行贷款", "en": "Bank loans"},
                 "social_capital": {"zh": "社会资本", "en": "Social capital"}, "other": {"zh": "其他", "en": "Other"}},
+    "round": {"2012": {"zh": "2012年度", "en": "2012 round"}, "2013": {"zh": "2013年度", "en": "2013 round"},
+              "2014": {"zh": "2014年度", "en": "2014 round"}},
+    "nature": {"public_welfare": {"zh": "公益性", "en": "Public welfare"},
+               "quasi_commercial": {"zh": "准经营性", "en": "Quasi-commercial"},
+               "commercial": {"zh": "经营性", "en": "Commercial"}},
+    "financing_mode": {"government_investment": {"zh": "政府投资", "en": "Government investment"},
+                       "ppp": {"zh": "PPP", "en": "PPP"},
+                       "concession": {"zh": "特许经营", "en": "Concession"},
+                       "purchase_of_services": {"zh": "政府购买服务", "en": "Government purchase of services"},
+                       "energy_performance_contract": {"zh": "合同能源管理", "en": "Energy performance contract"},
+                       "enterprise_self_funded": {"zh": "企业自筹", "en": "Enterprise self-funded"},
+                       "other": {"zh": "其他", "en": "Other"}},
+    "funding_status": {"secured": {"zh": "已落实", "en": "Secured"},
+                       "partly_secured": {"zh": "部分落实", "en": "Partly secured"},
+                       "to_be_raised": {"zh": "拟争取", "en": "To be raised"}},
 }
 
 
@@ -93,6 +117,7 @@ APPLICANT_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
     FieldSpec("contact_email", "text", _t("电子邮箱", "Contact e-mail"), max_length=200),
     FieldSpec("address", "text", _t("通讯地址", "Postal address"), max_length=300),
     FieldSpec("declaration_date", "date", _t("申报日期", "Date of declaration")),
+    FieldSpec("round", "enum", _t("申报批次（年度）", "Declaration round"), choices=ROUNDS, choice_group="round"),
 )}
 PROFILE_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
     FieldSpec("area_km2", "number", _t("行政区域面积", "Area"), unit=_t("平方公里", "km²"), minimum=0),
@@ -104,7 +129,7 @@ PROFILE_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
     FieldSpec("fiscal_revenue", "number", _t("地方一般公共预算收入", "Local general budget revenue"), unit=WAN,
               minimum=0),
     FieldSpec("stats_year", "year", _t("统计年度", "Statistics year")),
-    FieldSpec("creation_start_year", "year", _t("创建期起始年份", "Creation period from")),
+    FieldSpec("creation_start_year", "year", _t("创建期开始年份", "Creation period from")),
     FieldSpec("creation_end_year", "year", _t("创建期结束年份", "Creation period to")),
     FieldSpec("main_industries", "longtext", _t("主导产业", "Main industries")),
     FieldSpec("overview", "longtext", _t("基本情况", "General situation")),
@@ -153,16 +178,50 @@ PROJECT_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
     FieldSpec("end_year", "year", _t("完成年份", "End year")),
     FieldSpec("investment_wan", "number", _t("总投资", "Total investment"), unit=WAN, minimum=0),
     FieldSpec("order", "int", _t("序号", "No."), minimum=0),
+    FieldSpec("owner", "text", _t("项目业主", "Project owner"), max_length=200),
+    FieldSpec("nature", "enum", _t("项目性质", "Nature"), choices=PROJECT_NATURES, choice_group="nature"),
+    FieldSpec("financing_mode", "enum", _t("融资模式", "Financing mode"), choices=FINANCING_MODES,
+              choice_group="financing_mode"),
+    FieldSpec("funding_status", "enum", _t("资金落实情况", "Funding status"), choices=FUNDING_STATUSES,
+              choice_group="funding_status"),
+    FieldSpec("preparation", "longtext", _t("前期工作（立项、可研批复）", "Preparation (approvals)")),
+    FieldSpec("om_funding", "longtext", _t("运维资金", "Operation & maintenance funding")),
+    FieldSpec("repayment_source", "longtext", _t("还款来源", "Repayment source")),
+)}
+MATERIAL_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
+    FieldSpec("documents", "refs", _t("材料文件", "Material files")),
+    FieldSpec("pages", "int", _t("页数（无法自动统计时填写）", "Pages (when they cannot be counted)"), minimum=0),
 )}
 FUNDING_SPEC = FieldSpec("amount_wan", "number", _t("金额", "Amount"), unit=WAN, minimum=0)
+# analysis.dismissed[<finding id>].reason: why the user set an analysis finding aside (see analysis/findings.py)
+ANALYSIS_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
+    FieldSpec("reason", "text", _t("忽略理由", "Reason for dismissing"), max_length=1000),
+)}
+# The financing-fact fields (shown in the projects page's detail pane and the 投融资方案).
+FINANCING_FIELDS = ("owner", "nature", "financing_mode", "funding_status", "preparation", "om_funding",
+                    "repayment_source")
+
+
+def plan_year_spec(year: str) -> FieldSpec:
+    """``projects[<id>].investment_by_year[<year>].amount_wan``: one year of a project's declared plan."""
+    return FieldSpec("amount_wan", "number", _t(f"{year}年计划投资", f"Planned investment {year}"), unit=WAN,
+                     minimum=0)
+
+
+def budget_year_spec(year: str) -> FieldSpec:
+    """``conditions[3].budget[<year>].amount_wan``: fiscal money budgeted or committed in that year."""
+    return FieldSpec("amount_wan", "number", _t(f"{year}年财政预算安排", f"Budgeted {year}"), unit=WAN, minimum=0)
 
 SECTIONS = {"applicant": APPLICANT_FIELDS, "profile": PROFILE_FIELDS, "safeguards": SAFEGUARD_FIELDS}
 
 _SIMPLE = re.compile(r"^(applicant|profile|safeguards)\.([a-z_0-9]+)$")
-_ITEM = re.compile(r"^(conditions|indicators|projects)\[([0-9A-Za-z._-]{1,64})\]\.([a-z_]+)$")
+_ITEM = re.compile(r"^(conditions|indicators|projects|materials)\[([0-9A-Za-z._-]{1,64})\]\.([a-z_]+)$")
 _FUNDING = re.compile(r"^projects\[([0-9A-Za-z_-]{1,64})\]\.funding\[([a-z_]+)\]\.amount_wan$")
 _METRIC = re.compile(r"^indicators\[([0-9.]{1,20})\]\.metrics\[([1-9][0-9]?)\]\.([a-z_]+)$")
+_PLAN = re.compile(r"^projects\[([0-9A-Za-z_-]{1,64})\]\.investment_by_year\[(\d{4})\]\.amount_wan$")
+_BUDGET = re.compile(r"^conditions\[([0-9A-Za-z._-]{1,64})\]\.budget\[(\d{4})\]\.amount_wan$")
 PROJECT_ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
+_DISMISSED = re.compile(r"^analysis\.dismissed\[([0-9A-Za-z_-]{1,64})\]\.(reason)$")
 
 
 @dataclass(frozen=True)
@@ -176,6 +235,7 @@ class ParsedKey:
     name: str
     source: str = ""
     part: str = ""
+    year: str = ""  # the year of an annual-plan or budget key
 
     @property
     def owner(self) -> str:
@@ -204,9 +264,18 @@ def parse_key(key: str) -> ParsedKey:
     m = _FUNDING.match(key)
     if m:
         return ParsedKey(key, "projects", m.group(1), "funding", m.group(2))
+    m = _PLAN.match(key)
+    if m:
+        return ParsedKey(key, "projects", m.group(1), "investment_by_year", year=m.group(2))
+    m = _BUDGET.match(key)
+    if m:
+        return ParsedKey(key, "conditions", m.group(1), "budget", year=m.group(2))
     m = _ITEM.match(key)
     if m:
         return ParsedKey(key, m.group(1), m.group(2), m.group(3))
+    m = _DISMISSED.match(key)
+    if m:
+        return ParsedKey(key, "analysis", m.group(1), m.group(2))
     raise FieldError(key, tr("不是有效的字段名"))
 
 
@@ -215,6 +284,12 @@ def spec_for(parsed: ParsedKey) -> FieldSpec:
     if parsed.section in SECTIONS:
         table = SECTIONS[parsed.section]
     elif parsed.section == "conditions":
+        if parsed.name == "budget":
+            if parsed.item != BUDGET_CONDITION:
+                raise FieldError(parsed.key, tr("只有申报条件 {n} 有年度预算", n=BUDGET_CONDITION))
+            if not 1949 <= int(parsed.year) <= 2100:
+                raise FieldError(parsed.key, tr("年份应在 1949 到 2100 之间"))
+            return budget_year_spec(parsed.year)
         table = CONDITION_FIELDS
     elif parsed.section == "indicators":
         if parsed.name == "metrics":
@@ -226,11 +301,21 @@ def spec_for(parsed: ParsedKey) -> FieldSpec:
                 raise FieldError(parsed.key, tr("没有这个字段"))
             return spec
         table = INDICATOR_FIELDS
+    elif parsed.section == "materials":
+        if parsed.item not in MATERIAL_KINDS:
+            raise FieldError(parsed.key, tr("材料种类只能是：{allowed}", allowed=", ".join(MATERIAL_KINDS)))
+        table = MATERIAL_FIELDS
+    elif parsed.section == "analysis":
+        table = ANALYSIS_FIELDS
     else:
         if parsed.name == "funding":
             if parsed.source not in FUNDING_SOURCES:
                 raise FieldError(parsed.key, tr("资金来源只能是：{allowed}", allowed=", ".join(FUNDING_SOURCES)))
             return FUNDING_SPEC
+        if parsed.name == "investment_by_year":
+            if not 1949 <= int(parsed.year) <= 2100:
+                raise FieldError(parsed.key, tr("年份应在 1949 到 2100 之间"))
+            return plan_year_spec(parsed.year)
         table = PROJECT_FIELDS
     spec = table.get(parsed.name)
     if spec is None:
@@ -297,6 +382,8 @@ def coerce(key: str, spec: FieldSpec, value: Any) -> Any:
             value = " ".join(value.split()) if "\n" in value else value.strip()
         return value if value.strip() else None
     if kind == "enum":
+        if isinstance(value, int) and not isinstance(value, bool) and str(value) in spec.choices:
+            value = str(value)  # a round given as a number (import "applicant.round": 2014)
         if not isinstance(value, str):
             raise FieldError(key, tr("应为以下之一：{allowed}", allowed=", ".join(spec.choices)))
         chosen = value if value in spec.choices else choice_from_label(spec.choice_group, value)

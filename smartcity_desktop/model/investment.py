@@ -7,9 +7,11 @@ able to reproduce it by hand:
 * A project serving indicators of several level-1 areas has its investment split **equally** among
   the distinct level-1 areas it serves (not per indicator, so a project listing three indicators of
   area 1 and one of area 2 gives half to each). A project serving none is counted as unassigned.
-* A project's investment is spread **evenly** over its years ``start_year..end_year`` inclusive. A
-  project with only one of the two years counts in that year; one with no year, or an end before
-  its start, is counted as unscheduled.
+* By year, only what the applicant **declared** counts: each project's annual plan
+  (``projects[<id>].investment_by_year[<year>].amount_wan``). A project without a declared plan is
+  counted as "no annual plan declared" (``unscheduled``), never split by the program: an even split
+  over ``start_year..end_year`` is only offered as a *proposal* (``proposed_plan``) that the user
+  accepts or edits in the projects page, and is never stored or printed as if declared.
 
 Amounts are in 万元 and not rounded here: rounding is for display.
 """
@@ -45,6 +47,23 @@ def project_years(project: Project) -> list[int]:
     return list(range(int(start), int(end) + 1))
 
 
+def plan_years(dossier: Dossier) -> list[int]:
+    """The years an annual-plan or budget table needs: every year of a declared plan, the projects'
+    build years, the condition-3 budget and the creation period, without gaps (at most 15 years)."""
+    years: set[int] = set(dossier.budget())
+    for p in dossier.projects():
+        years.update(p.plan)
+        if p.start_year and p.end_year and p.start_year <= p.end_year:
+            years.update(range(p.start_year, p.end_year + 1))
+    for key in ("profile.creation_start_year", "profile.creation_end_year"):
+        if dossier.get(key) is not None:
+            years.add(int(dossier.get(key)))
+    if not years:
+        return []
+    first, last = min(years), max(years)
+    return list(range(first, min(last, first + 14) + 1))
+
+
 def total(dossier: Dossier, projects: list[Project] | None = None) -> float:
     """The sum of the projects' total investment (万元); projects without an amount count as 0."""
     return float(sum(p.investment_wan or 0 for p in _projects(dossier, projects)))
@@ -72,24 +91,50 @@ def by_level1(dossier: Dossier, projects: list[Project] | None = None) -> list[t
 
 
 def by_year(dossier: Dossier, projects: list[Project] | None = None) -> dict[int, float]:
-    """Investment per calendar year, ascending; years between the first and last with no
-    investment are included as 0 so a timeline has no gaps. See ``unscheduled`` for the rest."""
+    """The declared annual plans summed per calendar year, ascending; years between the first and
+    last with no investment are included as 0 so a timeline has no gaps. See ``unscheduled``."""
     years: dict[int, float] = {}
     for p in _projects(dossier, projects):
-        amount = float(p.investment_wan or 0)
-        span = project_years(p)
-        if not amount or not span:
-            continue
-        for year in span:
-            years[year] = years.get(year, 0.0) + amount / len(span)
+        for year, amount in p.plan.items():
+            years[year] = years.get(year, 0.0) + amount
     if not years:
         return {}
     return {y: years.get(y, 0.0) for y in range(min(years), max(years) + 1)}
 
 
 def unscheduled(dossier: Dossier, projects: list[Project] | None = None) -> float:
-    """Investment of projects whose years are missing or inconsistent (not in ``by_year``)."""
-    return float(sum(p.investment_wan or 0 for p in _projects(dossier, projects) if not project_years(p)))
+    """Investment of projects that have declared no annual plan (not in ``by_year``)."""
+    return float(sum(p.investment_wan or 0 for p in _projects(dossier, projects) if not p.plan))
+
+
+def plan_gap(project: Project) -> float:
+    """Declared plan total minus total investment (0 when there is no plan or no investment)."""
+    if not project.plan or project.investment_wan is None:
+        return 0.0
+    return project.plan_total - float(project.investment_wan)
+
+
+def proposed_plan(project: Project) -> dict[int, float]:
+    """An even split of the investment over the project's build years, in 万元 rounded to 0.01 with
+    the rounding rest in the last year so it adds up exactly. A starting value the user accepts or
+    edits — never a declared plan by itself. Empty when years or investment are missing."""
+    span = project_years(project)
+    amount = float(project.investment_wan or 0)
+    if not span or not amount:
+        return {}
+    share = round(amount / len(span), 2)
+    plan = {year: share for year in span}
+    plan[span[-1]] = round(amount - share * (len(span) - 1), 2)
+    return plan
+
+
+def plan_values(project: Project, plan: dict[int, float]) -> dict[str, float | None]:
+    """The field values that make ``plan`` the project's declared plan (years not in it cleared)."""
+    values: dict[str, float | None] = {
+        f"projects[{project.id}].investment_by_year[{y}].amount_wan": None for y in project.plan}
+    for year, amount in plan.items():
+        values[f"projects[{project.id}].investment_by_year[{year}].amount_wan"] = amount
+    return values
 
 
 def by_source(dossier: Dossier, projects: list[Project] | None = None) -> dict[str, float]:

@@ -136,8 +136,13 @@ def load_scheme(path: str | os.PathLike[str]) -> Scheme:
         kinds = cond.get("document_kinds", [])
         if not isinstance(kinds, list) or not all(isinstance(k, str) for k in kinds):
             raise ck.fail(f"{loc}/document_kinds", tr("必须是字符串列表"), needle)
+        raw_variants = cond.get("variants", {})
+        if not isinstance(raw_variants, dict):
+            raise ck.fail(f"{loc}/variants", tr("必须是对象"), needle)
+        variants = {str(v): ck.text(t, f"{loc}/variants/{v}", needle)
+                    | {"provenance": provenance(t, f"{loc}/variants/{v}", needle)} for v, t in raw_variants.items()}
         conditions.append(Condition(cid, ck.text(cond.get("text"), f"{loc}/text", needle),
-                                    provenance(cond, loc, needle), tuple(kinds)))
+                                    provenance(cond, loc, needle), tuple(kinds), variants))
 
     fields = data.get("indicator_fields", list(KNOWN_INDICATOR_FIELDS))
     if not isinstance(fields, list) or any(f not in KNOWN_INDICATOR_FIELDS for f in fields):

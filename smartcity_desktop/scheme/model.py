@@ -21,10 +21,16 @@ class Condition:
     text: Text
     provenance: str
     document_kinds: tuple[str, ...] = ()
+    # Other wordings of this condition that a declaration round may use (see package/rounds.py):
+    # the scheme holds the text (zh, en and its provenance code), a round profile names the variant.
+    variants: dict[str, Text] = field(default_factory=dict, compare=False)
 
     @property
     def label(self) -> str:
         return pick(self.text)
+
+    def text_for(self, variant: str | None) -> Text:
+        return self.variants.get(variant or "", self.text)
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("view.grid", lambda: translate("Actions", "指标总表"), ("Ctrl+G",), checkable=True),
     ActionSpec("settings.lang.zh", lambda: "中文（简体）", checkable=True),
     ActionSpec("settings.lang.en", lambda: "English", checkable=True),
+    ActionSpec("help.guide", lambda: translate("Actions", "使用说明"), (QKeySequence.StandardKey.HelpContents, "F1")),
     ActionSpec("help.log", lambda: translate("Actions", "打开日志文件夹")),
     ActionSpec("help.about", lambda: translate("Actions", "关于")),
 )

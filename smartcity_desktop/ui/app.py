@@ -24,6 +24,7 @@ from smartcity_desktop.store import (
     ProjectFile,
     copy_dossier,
 )
+from smartcity_desktop.store.lock import LockInfo
 from smartcity_desktop.ui import settings
 from smartcity_desktop.ui.crash import install_excepthook
 from smartcity_desktop.ui.passphrase_dialog import passphrase_prompt
@@ -56,6 +57,13 @@ def install_translators(app: QCoreApplication, lang: str) -> list[str]:
             app.installTranslator(translator)
             _translators.append(translator)
             loaded.append(name)
+    if lang != "en":  # after Qt's own catalogue, so it is asked first: the few strings Qt lacks
+        from smartcity_desktop.ui.qt_gaps import ZH_CN, QtGapsTranslator
+
+        gaps = QtGapsTranslator(ZH_CN, app)
+        app.installTranslator(gaps)
+        _translators.append(gaps)
+        loaded.append("qt_gaps_zh_CN")
     QLocale.setDefault(QLocale(QLocale.Language.English if lang == "en" else QLocale.Language.Chinese,
                                QLocale.Country.UnitedStates if lang == "en" else QLocale.Country.China))
     return loaded
@@ -141,10 +149,10 @@ class AppController:
             self.welcome.close()
         QCoreApplication.quit()
 
-    def _show_main(self, pf: ProjectFile) -> QWidget:
+    def _show_main(self, pf: ProjectFile, crashed: LockInfo | None = None) -> QWidget:
         from smartcity_desktop.ui.mainwindow import MainWindow
 
-        window = MainWindow(pf=pf, controller=self)
+        window = MainWindow(pf=pf, controller=self, crashed=crashed)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.windows.append(window)
         window.show()
@@ -164,6 +172,9 @@ class AppController:
                 window.activateWindow()
                 return window
         author = settings.AUTHOR.get() or None
+        from smartcity_desktop.ui.resume import crashed_holder
+
+        crashed = crashed_holder(path)  # before opening: opening takes a stale lock over silently
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             pf = self._open(path, parent, author)
@@ -171,7 +182,7 @@ class AppController:
             QGuiApplication.restoreOverrideCursor()
         if pf is None:
             return None
-        return self._show_main(pf)
+        return self._show_main(pf, crashed=crashed)
 
     def _open(self, path: Path, parent: QWidget | None, author: str | None) -> ProjectFile | None:
         """Open in a worker thread (a migration of an old 500 MB file copies it first): the window
@@ -229,12 +240,17 @@ class AppController:
             return None
 
     def _locked(self, path: Path, exc: LockedError, parent: QWidget | None, author: str | None) -> ProjectFile | None:
-        box = QMessageBox(QMessageBox.Icon.Question, translate("App", "卷宗正在被使用"), str(exc),
-                          QMessageBox.StandardButton.NoButton, parent)
         holder = exc.holder
+        text = str(exc)
+        if holder is not None:  # who and since when, once, in the user's local time
+            from smartcity_desktop.ui.resume import local_time
+
+            text = translate("App", "卷宗 {name} 正由 {user}（计算机 {host}）打开编辑，打开时间：{time}。").format(
+                name=path.name, user=holder.user, host=holder.host, time=local_time(holder.time))
+        box = QMessageBox(QMessageBox.Icon.Question, translate("App", "卷宗正在被使用"), text,
+                          QMessageBox.StandardButton.NoButton, parent)
         if holder is not None:
-            box.setInformativeText(translate("App", "使用者：{user}，计算机：{host}，打开时间：{time}").format(
-                user=holder.user, host=holder.host, time=holder.time))
+            box.setInformativeText(translate("App", "可以只读方式打开，或打开一个副本。"))
         readonly = box.addButton(translate("App", "以只读方式打开"), QMessageBox.ButtonRole.AcceptRole)
         copy = box.addButton(translate("App", "打开一个副本"), QMessageBox.ButtonRole.ActionRole)
         take = None

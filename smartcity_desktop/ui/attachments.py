@@ -251,11 +251,18 @@ class AttachmentsPage(QWidget):
         self.goto_button.clicked.connect(self.go_to_selected)
         self.open_button.clicked.connect(self.open_selected)
         self.remove_button.clicked.connect(self.remove_selected)
-        self.remove_button.setEnabled(not session.readonly)
+        self.tree.itemSelectionChanged.connect(self._update_buttons)
         session.attachmentsChanged.connect(self.reload)
         session.reset.connect(self.reload)
         decorate(self)
         self.reload()
+
+    def _update_buttons(self) -> None:
+        """Actions on an attachment are offered only when one is selected."""
+        chosen = bool(self._selected())
+        self.goto_button.setEnabled(chosen)
+        self.open_button.setEnabled(chosen)
+        self.remove_button.setEnabled(chosen and not self.session.readonly)
 
     def reload(self, *_args: object) -> None:
         self.tree.clear()
@@ -272,8 +279,10 @@ class AttachmentsPage(QWidget):
             self.tree.addTopLevelItem(item)
         for col in range(1, 5):
             self.tree.resizeColumnToContents(col)
-        self.summary.setText(translate("Attachments", "共 {n} 个附件，{size}").format(
-            n=self.tree.topLevelItemCount(), size=human_size(total)))
+        n = self.tree.topLevelItemCount()
+        self.summary.setText((translate("Attachments", "共 {n} 个附件，{size}", "n=1") if n == 1  # English: 1 attachment
+                              else translate("Attachments", "共 {n} 个附件，{size}")).format(n=n, size=human_size(total)))
+        self._update_buttons()
 
     def _selected(self) -> list[QTreeWidgetItem]:
         return self.tree.selectedItems()

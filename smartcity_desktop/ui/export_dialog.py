@@ -65,7 +65,8 @@ class ExportWorker(QObject):
     def run(self) -> None:
         try:
             written = export_dossier(self.snapshot, self.folder, self.formats,  # type: ignore[arg-type]
-                                     progress=lambda p, m: self.progress.emit(p, m))
+                                     progress=lambda p, m: self.progress.emit(p, m),
+                                     readiness_sheet=getattr(self, "readiness_sheet", False))
         except SmartcityError as exc:
             self.failed.emit(str(exc))
         except Exception as exc:  # noqa: BLE001 - a message for the user, the details in the log
@@ -96,11 +97,17 @@ class ExportDialog(QDialog):
         box_layout = QVBoxLayout(box)
         self.docx = QCheckBox(self.tr("申报书（Word，.docx）"))
         self.xlsx = QCheckBox(self.tr("指标自评表（Excel，.xlsx，可交各部门填写后导回）"))
+        self.financing = QCheckBox(self.tr("投融资方案（Word 和 Excel，按各项目申报的年度计划）"))
         self.pdf = QCheckBox(self.tr("PDF（由 LibreOffice 转换）"))
-        for name, box_widget in (("exportDocx", self.docx), ("exportXlsx", self.xlsx), ("exportPdf", self.pdf)):
+        for name, box_widget in (("exportDocx", self.docx), ("exportXlsx", self.xlsx),
+                                 ("exportFinancing", self.financing), ("exportPdf", self.pdf)):
             box_widget.setObjectName(name)
             box_widget.setAccessibleName(box_widget.text())
             box_layout.addWidget(box_widget)
+        self.readiness = QCheckBox(self.tr("在自评表中附加“基础条件分析”表（本程序自己的衡量，不是官方评分）"))
+        self.readiness.setObjectName("exportReadinessSheet")
+        self.readiness.setAccessibleName(self.readiness.text())
+        box_layout.addWidget(self.readiness)
         if not pdf_available():
             self.pdf.setEnabled(False)
             self.pdf.setToolTip(self.tr("未安装 LibreOffice，无法导出 PDF。安装 LibreOffice（免费）后即可使用；"
@@ -108,7 +115,11 @@ class ExportDialog(QDialog):
         saved = str(qsettings().value(FORMATS_KEY, "docx,xlsx") or "docx,xlsx").split(",")
         self.docx.setChecked("docx" in saved)
         self.xlsx.setChecked("xlsx" in saved)
+        self.financing.setChecked("financing" in saved)
         self.pdf.setChecked("pdf" in saved and self.pdf.isEnabled())
+        self.readiness.setEnabled(self.xlsx.isChecked() or self.pdf.isChecked())
+        for fmt in (self.xlsx, self.pdf):
+            fmt.toggled.connect(lambda _on: self.readiness.setEnabled(self.xlsx.isChecked() or self.pdf.isChecked()))
         layout.addWidget(box)
 
         row = QHBoxLayout()
@@ -177,7 +188,8 @@ class ExportDialog(QDialog):
         layout.addLayout(buttons)
 
     def formats(self) -> list[str]:
-        return [f for f, box in (("docx", self.docx), ("xlsx", self.xlsx), ("pdf", self.pdf))
+        return [f for f, box in (("docx", self.docx), ("xlsx", self.xlsx), ("financing", self.financing),
+                                 ("pdf", self.pdf))
                 if box.isChecked() and box.isEnabled()]
 
     def _browse(self) -> None:
@@ -219,6 +231,7 @@ class ExportDialog(QDialog):
         self.progress.setValue(0)
         self._thread = QThread(self)
         self._worker = ExportWorker(snapshot, folder, formats)
+        self._worker.readiness_sheet = self.readiness.isChecked() and self.readiness.isEnabled()  # type: ignore[attr-defined]
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.progress.connect(self._on_progress)

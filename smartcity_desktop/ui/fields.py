@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,10 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from smartcity_desktop.model import FieldError, FieldSpec, choice_label
+from smartcity_desktop.model.pasted_text import pasted_text
+from smartcity_desktop.ui.field_message import ERROR, FieldMessage
 from smartcity_desktop.ui.session import DossierSession
 from smartcity_desktop.ui.style import mark_invalid
 
 translate = QCoreApplication.translate
+MESSAGE_WIDTH = 240  # px kept beside short fields for their message
+FOCUS_ROOM = 3  # px around an input for its focus ring (ui/focus_ring.py); the form's row spacing is this much less
 
 
 class _UndoKeysToWindow(QObject):
@@ -44,6 +48,26 @@ class _UndoKeysToWindow(QObject):
 UNDO_KEYS = _UndoKeysToWindow()
 
 
+class _ReadOnlyTyping(QObject):
+    """Typing into a read-only dossier's field would be ignored without a word: this tells the window,
+    which says why in its status bar."""
+
+    attempted = Signal(QWidget)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and isinstance(watched, QWidget):
+            editing = bool(event.text().strip()) or event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete) \
+                or event.matches(QKeySequence.StandardKey.Paste) or event.matches(QKeySequence.StandardKey.Cut)
+            if editing:
+                self.attempted.emit(watched)
+        elif event.type() == QEvent.Type.InputMethod and isinstance(watched, QWidget):
+            self.attempted.emit(watched)
+        return False
+
+
+READONLY_TYPING = _ReadOnlyTyping()
+
+
 class LongTextEdit(QPlainTextEdit):
     """A multi-line editor for long answers; Tab moves focus so the form stays keyboard-usable."""
 
@@ -53,6 +77,18 @@ class LongTextEdit(QPlainTextEdit):
         self.setUndoRedoEnabled(False)  # one undo history: the window's (see _UndoKeysToWindow)
         self.setMinimumHeight(96)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt's name
+        """Paste from Word/WPS keeps paragraphs and list numbers, without Word's control characters
+        (see model/pasted_text.py); one paste is one edit."""
+        if self.isReadOnly():
+            return
+        html = source.html() if source.hasHtml() else None
+        plain = source.text() if source.hasText() else None
+        if html is None and plain is None:
+            super().insertFromMimeData(source)
+            return
+        self.insertPlainText(pasted_text(html, plain))
 
     def sizeHint(self):  # noqa: ANN201, N802 - Qt's name
         hint = super().sizeHint()
@@ -82,7 +118,7 @@ class Binder(QObject):
     problem = Signal(str, str)  # key, message ("" when the problem is gone)
 
     def __init__(self, session: DossierSession, key: str, spec: FieldSpec, widget: QWidget,
-                 container: QWidget, error_label: QLabel):
+                 container: QWidget, error_label: FieldMessage):
         super().__init__(widget)
         self.session = session
         self.key = key
@@ -92,6 +128,7 @@ class Binder(QObject):
         self.error_label = error_label
         self._problem = ""
         self._finding = ""
+        self._severity = ERROR
         widget.setObjectName(key)
         widget.setAccessibleName(spec.label_text)
         if spec.unit_text:
@@ -108,6 +145,8 @@ class Binder(QObject):
             w.installEventFilter(UNDO_KEYS)
         if isinstance(w, QLineEdit):
             w.textEdited.connect(self._edited)
+            if self.spec.kind in ("int", "number"):
+                w.editingFinished.connect(self._tidy)
         elif isinstance(w, QPlainTextEdit):
             w.textChanged.connect(lambda: self._edited(w.toPlainText()))
         elif isinstance(w, QComboBox):
@@ -117,6 +156,7 @@ class Binder(QObject):
         w = self.widget
         if isinstance(w, (QLineEdit, QPlainTextEdit)):
             w.setReadOnly(True)
+            w.installEventFilter(READONLY_TYPING)
         else:
             w.setEnabled(False)
 
@@ -128,20 +168,49 @@ class Binder(QObject):
         except FieldError as exc:
             self.show_problem(exc.problem)
             return
+        if getattr(self, "_until_filled", False) and self.session.value(self.key) not in (None, "", []):
+            self._finding, self._until_filled = "", False
         self.show_problem("")
 
-    def set_finding(self, message: str) -> None:
-        """A validation finding about the stored value (shown when there is no input problem)."""
+    def _tidy(self) -> None:
+        """When the user leaves an amount, show it as stored ("42,560,000"), as a reload would."""
+        w = self.widget
+        if isinstance(w, QLineEdit) and not self._problem:
+            shown = format_value(self.spec, self.session.value(self.key))
+            if w.text() != shown and self._means_value(w.text(), self.session.value(self.key)):
+                was = w.blockSignals(True)
+                w.setText(shown)
+                w.blockSignals(was)
+
+    def set_finding(self, message: str, severity: str = ERROR, until_filled: bool = False) -> None:
+        """A validation finding about the stored value (shown when there is no input problem),
+        styled by its severity (error or warning) as the review page names it. ``until_filled``:
+        a "please fill in" that goes as soon as a value is typed (before validation runs again)."""
         self._finding = message
+        self._severity = severity
+        self._until_filled = until_filled
         if not self._problem:
-            self.error_label.setText(message)
-            self.error_label.setVisible(bool(message))
+            self.error_label.show_message(message, severity)
+            self._describe()
+
+    def _describe(self) -> None:
+        """The input's accessible description carries its unit and the message beside it, so a screen
+        reader says "错误：电子邮箱格式不正确" on entering the field, not only a sighted user sees it."""
+        parts = [translate("Fields", "单位：{unit}").format(unit=self.spec.unit_text)] if self.spec.unit_text else []
+        if self.error_label.text() and not self.error_label.isHidden():
+            parts.append(self.error_label.accessibleName())
+        text = translate("Fields", "{unit}；{message}").format(unit=parts[0], message=parts[1]) if len(parts) == 2 \
+            else "".join(parts)
+        if text != self.widget.accessibleDescription():
+            self.widget.setAccessibleDescription(text)
 
     def show_problem(self, message: str) -> None:
         self._problem = message
-        shown = message or getattr(self, "_finding", "")
-        self.error_label.setText(shown)
-        self.error_label.setVisible(bool(shown))
+        if message:  # text the field cannot take is always an error
+            self.error_label.show_message(message, ERROR)
+        else:
+            self.error_label.show_message(getattr(self, "_finding", ""), getattr(self, "_severity", ERROR))
+        self._describe()
         if bool(message) != getattr(self, "_marked", False):
             self._marked = bool(message)
             mark_invalid(self.widget, bool(message))
@@ -210,6 +279,7 @@ def make_input(spec: FieldSpec) -> QWidget:
     if spec.kind == "date":
         edit.setPlaceholderText(translate("Fields", "如 2015-12 或 2015-12-31"))
         edit.setMaximumWidth(220)
+        edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 16)
     elif spec.kind == "year":
         edit.setPlaceholderText(translate("Fields", "如 2014"))
         edit.setMaximumWidth(140)
@@ -227,7 +297,7 @@ def bind_field(session: DossierSession, key: str, spec: FieldSpec, parent: QWidg
     widget = widget or make_input(spec)
     container = QWidget(parent)
     outer = QVBoxLayout(container)
-    outer.setContentsMargins(0, 0, 0, 0)
+    outer.setContentsMargins(FOCUS_ROOM, FOCUS_ROOM, FOCUS_ROOM, FOCUS_ROOM)  # the focus ring is drawn here
     outer.setSpacing(2)
     row = QHBoxLayout()
     row.setContentsMargins(0, 0, 0, 0)
@@ -239,10 +309,12 @@ def bind_field(session: DossierSession, key: str, spec: FieldSpec, parent: QWidg
         row.addStretch(1)
     elif spec.kind in ("date", "year", "enum", "bool"):
         row.addStretch(1)
+    error = FieldMessage(container)
+    if spec.kind != "longtext":
+        # beside the field, in room kept for it: a message appearing never moves the form
+        error.setFixedWidth(MESSAGE_WIDTH)
+        row.insertWidget(row.count() - 1 if row.count() and row.itemAt(row.count() - 1).spacerItem() else row.count(),
+                         error)
+    # a long text's message goes in its label's row (the page puts it there), not under the editor
     outer.addLayout(row)
-    error = QLabel()
-    error.setObjectName("fieldError")
-    error.setWordWrap(True)
-    error.setVisible(False)
-    outer.addWidget(error)
     return Binder(session, key, spec, widget, container, error)

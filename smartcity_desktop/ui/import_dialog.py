@@ -159,9 +159,10 @@ class ExcelImportDialog(QDialog):
             self.summary.setStyleSheet("")
             self.summary.setText(self.tr("工作簿与当前卷宗一致，没有需要导入的修改。"))
             return
-        text = self.tr("将修改 {n} 项").format(n=len(rows))
+        text = (self.tr("将修改 {n} 项", "n=1") if len(rows) == 1 else self.tr("将修改 {n} 项")).format(n=len(rows))
         if new_projects:
-            text += self.tr("，其中新增项目 {n} 个").format(n=new_projects)
+            text += (self.tr("，其中新增项目 {n} 个", "n=1") if new_projects == 1
+                     else self.tr("，其中新增项目 {n} 个")).format(n=new_projects)
         if self.session.readonly:
             self.summary.setStyleSheet("color: #b00020;")
             self.summary.setText(text + self.tr("。卷宗以只读方式打开，不能导入。"))

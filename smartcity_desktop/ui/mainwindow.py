@@ -33,10 +33,14 @@ from smartcity_desktop.i18n import language
 from smartcity_desktop.store import ProjectFile
 from smartcity_desktop.ui import settings
 from smartcity_desktop.ui.actions import ActionRegistry
+from smartcity_desktop.store.lock import LockInfo
+from smartcity_desktop.ui.notice_bar import NoticeBar
 from smartcity_desktop.ui.outline import Outline, PageInfo, page_of, page_order
+from smartcity_desktop.ui.resume import crashed_holder, last_page, local_time, remember_page
 from smartcity_desktop.ui.workers import BackgroundValidator
 from smartcity_desktop.ui.session import DossierSession
-from smartcity_desktop.ui.style import decorate, set_state_colour
+from smartcity_desktop.ui.fields import READONLY_TYPING
+from smartcity_desktop.ui.style import decorate, set_role, set_state_colour
 from smartcity_desktop.validate import Finding, overall_percent
 
 if TYPE_CHECKING:
@@ -44,6 +48,11 @@ if TYPE_CHECKING:
 
 translate = QCoreApplication.translate
 STATUS_DELAY_MS = 300
+REMEMBER_PAGE_MS = 1500  # an INI write costs ~20 ms: not on every page turn
+
+
+def READONLY_WHY() -> str:  # noqa: N802 - reads as the constant message it is
+    return translate("MainWindow", "这个卷宗以只读方式打开，不能修改。要修改，请在别处关闭它后重新打开，或打开一个副本。")
 
 
 def app_title() -> str:
@@ -55,11 +64,13 @@ class MainWindow(QMainWindow):
     the app passes an already opened ``pf`` after handling locks and passphrases."""
 
     def __init__(self, path: str | os.PathLike[str] | None = None, *, pf: ProjectFile | None = None,
-                 readonly: bool = False, controller: AppController | None = None):
+                 readonly: bool = False, controller: AppController | None = None,
+                 crashed: LockInfo | None = None):
         super().__init__()
         if pf is None:
             if path is None:
                 raise ValueError("MainWindow needs a path or an open ProjectFile")
+            crashed = crashed or crashed_holder(path)  # before opening: opening takes the stale lock over
             pf = ProjectFile.open(path, readonly=readonly, author=settings.AUTHOR.get() or None)
         self.controller = controller
         self.session = DossierSession(pf, self)
@@ -76,7 +87,15 @@ class MainWindow(QMainWindow):
         self._connect()
         self._update_title()
         self._restore_geometry()
-        self.show_page("applicant")
+        self.notice: NoticeBar | None = None
+        if crashed is not None:
+            self._show_crash_notice(crashed)
+        self._page_timer = QTimer(self)  # the page shown is remembered (resume) once the user settles
+        self._page_timer.setSingleShot(True)
+        self._page_timer.setInterval(REMEMBER_PAGE_MS)
+        self._page_timer.timeout.connect(self._remember_page)
+        resume = last_page(pf.path)
+        self.show_page(resume if resume in self.index_of else "applicant", focus=True)
         QTimer.singleShot(0, self.update_status)  # after the first paint: the window shows sooner
         QTimer.singleShot(1500, self._remember)  # writing the INI file costs ~20 ms: not before the first paint
 
@@ -100,6 +119,7 @@ class MainWindow(QMainWindow):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.setSpacing(0)
         right_layout.addWidget(self.stack, 1)
+        self.right_layout = right_layout
         nav = QWidget()
         nav.setObjectName("navBar")
         nav_layout = QHBoxLayout(nav)
@@ -133,6 +153,10 @@ class MainWindow(QMainWindow):
         nav.setPalette(palette)
         self.save_label.setText(translate("MainWindow", "只读") if self.session.readonly
                                 else translate("MainWindow", "自动保存已开启"))
+        if self.session.readonly:  # a state to notice, not good news: amber, like a warning
+            set_role(self.save_label, "readonlyBadge")
+            self.save_label.setToolTip(READONLY_WHY())
+            READONLY_TYPING.attempted.connect(self._typed_while_readonly)
 
     def _build_menus(self) -> None:
         a = self.registry
@@ -167,6 +191,8 @@ class MainWindow(QMainWindow):
             lang_menu.addAction(a[aid])
         a["settings.lang.en" if language() == "en" else "settings.lang.zh"].setChecked(True)
         help_menu = bar.addMenu(translate("MainWindow", "帮助(&H)"))
+        help_menu.addAction(a["help.guide"])
+        help_menu.addSeparator()
         help_menu.addAction(a["help.log"])
         help_menu.addAction(a["help.about"])
         tools = QToolBar(translate("MainWindow", "工具栏"))
@@ -207,6 +233,7 @@ class MainWindow(QMainWindow):
         a.connect("settings.lang.en", lambda: self._choose_language("en"))
         a.connect("help.log", lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_file().parent))))
         a.connect("help.about", self.about)
+        a.connect("help.guide", self.show_help)
         self.back_button.clicked.connect(self.go_back)
         self.next_button.clicked.connect(self.go_next)
         self.outline.pageChosen.connect(lambda page: self.show_page(page))
@@ -231,6 +258,22 @@ class MainWindow(QMainWindow):
 
     def _can_redo(self, ok: bool) -> None:
         self.registry["edit.redo"].setEnabled(ok and not self.session.readonly)
+
+    def _typed_while_readonly(self, widget: QWidget) -> None:
+        if not self.closed and widget.window() is self:
+            self.statusBar().showMessage(READONLY_WHY(), 6000)
+
+    def _show_crash_notice(self, holder: LockInfo) -> None:
+        """The last session with this dossier ended without closing (crash, power cut, kill): what was
+        committed is there, the last seconds of typing may not be."""
+        self.notice = NoticeBar(translate(
+            "MainWindow", "上次使用这个卷宗时（{time} 打开），程序没有正常退出。已保存的内容都在，但最后几秒内的输入"
+                          "可能没有保存：请看一下上次编辑的页面。").format(time=local_time(holder.time)), "warning")
+        self.right_layout.insertWidget(0, self.notice)
+
+    def _remember_page(self) -> None:
+        if self.current_page and not self.closed:
+            remember_page(self.session.pf.path, self.current_page)
 
     def _remember(self) -> None:
         if not self.closed:
@@ -265,6 +308,7 @@ class MainWindow(QMainWindow):
             decorate(widget)
             self.pages["indicators"] = widget
             self.stack.addWidget(widget)
+            self._tab_to_nav(widget)
             return widget
         widget = self.pages.get(page_id)
         if widget is None:
@@ -272,7 +316,21 @@ class MainWindow(QMainWindow):
             decorate(widget)
             self.pages[page_id] = widget
             self.stack.addWidget(widget)
+            self._tab_to_nav(widget)
         return widget
+
+    def _tab_to_nav(self, page: QWidget) -> None:
+        """Tab from a page's last field goes to Back/Next (then the outline), not round the window:
+        pages are built late, so their fields would otherwise come last in the focus chain."""
+        last: QWidget | None = None
+        w = page.nextInFocusChain()
+        while w is not None and page.isAncestorOf(w):
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                last = w
+            w = w.nextInFocusChain()
+        if last is not None:
+            QWidget.setTabOrder(last, self.back_button)
+            QWidget.setTabOrder(self.back_button, self.next_button)
 
     def _create_page(self, page_id: str) -> QWidget:
         from smartcity_desktop.ui import pages
@@ -290,6 +348,14 @@ class MainWindow(QMainWindow):
             from smartcity_desktop.ui.attachments import AttachmentsPage
 
             return AttachmentsPage(s, self.go_to)
+        if page_id == "analysis":
+            from smartcity_desktop.ui.analysis_page import AnalysisPage
+
+            return AnalysisPage(s, self.go_to)
+        if page_id == "materials":
+            from smartcity_desktop.ui.materials_page import MaterialsPage
+
+            return MaterialsPage(s)
         if page_id == "review":
             from smartcity_desktop.ui.review import ReviewPage
 
@@ -318,9 +384,14 @@ class MainWindow(QMainWindow):
         self.next_button.setEnabled(index < len(self.order) - 1)
         self.registry["go.back"].setEnabled(index > 0)
         self.registry["go.next"].setEnabled(index < len(self.order) - 1)
+        if hasattr(self, "_page_timer"):
+            self._page_timer.start()
         if focus:
             first = getattr(widget, "first_input", lambda: None)()
-            (first or widget).setFocus(Qt.FocusReason.OtherFocusReason)
+            scroll = getattr(widget, "scroll", None)
+            if first is not None and scroll is not None:
+                scroll.ensureWidgetVisible(first, 40, 60)
+            (first or widget).setFocus(Qt.FocusReason.TabFocusReason)
         return widget
 
     def go_back(self) -> None:
@@ -366,6 +437,13 @@ class MainWindow(QMainWindow):
 
     def _review(self):  # noqa: ANN202 - ReviewPage, imported lazily
         return self.page("review")
+
+    def show_help(self) -> None:
+        """F1: the user guide at the topic of what is shown (the indicator table, or the page)."""
+        from smartcity_desktop.ui.help import show_help, topic_of
+
+        grid = self._grid is not None and self.stack.currentWidget() is self._grid
+        show_help("grid" if grid else topic_of(self.current_page), self)
 
     # -- undo across pages ------------------------------------------------------------------------
     def _step(self, undo: bool) -> None:
@@ -445,7 +523,8 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         path = self.session.pf.path
-        title = f"{app_title()} — {path.name}"
+        # the file first; Qt appends the program's name (QGuiApplication.applicationDisplayName) itself
+        title = path.name
         if self.session.readonly:
             title += translate("MainWindow", "（只读）")
         self.setWindowTitle(title)
@@ -509,11 +588,16 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         settings.add_recent(self.session.pf.path)
+        self._page_timer.stop()
+        self._remember_page()
         settings.GEOMETRY.set(self.saveGeometry())
         settings.SPLITTER.set(self.splitter.saveState())
         self.closed = True
         self._status_timer.stop()
         self._validator.wait()
+        analysis = self.pages.get("analysis")
+        if analysis is not None:
+            getattr(analysis, "wait")()
         try:
             if not self._keep_file_open:
                 self.session.pf.close()

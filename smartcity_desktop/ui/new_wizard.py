@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -28,6 +29,8 @@ from smartcity_desktop.model import APPLICANT_FIELDS, LEVELS, choice_label
 from smartcity_desktop.scheme import Scheme, available_schemes, default_scheme
 from smartcity_desktop.store import EXTENSION, ProjectFile
 from smartcity_desktop.ui import settings
+from smartcity_desktop.ui.field_message import FieldMessage
+from smartcity_desktop.ui.province_box import ProvinceBox
 from smartcity_desktop.ui.style import decorate
 
 translate = QCoreApplication.translate
@@ -72,18 +75,34 @@ class UnitPage(QWizardPage):
         self.setTitle(translate("Wizard", "所在省份与申报单位"))
         self.setSubTitle(translate("Wizard", "申报单位一般是城市（区、镇）人民政府。"))
         form = QFormLayout(self)
-        self.province = QLineEdit()
+        self.province = ProvinceBox()
         self.province.setObjectName("applicant.province")
         self.province.setAccessibleName(APPLICANT_FIELDS["province"].label_text)
-        self.province.setPlaceholderText(translate("Wizard", "例如：江苏省"))
         self.unit = QLineEdit()
         self.unit.setObjectName("applicant.unit")
         self.unit.setAccessibleName(APPLICANT_FIELDS["unit"].label_text)
         self.unit.setPlaceholderText(translate("Wizard", "例如：滨湖区人民政府"))
         form.addRow(translate("Pages", "{label}：").format(label=APPLICANT_FIELDS["province"].label_text), self.province)
+        self.province_error = FieldMessage()
+        self.province_error.setObjectName("provinceError")
+        form.addRow("", self.province_error)
         form.addRow(translate("Pages", "{label}：").format(label=APPLICANT_FIELDS["unit"].label_text), self.unit)
-        self.registerField("province", self.province)
+        self.registerField("province", self.province, "currentText")
         self.registerField("unit", self.unit)
+        self.province.currentTextChanged.connect(lambda _t: self.province_error.show_message(""))
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        """The province is asked for, and must be one of the 34 (typed in any usual form)."""
+        value = self.province.value()
+        if value:
+            self.province.set_value(value)
+            return True
+        self.province_error.show_message(
+            translate("Wizard", "请选择所在省（自治区、直辖市）。") if value == "" else
+            translate("Wizard", "“{text}”不是省级行政区的名称：请从列表中选择。").format(
+                text=self.province.currentText().strip()))
+        self.province.setFocus()
+        return False
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         if not self.unit.text():
@@ -94,8 +113,8 @@ class UnitPage(QWizardPage):
 class SchemePage(QWizardPage):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setTitle(translate("Wizard", "指标体系"))
-        self.setSubTitle(translate("Wizard", "选择申报所依据的指标体系。"))
+        self.setTitle(translate("Wizard", "指标体系与申报批次"))
+        self.setSubTitle(translate("Wizard", "选择申报所依据的指标体系和申报批次（年度）。"))
         form = QFormLayout(self)
         self.schemes: list[Scheme] = []
         try:
@@ -114,6 +133,17 @@ class SchemePage(QWizardPage):
         self.detail.setWordWrap(True)
         self.detail.setObjectName("hint")
         form.addRow(self.detail)
+        self.round = QComboBox()  # the declaration round decides the materials and some wording
+        self.round.setObjectName("applicant.round")
+        self.round.setAccessibleName(APPLICANT_FIELDS["round"].label_text)
+        for value in APPLICANT_FIELDS["round"].choices:
+            self.round.addItem(choice_label("round", value), value)
+        form.addRow(translate("Pages", "{label}：").format(label=APPLICANT_FIELDS["round"].label_text), self.round)
+        self.round_detail = QLabel()
+        self.round_detail.setWordWrap(True)
+        self.round_detail.setObjectName("hint")
+        form.addRow(self.round_detail)
+        self.round.currentIndexChanged.connect(self._describe)
         self.choice.currentIndexChanged.connect(self._describe)
         self._describe(0)
 
@@ -126,6 +156,15 @@ class SchemePage(QWizardPage):
         if scheme.is_summary(scheme.issuer_provenance):
             self.detail.setText(self.detail.text() + translate("Wizard", "（发文单位和文号：{note}）").format(
                 note=scheme.provenance_note(scheme.issuer_provenance)))
+        if hasattr(self, "round"):
+            from smartcity_desktop.package.materials import material_label
+            from smartcity_desktop.package.rounds import round_profiles
+
+            profile = round_profiles(scheme.id).get(self.round.currentData() or "2012")
+            if profile is not None:
+                self.round_detail.setText(translate("Wizard", "{round}：需报送{materials}。").format(
+                    round=profile.label,
+                    materials=translate("Wizard", "、").join(material_label(k) for k in profile.materials)))
 
     def scheme(self) -> Scheme:
         return self.schemes[max(self.choice.currentIndex(), 0)]
@@ -195,13 +234,20 @@ class NewDossierWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, translate("Wizard", "完成"))
         self.setButtonText(QWizard.WizardButton.CancelButton, translate("Wizard", "取消"))
         self.resize(640, 440)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self, self._help)
         decorate(self)
+
+    def _help(self) -> None:
+        from smartcity_desktop.ui.help import show_help
+
+        show_help("wizard", self)
 
     def values(self) -> dict[str, str]:
         out = {"applicant.name": self.name_page.name.text().strip(),
                "applicant.level": self.name_page.level.currentData(),
-               "applicant.province": self.unit_page.province.text().strip(),
-               "applicant.unit": self.unit_page.unit.text().strip()}
+               "applicant.province": self.unit_page.province.value() or "",
+               "applicant.unit": self.unit_page.unit.text().strip(),
+               "applicant.round": self.scheme_page.round.currentData()}
         return {k: v for k, v in out.items() if v}
 
     def create(self, path: Path) -> ProjectFile:

@@ -37,6 +37,8 @@ def page_order(scheme: Scheme) -> list[PageInfo]:
     pages += [PageInfo("projects", translate("Outline", "项目与投资")),
               PageInfo("safeguards", translate("Outline", "保障措施")),
               PageInfo("attachments", translate("Outline", "附件")),
+              PageInfo("analysis", translate("Outline", "分析")),
+              PageInfo("materials", translate("Outline", "申报材料")),
               PageInfo("review", translate("Outline", "检查与导出"))]
     return pages
 
@@ -146,6 +148,9 @@ class Outline(QTreeWidget):
         self._leaf(self, "projects", translate("Outline", "项目与投资"))
         self._leaf(self, "safeguards", translate("Outline", "保障措施"))
         self._leaf(self, "attachments", translate("Outline", "附件"))
+        self._leaf(self, "analysis", translate("Outline", "分析")).setToolTip(
+            0, translate("Outline", "基础条件、项目支撑与前后一致性（本程序自己的衡量）"))
+        self._leaf(self, "materials", translate("Outline", "申报材料"))
         self._leaf(self, "review", translate("Outline", "检查与导出"))
         for gid, (item, _pages) in self.groups.items():
             item.setExpanded(not gid.startswith("level2:"))
@@ -188,13 +193,26 @@ class Outline(QTreeWidget):
             if page == "attachments":
                 item.setText(1, str(attachment_count))
                 item.setIcon(0, status_icon(COMPLETE if attachment_count else EMPTY))
-                item.setToolTip(1, translate("Outline", "{n} 个附件").format(n=attachment_count))
+                item.setToolTip(1, (translate("Outline", "{n} 个附件", "n=1") if attachment_count == 1
+                                    else translate("Outline", "{n} 个附件")).format(n=attachment_count))
+                continue
+            if page == "materials":
+                from smartcity_desktop.package.materials import material_counts
+
+                ready, required = material_counts(d)
+                item.setIcon(0, status_icon(COMPLETE if ready >= required else PARTIAL))
+                item.setText(1, f"{ready}/{required}")
+                item.setToolTip(1, translate("Outline", "本批次必需材料 {ready}/{required} 项已有").format(
+                    ready=ready, required=required))
+                continue
+            if page == "analysis":  # its own page shows its results; it has nothing to fill in
                 continue
             if page == "review":
                 n_err = sum(1 for f in findings if f.severity == ERROR)
                 item.setIcon(0, status_icon(ERRORS if n_err else COMPLETE))
                 item.setText(1, str(n_err) if n_err else "")
-                item.setToolTip(1, translate("Outline", "{n} 个错误").format(n=n_err))
+                item.setToolTip(1, (translate("Outline", "{n} 个错误", "n=1") if n_err == 1
+                                    else translate("Outline", "{n} 个错误")).format(n=n_err))
                 continue
             state, filled, total = page_status(d, page, errors)
             states[page] = state

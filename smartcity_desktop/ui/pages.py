@@ -12,7 +12,9 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QScrollArea,
@@ -31,10 +33,11 @@ from smartcity_desktop.model import (
     FieldSpec,
     parse_key,
 )
+from smartcity_desktop.model.fields import BUDGET_CONDITION
 from smartcity_desktop.ui.attachments import AttachmentList
 from smartcity_desktop.ui.outline import MISSING_RULES
 from smartcity_desktop.validate import ERROR, WARNING, Finding
-from smartcity_desktop.ui.fields import Binder, bind_field
+from smartcity_desktop.ui.fields import FOCUS_ROOM, Binder, bind_field
 from smartcity_desktop.ui.metrics_table import MetricsBox
 from smartcity_desktop.ui.session import DossierSession
 from smartcity_desktop.ui.style import decorate, set_role
@@ -51,12 +54,15 @@ class Page(QWidget):
         self.session = session
         self.owner = owner
         self.binders: dict[str, Binder] = {}
+        self.revealed: set[str] = set()  # keys the user was sent to: their "please fill in" shows
+        self._findings: list[Finding] = []
         self.extra_inputs: dict[str, QWidget] = {}  # keys shown by non-Binder widgets (lists)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the last field to Back/Next
         outer.addWidget(self.scroll)
         inner = QWidget()
         inner.setObjectName("pageBody")
@@ -89,6 +95,7 @@ class Page(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.setVerticalSpacing(max(0, form.verticalSpacing() - 2 * FOCUS_ROOM))  # inputs carry their ring room
         if not title:
             form.setContentsMargins(0, 0, 0, 0)
         for key, spec in fields:
@@ -99,12 +106,22 @@ class Page(QWidget):
             label.setWordWrap(False)
             if spec.kind == "longtext":
                 label.setWordWrap(True)
-                form.addRow(label)
+                form.addRow(self._label_row(label, binder))
                 form.addRow(binder.container)
             else:
                 form.addRow(label, binder.container)
         self.body.addWidget(box)
         return box
+
+    @staticmethod
+    def _label_row(label: QLabel, binder: Binder) -> QWidget:
+        """A long text's label with its message on the same line (the editor below never moves)."""
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(label)
+        layout.addWidget(binder.error_label, 1)
+        return row
 
     def add_documents(self, key: str, spec: FieldSpec, hint: str = "") -> AttachmentList:
         box = QGroupBox(spec.label_text)
@@ -142,13 +159,22 @@ class Page(QWidget):
         """Hook for derived displays (urbanisation rate, applicability)."""
 
     def show_findings(self, findings: list[Finding]) -> None:
-        """Put real mistakes (not "please fill in") beside the fields they concern."""
-        messages: dict[str, str] = {}
+        """Put real mistakes beside the fields they concern, styled as error or warning. "Please fill
+        in" (required: error, recommended: warning) stays quiet while the user works through the page,
+        but not for a field the user was sent to (from the review page): there the reason they came
+        must show."""
+        self._findings = findings
+        messages: dict[str, tuple[str, str, bool]] = {}
         for f in findings:
-            if f.rule not in MISSING_RULES and f.severity in (ERROR, WARNING) and f.key in self.binders:
-                messages.setdefault(f.key, f.message)
+            missing = f.rule in MISSING_RULES or f.rule.endswith(".recommended")  # "please fill in", either kind
+            if f.severity in (ERROR, WARNING) and f.key in self.binders and (not missing or f.key in self.revealed):
+                messages.setdefault(f.key, (self.own_message(f.message), f.severity, missing))
         for key, binder in self.binders.items():
-            binder.set_finding(messages.get(key, ""))
+            binder.set_finding(*messages.get(key, ("", ERROR, False)))
+
+    def own_message(self, message: str) -> str:
+        """A finding's text as read on this page (a page may drop what its title already says)."""
+        return message
 
     def input_for(self, key: str) -> QWidget | None:
         binder = self.binders.get(key)
@@ -158,6 +184,9 @@ class Page(QWidget):
         widget = self.input_for(key)
         if widget is None:
             return False
+        if key in self.binders and key not in self.revealed:
+            self.revealed.add(key)
+            self.show_findings(self._findings)
         parent = widget.parentWidget()
         while parent is not None and parent is not self:
             if not parent.isVisible() and parent.isHidden():
@@ -169,8 +198,27 @@ class Page(QWidget):
         return True
 
     def first_input(self) -> QWidget | None:
-        keys = self.keys()
-        return self.input_for(keys[0]) if keys else None
+        """Where the cursor goes when the page is entered: its first empty field (in page order),
+        else its first field; only fields the user can see and reach."""
+        reachable = [(k, w) for k in self.keys() if (w := self.input_for(k)) is not None
+                     and self._shown_in_page(w) and w.focusPolicy() != Qt.FocusPolicy.NoFocus]
+        for key, widget in reachable:
+            binder = self.binders.get(key)
+            if (binder is None or binder.spec.kind != "bool") and is_empty(self.session.value(key)):
+                return widget  # a yes/no choice always shows an answer: never "empty"
+        return reachable[0][1] if reachable else None
+
+    def _shown_in_page(self, widget: QWidget) -> bool:
+        parent: QWidget | None = widget
+        while parent is not None and parent is not self:
+            if parent.isHidden():
+                return False
+            parent = parent.parentWidget()
+        return True
+
+
+def is_empty(value: object) -> bool:
+    return value is None or value == "" or value == [] or (isinstance(value, str) and not value.strip())
 
 
 def document_kind_label(kind: str) -> str:
@@ -196,8 +244,32 @@ class ApplicantPage(Page):
         self.add_form(translate("Pages", "基本情况"), short)
         self.rate = self.add_note("", "derived")
         self.add_form(translate("Pages", "概况与目标"), long)
+        self._offer_provinces()
         self.finish()
         self.after_refresh([])
+
+    def _offer_provinces(self) -> None:
+        """The province field suggests the 34 divisions as the user types and keeps the official
+        name ("浙江" → "浙江省"); other text is still accepted here (a fictional demo, a new division)."""
+        from smartcity_desktop.model.provinces import canonical_province
+        from smartcity_desktop.ui.province_box import ProvinceCompleter, province_of_display
+
+        binder = self.binders.get("applicant.province")
+        if binder is None or not isinstance(binder.widget, QLineEdit) or self.session.readonly:
+            return
+        edit = binder.widget
+
+        def settle(text: str) -> None:
+            name = province_of_display(text) or canonical_province(text)
+            if name and name != self.session.value("applicant.province"):
+                edit.setText(name)
+                binder._edited(name)
+            elif name and edit.text() != name:
+                edit.setText(name)
+
+        completer = ProvinceCompleter(edit, self)
+        completer.activated.connect(settle)
+        edit.editingFinished.connect(lambda: settle(edit.text()))
 
     def after_refresh(self, keys: list[str]) -> None:
         rate = self.session.dossier.urbanisation_rate()
@@ -218,6 +290,10 @@ class ConditionPage(Page):
             self.add_note(translate("Pages", "条文来源：{note}").format(note=note), "provenance")
         prefix = f"conditions[{cid}]."
         self.add_form(None, [(prefix + n, CONDITION_FIELDS[n]) for n in ("status", "evidence")])
+        if cid == BUDGET_CONDITION:  # 资金筹措: the budget by year (ui/budget_editor.py)
+            from smartcity_desktop.ui.budget_editor import BudgetEditor
+
+            self.body.addWidget(BudgetEditor(self))
         hint = ""
         if cond.document_kinds:
             kinds = "、".join(document_kind_label(k) for k in cond.document_kinds)
@@ -305,6 +381,13 @@ class IndicatorPage(Page):
         self.provenance_label = QLabel()
         self.provenance_label.setWordWrap(True)
         layout.addWidget(self.provenance_label)
+        self.provenance_link = QLabel("<a href=\"help:provenance\">{}</a>".format(
+            translate("Pages", "这段说明从哪里来？关于来源标记的注解 ›")))
+        self.provenance_link.setObjectName("provenanceLink")
+        self.provenance_link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.provenance_link.setAccessibleName(translate("Pages", "关于来源标记的注解"))
+        self.provenance_link.linkActivated.connect(self.open_provenance_note)
+        layout.addWidget(self.provenance_link)
         self.body.addWidget(explanation)
         self.fields = [n for n in INDICATOR_FIELDS if n in scheme.indicator_fields]
         prefix = f"indicators[{iid}]."
@@ -376,6 +459,22 @@ class IndicatorPage(Page):
         self._describe()
         self.after_refresh([])
         self.scroll.verticalScrollBar().setValue(0)
+
+    def open_provenance_note(self, _link: str = "") -> None:
+        """The guide's note on what V/S/R/R* mean and where the ministry's own wording is."""
+        from smartcity_desktop.ui.help import show_help
+
+        show_help("provenance", self.window())
+
+    def own_message(self, message: str) -> str:
+        """Findings name their indicator ("1.1.1 智慧城市发展规划纲要及实施方案：请填写…") for the review
+        list; on the indicator's own page that name is the title already."""
+        if message.startswith(f"{self.iid} "):
+            for colon in ("：", ": "):
+                head, sep, rest = message.partition(colon)
+                if sep and rest:
+                    return rest
+        return message
 
     def after_refresh(self, keys: list[str]) -> None:
         applicable = self.session.value(f"indicators[{self.iid}].applicable") is not False

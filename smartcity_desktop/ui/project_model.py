@@ -24,8 +24,8 @@ from smartcity_desktop.model import (
     choice_label,
     parse_key,
 )
-from smartcity_desktop.model.fields import FUNDING_SPEC
-from smartcity_desktop.model.investment import format_wan
+from smartcity_desktop.model.fields import FUNDING_SPEC, plan_year_spec
+from smartcity_desktop.model.investment import format_wan, plan_years, proposed_plan
 from smartcity_desktop.ui.icons import status_icon
 from smartcity_desktop.ui.session import DossierSession
 
@@ -252,6 +252,12 @@ FUNDING_COLUMNS = tuple(f"funding[{s}].amount_wan" for s in FUNDING_SOURCES)
 PROJECT_COLUMNS: tuple[str, ...] = (ORDER, "name", "content", "indicators", "lead_unit", "start_year", "end_year",
                                     "investment_wan", *FUNDING_COLUMNS, SUM)
 NUMBER_COLUMNS = {"investment_wan", *FUNDING_COLUMNS, SUM}
+PLAN_PREFIX = "investment_by_year["
+PROPOSAL_TEXT = QColor("#8a8f98")
+
+
+def plan_column(year: int) -> str:
+    return f"investment_by_year[{year}].amount_wan"
 MONEY_MISMATCH = 0.005  # 万元: the validation rule's tolerance
 
 
@@ -262,22 +268,36 @@ class ProjectTableModel(SheetModel):
         super().__init__(session, parent)
         self._pids: list[str] = []
         self._projects: dict[str, Project] = {}
+        self._columns: tuple[str, ...] = PROJECT_COLUMNS
         self._load()
 
     def _load(self) -> None:
         d = self.session.dossier
-        self._pids = d.project_ids()
-        self._projects = {pid: d.project(pid) for pid in self._pids}
+        projects = d.projects()  # one pass over the values for every project's plan
+        self._pids = [p.id for p in projects]
+        self._projects = {p.id: p for p in projects}
+        # one column per year of the annual plans (the projects' build years and declared years)
+        self._columns = PROJECT_COLUMNS + tuple(plan_column(y) for y in plan_years(d))
+
+    def years(self) -> list[int]:
+        """The years that have a plan column, in order."""
+        return [int(name[19:23]) for name in self._columns if name.startswith(PLAN_PREFIX)]
 
     # -- structure -------------------------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self._pids)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(PROJECT_COLUMNS)
+        return 0 if parent.isValid() else len(self._columns)
 
     def column(self, name: str) -> int:
-        return PROJECT_COLUMNS.index(name)
+        return self._columns.index(name)
+
+    def column_name(self, column: int) -> str:
+        return self._columns[column]
+
+    def column_names(self) -> tuple[str, ...]:
+        return self._columns
 
     def pid(self, row: int) -> str:
         return self._pids[row]
@@ -291,17 +311,19 @@ class ProjectTableModel(SheetModel):
     def key(self, index: AnyIndex) -> str | None:
         if not index.isValid() or index.row() >= len(self._pids):
             return None
-        name = PROJECT_COLUMNS[index.column()]
+        name = self._columns[index.column()]
         if name in (ORDER, SUM):
             return None
         return f"projects[{self._pids[index.row()]}].{name}"
 
     def spec(self, index: AnyIndex) -> FieldSpec | None:
-        name = PROJECT_COLUMNS[index.column()]
+        name = self._columns[index.column()]
         if name == ORDER:
             return PROJECT_FIELDS["order"]
         if name == SUM or name.startswith("funding["):
             return FUNDING_SPEC
+        if name.startswith(PLAN_PREFIX):
+            return plan_year_spec(name[19:23])
         return PROJECT_FIELDS[name]
 
     def index_of_key(self, key: str) -> QModelIndex:
@@ -315,17 +337,21 @@ class ProjectTableModel(SheetModel):
             name = ORDER
         elif parsed.name == "funding":
             name = f"funding[{parsed.source}].amount_wan"
+        elif parsed.name == "investment_by_year":
+            name = plan_column(int(parsed.year))
         else:
             name = parsed.name
-        if name not in PROJECT_COLUMNS:
+        if name not in self._columns:
             return QModelIndex()
-        return self.index(self._pids.index(parsed.item), PROJECT_COLUMNS.index(name))
+        return self.index(self._pids.index(parsed.item), self._columns.index(name))
 
     def header_label(self, name: str) -> str:
         if name == ORDER:
             return PROJECT_FIELDS["order"].label_text
         if name == SUM:
             return self.tr("资金合计\n（{unit}）").format(unit=FUNDING_SPEC.unit_text)
+        if name.startswith(PLAN_PREFIX):
+            return self.tr("{year}年\n（{unit}）").format(year=name[19:23], unit=FUNDING_SPEC.unit_text)
         if name.startswith("funding["):
             source = name[8:name.index("]")]
             return self.tr("{label}\n（{unit}）").format(label=choice_label("funding", source),
@@ -339,10 +365,12 @@ class ProjectTableModel(SheetModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal:
             return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
-        name = PROJECT_COLUMNS[section]
+        name = self._columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
             return self.header_label(name)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if name.startswith(PLAN_PREFIX):
+                return self.tr("本项目该年度的计划投资（申报的年度计划）；灰色斜体为按建设期平均分配的建议值，尚未申报")
             if name == SUM:
                 return self.tr("四项资金来源之和；与总投资不一致时标红")
             if name == "indicators":
@@ -362,10 +390,10 @@ class ProjectTableModel(SheetModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._pids):
             return None
-        name = PROJECT_COLUMNS[index.column()]
+        name = self._columns[index.column()]
         p = self.project(index.row())
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if name in NUMBER_COLUMNS:
+            if name in NUMBER_COLUMNS or name.startswith(PLAN_PREFIX):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if name in (ORDER, "start_year", "end_year"):
                 return int(Qt.AlignmentFlag.AlignCenter)
@@ -375,6 +403,10 @@ class ProjectTableModel(SheetModel):
                 else None
         if name == SUM:
             return self._sum_data(p, role)
+        if name.startswith(PLAN_PREFIX) and not p.plan:
+            proposal = self._proposal_data(p, int(name[19:23]), role)
+            if proposal is not None:
+                return proposal
         key = f"projects[{p.id}].{name}"
         spec = self.spec(index)
         assert spec is not None
@@ -396,6 +428,26 @@ class ProjectTableModel(SheetModel):
             elif name in ("content", "name") and value:
                 detail = str(value)
             return rich_tooltip(problem, detail) or None
+        return None
+
+    def _proposal_data(self, p: Project, year: int, role: int) -> Any:
+        """A project without a declared plan shows the even split as a PROPOSAL: grey italics, a
+        tooltip saying so, never stored (the cell edits the real key; typing declares a value)."""
+        amount = proposed_plan(p).get(year)
+        if amount is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return format_wan(amount)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.tr("建议值 {amount}，尚未申报").format(amount=format_wan(amount))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(PROPOSAL_TEXT)
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("建议值：按建设期平均分配，尚未申报。在此输入金额，或在右侧“年度投资计划”中采用建议值。")
         return None
 
     def _sum_data(self, p: Project, role: int) -> Any:
@@ -433,6 +485,8 @@ class ProjectTableModel(SheetModel):
         row = self.row_of(parsed.item)
         if parsed.name == "funding":
             what = choice_label("funding", parsed.source)
+        elif parsed.name == "investment_by_year":
+            what = plan_year_spec(parsed.year).label_text
         else:
             spec = PROJECT_FIELDS.get(parsed.name)
             what = spec.label_text if spec else parsed.name
@@ -446,7 +500,8 @@ class ProjectTableModel(SheetModel):
             return
         self._findings = None
         pids = self.session.dossier.project_ids()
-        if pids != self._pids:
+        if pids != self._pids or tuple(plan_column(y) for y in plan_years(self.session.dossier)) != \
+                self._columns[len(PROJECT_COLUMNS):]:
             self.beginResetModel()
             self._load()
             self.endResetModel()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -35,12 +36,14 @@ from smartcity_desktop.model import investment as inv
 from smartcity_desktop.scheme import Scheme
 from smartcity_desktop.ui.charts import BarChart
 from smartcity_desktop.ui.grid_view import EDITOR_STYLE, SheetDelegate, SheetView, text_line_height
+from smartcity_desktop.ui.project_detail import ProjectDetailPane
 from smartcity_desktop.ui.project_model import (
     FUNDING_COLUMNS,
     ORDER,
     SUM,
     AnyIndex,
     ProjectTableModel,
+    plan_column,
 )
 from smartcity_desktop.ui.session import DossierSession
 
@@ -218,6 +221,8 @@ class ProjectsPage(QWidget):
         self.view.setObjectName("projects")
         self.view.setModel(self.model)
         self.view.setItemDelegate(ProjectDelegate(session.scheme, self.view))
+        self.detail = ProjectDetailPane(session, self)
+        self.detail.setObjectName("projectDetailPane")
         self._build_actions()
         self._build_totals()
         self._build_layout()
@@ -226,6 +231,11 @@ class ProjectsPage(QWidget):
         self.model.edited.connect(lambda: self.show_problem(""))
         self.model.modelReset.connect(self._update_actions)
         self.view.selectionModel().currentChanged.connect(lambda *_a: self._update_actions())
+        self.view.selectionModel().currentChanged.connect(lambda *_a: self._show_current())
+        self.model.modelAboutToBeReset.connect(self._remember_current)
+        self.model.modelReset.connect(self._size_columns)  # year columns come and go
+        self.model.modelReset.connect(self._restore_current)
+        self._kept: tuple[str, str] | None = None
         session.valuesChanged.connect(self._values_changed)
         session.reset.connect(self.refresh_totals)
         self.retranslate()
@@ -279,6 +289,8 @@ class ProjectsPage(QWidget):
         return box, table
 
     def _build_layout(self) -> None:
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
         self.summary = QLabel(self)
         self.summary.setObjectName("projectsSummary")
         self.problem = QLabel(self)
@@ -298,10 +310,16 @@ class ProjectsPage(QWidget):
         totals = QWidget(self)
         row = QHBoxLayout(totals)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.area_box, 5)
-        row.addWidget(self.year_box, 3)
-        row.addWidget(self.source_box, 4)
-        row.addWidget(self.chart, 5)
+        # The three summaries share one tabbed place (their captions whole in any language at
+        # 1280×820), the chart of the declared plan by year beside them.
+        self.totals_tabs = QTabWidget(self)
+        self.totals_tabs.setObjectName("projectTotals")
+        for box in (self.area_box, self.year_box, self.source_box):
+            self.totals_tabs.addTab(box, "")
+        self.totals_tabs.setCurrentWidget(self.year_box)
+        self.totals_tabs.setUsesScrollButtons(False)  # every caption whole, never behind arrows
+        row.addWidget(self.totals_tabs, 2)
+        row.addWidget(self.chart, 1)
         self.chart.setMinimumWidth(180)
         # In a narrow window the totals scroll sideways rather than squeeze labels or widen the window.
         self.totals_area = QScrollArea(self)
@@ -309,8 +327,17 @@ class ProjectsPage(QWidget):
         self.totals_area.setWidgetResizable(True)
         self.totals_area.setFrameShape(QFrame.Shape.NoFrame)
         self.totals_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The table and, beside it, the selected project whole (content, financing facts, annual plan).
+        self.columns = QSplitter(Qt.Orientation.Horizontal, self)
+        self.columns.addWidget(self.view)
+        self.columns.addWidget(self.detail)
+        self.columns.setStretchFactor(0, 1)
+        self.columns.setStretchFactor(1, 0)
+        self.columns.setChildrenCollapsible(False)
+        self.detail.setMinimumWidth(300)
+        self.columns.setSizes([620, 330])
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.columns)
         self.splitter.addWidget(self.totals_area)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
@@ -318,6 +345,7 @@ class ProjectsPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
         layout.addLayout(bar)
         layout.addWidget(self.hint)
         layout.addWidget(self.problem)
@@ -334,9 +362,11 @@ class ProjectsPage(QWidget):
                   c("lead_unit"): em * 7, c("start_year"): em * 4 + 12, c("end_year"): em * 4 + 12,
                   c("investment_wan"): money, c(SUM): money + 22}  # + the mismatch icon
         widths.update({c(f): money for f in FUNDING_COLUMNS})
+        widths.update({c(plan_column(y)): money for y in self.model.years()})
         self.view.set_column_widths(widths, stretch=(c("name"), c("content")))
 
     def retranslate(self) -> None:
+        self.title.setText(self.tr("项目与投资"))
         self.view.setAccessibleName(self.tr("项目与资金表"))
         self.add_action.setText(self.tr("添加项目"))
         self.add_action.setToolTip(self.tr("在表末添加一个项目（Insert）"))
@@ -352,17 +382,20 @@ class ProjectsPage(QWidget):
         self.hint.setText(self.tr("双击、F2、Enter 或直接输入编辑单元格；Delete 清空所选单元格；可从 Excel 粘贴。"
                                   "金额单位均为万元，各资金来源之和应等于总投资。"))
         split = self.tr("一个项目对应多个一级指标时，其投资在这些一级指标之间平均分摊。")
-        spread = self.tr("项目投资在开始年份至完成年份之间按年平均分摊。")
+        spread = self.tr("按各项目申报的分年度投资计划汇总；未申报年度计划的项目单列，不作平均分摊。")
         self.area_box.setTitle(self.tr("按一级指标（万元）"))
         self.area_box.setToolTip(split)
         self.area_note.setText(self.tr("跨一级指标的项目：投资平均分摊"))
         self.year_box.setTitle(self.tr("按年度（万元）"))
         self.year_box.setToolTip(spread)
-        self.year_note.setText(self.tr("投资在起止年份间按年平均分摊"))
+        self.year_note.setText(self.tr("按申报的年度计划汇总"))
         self.source_box.setTitle(self.tr("按资金来源（万元）"))
         for box, table in ((self.area_box, self.area_table), (self.year_box, self.year_table),
                            (self.source_box, self.source_table)):
             table.setAccessibleName(box.title())
+            self.totals_tabs.setTabText(self.totals_tabs.indexOf(box), box.title())
+            self.totals_tabs.setTabToolTip(self.totals_tabs.indexOf(box), box.toolTip())
+            box.setTitle("")  # the tab shows it
         self.model.retranslate()
         self._size_columns()  # header texts changed length
         self.refresh_totals()
@@ -390,7 +423,7 @@ class ProjectsPage(QWidget):
         years = [(str(y), a) for y, a in inv.by_year(d, projects).items()]
         unscheduled = inv.unscheduled(d, projects)
         if unscheduled:
-            years.append((self.tr("年份未定"), unscheduled))
+            years.append((self.tr("未申报年度计划"), unscheduled))
         self.year_table.fill([self.tr("年度"), amount_h, share_h], years, self.tr("合计"), total)
         sources = inv.by_source(d, projects)
         funded = sum(sources.values())
@@ -409,9 +442,13 @@ class ProjectsPage(QWidget):
             self.source_note.setText(self.tr("资金来源合计等于总投资"))
             self.source_note.setToolTip("")
             self.source_note.setStyleSheet("color: #2e8540;")
-        self.summary.setText(self.tr("共 {n} 个项目，总投资 {total} 万元").format(n=len(projects),
-                                                                          total=inv.format_wan(total)))
-        self.chart.set_data(self.tr("按一级指标的投资（万元）"), [(label, amount) for _id, label, amount in areas])
+        self.summary.setText((self.tr("共 {n} 个项目，总投资 {total} 万元", "n=1") if len(projects) == 1  # English: 1 project
+                              else self.tr("共 {n} 个项目，总投资 {total} 万元")).format(n=len(projects),
+                                                                                  total=inv.format_wan(total)))
+        plan = [(self.tr("{year}年").format(year=y), a) for y, a in inv.by_year(d, projects).items()]
+        if unscheduled:
+            plan.append((self.tr("未申报"), unscheduled))
+        self.chart.set_data(self.tr("按年度的计划投资（万元）"), plan)
         # Tall enough for the tables, plus a sideways scroll bar should the window be narrow.
         self.totals_area.setMinimumHeight(self.totals_area.widget().minimumSizeHint().height()
                                           + self.totals_area.horizontalScrollBar().sizeHint().height())
@@ -483,6 +520,39 @@ class ProjectsPage(QWidget):
         self._focus_row(self.model.row_of(pid), index.column())
         return True
 
+    # -- the detail pane -------------------------------------------------------------------------
+    def _remember_current(self) -> None:
+        """A reset (a project added or removed, a plan year appearing) keeps the selected cell."""
+        index = self.view.currentIndex()
+        self._kept = None
+        if index.isValid() and index.row() < self.model.rowCount():
+            self._kept = (self.model.pid(index.row()), self.model.column_name(index.column()))
+
+    def _restore_current(self) -> None:
+        kept, self._kept = self._kept, None
+        row = self.model.row_of(kept[0]) if kept else -1
+        if kept and row >= 0:
+            name = kept[1] if kept[1] in self.model.column_names() else "name"
+            self.view.setCurrentIndex(self.model.index(row, self.model.column(name)))
+        self._show_current()
+
+    def _show_current(self) -> None:
+        index = self.view.currentIndex()
+        pid = self.model.pid(index.row()) if index.isValid() and index.row() < self.model.rowCount() else ""
+        if pid != self.detail.pid or not pid:
+            self.detail.set_project(pid)
+
+    def show_findings(self, findings: list[Any]) -> None:
+        """Real mistakes beside the detail pane's inputs (the table tints its own cells)."""
+        from smartcity_desktop.ui.outline import MISSING_RULES
+
+        messages: dict[str, str] = {}
+        for f in findings:  # "please fill in" and "no plan yet" are said by the review and the pane's state line
+            if f.severity in ("error", "warning") and f.key.startswith("projects[") and \
+                    f.rule not in MISSING_RULES and f.rule not in ("project.plan_missing", "project.recommended"):
+                messages.setdefault(f.key, f.message)
+        self.detail.show_findings(messages)
+
     # -- messages and navigation -----------------------------------------------------------------
     def show_problem(self, message: str) -> None:
         self.problem.setText(message)
@@ -499,8 +569,16 @@ class ProjectsPage(QWidget):
                 self.buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
             return True
         index = self.model.index_of_key(key)
+        pid = key[9:key.index("]")] if key.startswith("projects[") and "]" in key else ""
+        row = self.model.row_of(pid) if pid else -1
+        if not index.isValid() and row >= 0:
+            index = self.model.index(row, self.model.column("name"))  # a field only the detail pane shows
         if not index.isValid():
             return False
         self.view.focus_index(index)
         self._update_actions()
+        self._show_current()
+        # The annual plan and the financing facts are edited in the pane: the jump lands there.
+        if self.detail.input_for(key) is not None and not key.endswith("].content"):
+            return self.detail.focus_key(key)
         return True

@@ -65,6 +65,10 @@ class ReviewPage(QWidget):
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemDoubleClicked.connect(self._activated)
         layout.addWidget(self.tree, 1)
+        self.submitted = QLabel()
+        self.submitted.setObjectName("submittedVersion")
+        self.submitted.setWordWrap(True)
+        layout.addWidget(self.submitted)
         row = QHBoxLayout()
         self.recheck_button = QPushButton(translate("Review", "重新检查"))
         self.export_button = QPushButton(translate("Review", "导出申报材料…"))
@@ -76,6 +80,10 @@ class ReviewPage(QWidget):
         row.addStretch(1)
         row.addWidget(self.import_button)
         row.addWidget(self.export_button)
+        self.package_button = QPushButton(translate("Review", "生成申报包…"))
+        self.package_button.setObjectName("packageButton")
+        self.package_button.clicked.connect(self.open_package)
+        row.addWidget(self.package_button)
         layout.addLayout(row)
         undo_row = QHBoxLayout()
         self.import_notice = QLabel()
@@ -145,6 +153,24 @@ class ReviewPage(QWidget):
             group.setExpanded(bool(c[ERROR]) or len(groups) <= 3)
         if not findings:
             QTreeWidgetItem(self.tree, [translate("Review", "没有发现问题。"), ""])
+        self._show_submitted()
+
+    def _show_submitted(self) -> None:
+        """Which version went out (the last final one) and whether the dossier moved on since."""
+        from smartcity_desktop.package.submission import submitted_version
+
+        try:
+            state = submitted_version(self.session.pf)
+        except Exception as exc:  # noqa: BLE001 - a status line must never break the page
+            log_exception(exc, "submitted version")
+            state = None
+        if state is None:
+            self.submitted.setText(translate("Review", "尚未生成定稿版本（生成申报包时可选择“定稿”）。"))
+            return
+        since = (translate("Review", "此后已修改 {n} 处，当前为新草稿。").format(n=state.changes_since)
+                 if state.changes_since else translate("Review", "此后没有修改。"))
+        self.submitted.setText(translate("Review", "已报送的定稿版本：{name}（{when}）。{since}").format(
+            name=state.version.name, when=state.version.created_at[:16].replace("T", " "), since=since))
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         key = item.data(0, KEY_ROLE)
@@ -166,6 +192,13 @@ class ReviewPage(QWidget):
             self._unavailable(exc)
             return
         ExportDialog(self.session, self.window()).exec()
+
+    def open_package(self) -> None:
+        from smartcity_desktop.ui.package_dialog import PackageDialog
+
+        self.session.save_now()
+        PackageDialog(self.session, self.window()).exec()
+        self.reload()
 
     def open_import(self) -> None:
         try:

@@ -63,6 +63,7 @@ GEOMETRY: Option[QByteArray] = Option("window/geometry", QByteArray(), QByteArra
 WINDOW_STATE: Option[QByteArray] = Option("window/state", QByteArray(), QByteArray)
 SPLITTER: Option[QByteArray] = Option("window/splitter", QByteArray(), QByteArray)
 AUTHOR: Option[str] = Option("user/name", "", str)
+LAST_PAGES: Option[list[str]] = Option("files/last_pages", [], list)  # "path<TAB>page id", newest first
 
 
 def recent_files() -> list[str]:

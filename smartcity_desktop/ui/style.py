@@ -33,6 +33,7 @@ ROLES: dict[str, tuple[float, bool, str | None, str | None]] = {
     "fieldError": (1.0, False, RED, None),
     "verdict": (1.25, True, None, None),  # colour set by the review page: red or green
     "saveState": (1.0, False, GREEN, None),
+    "readonlyBadge": (1.0, True, AMBER_TEXT, AMBER_BACK),
     "position": (1.0, False, "#33404f", None),
 }
 
@@ -82,7 +83,10 @@ def decorate(root: QWidget) -> None:
 
 
 def apply_style(app: QApplication) -> None:
+    from smartcity_desktop.ui.focus_ring import install_focus_ring
+
     app.setStyle("Fusion")
+    install_focus_ring(app, ACCENT)  # a focus ring a keyboard user can see
     palette = app.palette()
     palette.setColor(QPalette.ColorRole.Window, QColor("#f7f8fa"))
     palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import signal
 import socket
 
-from PySide6.QtCore import QObject, QSocketNotifier
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
 
 from smartcity_desktop.crashlog import log_exception
@@ -20,10 +20,11 @@ EXIT_CODE = 128 + 15
 
 def close_all_dossiers(app: QApplication) -> None:
     """Save and close every open dossier (releasing its lock), then leave the event loop."""
-    from smartcity_desktop.ui.mainwindow import MainWindow
-
     for widget in list(app.topLevelWidgets()):
-        if not isinstance(widget, MainWindow) or getattr(widget, "closed", False):
+        # A main window is what has a session with an open file (no import here: this runs from a
+        # signal, possibly while the main window's module is still being imported).
+        session = getattr(widget, "session", None)
+        if session is None or getattr(session, "pf", None) is None or getattr(widget, "closed", True):
             continue
         try:
             if widget.session.save_now():
@@ -39,6 +40,7 @@ class _SignalWatcher(QObject):
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
         self._app = app
+        self._closing: QTimer | None = None
         self._reader, self._writer = socket.socketpair()
         self._reader.setblocking(False)
         self._writer.setblocking(False)
@@ -55,7 +57,15 @@ class _SignalWatcher(QObject):
             pass  # nothing more to read; Python has run (or will run) the handler
 
     def _on_sigterm(self, _signum: int, _frame: object) -> None:
-        close_all_dossiers(self._app)
+        # Only schedule here: the signal may land anywhere, even in an import. The closing pass runs from
+        # the event loop, and repeats until the process ends — before app.exec() (a file still opening)
+        # exit() does nothing, and a window opened meanwhile must be closed too.
+        if self._closing is None:
+            self._closing = QTimer(self)
+            self._closing.setInterval(100)
+            self._closing.timeout.connect(lambda: close_all_dossiers(self._app))
+            self._closing.start()
+            QTimer.singleShot(0, lambda: close_all_dossiers(self._app))
 
 
 def install_sigterm_handler(app: QApplication) -> QObject | None:

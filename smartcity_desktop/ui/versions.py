@@ -192,7 +192,8 @@ class VersionsDialog(QDialog):
             self.diff.setItem(row, 1, QTableWidgetItem(short(old)))
             self.diff.setItem(row, 2, QTableWidgetItem(short(new)))
         self.diff.resizeRowsToContents()
-        self.diff_label.setText(translate("Versions", "与当前内容相比，有 {n} 个字段不同。").format(n=len(changes)))
+        self.diff_label.setText((translate("Versions", "与当前内容相比，有 {n} 个字段不同。", "n=1") if len(changes) == 1
+                                 else translate("Versions", "与当前内容相比，有 {n} 个字段不同。")).format(n=len(changes)))
         return changes
 
     def compare_selected(self) -> None:

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -49,6 +51,7 @@ class WelcomeWindow(QWidget):
         body = QHBoxLayout()
         body.setSpacing(32)
         buttons = QVBoxLayout()
+        buttons.setSpacing(12)
         self.new_button = QPushButton(translate("Welcome", "新建申报卷宗…"))
         self.open_button = QPushButton(translate("Welcome", "打开卷宗…"))
         self.demo_button = QPushButton(translate("Welcome", "打开示例卷宗"))
@@ -78,11 +81,15 @@ class WelcomeWindow(QWidget):
         buttons.addLayout(lang_row)
         body.addLayout(buttons)
         recent_box = QVBoxLayout()
+        recent_box.setSpacing(6)
         recent_label = QLabel(translate("Welcome", "最近打开的卷宗"))
         bold = recent_label.font()
         bold.setBold(True)
         recent_label.setFont(bold)
+        recent_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # no gap below it
         self.recent = QListWidget()
+        self.recent.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a long folder keeps its end (the file's place)
+        self.recent.setSpacing(2)
         self.recent.setObjectName("recentFiles")
         self.recent.setAccessibleName(translate("Welcome", "最近打开的卷宗"))
         recent_label.setBuddy(self.recent)
@@ -99,6 +106,7 @@ class WelcomeWindow(QWidget):
         self.demo_button.clicked.connect(lambda: controller.open_demo(self))
         self.recent.itemActivated.connect(self._open_recent)
         self.language.activated.connect(self._language_chosen)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self, self._help)
         decorate(self)
         self.fill_recent()
 
@@ -113,6 +121,11 @@ class WelcomeWindow(QWidget):
             item = QListWidgetItem(translate("Welcome", "（还没有打开过卷宗）"))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.recent.addItem(item)
+
+    def _help(self) -> None:
+        from smartcity_desktop.ui.help import show_help
+
+        show_help("welcome", self)
 
     def _open_recent(self, item: QListWidgetItem) -> None:
         path = item.data(Qt.ItemDataRole.UserRole)

@@ -20,8 +20,10 @@ from smartcity_desktop.model import (
     Dossier,
 )
 from smartcity_desktop.validate.declaration_rules import DECLARATION_RULES
+from smartcity_desktop.validate.financing import FINANCING_RULES
 from smartcity_desktop.validate.findings import ERROR, INFO, SEVERITY_RANK, WARNING, Finding
 from smartcity_desktop.validate.references import attachment_rules
+from smartcity_desktop.validate.round_rules import PLAN_OUTLINE_KEY, round_rules
 
 Rule = Callable[[Dossier], Iterator[Finding]]
 REQUIRED_APPLICANT = ("name", "level", "province", "unit", "leader", "contact_name", "contact_phone")
@@ -72,24 +74,28 @@ def profile_rules(d: Dossier) -> Iterator[Finding]:
 
 
 def condition_rules(d: Dossier) -> Iterator[Finding]:
+    from smartcity_desktop.package.rounds import condition_text
+
     for cond in d.scheme.conditions:
         answer = d.condition(cond.id)
         key = f"conditions[{cond.id}]"
         if answer.status is None:
-            yield Finding(ERROR, f"{key}.status", tr("申报条件{n}尚未填写具备情况", n=cond.id), "condition.status")
+            yield Finding(ERROR, f"{key}.status", tr("申报条件 {n} 尚未填写具备情况", n=cond.id), "condition.status")
         elif answer.status == "not_met":
             yield Finding(ERROR, f"{key}.status",
-                          tr("不具备申报条件{n}（{text}），不符合申报要求", n=cond.id, text=cond.label),
+                          tr("不具备申报条件 {n}（{text}），不符合申报要求", n=cond.id, text=condition_text(d, cond.id)),
                           "condition.not_met")
         elif answer.status == "partial":
             yield Finding(WARNING, f"{key}.status",
-                          tr("申报条件{n}仅部分具备，请在“情况说明及依据”中写明差距和完成时间", n=cond.id), "condition.partial")
+                          tr("申报条件 {n} 仅部分具备，请在“情况说明及依据”中写明差距和完成时间", n=cond.id), "condition.partial")
         if answer.status in ("met", "partial") and not answer.evidence:
             yield Finding(ERROR, f"{key}.evidence",
-                          tr("请填写申报条件{n}的“{label}”", n=cond.id, label=CONDITION_FIELDS["evidence"].label_text),
+                          tr("请填写申报条件 {n} 的“{label}”", n=cond.id, label=CONDITION_FIELDS["evidence"].label_text),
                           "condition.evidence")
-        if cond.id == PLAN_CONDITION and answer.status in ("met", "partial") and not answer.documents:
-            yield Finding(WARNING, f"{key}.documents", tr("尚未附上智慧城市发展规划纲要文件"), "condition.plan_document")
+        # The 规划纲要 lives in materials[plan_outline].documents (older dossiers: the condition's documents).
+        if cond.id == PLAN_CONDITION and answer.status in ("met", "partial") and not answer.documents \
+                and not d.get(PLAN_OUTLINE_KEY):
+            yield Finding(WARNING, PLAN_OUTLINE_KEY, tr("尚未附上智慧城市发展规划纲要文件"), "condition.plan_document")
 
 
 def indicator_rules(d: Dossier) -> Iterator[Finding]:
@@ -167,7 +173,7 @@ def _fmt(value: float) -> str:
 
 
 RULES: tuple[Rule, ...] = (applicant_rules, profile_rules, condition_rules, indicator_rules, project_rules,
-                           safeguard_rules, summary_rules, attachment_rules)
+                           safeguard_rules, summary_rules, attachment_rules, *FINANCING_RULES, round_rules)
 RULES += DECLARATION_RULES  # statistics year, creation period, quantified targets (declaration_rules.py)
 
 
