@@ -196,6 +196,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if unknown or not formats:
         raise ArgumentError(tr("未知的导出格式：{fmts}（可用 {known}）", fmts=",".join(unknown) or "-",
                                known="、".join(FORMATS)))
+    from smartcity_desktop.export import count_errors
     from smartcity_desktop.safefiles import output_folder
 
     out = output_folder(args.out)  # a file, a read-only folder, a name too long: one line, exit 2
@@ -204,10 +205,19 @@ def cmd_export(args: argparse.Namespace) -> int:
         if pf.encrypted:
             print(tr("注意：卷宗已加密，但导出的文件不加密，请妥善保管。"), file=sys.stderr)
         written = export_dossier(pf, out, formats, readiness_sheet=getattr(args, "readiness_sheet", False))
+        errors = count_errors(pf.dossier)
     finally:
         pf.close()
     for path in written:
         print(path)
+    if errors:
+        print(tr("注意：卷宗尚有 {n} 处错误，导出的文件已标为“草稿”（validate 可列出这些错误）。", n=errors), file=sys.stderr)
+    if any(p.suffix == ".pdf" for p in written):
+        from smartcity_desktop.export.fonts import font_warning
+
+        warning = font_warning()
+        if warning:
+            print(warning, file=sys.stderr)
     return 0
 
 
@@ -357,7 +367,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("new", cmd_new, tr("新建卷宗"))
     p.add_argument("--name", required=True)
-    p.add_argument("--level", required=True, choices=("city", "district", "town"))
+    p.add_argument("--level", required=True, choices=("city", "district", "county", "town"))
     p.add_argument("--province", required=True)
     p.add_argument("--scheme", help=tr("指标体系编号"))
     p.add_argument("--scheme-file", help=tr("指标体系文件（JSON）"))

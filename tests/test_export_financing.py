@@ -75,6 +75,8 @@ def test_financing_docx_and_xlsx_hold_exactly_the_declared_plan(planned: Path, t
     assert overview[1][1:8] == ["智慧停车", "测试交通投资公司", "准经营性", "特许经营", "部分落实", "2014—2016", "1,000"]
     assert "停车收费收入" in text and "特许经营：政府授予企业" in text
     assert "草　稿" in text  # this dossier still has errors (no conditions, no indicators...)
+    headers = [p.text for s in Document(str(docx)).sections for p in s.header.paragraphs]
+    assert "草稿" in headers  # and on every page
 
     wb = openpyxl.load_workbook(written[1])
     wv = openpyxl.load_workbook(written[1], data_only=True)
@@ -103,6 +105,7 @@ def test_demo_financing_plan_is_not_a_draft(_demo_master: Path, tmp_path: Path) 
         plan = {p.name: p.plan for p in pf.dossier.projects()}
     text = _text(docx)
     assert "草　稿" not in text and "尚未申报年度计划的项目" not in text
+    assert "草稿" not in [p.text for s in Document(str(docx)).sections for p in s.header.paragraphs]
     rows = {r[1]: r[4] for t in _tables(docx) if t[0][:5] == ["序号", "项目名称", "建设期", "总投资", "分年度投资计划"]
             for r in t[1:]}
     assert rows["滨湖智慧水务工程"] == "2013年 1,500；2014年 3,500；2015年 2,500"

@@ -24,7 +24,7 @@ def workbook_master(_demo_master: Path, tmp_path_factory: pytest.TempPathFactory
         mp.setenv("SMARTCITY_DATA_DIR", str(out / "data"))
         with ProjectFile.open(_demo_master, readonly=True) as pf:
             export_dossier(pf, out, ["xlsx"])
-    return out / XLSX_NAME
+    return next(out.glob(f"*{XLSX_NAME}"))
 
 
 @pytest.fixture
@@ -134,7 +134,7 @@ def test_bad_cells_are_listed_and_nothing_is_applied(workbook: Path, demo_path: 
         assert pf.dossier.values() == before
     problems = {(p.sheet, p.cell) for p in info.value.problems}
     rr = r
-    assert problems == {(ind.title, f"M{rr}"), (ind.title, f"L{rr}"), (proj.title, "H3"), (proj.title, "J4")}
+    assert problems == {(ind.title, f"N{rr}"), (ind.title, f"M{rr}"), (proj.title, "H3"), (proj.title, "J4")}
     message = str(info.value)
     assert f"{ind.title}!M{rr}" in message and "基础较好" in message and "未导入任何内容" in message
 
@@ -190,7 +190,7 @@ def test_cli_import_round_trip(workbook: Path, demo_path: Path, capsys: pytest.C
     wb.save(workbook)
     assert main(["import", str(demo_path), str(workbook)]) == 1
     err = capsys.readouterr().err
-    assert "指标自评!M" in err and "Traceback" not in err
+    assert "指标自评!N" in err and "Traceback" not in err
 
 
 def test_workbook_stays_importable_after_a_save_in_another_program(workbook: Path, demo_path: Path) -> None:
@@ -218,6 +218,31 @@ def test_absurd_numbers_of_rows_are_refused_quickly(workbook: Path, demo_path: P
     with ProjectFile.open(demo_path, readonly=True) as pf, pytest.raises(DataProblem, match="超过 500 个项目"):
         read_workbook(workbook, pf.dossier)
     assert time.perf_counter() - started < 10
+
+
+def test_quantified_targets_round_trip(demo_path: Path, tmp_path: Path) -> None:
+    """The 量化目标 sheet: existing metrics come back unchanged; a department edits one and adds one."""
+    import openpyxl
+
+    from smartcity_desktop.export.xlsx_import import read_workbook
+
+    with ProjectFile.open(demo_path, readonly=True) as pf:
+        written = export_dossier(pf, tmp_path, ["xlsx"])
+        assert read_workbook(written[0], pf.dossier) == {}
+    wb = openpyxl.load_workbook(written[0])
+    ws = wb["量化目标"]
+    rows = {ws.cell(r, 1).value: r for r in range(3, ws.max_row + 1)}
+    assert "indicators[3.3.1].metrics[3]" in rows and "indicators[3.3.1].metrics[4]" in rows  # 3 + a blank one
+    ws.cell(rows["indicators[3.3.1].metrics[3]"], 7).value = "95"
+    blank = rows["indicators[1.1.3].metrics[1]"]
+    ws.cell(blank, 4).value = "出台政策文件"
+    ws.cell(blank, 5).value = "件"
+    ws.cell(blank, 7).value = "5"
+    wb.save(written[0])
+    with ProjectFile.open(demo_path, readonly=True) as pf:
+        changes = read_workbook(written[0], pf.dossier)
+    assert changes == {"indicators[3.3.1].metrics[3].target": "95", "indicators[1.1.3].metrics[1].name": "出台政策文件",
+                       "indicators[1.1.3].metrics[1].unit": "件", "indicators[1.1.3].metrics[1].target": "5"}
 
 
 # -- issue 9: which dossier, which keys, which cells -------------------------------------------------

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from docx import Document
 
-from smartcity_desktop.export import DOCX_NAME, XLSX_NAME, export_dossier
+from smartcity_desktop.export import DOCX_NAME, XLSX_NAME, export_dossier, file_name
 from smartcity_desktop.scheme import Scheme
 from smartcity_desktop.store import ProjectFile
 from smartcity_desktop.ui.export_dialog import ExportDialog
@@ -36,9 +36,10 @@ def test_export_runs_in_background_and_offers_the_folder(session: DossierSession
     with qtbot.waitSignal(dlg.finished_export, timeout=30_000):
         dlg.start.click()
         assert dlg.running and not dlg.start.isEnabled()
-    assert dlg.written == [str(out / DOCX_NAME), str(out / XLSX_NAME)]
+    name = session.pf.dossier.get("applicant.name")
+    assert dlg.written == [str(out / file_name(name, DOCX_NAME)), str(out / file_name(name, XLSX_NAME))]
     assert dlg.progress.value() == 100 and dlg.open_folder.isVisible() and not dlg.running
-    assert "李四" in "".join(p.text for p in Document(str(out / DOCX_NAME)).paragraphs)
+    assert "李四" in "".join(p.text for p in Document(str(out / file_name(name, DOCX_NAME))).paragraphs)
     assert not session.has_unsaved
     again = ExportDialog(session)  # folder and formats are remembered
     qtbot.addWidget(again)
@@ -87,7 +88,7 @@ def test_encrypted_dossier_warns_that_exports_are_not(tmp_path: Path, scheme: Sc
 @pytest.fixture
 def workbook(session: DossierSession, tmp_path: Path) -> Path:
     export_dossier(session.pf, tmp_path, ["xlsx"])
-    return tmp_path / XLSX_NAME
+    return tmp_path / file_name(session.pf.dossier.get("applicant.name"), XLSX_NAME)
 
 
 def _set(path: Path, sheet_kind: str, owner: str, field: str, value: Any) -> None:
@@ -130,7 +131,7 @@ def test_import_refusal_lists_cells_and_applies_nothing(session: DossierSession,
     assert not dlg.load(workbook)
     assert not dlg.apply_button.isEnabled() and dlg.values == {}
     assert dlg.table.rowCount() == 1
-    assert dlg.table.item(0, 0).text() == "指标自评" and dlg.table.item(0, 1).text().startswith("L")
+    assert dlg.table.item(0, 0).text() == "指标自评" and dlg.table.item(0, 1).text().startswith("M")
     assert "未导入任何内容" in dlg.summary.text()
     assert session.value("indicators[3.1.2].target") != "合法修改"
 

@@ -44,7 +44,7 @@ def test_rows_columns_and_groups(grid: IndicatorGrid, session: DossierSession) -
     assert [grid.model.indicator_id(r) for r in range(grid.model.rowCount())] == [i.id for i in scheme.indicators]
     headers = [grid.model.headerData(c, Qt.Orientation.Horizontal) for c in range(grid.model.columnCount())]
     assert headers == ["编号", "一级指标", "二级指标", "三级指标", "是否适用", "现状基础", "创建目标", "主要措施",
-                       "牵头单位", "完成时限", "基础条件"]
+                       "牵头单位", "完成时限", "基础条件", "量化指标", "单位", "现状值", "目标值"]
     # Level-1 and level-2 cells are merged over their indicators.
     row = 0
     for l1 in scheme.level1:
@@ -262,3 +262,13 @@ def test_layout_at_1280x800(grid: IndicatorGrid) -> None:
         assert fm.horizontalAdvance(text) + 8 <= header.sectionSize(column), f"header {text!r} is cut off"
     assert not grid.view.horizontalScrollBar().isVisible()
     assert grid.view.accessibleName()
+
+
+def test_first_quantified_target_is_editable_in_the_grid(grid: IndicatorGrid, session: DossierSession) -> None:
+    index = _index(grid, "3.3.1", "metrics[1].target")
+    assert index.data() == session.value("indicators[3.3.1].metrics[1].target") == "90"  # the demo's
+    assert grid.model.key(index) == "indicators[3.3.1].metrics[1].target"
+    assert grid.model.index_of_key("indicators[3.3.1].metrics[1].target") == index
+    assert grid.model.setData(_index(grid, "1.1.2", "metrics[1].name"), "专职人员")
+    assert session.value("indicators[1.1.2].metrics[1].name") == "专职人员"
+    assert not grid.model.index_of_key("indicators[3.3.1].metrics[2].name").isValid()  # only on the page

@@ -76,8 +76,7 @@ def test_excel_import_can_be_undone_in_one_click(qtbot: Any, demo_path: Path, tm
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     w = MainWindow(demo_path)
     qtbot.addWidget(w)
-    export_dossier(w.session.pf, tmp_path, ["xlsx"])
-    book = tmp_path / XLSX_NAME
+    book = export_dossier(w.session.pf, tmp_path, ["xlsx"])[0]  # <申报单位>-指标自评表.xlsx
     old = w.session.value("indicators[2.1.1].lead_unit")
     _edit_workbook(book, "indicators[2.1.1]", "lead_unit", "区规划分局")
 
@@ -107,8 +106,7 @@ def test_excel_import_can_be_undone_in_one_click(qtbot: Any, demo_path: Path, tm
 def test_workbook_of_another_dossier_is_refused_in_the_dialog(qtbot: Any, demo_path: Path, tmp_path: Path) -> None:
     w = MainWindow(demo_path)
     qtbot.addWidget(w)
-    export_dossier(w.session.pf, tmp_path, ["xlsx"])
-    book = tmp_path / XLSX_NAME
+    book = export_dossier(w.session.pf, tmp_path, ["xlsx"])[0]  # <申报单位>-指标自评表.xlsx
     _edit_workbook(book, "indicators[2.1.1]", "lead_unit", "别处的单位", dossier_id="f" * 32)
     dlg = ExcelImportDialog(w.session)
     qtbot.addWidget(dlg)
@@ -121,8 +119,7 @@ def test_workbook_of_another_dossier_is_refused_in_the_dialog(qtbot: Any, demo_p
 def test_workbook_without_an_id_imports_with_a_warning(qtbot: Any, demo_path: Path, tmp_path: Path) -> None:
     w = MainWindow(demo_path)
     qtbot.addWidget(w)
-    export_dossier(w.session.pf, tmp_path, ["xlsx"])
-    book = tmp_path / XLSX_NAME
+    book = export_dossier(w.session.pf, tmp_path, ["xlsx"])[0]  # <申报单位>-指标自评表.xlsx
     _edit_workbook(book, "indicators[2.1.1]", "lead_unit", "区规划分局", dossier_id="")
     dlg = ExcelImportDialog(w.session)
     qtbot.addWidget(dlg)

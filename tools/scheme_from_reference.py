@@ -29,6 +29,39 @@ LEVEL2_EN = {
     "产业升级": "Industrial upgrading",
     "新兴产业发展": "Emerging industries",
 }
+# The reference's "Corrections found later" (2026-11-29): a second public copy of the table. Where it
+# differs, its wording wins and is marked S (one secondary copy). id -> (zh name or None, zh, en).
+CORRECTIONS = {
+    "1.1.2": (None, "指成立专门的领导组织体系和执行机构，负责智慧城市创建工作。",
+              "A dedicated leading organisation and executive body are set up and in charge of the smart-city work."),
+    "2.1.1": (None, "指编制完整合理的城乡规划，并根据城市发展的需要，制定道路交通规划、历史文化保护规划、城市景观风貌规划等"
+                    "具体的专项规划，以综合指导城市建设。",
+              "A complete and sound urban-rural plan, with specific plans (road traffic, historic and cultural "
+              "conservation, townscape) made as the city's development requires, to guide urban construction."),
+    "2.2.2": (None, "指生活、工业污水排放，城市雨水收集、疏导等方面的排水系统设施建设情况，以及利用现代信息技术手段提升其"
+                    "整体功能的发展状况。",
+              "Drainage facilities for domestic and industrial sewage and for collecting and channelling rainwater, "
+              "and the use of modern information technology to improve their overall function."),
+    "2.2.3": (None, "指城市节水器具的使用和水资源的循环利用情况，以及利用现代信息技术手段提升其整体水平的发展状况。",
+              "Use of water-saving appliances and recycling of water resources, and the use of modern information "
+              "technology to raise their overall level."),
+    "2.2.4": (None, "指城市清洁燃气使用的普及状况，以及利用现代信息技术手段提升其安全运行水平的发展状况。",
+              "How widely clean gas is used in the city, and the use of modern information technology to raise the "
+              "safety of its operation."),
+    "3.3.2": (None, "指城市能源智慧化管理及利用的建设情况，包含智能表具安装、能源管理与利用、路灯智能化管理等方面的建设。",
+              "Smart management and use of the city's energy, including smart meters, energy management and use, "
+              "and smart street-light management."),
+    "3.3.3": (None, "指城市环境、生态智慧化管理与服务的建设情况，包含空气质量监测与服务、地表水环境质量监测与服务、环境噪声"
+                    "监测与服务、污染源监控、城市饮用水环境等方面的建设。", None),
+    "3.3.4": ("智慧国土", "指城市国土资源管理和服务的智慧化建设情况，包含土地利用规划实施、土地资源监测、土地利用变化监测、"
+                        "地籍管理等方面的建设。",
+              "Smart land-resource management and services, including implementation of land-use plans, "
+              "land-resource monitoring, monitoring of land-use change and cadastral management."),
+}
+NAME_EN = {"智慧国土": "Smart land resources"}
+# Level-1/2 names seen in the Chinese copy or the English translation (S); the others stay R.
+CONFIRMED_NAMES = {"保障体系与基础设施", "保障体系", "智慧建设与宜居", "城市建设管理", "公共平台与数据库"}
+
 CONDITIONS = [
     ("智慧城市建设工作已列入当地国民经济和社会发展“十二五”规划或相关专项规划",
      "Smart city construction is included in the local 12th Five-Year Plan for economic and social "
@@ -51,9 +84,17 @@ def main(reference: Path, out: Path) -> None:
         if len(cells) != 8 or not cells[0][:1].isdigit() or cells[0].count(".") != 2:
             continue
         iid, l1, l2, name, name_en, expl, expl_en, prov = cells
+        if iid in CORRECTIONS:
+            new_name, expl, new_en = CORRECTIONS[iid]
+            if new_name:
+                name, name_en = new_name, NAME_EN[new_name]
+            expl_en = new_en or expl_en
+            prov = "S"
         a, b, _ = iid.split(".")
-        n1 = level1.setdefault(a, {"id": a, "name": {"zh": l1, "en": LEVEL1_EN[l1]}, "children": {}})
+        n1 = level1.setdefault(a, {"id": a, "name": {"zh": l1, "en": LEVEL1_EN[l1]},
+                                   "provenance": "S" if l1 in CONFIRMED_NAMES else "R", "children": {}})
         n2 = n1["children"].setdefault(f"{a}.{b}", {"id": f"{a}.{b}", "name": {"zh": l2, "en": LEVEL2_EN[l2]},
+                                                    "provenance": "S" if l2 in CONFIRMED_NAMES else "R",
                                                     "indicators": []})
         n2["indicators"].append({
             "id": iid, "name": {"zh": name, "en": name_en},
@@ -67,6 +108,7 @@ def main(reference: Path, out: Path) -> None:
                  "en": "National smart city (district, town) pilot indicator system (trial)"},
         "issuer": {"zh": "住房城乡建设部办公厅 建办科〔2012〕42号",
                    "en": "General Office of MOHURD, Jian Ban Ke [2012] No. 42"},
+        "issuer_provenance": "R",  # the document number was not seen in any source
         "provenance_labels": {
             "V": {"zh": "原文", "en": "verbatim", "summary": False},
             "S": {"zh": "经公开来源证实（意译）", "en": "confirmed in substance", "summary": False},
@@ -81,7 +123,8 @@ def main(reference: Path, out: Path) -> None:
         "indicator_fields": ["applicable", "not_applicable_reason", "current_state", "target", "measures",
                              "lead_unit", "deadline", "readiness", "projects", "documents"],
         "level1": [
-            {"id": n1["id"], "name": n1["name"], "children": list(n1["children"].values())}
+            {"id": n1["id"], "name": n1["name"], "provenance": n1["provenance"],
+             "children": list(n1["children"].values())}
             for n1 in level1.values()
         ],
     }

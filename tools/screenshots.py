@@ -88,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
             view = getattr(widget, "view")
             view.setCurrentIndex(view.model().index(4, 1))
         shot(window, name)
+    window.go_to("indicators[3.3.1].metrics[1].name")  # the quantified targets table (issue 11)
+    shot(window, "indicator-metrics")
+    window.go_to("profile.stats_year")
+    shot(window, "applicant-period")
     window.go_to("conditions[3].budget[2014].amount_wan")
     shot(window, "condition-budget")
     scheme = window.session.scheme

@@ -393,7 +393,7 @@
     <message>
         <source>共 {n} 个附件，{size}</source>
         <comment>n=1</comment>
-        <translation>{n} attachment, {size}</translation>
+        <translation>{n} attachments, {size}</translation>
     </message>
     <message>
         <source>共 {n} 个附件，{size}</source>
@@ -617,7 +617,7 @@ If this happens again, please send that file to technical support.</translation>
     <message>
         <source>，其中新增项目 {n} 个</source>
         <comment>n=1</comment>
-        <translation>, including {n} new project</translation>
+        <translation>, including {n} new projects</translation>
     </message>
     <message>
         <source>，其中新增项目 {n} 个</source>
@@ -697,6 +697,18 @@ If this happens again, please send that file to technical support.</translation>
     <message>
         <source>注意：卷宗已加密，但导出的 Word/Excel/PDF 文件不加密，请妥善保管。</source>
         <translation>Note: the dossier is encrypted, but the exported Word/Excel/PDF files are not. Keep them safe.</translation>
+    </message>
+    <message>
+        <source>卷宗尚有 {n} 处错误：导出的每份文件都将标为“草稿”。改正后重新导出即为正式文本。</source>
+        <translation>The dossier still has {n} errors: every exported file will be marked as a DRAFT. Correct them and export again for the final text.</translation>
+    </message>
+    <message>
+        <source>卷宗没有错误：导出的文件为正式文本（无草稿标记）。</source>
+        <translation>The dossier has no errors: the exported files are final (no draft mark).</translation>
+    </message>
+    <message>
+        <source>申报书中的“承诺书”为程序提供的示范文本（部里未公布格式），请在 Word/WPS 中按本地要求核对修改。</source>
+        <translation>The 承诺书 (commitment letter) in the declaration is a sample text written by the program (the ministry published no format): check and adapt it in Word/WPS to local requirements.</translation>
     </message>
     <message>
         <source>导出进度</source>
@@ -830,6 +842,10 @@ The user guide file was not found ({path}). Please reinstall the program.</trans
     <message>
         <source>三级指标</source>
         <translation>Level 3</translation>
+    </message>
+    <message>
+        <source>第 1 项量化目标；更多项在指标页面的“量化目标”表中填写</source>
+        <translation>The first quantified target; enter more in the “Quantified targets” table of the indicator page</translation>
     </message>
     <message>
         <source>双击、F2 或直接输入开始编辑；Enter 换行，Ctrl+Enter 确认</source>
@@ -1020,12 +1036,12 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>optional</translation>
     </message>
     <message>
-        <source>已附文件{pages}：申报包使用所附文件（优先于程序生成的文件）。</source>
-        <translation>Files attached{pages}: the package uses the attached files (they win over the generated one).</translation>
-    </message>
-    <message>
         <source>，共 {n} 页</source>
         <translation>, {n} pages in all</translation>
+    </message>
+    <message>
+        <source>已附文件{pages}：申报包使用所附文件（优先于程序生成的文件）。</source>
+        <translation>Files attached{pages}: the package uses the attached files (they win over the generated one).</translation>
     </message>
     <message>
         <source>已附文件{pages}：申报包使用所附文件。</source>
@@ -1136,7 +1152,7 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>{n} 个附件</source>
         <comment>n=1</comment>
-        <translation>{n} attachment</translation>
+        <translation>{n} attachments</translation>
     </message>
     <message>
         <source>{n} 个附件</source>
@@ -1149,7 +1165,7 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>{n} 个错误</source>
         <comment>n=1</comment>
-        <translation>{n} error</translation>
+        <translation>{n} errors</translation>
     </message>
     <message>
         <source>{n} 个错误</source>
@@ -1334,6 +1350,10 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>About the provenance marks</translation>
     </message>
     <message>
+        <source>指标名称“{names}”：{note}</source>
+        <translation>Indicator names “{names}”: {note}</translation>
+    </message>
+    <message>
         <source>【摘要】{note}</source>
         <translation>[Summary] {note}</translation>
     </message>
@@ -1356,6 +1376,22 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>{label}：</source>
         <translation>{label}:</translation>
+    </message>
+    <message>
+        <source>量化目标</source>
+        <translation>Quantified targets</translation>
+    </message>
+    <message>
+        <source>增加一行</source>
+        <translation>Add a row</translation>
+    </message>
+    <message>
+        <source>每行一项可量化的目标，如“公交准点率 / % / 78 / 90”；写入申报书的量化目标表。</source>
+        <translation>One measurable target per row, e.g. “bus punctuality / % / 78 / 90”; printed in the declaration&apos;s table of quantified targets.</translation>
+    </message>
+    <message>
+        <source>{label}（第 {n} 项）</source>
+        <translation>{label} (row {n})</translation>
     </message>
 </context>
 <context>
@@ -1681,7 +1717,7 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>共 {n} 个项目，总投资 {total} 万元</source>
         <comment>n=1</comment>
-        <translation>{n} project, total investment {total} (10k CNY)</translation>
+        <translation>{n} projects, total investment {total} (10k CNY)</translation>
     </message>
     <message>
         <source>共 {n} 个项目，总投资 {total} 万元</source>
@@ -1949,7 +1985,7 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>与当前内容相比，有 {n} 个字段不同。</source>
         <comment>n=1</comment>
-        <translation>{n} field differs from the current content.</translation>
+        <translation>{n} fields differ from the current content.</translation>
     </message>
     <message>
         <source>与当前内容相比，有 {n} 个字段不同。</source>
@@ -2100,6 +2136,10 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>{issuer}。{l1} 个一级指标、{n} 个三级指标、{c} 项申报条件。</source>
         <translation>{issuer}. {l1} level-1 areas, {n} level-3 indicators, {c} conditions.</translation>
+    </message>
+    <message>
+        <source>（发文单位和文号：{note}）</source>
+        <translation> (issuer and document number: {note})</translation>
     </message>
     <message>
         <source>{round}：需报送{materials}。</source>

@@ -39,8 +39,9 @@ def cn_number(n: int) -> str:
 
 
 def fmt_amount(value: float | None) -> str:
-    """万元 as the projects page shows it (thousands separators, at most two decimals); blank if unknown."""
-    return "" if value is None else inv.format_wan(value)
+    """万元 with thousands separators and two decimals, as the workbook's #,##0.00 cells show it, so
+    the declaration and the workbook print the same figure; blank if unknown."""
+    return "" if value is None else f"{value:,.2f}"
 
 
 def fmt_date(value: str | None) -> str:
@@ -141,6 +142,8 @@ class ExportData:
     attachments: list[dict[str, Any]]
     attachment_names: dict[str, list[str]] = field(default_factory=dict)
     project_models: list[Project] = field(default_factory=list)
+    metrics: list[dict[str, str]] = field(default_factory=list)
+    overview_groups: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def total_investment(self) -> float:
@@ -171,7 +174,34 @@ class ExportData:
             "by_year": [s.as_dict(total) for s in self.by_year],
             "by_source": [s.as_dict(sum(funding.values())) for s in self.by_source],
             "attachments": self.attachments,
+            "metrics": self.metrics,
+            "overview_groups": self.overview_groups,
+            "creation_period": creation_period(self.dossier),
+            # a district, county or town declares with its city's opinion; a 设市城市 does not
+            "city_opinion": self.dossier.get("applicant.level") in ("district", "county", "town"),
         }
+
+
+def creation_period(dossier: Dossier) -> str:
+    """``2013年至2015年`` (or one end only), blank when neither year is given."""
+    start, end = dossier.get("profile.creation_start_year"), dossier.get("profile.creation_end_year")
+    if start and end:
+        return f"{start}年至{end}年" if start != end else f"{start}年"
+    if start or end:
+        return tr("{year}年起", year=start) if start else tr("至{year}年", year=end)
+    return ""
+
+
+def metric_text(m: Any) -> str:
+    """One quantified target in a sentence: ``公交准点率：78% → 90%``."""
+    unit = clean(m.unit or "")
+    value = (lambda v: f"{clean(v)}{unit}" if v and unit and unit not in v else clean(v or ""))
+    name = clean(m.name or "")
+    if not m.target:  # a target still to be set: the metric's name alone (validation warns about it)
+        return name
+    if m.baseline and m.baseline.strip() not in ("—", "-"):
+        return f"{name}：{value(m.baseline)} → {value(m.target)}"
+    return f"{name}：{value(m.target)}"
 
 
 def _areas(dossier: Dossier, project: Project) -> str:
@@ -195,8 +225,10 @@ def _project_rows(dossier: Dossier, models: list[Project]) -> list[ProjectRow]:
     return rows
 
 
-def build_export_data(dossier: Dossier, attachments: Iterable[Any] = ()) -> ExportData:
-    """Prepare the export once. ``attachments`` are the project file's Attachment records."""
+def build_export_data(dossier: Dossier, attachments: Iterable[Any] = (),
+                      pages: dict[str, int | None] | None = None) -> ExportData:
+    """Prepare the export once. ``attachments`` are the project file's Attachment records;
+    ``pages`` their page counts by attachment id where known (see page_count.py)."""
     scheme = dossier.scheme
     values = dossier.values()
     fields = Fields()
@@ -210,20 +242,23 @@ def build_export_data(dossier: Dossier, attachments: Iterable[Any] = ()) -> Expo
                 fields[key] = clean(str(value))
     rate = dossier.urbanisation_rate()
     fields["profile.urbanisation_rate"] = f"{rate}%" if rate is not None else ""
+    pages = pages or {}
 
     names: dict[str, list[str]] = {}
     attachment_rows = []
     for n, att in enumerate(attachments, start=1):
         names.setdefault(att.target, []).append(clean(att.name))
+        count = pages.get(att.id)
         attachment_rows.append({"no": n, "name": clean(att.name), "target": _target_label(dossier, att.target),
-                                "size": _size(att.size)})
+                                "size": _size(att.size), "pages": str(count) if count else "—", "copies": "1"})
 
     facts = []
     for name, spec in PROFILE_FIELDS.items():
-        if spec.kind in ("number", "int"):
+        if spec.kind in ("number", "int"):  # the years (kind "year") are said above and below the table
             facts.append({"label": spec.label_text, "value": fields[f"profile.{name}"], "unit": spec.unit_text})
             if name == "urban_population":
-                facts.append({"label": tr("城镇化率"), "value": fields["profile.urbanisation_rate"], "unit": ""})
+                facts.append({"label": tr("城镇化率"), "value": fields["profile.urbanisation_rate"].rstrip("%"),
+                              "unit": "%"})
 
     conditions = []
     for n, cond in enumerate(scheme.conditions, start=1):
@@ -239,15 +274,19 @@ def build_export_data(dossier: Dossier, attachments: Iterable[Any] = ()) -> Expo
     linked = dossier.projects()
     projects = _project_rows(dossier, linked)
     project_names = {p.id: p.name for p in projects}
-    groups, overview = [], []
+    groups: list[dict[str, Any]] = []
+    overview: list[dict[str, str]] = []
+    overview_groups: list[dict[str, Any]] = []
+    metric_rows: list[dict[str, str]] = []
     for n1, l1 in enumerate(scheme.level1, start=1):
         children = []
+        first_row = len(overview)
         for n2, l2 in enumerate(l1.children, start=1):
             items = []
             for ind in l2.indicators:
                 a = dossier.indicator(ind.id, linked)
                 prefix = f"indicators[{ind.id}]."
-                item = {
+                item: dict[str, Any] = {
                     "id": ind.id, "name": clean(ind.label), "explanation": clean(pick(ind.explanation)),
                     "note": scheme.provenance_note(ind.provenance) if scheme.is_summary(ind.provenance) else "",
                     "applicable": a.applicable, "applicable_label": fields[prefix + "applicable"]
@@ -258,7 +297,13 @@ def build_export_data(dossier: Dossier, attachments: Iterable[Any] = ()) -> Expo
                     "deadline": fields[prefix + "deadline"], "readiness": fields[prefix + "readiness"],
                     "projects": "、".join(project_names.get(p, p) for p in a.projects),
                     "documents": "、".join(names.get(prefix + "documents", [])),
+                    "metrics": "；".join(metric_text(m) for m in dossier.metrics(ind.id) if m.name)
+                    if a.applicable else "",
                 }
+                if a.applicable:
+                    metric_rows += [{"id": ind.id, "indicator": item["name"], "name": clean(m.name or ""),
+                                     "unit": clean(m.unit or ""), "baseline": clean(m.baseline or ""),
+                                     "target": clean(m.target or "")} for m in dossier.metrics(ind.id) if m.name]
                 items.append(item)
                 overview.append({"l1": clean(l1.label), "l2": clean(l2.label), "id": ind.id, "name": item["name"],
                                  "applicable": item["applicable_label"], "readiness": item["readiness"],
@@ -266,6 +311,7 @@ def build_export_data(dossier: Dossier, attachments: Iterable[Any] = ()) -> Expo
                                  "deadline": item["deadline"] if a.applicable else ""})
             children.append({"no": n2, "id": l2.id, "name": clean(l2.label), "indicators": items})
         groups.append({"no": n1, "cn": cn_number(n1), "id": l1.id, "name": clean(l1.label), "children": children})
+        overview_groups.append({"no": n1, "cn": cn_number(n1), "name": clean(l1.label), "rows": overview[first_row:]})
 
     # The allocation rules live in model/investment.py (shared with the projects page).
     areas_of = {p.id: inv.level1_ids(dossier, p) for p in linked}
@@ -281,7 +327,8 @@ def build_export_data(dossier: Dossier, attachments: Iterable[Any] = ()) -> Expo
                  for s, amount in inv.by_source(dossier, linked).items()]
     return ExportData(dossier=dossier, fields=fields, facts=facts, conditions=conditions, groups=groups,
                       overview=overview, projects=projects, by_area=by_area, by_year=by_year, by_source=by_source,
-                      attachments=attachment_rows, attachment_names=names, project_models=linked)
+                      attachments=attachment_rows, attachment_names=names, project_models=linked,
+                      metrics=metric_rows, overview_groups=overview_groups)
 
 
 def _size(size: int) -> str:

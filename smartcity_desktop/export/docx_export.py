@@ -19,6 +19,7 @@ import docxtpl
 import jinja2
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docxtpl import DocxTemplate
@@ -29,6 +30,7 @@ from smartcity_desktop.atomic import replacing
 from smartcity_desktop.errors import DataProblem, FileProblem
 from smartcity_desktop.export.context import ExportData
 from smartcity_desktop.export.fastzip import fast_zip
+from smartcity_desktop.export.official_style import mark_draft, set_properties
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.paths import user_data_dir
 from smartcity_desktop.resources import resource_path
@@ -131,8 +133,9 @@ def load_template(path: Path) -> DocxTemplate:
                              detail=type(exc).__name__)) from None
 
 
-def render_docx(data: ExportData, template: Path | None = None) -> bytes:
-    """The rendered declaration as .docx bytes."""
+def render_docx(data: ExportData, template: Path | None = None, *, author: str = "", draft: str = "") -> bytes:
+    """The rendered declaration as .docx bytes: document properties name the applicant's declaration
+    and ``author``; a non-empty ``draft`` (e.g. "草稿：尚有 3 处错误") is printed on every page."""
     path = template or default_template()
     tpl = load_template(path)
     try:
@@ -141,6 +144,11 @@ def render_docx(data: ExportData, template: Path | None = None) -> bytes:
         raise DataProblem(tr("申报书模板 {name} 有错误：{detail}（可用 check-template 检查）", name=path.name,
                              detail=str(exc)[:200])) from None
     merge_marked_tables(tpl.docx.element.body)
+    name = data.fields["applicant.name"]
+    set_properties(tpl.docx, f"{name}国家智慧城市试点申报书" if name else "国家智慧城市试点申报书", author,
+                   subject="国家智慧城市试点申报书")
+    if draft:
+        mark_draft(tpl.docx, draft)
     out = io.BytesIO()
     with fast_zip():
         tpl.save(out)
@@ -177,6 +185,11 @@ def merge_rows(rows: list[BaseOxmlElement], cols: list[int]) -> None:
                 first = grid[start][col]
                 first.vMerge = "restart"
                 first.get_or_add_tcPr().vAlign_val = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+                for tr_el in rows[start:i - 1]:  # a merged group stays on one page (readable)
+                    for p in tr_el.iter(qn("w:p")):
+                        ppr = p.get_or_add_pPr()
+                        if ppr.find(qn("w:keepNext")) is None:
+                            ppr.insert(1 if ppr.find(qn("w:pStyle")) is not None else 0, OxmlElement("w:keepNext"))
                 for cells in grid[start + 1:i]:
                     tc = cells[col]
                     tc.vMerge = "continue"

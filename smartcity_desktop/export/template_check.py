@@ -17,7 +17,8 @@ from smartcity_desktop.model.fields import FieldError
 
 # What the template context offers (export/context.py ExportData.context()).
 CONTEXT_NAMES = frozenset({"f", "lines", "title", "level_label", "today", "facts", "conditions", "groups",
-                           "overview", "projects", "project_total", "by_area", "by_year", "by_source",
+                           "overview", "projects", "project_total", "metrics", "overview_groups",
+                           "creation_period", "city_opinion", "by_area", "by_year", "by_source",
                            "attachments"})
 DERIVED_KEYS = frozenset({"profile.urbanisation_rate"})
 REQUIRED_KEYS = ("applicant.name", "applicant.unit", "applicant.leader", "applicant.contact_name",

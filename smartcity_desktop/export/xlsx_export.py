@@ -44,6 +44,7 @@ from smartcity_desktop.model.fields import (
     budget_year_spec,
     choice_label,
 )
+from smartcity_desktop.model.fields import MAX_METRICS
 from smartcity_desktop.model.investment import plan_years
 
 FONT = "宋体"
@@ -65,11 +66,15 @@ class Styles:
         self.amount = wb.add_format({**base, "num_format": "#,##0.00"})
         self.amount_fixed = wb.add_format({**base, "num_format": "#,##0.00", "bg_color": "#F2F2F2"})
         self.integer = wb.add_format({**base, "num_format": "0"})
-        self.number = wb.add_format({**base, "num_format": "#,##0.##"})
+        self.number = wb.add_format({**base, "num_format": "#,##0.0#"})  # as the docx: 368.5, never "4,256,000."
+        self.whole = wb.add_format({**base, "num_format": "#,##0"})
         self.percent = wb.add_format({**base, "num_format": "0.0%", "bg_color": "#F2F2F2"})
         self.total = wb.add_format({**base, "bold": True, "bg_color": "#F2F2F2"})
         self.total_amount = wb.add_format({**base, "bold": True, "num_format": "#,##0.00", "bg_color": "#F2F2F2"})
         self.key = wb.add_format({"font_name": FONT, "font_size": 8, "font_color": "#808080"})
+        self.flag = wb.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006", "bold": True})
+        self.draft = wb.add_format({"font_name": FONT, "font_size": 12, "bold": True, "font_color": "#C00000",
+                                    "text_wrap": True})
 
 
 def _height(texts: list[tuple[str, float]], line: float = 13.5, limit: float = 400) -> float | None:
@@ -149,8 +154,10 @@ def _fields_sheet(wb: Workbook, data: ExportData, st: Styles) -> None:
             value = d.get(key)
             ws.write_string(row, 0, key, st.key)
             ws.write_string(row, 1, spec.label_text, st.fixed)
-            if spec.kind in ("int", "number"):
-                _put_number(ws, row, 2, value, st.integer if spec.kind == "int" else st.number)
+            if spec.kind in ("int", "number", "year"):  # years (统计年度, 创建期) as numbers too
+                fmt = st.integer if spec.kind != "number" else \
+                    st.whole if isinstance(value, (int, float)) and float(value).is_integer() else st.number
+                _put_number(ws, row, 2, value, fmt)
             elif spec.kind == "enum":
                 _put_text(ws, row, 2, choice_label(spec.choice_group, value) if value else "", st.text)
                 _list_validation(ws, row, row, 2, spec.choice_group, spec.label_text)
@@ -181,7 +188,7 @@ def _conditions_sheet(wb: Workbook, data: ExportData, st: Styles) -> None:
     ws = wb.add_worksheet(tr("申报条件"))
     _setup_sheet(ws, KIND_CONDITIONS, ["", "", "status", "evidence", ""],
                  [tr("序号"), tr("申报条件"), tr("具备情况"), tr("情况说明及依据"), tr("证明材料")],
-                 [6, 40, 12, 70, 30], st, freeze_cols=3)
+                 [5, 30, 10, 56, 20], st, freeze_cols=3)  # ≥ 9 pt when fitted to A4 width, even in LibreOffice
     d = data.dossier
     for row, cond in enumerate(data.conditions, start=2):
         answer = d.condition(cond["id"])
@@ -191,7 +198,7 @@ def _conditions_sheet(wb: Workbook, data: ExportData, st: Styles) -> None:
         _put_text(ws, row, 3, choice_label("condition_status", answer.status) if answer.status else "", st.text)
         _put_text(ws, row, 4, answer.evidence, st.text)
         _put_text(ws, row, 5, cond["documents"], st.fixed)
-        height = _height([(cond["text"], 40), (answer.evidence or "", 70)])
+        height = _height([(cond["text"], 30), (answer.evidence or "", 56)])
         if height:
             ws.set_row(row, height)
     last = 2 + len(data.conditions) - 1
@@ -201,12 +208,19 @@ def _conditions_sheet(wb: Workbook, data: ExportData, st: Styles) -> None:
 def indicator_columns() -> list[tuple[str, str, float]]:
     """(field, header, width) of the indicators sheet; an empty field = display only."""
     return [
-        ("", tr("一级指标"), 10), ("", tr("二级指标"), 10), ("", tr("编号"), 7), ("", tr("三级指标"), 18),
-        ("applicable", tr("是否适用"), 8), ("not_applicable_reason", tr("不适用理由"), 20),
-        ("current_state", tr("现状基础"), 36), ("target", tr("创建目标"), 36), ("measures", tr("主要措施"), 36),
-        ("lead_unit", tr("牵头单位"), 14), ("deadline", tr("完成时限"), 10), ("readiness", tr("基础条件"), 10),
-        ("", tr("支撑项目"), 24), ("", tr("证明材料"), 20),
+        ("", tr("一级指标"), 8), ("", tr("二级指标"), 8), ("", tr("编号"), 6.5), ("", tr("三级指标"), 14),
+        ("applicable", tr("是否适用"), 8), ("not_applicable_reason", tr("不适用理由"), 12),
+        ("", tr("指标说明"), 22), ("current_state", tr("现状基础"), 40), ("target", tr("创建目标"), 40),
+        ("measures", tr("主要措施"), 40), ("lead_unit", tr("牵头单位"), 14), ("deadline", tr("完成时限"), 11),
+        ("readiness", tr("基础条件"), 10), ("", tr("支撑项目"), 26), ("", tr("证明材料"), 24),
     ]
+
+
+# The indicators sheet prints as sets of A4 landscape pages at 90 % (10 pt text prints at 9 pt), never
+# shrunk to one page width (57 % made it 5 pt): the level/id/name columns repeat on every page, and the
+# widths are chosen so that, even with LibreOffice's wider column unit (no Calibri), the page sets fall
+# at 创建目标 and at 牵头单位: whole columns side by side.
+INDICATOR_PRINT_SCALE = 90
 
 
 def _indicators_sheet(wb: Workbook, data: ExportData, st: Styles) -> None:
@@ -227,14 +241,17 @@ def _indicators_sheet(wb: Workbook, data: ExportData, st: Styles) -> None:
                 _put_text(ws, row, 3, item["id"], st.fixed)
                 _put_text(ws, row, 4, item["name"], st.fixed)
                 _put_text(ws, row, 5, choice_label("bool", "true" if a.applicable else "false"), st.text)
-                for col, name in ((6, "not_applicable_reason"), (7, "current_state"), (8, "target"),
-                                  (9, "measures"), (10, "lead_unit"), (11, "deadline")):
+                _put_text(ws, row, 6, a.not_applicable_reason, st.text)
+                _put_text(ws, row, 7, item["explanation"], st.fixed)
+                for col, name in ((8, "current_state"), (9, "target"), (10, "measures"), (11, "lead_unit")):
                     _put_text(ws, row, col, getattr(a, name), st.text)
-                _put_text(ws, row, 12, choice_label("readiness", a.readiness) if a.readiness else "", st.text)
-                _put_text(ws, row, 13, item["projects"], st.fixed)
-                _put_text(ws, row, 14, item["documents"], st.fixed)
-                height = _height([(a.current_state or "", 36), (a.target or "", 36), (a.measures or "", 36),
-                                  (a.not_applicable_reason or "", 20), (item["name"], 18)])
+                _put_text(ws, row, 12, item["deadline"], st.text)  # 2015年12月, as in the 申报书
+                _put_text(ws, row, 13, choice_label("readiness", a.readiness) if a.readiness else "", st.text)
+                _put_text(ws, row, 14, item["projects"], st.fixed)
+                _put_text(ws, row, 15, item["documents"], st.fixed)
+                height = _height([(a.current_state or "", 40), (a.target or "", 40), (a.measures or "", 40),
+                                  (a.not_applicable_reason or "", 12), (item["name"], 14),
+                                  (item["explanation"], 22)])
                 if height:
                     ws.set_row(row, height)
                 row += 1
@@ -242,7 +259,39 @@ def _indicators_sheet(wb: Workbook, data: ExportData, st: Styles) -> None:
         _merge(ws, l1_start, row - 1, 1, group["name"], st.merged)
     last = row - 1
     _list_validation(ws, 2, last, 5, "bool", tr("是否适用"))
-    _list_validation(ws, 2, last, 12, "readiness", tr("基础条件"))
+    _list_validation(ws, 2, last, 13, "readiness", tr("基础条件"))
+    ws.fit_to_pages(0, 0)
+    ws.set_print_scale(INDICATOR_PRINT_SCALE)
+    ws.repeat_columns(1, 4)
+    ws.print_area(1, 1, last, len(columns))
+
+
+def _metrics_sheet(wb: Workbook, data: ExportData, st: Styles) -> None:
+    """量化目标: one row per quantified target (indicators[<id>].metrics[<n>].*) of every applicable
+    indicator, plus one blank row per indicator for a new one. The sheet is of kind #indicators with the
+    row owner ``indicators[<id>].metrics[<n>]``, so the importer reads it like the indicators sheet."""
+    ws = wb.add_worksheet(tr("量化目标"))
+    _setup_sheet(ws, KIND_INDICATORS, ["", "", "name", "unit", "baseline", "target"],
+                 [tr("编号"), tr("三级指标"), tr("量化指标"), tr("单位"), tr("现状值"), tr("目标值")],
+                 [7, 18, 34, 9, 13, 13], st, freeze_cols=3)  # landscape A4 at 100 %
+    row = 2
+    d = data.dossier
+    for ind in d.scheme.indicators:
+        if d.get(f"indicators[{ind.id}].applicable") is False:
+            continue
+        metrics = d.metrics(ind.id)
+        numbers = [m.n for m in metrics] + [max((m.n for m in metrics), default=0) + 1]
+        by_n = {m.n: m for m in metrics}
+        for n in numbers:
+            if n > MAX_METRICS:
+                continue
+            m = by_n.get(n)
+            ws.write_string(row, 0, f"indicators[{ind.id}].metrics[{n}]", st.key)
+            _put_text(ws, row, 1, ind.id, st.fixed)
+            _put_text(ws, row, 2, clean(ind.label), st.fixed)
+            for col, part in enumerate(("name", "unit", "baseline", "target"), start=3):
+                _put_text(ws, row, col, getattr(m, part) if m else None, st.text)
+            row += 1
 
 
 def _merge(ws: Worksheet, first: int, last: int, col: int, text: str, fmt: Any) -> None:
@@ -289,12 +338,24 @@ def _projects_sheet(wb: Workbook, data: ExportData, st: Styles) -> dict[str, Any
             amount = data.dossier.get(f"projects[{p.id}].funding[{s}].amount_wan") if p else None
             _put_number(ws, i, 10 + k, amount, st.amount)
         cells = f"{xl_rowcol_to_cell(i, 10)}:{xl_rowcol_to_cell(i, 13)}"
-        ws.write_formula(i, 14, f"=SUM({cells})", st.amount_fixed, p.funding_total if p else 0)
+        # blank until a source is filled in (a spare row shows nothing, not 0.00)
+        ws.write_formula(i, 14, f'=IF(COUNT({cells})=0,"",SUM({cells}))', st.amount_fixed,
+                         p.funding_total if p and source and source.funding_given else "")
+        if p is None:  # spare rows: grouped and folded away, so they are not printed; "+" shows them
+            ws.set_row(i, None, None, {"level": 1, "hidden": True})
         if source:
             height = _height([(source.content or "", 44), (source.name or "", 26)])
             if height:
                 ws.set_row(i, height)
     total_row = last + 1
+    if last >= first + len(data.projects):
+        ws.set_row(total_row, None, None, {"collapsed": True})
+    # 总投资 ≠ 资金合计: both cells turn red, in the sheet itself (validation says the same in the program)
+    for col in (9, 14):
+        ws.conditional_format(first, col, last, col, {
+            "type": "formula", "format": st.flag,
+            "criteria": f"=AND(${xl_col_to_name(14)}{first + 1}<>\"\",ROUND(${xl_col_to_name(9)}{first + 1}"
+                        f"-N(${xl_col_to_name(14)}{first + 1}),2)<>0)"})
     ws.write_string(total_row, 0, TOTAL_MARK, st.key)
     ws.write_string(total_row, 1, tr("合计"), st.total)
     for col in range(2, 9):
@@ -311,6 +372,9 @@ def _projects_sheet(wb: Workbook, data: ExportData, st: Styles) -> dict[str, Any
         "validate": "decimal", "criteria": ">=", "value": 0, "show_error": True, "error_type": "stop",
         "error_title": tr("金额"), "error_message": tr("请输入不小于 0 的金额（万元）")})
     ws.autofilter(1, 1, last, 14)
+    ws.fit_to_pages(0, 0)  # like the indicators sheet: 90 %, 序号 and 项目名称 repeated on every page
+    ws.set_print_scale(INDICATOR_PRINT_SCALE)
+    ws.repeat_columns(1, 2)
     return {"sheet": ws.get_name(), "first": first + 1, "last": last + 1}
 
 
@@ -325,6 +389,9 @@ def _summary_sheet(wb: Workbook, data: ExportData, st: Styles, ref: dict[str, An
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
+    ws.set_margins(left=0.5, right=0.5, top=0.7, bottom=0.7)
+    ws.repeat_rows(1)  # the title "建设项目投资汇总（单位：万元）" on every page
+    ws.set_footer(tr("&C第 &P 页，共 &N 页"))
     sheet, first_row, last_row = ref["sheet"], ref["first"], ref["last"]
 
     def col(c: int) -> str:
@@ -423,9 +490,14 @@ def _total_row(ws: Worksheet, row: int, start: int, st: Styles, cols: list[int],
         ws.write_formula(row, c, f"=SUM({xl_rowcol_to_cell(start, c)}:{xl_rowcol_to_cell(row - 1, c)})", fmt, value)
 
 
-def _readme_sheet(wb: Workbook, data: ExportData, st: Styles, dossier_id: str) -> None:
+def _readme_sheet(wb: Workbook, data: ExportData, st: Styles, dossier_id: str, draft: str = "") -> None:
     ws = wb.add_worksheet(tr("填写说明"))
-    ws.set_column(0, 0, 100)
+    ws.set_column(0, 0, 70)  # fits portrait A4 even in LibreOffice's wider column unit
+    ws.set_paper(9)
+    ws.set_portrait()
+    ws.set_margins(left=0.6, right=0.6, top=0.8, bottom=0.8)
+    ws.fit_to_pages(1, 0)
+    ws.set_footer(tr("&C第 &P 页，共 &N 页"))
     lines = [
         tr("{name} 智慧城市试点指标自评表", name=data.fields["applicant.name"]),
         tr("导出时间：{time}", time=datetime.now().strftime("%Y-%m-%d %H:%M")),
@@ -436,10 +508,19 @@ def _readme_sheet(wb: Workbook, data: ExportData, st: Styles, dossier_id: str) -
         tr("4. 填好后交回牵头部门，用“智慧城市试点申报助手”的“从 Excel 导入…”或命令 import 导入；有问题的单元格会逐一列出，"
            "全部无误才会导入。"),
         tr("5. “投资汇总”表中的数字由公式自动计算。"),
+        tr("6. “建设项目”表的空白行已折叠（不打印）：点击左侧的“+”展开后填写。总投资与各资金来源合计不一致时，两格显示为红色。"),
+        tr("7. “指标说明”列是程序整理的指标解释，供填写参考；部分措辞来自转载或摘要，以住房城乡建设部原文为准，不写入申报书。"),
+        tr("8. 金额单位为万元，保留两位小数；完成时限按“2015年12月”或“2015-12”填写。"),
     ]
     ws.write_string(0, 0, lines[0], st.title)
     for r, text in enumerate(lines[1:], start=1):
         ws.write_string(r, 0, text, st.note)
+        height = _height([(text, 66)])
+        if height:
+            ws.set_row(r, height)
+    if draft:
+        ws.write_string(len(lines) + 1, 0, draft, st.draft)
+        ws.set_row(len(lines) + 1, 36)
     ws.hide_gridlines(2)
     meta = wb.add_worksheet(META_SHEET)
     for r, (k, v) in enumerate((("format", FORMAT), ("scheme", data.dossier.scheme.key), ("dossier", dossier_id),
@@ -449,15 +530,18 @@ def _readme_sheet(wb: Workbook, data: ExportData, st: Styles, dossier_id: str) -
     meta.very_hidden()
 
 
-def render_xlsx(data: ExportData, dossier_id: str = "", readiness_sheet: bool = False) -> bytes:
-    """The self-assessment workbook as .xlsx bytes (``readiness_sheet``: add the analysis sheet)."""
+def render_xlsx(data: ExportData, dossier_id: str = "", readiness_sheet: bool = False, *, draft: str = "",
+                author: str = "") -> bytes:
+    """The self-assessment workbook as .xlsx bytes (``readiness_sheet``: add the analysis sheet); a
+    non-empty ``draft`` heads every printed page."""
     out = io.BytesIO()
     wb = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
                                    "strings_to_urls": False})
-    wb.set_properties({"title": tr("指标自评表"), "author": "smartcity-desktop",
-                       "created": datetime(2000, 1, 1)})
+    name = data.fields["applicant.name"]
+    wb.set_properties({"title": tr("{name}智慧城市试点指标自评表", name=name) if name else tr("指标自评表"),
+                       "author": author, "created": datetime.now().replace(microsecond=0)})
     st = Styles(wb)
-    _readme_sheet(wb, data, st, dossier_id)
+    _readme_sheet(wb, data, st, dossier_id, draft)
     _fields_sheet(wb, data, st)
     _conditions_sheet(wb, data, st)
     _indicators_sheet(wb, data, st)
@@ -468,6 +552,11 @@ def render_xlsx(data: ExportData, dossier_id: str = "", readiness_sheet: bool = 
         from smartcity_desktop.export.readiness_sheet import add_readiness_sheet
 
         add_readiness_sheet(wb, data.dossier, st)
+    _metrics_sheet(wb, data, st)  # after the others: their sheet positions stay as they were
+    if draft:  # 草稿 on every printed page (Excel/WPS/LibreOffice page header), red and bold
+        for ws in wb.worksheets():
+            if ws.get_name() != META_SHEET:
+                ws.set_header('&C&"黑体,Bold"&12&KC00000' + draft.replace("&", "&&"))
     wb.worksheets()[3].activate()
     with fast_zip():
         wb.close()

@@ -19,6 +19,7 @@ from smartcity_desktop.model.fields import (
     CONDITION_FIELDS,
     FUNDING_SOURCES,
     INDICATOR_FIELDS,
+    METRIC_FIELDS,
     PROFILE_FIELDS,
     PROJECT_FIELDS,
     SAFEGUARD_FIELDS,
@@ -101,6 +102,17 @@ class IndicatorAnswer:
     readiness: str | None = None
     projects: list[str] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Metric:
+    """One quantified target of an indicator (``indicators[<id>].metrics[<n>].*``), values as text."""
+
+    n: int
+    name: str | None = None
+    unit: str | None = None
+    baseline: str | None = None
+    target: str | None = None
 
 
 @dataclass
@@ -227,6 +239,7 @@ class Dossier:
         project_rank = {p: i for i, p in enumerate(self.project_ids())}
         field_rank = {n: i for i, n in enumerate(PROJECT_FIELDS)}
         source_rank = {s: i for i, s in enumerate(FUNDING_SOURCES)}
+        part_rank = {n: i for i, n in enumerate(METRIC_FIELDS)}
 
         def sort_key(key: str) -> tuple[int, int, int, int, str]:
             if key in rank:
@@ -235,6 +248,10 @@ class Dossier:
                 parsed = parse_key(key)
             except FieldError:
                 return (2, 0, 0, 0, key)
+            if parsed.section == "indicators" and parsed.name == "metrics":
+                anchor = rank.get(f"indicators[{parsed.item}].target")
+                if anchor is not None:
+                    return (0, anchor, int(parsed.source), part_rank.get(parsed.part, 9), key)
             if parsed.section == "projects":
                 return (1, project_rank.get(parsed.item, 10**6), field_rank.get(parsed.name, 99),
                         source_rank.get(parsed.source, 0), key)
@@ -334,6 +351,20 @@ class Dossier:
                 answer.projects.append(project.id)
         return answer
 
+    def metrics(self, iid: str) -> list[Metric]:
+        """The indicator's quantified targets in number order; rows left wholly blank are skipped."""
+        prefix = f"indicators[{iid}].metrics["
+        found: dict[int, Metric] = {}
+        for key, value in self._values.items():
+            if key.startswith(prefix):
+                try:
+                    parsed = parse_key(key)
+                except FieldError:
+                    continue
+                if parsed.name == "metrics" and parsed.part in METRIC_FIELDS:
+                    n = int(parsed.source)
+                    setattr(found.setdefault(n, Metric(n)), parsed.part, value)
+        return [found[n] for n in sorted(found)]
     def budget(self) -> dict[int, float]:
         """``conditions[3].budget[<year>].amount_wan`` as year -> 万元 (sorted): the fiscal money the
         government has budgeted or committed for smart-city work."""

@@ -15,7 +15,7 @@ from typing import Any
 from smartcity_desktop.errors import DataProblem
 from smartcity_desktop.i18n import pick, tr
 
-LEVELS = ("city", "district", "town")
+LEVELS = ("city", "district", "county", "town")
 CONDITION_STATUS = ("met", "partial", "not_met")
 READINESS = ("ready", "partial", "none")
 FUNDING_SOURCES = ("fiscal", "bank_loan", "social_capital", "other")
@@ -34,7 +34,7 @@ MAX_LIST = 1_000
 # Choice labels in both languages (data, so the UI, exports and workbook drop-downs agree).
 CHOICE_LABELS: dict[str, dict[str, dict[str, str]]] = {
     "level": {"city": {"zh": "设市城市", "en": "City"}, "district": {"zh": "区", "en": "District"},
-              "town": {"zh": "镇", "en": "Town"}},
+              "county": {"zh": "县", "en": "County"}, "town": {"zh": "镇", "en": "Town"}},
     "condition_status": {"met": {"zh": "已具备", "en": "Met"}, "partial": {"zh": "部分具备", "en": "Partly met"},
                          "not_met": {"zh": "不具备", "en": "Not met"}},
     "readiness": {"ready": {"zh": "基础较好", "en": "Ready"}, "partial": {"zh": "有一定基础", "en": "Partly ready"},
@@ -103,7 +103,8 @@ def _t(zh: str, en: str) -> dict[str, str]:
 
 WAN = _t("万元", "10k CNY")
 APPLICANT_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
-    FieldSpec("name", "text", _t("申报城市（区、镇）名称", "Applicant city / district / town"), max_length=200),
+    FieldSpec("name", "text", _t("申报城市（区、县、镇）名称", "Applicant city / district / county / town"),
+              max_length=200),
     FieldSpec("level", "enum", _t("行政层级", "Administrative level"), choices=LEVELS, choice_group="level"),
     FieldSpec("province", "text", _t("所在省（自治区、直辖市）", "Province"), max_length=100),
     FieldSpec("recommender", "text", _t("推荐单位（省级住房城乡建设主管部门）",
@@ -127,6 +128,7 @@ PROFILE_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
     FieldSpec("gdp", "number", _t("地区生产总值", "GDP"), unit=WAN, minimum=0),
     FieldSpec("fiscal_revenue", "number", _t("地方一般公共预算收入", "Local general budget revenue"), unit=WAN,
               minimum=0),
+    FieldSpec("stats_year", "year", _t("统计年度", "Statistics year")),
     FieldSpec("creation_start_year", "year", _t("创建期开始年份", "Creation period from")),
     FieldSpec("creation_end_year", "year", _t("创建期结束年份", "Creation period to")),
     FieldSpec("main_industries", "longtext", _t("主导产业", "Main industries")),
@@ -158,6 +160,15 @@ INDICATOR_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
     FieldSpec("projects", "refs", _t("支撑项目", "Supporting projects")),
     FieldSpec("documents", "refs", _t("证明材料", "Supporting documents")),
 )}
+# indicators[<id>].metrics[<n>].<part>: the quantified targets of an indicator (values as text, so
+# "≥95%" or "3 个" stay as written).
+METRIC_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
+    FieldSpec("name", "text", _t("量化指标", "Metric"), max_length=200),
+    FieldSpec("unit", "text", _t("单位", "Unit"), max_length=40),
+    FieldSpec("baseline", "text", _t("现状值", "Baseline"), max_length=100),
+    FieldSpec("target", "text", _t("目标值", "Target value"), max_length=100),
+)}
+MAX_METRICS = 20  # per indicator
 PROJECT_FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
     FieldSpec("name", "text", _t("项目名称", "Project name"), max_length=300),
     FieldSpec("content", "longtext", _t("建设内容", "Content")),
@@ -206,6 +217,7 @@ SECTIONS = {"applicant": APPLICANT_FIELDS, "profile": PROFILE_FIELDS, "safeguard
 _SIMPLE = re.compile(r"^(applicant|profile|safeguards)\.([a-z_0-9]+)$")
 _ITEM = re.compile(r"^(conditions|indicators|projects|materials)\[([0-9A-Za-z._-]{1,64})\]\.([a-z_]+)$")
 _FUNDING = re.compile(r"^projects\[([0-9A-Za-z_-]{1,64})\]\.funding\[([a-z_]+)\]\.amount_wan$")
+_METRIC = re.compile(r"^indicators\[([0-9.]{1,20})\]\.metrics\[([1-9][0-9]?)\]\.([a-z_]+)$")
 _PLAN = re.compile(r"^projects\[([0-9A-Za-z_-]{1,64})\]\.investment_by_year\[(\d{4})\]\.amount_wan$")
 _BUDGET = re.compile(r"^conditions\[([0-9A-Za-z._-]{1,64})\]\.budget\[(\d{4})\]\.amount_wan$")
 PROJECT_ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
@@ -222,6 +234,7 @@ class ParsedKey:
     item: str
     name: str
     source: str = ""
+    part: str = ""
     year: str = ""  # the year of an annual-plan or budget key
 
     @property
@@ -245,6 +258,9 @@ def parse_key(key: str) -> ParsedKey:
     m = _SIMPLE.match(key)
     if m:
         return ParsedKey(key, m.group(1), "", m.group(2))
+    m = _METRIC.match(key)
+    if m:  # name "metrics", source = the metric's number, part = name|unit|baseline|target
+        return ParsedKey(key, "indicators", m.group(1), "metrics", m.group(2), m.group(3))
     m = _FUNDING.match(key)
     if m:
         return ParsedKey(key, "projects", m.group(1), "funding", m.group(2))
@@ -270,12 +286,20 @@ def spec_for(parsed: ParsedKey) -> FieldSpec:
     elif parsed.section == "conditions":
         if parsed.name == "budget":
             if parsed.item != BUDGET_CONDITION:
-                raise FieldError(parsed.key, tr("只有申报条件{n}有年度预算", n=BUDGET_CONDITION))
+                raise FieldError(parsed.key, tr("只有申报条件 {n} 有年度预算", n=BUDGET_CONDITION))
             if not 1949 <= int(parsed.year) <= 2100:
                 raise FieldError(parsed.key, tr("年份应在 1949 到 2100 之间"))
             return budget_year_spec(parsed.year)
         table = CONDITION_FIELDS
     elif parsed.section == "indicators":
+        if parsed.name == "metrics":
+            if not parsed.source.isdigit() or not 1 <= int(parsed.source) <= MAX_METRICS:
+                raise FieldError(parsed.key, tr("量化指标序号应在 1 到 {n} 之间", n=MAX_METRICS))
+            table = METRIC_FIELDS
+            spec = table.get(parsed.part)
+            if spec is None:
+                raise FieldError(parsed.key, tr("没有这个字段"))
+            return spec
         table = INDICATOR_FIELDS
     elif parsed.section == "materials":
         if parsed.item not in MATERIAL_KINDS:
@@ -393,7 +417,10 @@ def coerce(key: str, spec: FieldSpec, value: Any) -> Any:
             value = str(value)
         if not isinstance(value, str):
             raise FieldError(key, tr("应为日期，如 2015-12 或 2015-12-31"))
-        m = _DATE.match(value.strip().replace("/", "-").replace(".", "-"))
+        text = value.strip().replace("/", "-").replace(".", "-")
+        if "年" in text:  # 2015年12月 / 2015年12月31日, as the exports spell dates
+            text = text.replace("年", "-").replace("月", "-").replace("日", "").rstrip("-")
+        m = _DATE.match(text)
         if not m:
             raise FieldError(key, tr("应为日期，如 2015-12 或 2015-12-31"))
         year, month, day = m.group(1), m.group(2), m.group(3)

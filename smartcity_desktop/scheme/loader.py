@@ -109,6 +109,15 @@ def load_scheme(path: str | os.PathLike[str]) -> Scheme:
         loc = f"/provenance_labels/{code}"
         labels[code] = ProvenanceLabel(code, ck.text(spec, loc, f'"{code}"'), bool(spec.get("summary", False)))
 
+    def _name_provenance(obj: dict[str, Any], loc: str, needle: str, key: str = "provenance") -> str:
+        """Optional on level names and the issuer (older scheme files have none)."""
+        if key not in obj:
+            return ""
+        code = obj.get(key)
+        if not isinstance(code, str) or (labels and code not in labels):
+            raise ck.fail(f"{loc}/{key}", tr("未定义的来源标记“{code}”", code=code), needle)
+        return code
+
     def provenance(obj: dict[str, Any], loc: str, needle: str) -> str:
         code = obj.get("provenance", "")
         if labels and code not in labels:
@@ -172,12 +181,14 @@ def load_scheme(path: str | os.PathLike[str]) -> Scheme:
                     else {"zh": "", "en": ""},
                     provenance=provenance(ind, loc3, needle), level1_id=id1, level2_id=id2))
             children.append(Level2(id2, ck.text(l2.get("name"), f"{loc2}/name", f'"id": "{id2}"'),
-                                   tuple(indicators)))
-        level1.append(Level1(id1, ck.text(l1.get("name"), f"{loc1}/name", f'"id": "{id1}"'), tuple(children)))
+                                   tuple(indicators), _name_provenance(l2, loc2, f'"id": "{id2}"')))
+        level1.append(Level1(id1, ck.text(l1.get("name"), f"{loc1}/name", f'"id": "{id1}"'), tuple(children),
+                             _name_provenance(l1, loc1, f'"id": "{id1}"')))
 
     return Scheme(id=data["id"], version=data["version"], name=name, issuer=issuer,
                   conditions=tuple(conditions), level1=tuple(level1), provenance_labels=labels,
-                  indicator_fields=tuple(fields), source_path=str(path))
+                  indicator_fields=tuple(fields), source_path=str(path),
+                  issuer_provenance=_name_provenance(data, "", '"issuer_provenance"', "issuer_provenance"))
 
 
 def scheme_dirs() -> list[Path]:

@@ -52,6 +52,7 @@ class Level2:
     id: str
     name: Text
     indicators: tuple[Indicator, ...]
+    provenance: str = ""  # how sure the name is (V/S/R), like an indicator's
 
     @property
     def label(self) -> str:
@@ -63,6 +64,7 @@ class Level1:
     id: str
     name: Text
     children: tuple[Level2, ...]
+    provenance: str = ""
 
     @property
     def label(self) -> str:
@@ -84,6 +86,7 @@ class Scheme:
     provenance_labels: dict[str, ProvenanceLabel]
     indicator_fields: tuple[str, ...]
     source_path: str = ""
+    issuer_provenance: str = ""  # the issuer and document number are themselves reconstructed (R)
     _by_id: dict[str, Indicator] = field(default_factory=dict, compare=False, repr=False)
     _l2_by_id: dict[str, Level2] = field(default_factory=dict, compare=False, repr=False)
 

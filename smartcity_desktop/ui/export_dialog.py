@@ -5,7 +5,7 @@ taken on the UI thread, so the window stays responsive and later edits cannot ra
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from smartcity_desktop.errors import SmartcityError
-from smartcity_desktop.export import export_dossier
+from smartcity_desktop.export import attachment_pages, export_dossier
+from smartcity_desktop.export.fonts import font_warning
 from smartcity_desktop.export.pdf import pdf_available
 from smartcity_desktop.model import Dossier
 from smartcity_desktop.paths import documents_dir
@@ -44,6 +45,8 @@ class Snapshot:
     dossier: Dossier
     dossier_id: str
     _attachments: list[Any]
+    page_counts: dict[str, int | None] = field(default_factory=dict)  # read here: blobs stay on this thread
+    author: str = ""
 
     def attachments(self) -> list[Any]:
         return self._attachments
@@ -137,6 +140,26 @@ class ExportDialog(QDialog):
             warn.setStyleSheet("color: #9c5700;")
             layout.addWidget(warn)
 
+        errors = sum(1 for f in session.findings() if f.severity == "error")
+        self.draft_note = QLabel(self.tr("卷宗尚有 {n} 处错误：导出的每份文件都将标为“草稿”。改正后重新导出即为正式文本。")
+                                 .format(n=errors) if errors else self.tr("卷宗没有错误：导出的文件为正式文本（无草稿标记）。"))
+        self.draft_note.setObjectName("exportDraftNote")
+        self.draft_note.setWordWrap(True)
+        if errors:
+            self.draft_note.setStyleSheet("color: #c00000;")
+        layout.addWidget(self.draft_note)
+        sample = QLabel(self.tr("申报书中的“承诺书”为程序提供的示范文本（部里未公布格式），请在 Word/WPS 中按本地要求核对修改。"))
+        sample.setObjectName("exportCommitmentNote")
+        sample.setWordWrap(True)
+        layout.addWidget(sample)
+        self.font_note = QLabel(font_warning() if self.pdf.isEnabled() else "")
+        self.font_note.setObjectName("exportFontWarning")
+        self.font_note.setWordWrap(True)
+        self.font_note.setStyleSheet("color: #9c5700;")
+        layout.addWidget(self.font_note)
+        self.font_note.setVisible(bool(self.font_note.text()) and self.pdf.isChecked())
+        self.pdf.toggled.connect(lambda on: self.font_note.setVisible(on and bool(self.font_note.text())))
+
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setValue(0)
@@ -198,7 +221,8 @@ class ExportDialog(QDialog):
             self._show_error(self.tr("保存失败，未导出：{detail}").format(detail=self.session.last_error or ""))
             return
         pf = self.session.pf
-        snapshot = Snapshot(Dossier(pf.dossier.scheme, pf.dossier.values()), pf.dossier_id, pf.attachments())
+        snapshot = Snapshot(Dossier(pf.dossier.scheme, pf.dossier.values()), pf.dossier_id, pf.attachments(),
+                            attachment_pages(pf), getattr(pf, "author", "") or "")
         self.open_folder.setVisible(False)
         self.start.setEnabled(False)
         self.close_button.setEnabled(False)

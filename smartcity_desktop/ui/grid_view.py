@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 
 from smartcity_desktop.i18n import pick
 from smartcity_desktop.model import INDICATOR_FIELDS, FieldError, FieldSpec, choice_label, parse_key
+from smartcity_desktop.model.fields import METRIC_FIELDS
 from smartcity_desktop.ui.project_model import (
     KEY_ROLE,
     AnyIndex,
@@ -349,8 +350,18 @@ class SheetView(QTableView):
 
 # -- the indicator grid ------------------------------------------------------------------------------
 ID, L1, L2, NAME = "id", "l1", "l2", "name"
-GRID_FIELDS = ("applicable", "current_state", "target", "measures", "lead_unit", "deadline", "readiness")
+# The first quantified target (indicators[<id>].metrics[1].*) has columns too; more rows on the page.
+METRIC_COLUMNS = tuple(f"metrics[1].{part}" for part in METRIC_FIELDS)
+GRID_FIELDS = ("applicable", "current_state", "target", "measures", "lead_unit", "deadline", "readiness",
+               *METRIC_COLUMNS)
 GRID_COLUMNS: tuple[str, ...] = (ID, L1, L2, NAME, *GRID_FIELDS)
+
+
+def field_spec(name: str) -> FieldSpec | None:
+    """The spec of a grid column: an indicator field or a part of the first metric."""
+    if name.startswith("metrics["):
+        return METRIC_FIELDS.get(name.rsplit(".", 1)[1])
+    return INDICATOR_FIELDS.get(name)
 
 
 class IndicatorGridModel(SheetModel):
@@ -405,23 +416,24 @@ class IndicatorGridModel(SheetModel):
 
     def spec(self, index: AnyIndex) -> FieldSpec | None:
         name = GRID_COLUMNS[index.column()]
-        return INDICATOR_FIELDS.get(name)
+        return field_spec(name)
 
     def index_of_key(self, key: str) -> QModelIndex:
         try:
             parsed = parse_key(key)
         except FieldError:
             return QModelIndex()
-        if parsed.section != "indicators" or parsed.item not in self._row_of or parsed.name not in GRID_FIELDS:
+        name = f"metrics[{parsed.source}].{parsed.part}" if parsed.name == "metrics" else parsed.name
+        if parsed.section != "indicators" or parsed.item not in self._row_of or name not in GRID_FIELDS:
             return QModelIndex()
-        return self.index(self._row_of[parsed.item], GRID_COLUMNS.index(parsed.name))
+        return self.index(self._row_of[parsed.item], GRID_COLUMNS.index(name))
 
     def describe(self, key: str) -> str:
         try:
             parsed = parse_key(key)
         except FieldError:
             return key
-        spec = INDICATOR_FIELDS.get(parsed.name)
+        spec = METRIC_FIELDS.get(parsed.part) if parsed.name == "metrics" else INDICATOR_FIELDS.get(parsed.name)
         return self.tr("{id}“{column}”").format(id=parsed.item, column=spec.label_text if spec else parsed.name)
 
     def header_label(self, name: str) -> str:
@@ -433,6 +445,8 @@ class IndicatorGridModel(SheetModel):
             return self.tr("二级指标")
         if name == NAME:
             return self.tr("三级指标")
+        if name in METRIC_COLUMNS:  # the first quantified target: 量化指标, 单位, 现状值, 目标值
+            return METRIC_FIELDS[name.rsplit(".", 1)[1]].label_text
         return INDICATOR_FIELDS[name].label_text
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
@@ -441,6 +455,8 @@ class IndicatorGridModel(SheetModel):
             return self._rows[section].id if role == Qt.ItemDataRole.DisplayRole else None
         if role == Qt.ItemDataRole.DisplayRole:
             return self.header_label(GRID_COLUMNS[section])
+        if role == Qt.ItemDataRole.ToolTipRole and GRID_COLUMNS[section] in METRIC_COLUMNS:
+            return self.tr("第 1 项量化目标；更多项在指标页面的“量化目标”表中填写")
         if role == Qt.ItemDataRole.ToolTipRole and GRID_COLUMNS[section] in ("current_state", "target", "measures"):
             return self.tr("双击、F2 或直接输入开始编辑；Enter 换行，Ctrl+Enter 确认")
         return None
@@ -455,7 +471,8 @@ class IndicatorGridModel(SheetModel):
         if name in (ID, L1, L2, NAME):
             return self._label_data(ind, name, role, prefix)
         key = prefix + name
-        spec = INDICATOR_FIELDS[name]
+        spec = field_spec(name)
+        assert spec is not None
         value = self.session.value(key)
         if role == KEY_ROLE:
             return key
@@ -591,9 +608,11 @@ class IndicatorGrid(QWidget):
                                                        self.view.font())),
                   c(NAME): em * 8 + 12,
                   c("applicable"): widest([choice_label("bool", v) for v in ("true", "false")]) + check,
-                  c("current_state"): em * 12, c("target"): em * 12, c("measures"): em * 12,
+                  c("current_state"): em * 10, c("target"): em * 10, c("measures"): em * 10,
                   c("lead_unit"): em * 7, c("deadline"): widest(["2015-12-31"]),
-                  c("readiness"): widest([choice_label("readiness", v) for v in INDICATOR_FIELDS["readiness"].choices])}
+                  c("readiness"): widest([choice_label("readiness", v) for v in INDICATOR_FIELDS["readiness"].choices]),
+                  **{c(name): max(em * w, fm.horizontalAdvance(self.model.header_label(name)) + 16)
+                     for name, w in zip(METRIC_COLUMNS, (6, 3, 4, 4))}}
         self.view.set_column_widths(widths, stretch=(c("current_state"), c("target"), c("measures")))
 
     def retranslate(self) -> None:

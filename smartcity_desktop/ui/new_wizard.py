@@ -153,6 +153,9 @@ class SchemePage(QWizardPage):
 
         self.detail.setText(translate("Wizard", "{issuer}。{l1} 个一级指标、{n} 个三级指标、{c} 项申报条件。").format(
             issuer=pick(scheme.issuer), l1=len(scheme.level1), n=len(scheme.indicators), c=len(scheme.conditions)))
+        if scheme.is_summary(scheme.issuer_provenance):
+            self.detail.setText(self.detail.text() + translate("Wizard", "（发文单位和文号：{note}）").format(
+                note=scheme.provenance_note(scheme.issuer_provenance)))
         if hasattr(self, "round"):
             from smartcity_desktop.package.materials import material_label
             from smartcity_desktop.package.rounds import round_profiles

@@ -31,12 +31,14 @@ from smartcity_desktop.model import (
     SAFEGUARD_FIELDS,
     FieldError,
     FieldSpec,
+    parse_key,
 )
 from smartcity_desktop.model.fields import BUDGET_CONDITION
 from smartcity_desktop.ui.attachments import AttachmentList
 from smartcity_desktop.ui.outline import MISSING_RULES
 from smartcity_desktop.validate import ERROR, WARNING, Finding
 from smartcity_desktop.ui.fields import FOCUS_ROOM, Binder, bind_field
+from smartcity_desktop.ui.metrics_table import MetricsBox
 from smartcity_desktop.ui.session import DossierSession
 from smartcity_desktop.ui.style import decorate, set_role
 
@@ -399,6 +401,8 @@ class IndicatorPage(Page):
         self.body.addWidget(self.answer_box)
         saved_body, self.body = self.body, answer_layout
         self.add_form(None, [(prefix + n, INDICATOR_FIELDS[n]) for n in main])
+        self.metrics_box = MetricsBox(session, iid, self.binders)  # quantified targets (metrics_table.py)
+        self.body.addWidget(self.metrics_box)
         self.links: ProjectLinks | None = None
         self.documents: AttachmentList | None = None
         if "projects" in self.fields:
@@ -422,6 +426,10 @@ class IndicatorPage(Page):
         level1, level2 = scheme.level1_of(self.iid), scheme.level2(ind.level2_id)
         self.title.setText(f"{self.iid}  {ind.label}")
         self.path_label.setText(f"{level1.id} {level1.label}  ›  {level2.id} {level2.label}  ›  {self.iid} {ind.label}")
+        unsure = [n for n in (level1, level2) if scheme.is_summary(n.provenance)]
+        self.path_label.setToolTip(translate("Pages", "指标名称“{names}”：{note}").format(
+            names="”“".join(n.label for n in unsure), note=scheme.provenance_note(unsure[0].provenance))
+            if unsure else "")
         self.explanation.setText(pick(ind.explanation))
         note = scheme.provenance_note(ind.provenance)
         summary = scheme.is_summary(ind.provenance)
@@ -443,6 +451,7 @@ class IndicatorPage(Page):
         for key, binder in self.binders.items():
             binder.rekey(key)
         self.extra_inputs = {k.replace(old, new, 1): w for k, w in self.extra_inputs.items()}
+        self.metrics_box.set_indicator(iid)
         if self.links is not None:
             self.links.set_key(new + "projects", iid)
         if self.documents is not None:
@@ -471,8 +480,18 @@ class IndicatorPage(Page):
         applicable = self.session.value(f"indicators[{self.iid}].applicable") is not False
         self.reason_box.setVisible(not applicable)
         self.answer_box.setVisible(applicable)
+        if any(k.startswith(f"indicators[{self.iid}].metrics[") for k in keys):
+            self.metrics_box.ensure_rows()
         if self.links is not None and any(k.startswith("projects[") or k.endswith("].projects") for k in keys):
             self.links.reload()
+
+    def focus_key(self, key: str) -> bool:
+        if key.startswith(f"indicators[{self.iid}].metrics[") and key not in self.binders:
+            try:
+                self.metrics_box.ensure_rows(int(parse_key(key).source))
+            except (FieldError, ValueError):
+                pass
+        return super().focus_key(key)
 
     def refresh_links(self) -> None:
         if self.links is not None:

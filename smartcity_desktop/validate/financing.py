@@ -103,11 +103,11 @@ def budget_rules(d: Dossier) -> Iterator[Finding]:
     if excess is None:
         return
     if excess.declared:
-        message = tr("项目财政资金合计 {fiscal} 万元，超过申报条件{n}中的财政预算安排 {budget} 万元（超出 {excess} 万元）",
+        message = tr("项目财政资金合计 {fiscal} 万元，超过申报条件 {n} 中的财政预算安排 {budget} 万元（超出 {excess} 万元）",
                      fiscal=_fmt(excess.fiscal), n=BUDGET_CONDITION, budget=_fmt(excess.budget),
                      excess=_fmt(excess.excess))
     else:
-        message = tr("项目财政资金合计 {fiscal} 万元，但申报条件{n}尚未填写分年度财政预算安排", fiscal=_fmt(excess.fiscal),
+        message = tr("项目财政资金合计 {fiscal} 万元，但申报条件 {n} 尚未填写分年度财政预算安排", fiscal=_fmt(excess.fiscal),
                      n=BUDGET_CONDITION)
     yield Finding(WARNING, excess.key, message, "financing.budget_exceeded")
 
