@@ -393,7 +393,7 @@
     <message>
         <source>共 {n} 个附件，{size}</source>
         <comment>n=1</comment>
-        <translation>{n} attachments, {size}</translation>
+        <translation>{n} attachment, {size}</translation>
     </message>
     <message>
         <source>共 {n} 个附件，{size}</source>
@@ -617,7 +617,7 @@ If this happens again, please send that file to technical support.</translation>
     <message>
         <source>，其中新增项目 {n} 个</source>
         <comment>n=1</comment>
-        <translation>, including {n} new projects</translation>
+        <translation>, including {n} new project</translation>
     </message>
     <message>
         <source>，其中新增项目 {n} 个</source>
@@ -1152,7 +1152,7 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>{n} 个附件</source>
         <comment>n=1</comment>
-        <translation>{n} attachments</translation>
+        <translation>{n} attachment</translation>
     </message>
     <message>
         <source>{n} 个附件</source>
@@ -1165,7 +1165,7 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>{n} 个错误</source>
         <comment>n=1</comment>
-        <translation>{n} errors</translation>
+        <translation>{n} error</translation>
     </message>
     <message>
         <source>{n} 个错误</source>
@@ -1717,7 +1717,7 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>共 {n} 个项目，总投资 {total} 万元</source>
         <comment>n=1</comment>
-        <translation>{n} projects, total investment {total} (10k CNY)</translation>
+        <translation>{n} project, total investment {total} (10k CNY)</translation>
     </message>
     <message>
         <source>共 {n} 个项目，总投资 {total} 万元</source>
@@ -1985,7 +1985,7 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>与当前内容相比，有 {n} 个字段不同。</source>
         <comment>n=1</comment>
-        <translation>{n} fields differ from the current content.</translation>
+        <translation>{n} field differs from the current content.</translation>
     </message>
     <message>
         <source>与当前内容相比，有 {n} 个字段不同。</source>
