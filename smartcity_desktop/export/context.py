@@ -39,8 +39,9 @@ def cn_number(n: int) -> str:
 
 
 def fmt_amount(value: float | None) -> str:
-    """万元 as the projects page shows it (thousands separators, at most two decimals); blank if unknown."""
-    return "" if value is None else inv.format_wan(value)
+    """万元 with thousands separators and two decimals, as the workbook's #,##0.00 cells show it, so
+    the declaration and the workbook print the same figure; blank if unknown."""
+    return "" if value is None else f"{value:,.2f}"
 
 
 def fmt_date(value: str | None) -> str:
