@@ -39,8 +39,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     privatetemp.remove_stale()  # temp copies a killed run of ours left behind (plaintext of encrypted dossiers)
     if cli.command_of(args) is not None:
-        privatetemp.install_sigterm_exit()  # SIGTERM closes the dossier (lock) and removes temp files
-        return cli.main(args)
+        with privatetemp.sigterm_exits():  # SIGTERM closes the dossier (lock) and removes temp files
+            return cli.main(args)
 
     def run() -> int:
         parsed = gui_parser().parse_args(args)

@@ -5,7 +5,7 @@ the system's viewer. For an encrypted dossier those copies are its plaintext, so
 the process. Every temporary file of ours lives in ``<system temp>/smartcity-tmp-<pid>-<random>/``:
 
 * created 0700 (``mkdtemp``), with ``owner.json`` naming the process (pid, start time, boot id);
-* removed at normal exit and on exceptions (``atexit``) and on SIGTERM (``install_sigterm_exit`` turns it
+* removed at normal exit and on exceptions (``atexit``) and on SIGTERM (``sigterm_exits`` turns it
   into an ordinary exit in the command line; the GUI closes its windows first, ui/termination.py);
 * a process killed outright (SIGKILL, power cut) cannot clean up: ``remove_stale()``, run at every start
   of the program, removes the folders of processes that no longer run (also after a pid was reused).
@@ -27,6 +27,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from smartcity_desktop.store.lock import boot_id, process_alive, process_start
 
@@ -132,16 +133,29 @@ def remove_stale(temp_dir: Path | None = None) -> list[Path]:
     return removed
 
 
-def install_sigterm_exit() -> None:
+def _exit_on_sigterm(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def install_sigterm_exit() -> Any:
     """SIGTERM becomes ``SystemExit(143)``: ``finally`` blocks close dossiers (releasing their locks) and
-    atexit removes the private folder. For the command line; the GUI installs its own handler."""
+    atexit removes the private folder. Returns the previous handler (None if none could be set). For the
+    command line; the GUI installs its own handler."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"):
-        return
-
-    def _exit(signum: int, _frame: object) -> None:
-        raise SystemExit(128 + signum)
-
+        return None
     try:
-        signal.signal(signal.SIGTERM, _exit)
+        return signal.signal(signal.SIGTERM, _exit_on_sigterm)
     except (ValueError, OSError):
-        pass
+        return None
+
+
+@contextmanager
+def sigterm_exits() -> Iterator[None]:
+    """``install_sigterm_exit`` for the block only: a caller of ``main()`` in-process (tests, scripts)
+    gets its own SIGTERM handler back afterwards."""
+    previous = install_sigterm_exit()
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

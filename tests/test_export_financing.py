@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from smartcity_desktop.export import DOCX_NAME, XLSX_NAME, export_dossier
+from smartcity_desktop.export import DOCX_NAME, XLSX_NAME, export_dossier, file_name
 from smartcity_desktop.export.workbook_layout import KIND_PROJECTS
 from smartcity_desktop.export.xlsx_import import read_workbook
 from smartcity_desktop.main import main
@@ -67,12 +67,13 @@ def test_financing_docx_and_xlsx_hold_exactly_the_declared_plan(planned: Path, t
     assert "{{" not in text and "{%" not in text
     tables = _tables(docx)
     by_year = next(t for t in tables if t[0][0] == "年度" and "计划投资（万元）" in t[0])
-    assert [(r[0], r[1], r[3]) for r in by_year[1:-1]] == [("2014", "150", "500"), ("2015", "620.5", "400"),
-                                                             ("2016", "229.5", "")]
-    assert by_year[-1][:2] == ["合计", "1,000"]  # only the declared plan; 乙's 300 is named, not split
-    assert "政务云（300 万元）" in text and EVEN not in text
+    assert [(r[0], r[1], r[3]) for r in by_year[1:-1]] == [("2014", "150.00", "500.00"),
+                                                             ("2015", "620.50", "400.00"), ("2016", "229.50", "")]
+    assert by_year[-1][:2] == ["合计", "1,000.00"]  # only the declared plan; 乙's 300 is named, not split
+    assert "政务云（300.00 万元）" in text and EVEN not in text
     overview = next(t for t in tables if t[0][:3] == ["序号", "项目名称", "项目业主"])
-    assert overview[1][1:8] == ["智慧停车", "测试交通投资公司", "准经营性", "特许经营", "部分落实", "2014—2016", "1,000"]
+    assert overview[1][1:8] == ["智慧停车", "测试交通投资公司", "准经营性", "特许经营", "部分落实", "2014—2016",
+                                "1,000.00"]
     assert "停车收费收入" in text and "特许经营：政府授予企业" in text
     assert "草　稿" in text  # this dossier still has errors (no conditions, no indicators...)
     headers = [p.text for s in Document(str(docx)).sections for p in s.header.paragraphs]
@@ -108,7 +109,7 @@ def test_demo_financing_plan_is_not_a_draft(_demo_master: Path, tmp_path: Path) 
     assert "草稿" not in [p.text for s in Document(str(docx)).sections for p in s.header.paragraphs]
     rows = {r[1]: r[4] for t in _tables(docx) if t[0][:5] == ["序号", "项目名称", "建设期", "总投资", "分年度投资计划"]
             for r in t[1:]}
-    assert rows["滨湖智慧水务工程"] == "2013年 1,500；2014年 3,500；2015年 2,500"
+    assert rows["滨湖智慧水务工程"] == "2013年 1,500.00；2014年 3,500.00；2015年 2,500.00"
     assert plan["滨湖智慧水务工程"] == {2013: 1500, 2014: 3500, 2015: 2500}
     assert not openpyxl.load_workbook(xlsx).worksheets[0]["B1"].value.startswith("【草稿】")
 
@@ -119,15 +120,16 @@ def test_declaration_and_workbook_use_the_declared_plan(planned: Path, tmp_path:
     with ProjectFile.open(planned, readonly=True) as pf:
         export_dossier(pf, out, ["docx", "xlsx"])
         dossier = pf.dossier
-        text = _text(out / DOCX_NAME)
-        assert "2014年 150万元、2015年 620.5万元、2016年 229.5万元" in text
+        docx, xlsx = out / file_name("测试区", DOCX_NAME), out / file_name("测试区", XLSX_NAME)
+        text = _text(docx)
+        assert "2014年 150.00万元、2015年 620.50万元、2016年 229.50万元" in text
         assert "各项目申报的分年度投资计划" in text and EVEN not in text
-        by_year = next(t for t in _tables(out / DOCX_NAME) if t[0][:2] == ["年度", "投资"])
-        assert [r[:2] for r in by_year[1:-1]] == [["2014", "150"], ["2015", "620.5"], ["2016", "229.5"],
-                                                  ["未申报年度计划", "300"]]
+        by_year = next(t for t in _tables(docx) if t[0][:2] == ["年度", "投资"])
+        assert [r[:2] for r in by_year[1:-1]] == [["2014", "150.00"], ["2015", "620.50"], ["2016", "229.50"],
+                                                  ["未申报年度计划", "300.00"]]
         # the 指标自评表's plan sheet reads back unchanged, and an edited year comes back as that key
-        assert read_workbook(out / XLSX_NAME, dossier) == {}
-        wb = openpyxl.load_workbook(out / XLSX_NAME)
+        assert read_workbook(xlsx, dossier) == {}
+        wb = openpyxl.load_workbook(xlsx)
         ws = next(w for w in wb.worksheets if w["A1"].value == KIND_PROJECTS and w.title == "投融资与年度计划")
         col = [c.value for c in ws[1]].index("investment_by_year[2015].amount_wan") + 1
         row = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, 1).value == "pb")

@@ -6,8 +6,8 @@ staff may restyle. Its tags are docxtpl (Jinja) tags over ``export.financing.fin
 ``summary``, ``by_nature``, ``by_source``, ``by_mode``, ``by_status``, ``by_year``, ``undeclared``,
 ``projects``, ``budget``, ``totals`` plus ``f[...]`` and ``lines(...)`` as in the 申报书.
 
-The official style (GB/T 9704 page, fonts, page numbers) is ONE function, ``official_style``: it
-borrows the 申报书 generator's, so both documents look alike and a shared style module can replace it.
+The official style (GB/T 9704 page, fonts, page numbers) comes from ``export/official_style.py``,
+the one home the 申报书 template uses too, so both documents look alike.
 """
 from __future__ import annotations
 
@@ -17,28 +17,32 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_SECTION
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import make_templates as official
+import make_templates as declaration  # noqa: E402 - the 申报书 generator: its paragraph and table helpers
+
+from smartcity_desktop.export import official_style as style  # noqa: E402 - make_templates put ROOT on the path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "resources" / "templates" / "投融资方案模板.docx"
-para, tag, loop_table = official.para, official.tag, official.loop_table
+para, tag, loop_table = declaration.para, declaration.tag, declaration.loop_table
 
 
 def official_style(doc) -> None:
-    """Styles and A4 page set-up after GB/T 9704 (the same as the 申报书's)."""
-    official.build_styles(doc)
-    official.page_setup(doc.sections[0])
+    """Styles and A4 page set-up after GB/T 9704 (export/official_style.py, as the 申报书)."""
+    style.build_styles(doc)
+    style.page_setup(doc.sections[0])
+    style.no_page_numbers(doc.sections[0])  # the cover has no page number
 
 
 def finish_style(doc) -> None:
-    """Font table fallbacks and schema order (after the content exists)."""
-    official.font_table(doc)
-    official.schema_order(doc.element)
-    official.schema_order(doc.styles.element)
+    """Font table fallbacks, zh-CN East Asian language, unused styles pruned, schema order."""
+    style.font_table(doc)
+    style.chinese_language(doc)
+    style.prune_styles(doc)
+    style.drop_leftover_parts(doc)
+    style.schema_order(doc.element)
+    style.schema_order(doc.styles.element)
 
 
 def cover(doc) -> None:
@@ -154,22 +158,14 @@ def build() -> bytes:
     official_style(doc)
     cover(doc)
     body_section = doc.add_section(WD_SECTION.NEW_PAGE)
-    official.page_setup(body_section)
-    official.page_number_footer(body_section)
-    pg = OxmlElement("w:pgNumType")
-    pg.set(qn("w:start"), "1")
-    body_section._sectPr.append(pg)
-    doc.sections[0].footer.is_linked_to_previous = False
+    style.page_setup(body_section)
+    style.page_number_footers(doc, body_section, start=1)
     body(doc)
     finish_style(doc)
-    props = doc.core_properties
-    props.title = "智慧城市项目投融资方案（模板）"
-    props.author = props.last_modified_by = "smartcity-desktop"
-    props.created = props.modified = official.FIXED_TIME.replace(tzinfo=None)
-    props.revision = 1
+    style.set_properties(doc, "智慧城市项目投融资方案（模板）", "smartcity-desktop", when=declaration.FIXED_TIME)
     raw = io.BytesIO()
     doc.save(raw)
-    return official._reproducible_zip(raw.getvalue())
+    return declaration._reproducible_zip(raw.getvalue())
 
 
 def main() -> int:

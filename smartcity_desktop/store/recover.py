@@ -220,7 +220,9 @@ def _salvage(conn: sqlite3.Connection, src: Path, dest: Path, passphrase: str | 
     try:
         report.values = len(plain)
         id_map = _attachments(conn, tables, codec, pf, docs, report)
-        report.values += len([k for k in docs if pf.dossier.get(k)])
+        # Every documents field now holding an attachment counts, also one whose own row was lost but
+        # whose attachment survived (re-linked to its target field).
+        report.values += len([k for k in pf.dossier.values() if k.endswith(".documents")])
         _history(conn, tables, codec, pf, id_map, report)
         with pf._transaction() as tx:
             if not DOSSIER_ID.match(str(meta.get("dossier_id", ""))):

@@ -38,12 +38,33 @@ def plan_key(pid: str, year: int) -> str:
     return f"projects[{pid}].investment_by_year[{year}].amount_wan"
 
 
+def message_below(binder: Binder) -> None:
+    """The pane is narrow: a field's message goes under the field and takes room only while shown
+    (a page keeps room for it beside the field, which here would leave the input a sliver)."""
+    message = binder.error_label
+    message.setMinimumWidth(0)
+    message.setMaximumWidth(16_777_215)
+    policy = message.sizePolicy()
+    policy.setRetainSizeWhenHidden(False)
+    message.setSizePolicy(policy)
+    outer = binder.container.layout()
+    if outer is None:
+        return
+    for i in range(outer.count()):
+        row = outer.itemAt(i).layout()
+        if row is not None and row.indexOf(message) >= 0:
+            row.removeWidget(message)
+    outer.addWidget(message)
+
+
 class YearAmounts(QWidget):
     """A year × amount form of bound number fields; ``set_years`` rebuilds it for other keys."""
 
-    def __init__(self, session: DossierSession, key_of: Any, parent: QWidget | None = None):
+    def __init__(self, session: DossierSession, key_of: Any, parent: QWidget | None = None, *,
+                 narrow: bool = False):
         super().__init__(parent)
         self.session = session
+        self.narrow = narrow  # messages under the amounts (the detail pane) rather than beside them
         self.key_of = key_of  # year -> field key
         self.binders: dict[str, Binder] = {}
         self.form = QFormLayout(self)
@@ -67,6 +88,8 @@ class YearAmounts(QWidget):
         self._years = list(years)
         for year, key in zip(years, keys):
             binder = bind_field(self.session, key, plan_year_spec(str(year)), self)
+            if self.narrow:
+                message_below(binder)
             label = QLabel(translate("ProjectDetail", "{year} 年：").format(year=year))
             label.setBuddy(binder.widget)
             self.form.addRow(label, binder.container)
@@ -109,7 +132,7 @@ class ProjectDetailPane(QScrollArea):
         self.plan_state.setObjectName("planState")
         self.plan_state.setWordWrap(True)
         plan_layout.addWidget(self.plan_state)
-        self.plan = YearAmounts(session, lambda y: plan_key(self.pid, y), self.plan_box)
+        self.plan = YearAmounts(session, lambda y: plan_key(self.pid, y), self.plan_box, narrow=True)
         plan_layout.addWidget(self.plan)
         buttons = QHBoxLayout()
         self.accept_proposal = QPushButton()
@@ -133,6 +156,7 @@ class ProjectDetailPane(QScrollArea):
         for name in FINANCING_FIELDS:
             spec = PROJECT_FIELDS[name]
             binder = bind_field(session, placeholder.format(name=name), spec, self.facts_box)
+            message_below(binder)
             label = QLabel()
             label.setBuddy(binder.widget)
             label.setWordWrap(True)
@@ -147,6 +171,7 @@ class ProjectDetailPane(QScrollArea):
             self._fact_labels[name] = label
         content = bind_field(session, placeholder.format(name="content"), PROJECT_FIELDS["content"],
                              self.content_box)
+        message_below(content)
         content.widget.setMinimumHeight(80)
         content_layout.addWidget(content.container)
         self.binders["content"] = content
@@ -242,9 +267,10 @@ class ProjectDetailPane(QScrollArea):
         self._refresh_plan()
 
     # -- findings, focus, language ----------------------------------------------------------------
-    def show_findings(self, messages: dict[str, str]) -> None:
+    def show_findings(self, messages: dict[str, tuple[str, str]]) -> None:
+        """``messages``: key -> (message, severity "error"|"warning")."""
         for binder in [*self.binders.values(), *self.plan.binders.values()]:
-            binder.set_finding(messages.get(binder.key, ""))
+            binder.set_finding(*messages.get(binder.key, ("", "error")))
 
     def input_for(self, key: str) -> QWidget | None:
         for binder in [*self.binders.values(), *self.plan.binders.values()]:

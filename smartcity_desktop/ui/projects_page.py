@@ -546,11 +546,11 @@ class ProjectsPage(QWidget):
         """Real mistakes beside the detail pane's inputs (the table tints its own cells)."""
         from smartcity_desktop.ui.outline import MISSING_RULES
 
-        messages: dict[str, str] = {}
+        messages: dict[str, tuple[str, str]] = {}
         for f in findings:  # "please fill in" and "no plan yet" are said by the review and the pane's state line
             if f.severity in ("error", "warning") and f.key.startswith("projects[") and \
                     f.rule not in MISSING_RULES and f.rule not in ("project.plan_missing", "project.recommended"):
-                messages.setdefault(f.key, f.message)
+                messages.setdefault(f.key, (f.message, f.severity))
         self.detail.show_findings(messages)
 
     # -- messages and navigation -----------------------------------------------------------------
