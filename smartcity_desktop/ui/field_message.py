@@ -24,7 +24,7 @@ def severity_name(severity: str) -> str:
 class FieldMessage(QWidget):
     """Icon + text; ``show_message("", …)`` hides it without giving up its room in the layout."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, *, keep_room: bool = True):
         super().__init__(parent)
         self.setObjectName("fieldError")
         self.severity = ERROR
@@ -43,7 +43,7 @@ class FieldMessage(QWidget):
         layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.label, 1)
         policy = self.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)
+        policy.setRetainSizeWhenHidden(keep_room)
         self.setSizePolicy(policy)
         self.setVisible(False)
 

@@ -292,8 +292,13 @@ def make_input(spec: FieldSpec) -> QWidget:
 
 
 def bind_field(session: DossierSession, key: str, spec: FieldSpec, parent: QWidget | None = None,
-               widget: QWidget | None = None) -> Binder:
-    """Build (or adopt) the input for ``key`` inside a container with its unit and error line."""
+               widget: QWidget | None = None, *, message_room: bool = False) -> Binder:
+    """Build (or adopt) the input for ``key`` inside a container with its unit and error line.
+
+    ``message_room`` (the guided pages' forms): the message sits beside a short field in room kept
+    for it, and a long text's goes in its label's row (the page puts it there), so nothing moves when
+    it appears. Without it (tables, grids, detail panes where 240 px per cell do not fit) the message
+    appears under the input only while there is one, as before."""
     widget = widget or make_input(spec)
     container = QWidget(parent)
     outer = QVBoxLayout(container)
@@ -309,12 +314,14 @@ def bind_field(session: DossierSession, key: str, spec: FieldSpec, parent: QWidg
         row.addStretch(1)
     elif spec.kind in ("date", "year", "enum", "bool"):
         row.addStretch(1)
-    error = FieldMessage(container)
-    if spec.kind != "longtext":
+    error = FieldMessage(container, keep_room=message_room)
+    if message_room and spec.kind != "longtext":
         # beside the field, in room kept for it: a message appearing never moves the form
         error.setFixedWidth(MESSAGE_WIDTH)
         row.insertWidget(row.count() - 1 if row.count() and row.itemAt(row.count() - 1).spacerItem() else row.count(),
                          error)
-    # a long text's message goes in its label's row (the page puts it there), not under the editor
     outer.addLayout(row)
+    if not message_room:
+        outer.addWidget(error)
+    # with message_room, a long text's message goes in its label's row (the page puts it there)
     return Binder(session, key, spec, widget, container, error)

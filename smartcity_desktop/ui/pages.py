@@ -99,7 +99,7 @@ class Page(QWidget):
         if not title:
             form.setContentsMargins(0, 0, 0, 0)
         for key, spec in fields:
-            binder = bind_field(self.session, key, spec, box)
+            binder = bind_field(self.session, key, spec, box, message_room=True)
             self.binders[key] = binder
             label = QLabel(translate("Pages", "{label}：").format(label=spec.label_text))
             label.setBuddy(binder.widget)
