@@ -481,3 +481,13 @@ def test_singular_translations_differ_from_the_plural_ones() -> None:
     pairs = [(f["n=1"], f[""]) for f in forms.values() if "n=1" in f and "" in f]
     assert len(pairs) >= 7
     assert all(one != many for one, many in pairs), pairs
+
+
+def test_the_level_choices_include_county_in_the_wizard_and_on_the_applicant_page(qtbot, window: MainWindow) -> None:
+    from smartcity_desktop.model import LEVELS
+
+    assert "county" in LEVELS
+    wizard = _wizard_at_province(qtbot)
+    assert wizard.name_page.level.findData("county") >= 0
+    combo = window.show_page("applicant").input_for("applicant.level")
+    assert combo.findData("county") >= 0

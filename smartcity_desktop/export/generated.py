@@ -21,6 +21,7 @@ class Generated:
     kind: str  # materials[<kind>] (DESIGN.md field keys)
     stem: str  # the file name after the applicant's name / the package number: 申报书, 实施方案...
     produce: Producer
+    marks_draft: bool = False  # the producer prints 草稿 on every page itself (no second mark needed)
 
 
 _REGISTRY: dict[str, Generated] = {}
@@ -29,20 +30,26 @@ _REGISTRY: dict[str, Generated] = {}
 _PLUGINS: tuple[tuple[str, str, str, Callable[[object], Producer]], ...] = ()
 
 
-def register(kind: str, stem: str, produce: Producer) -> None:
-    _REGISTRY[kind] = Generated(kind, stem, produce)
+def register(kind: str, stem: str, produce: Producer, *, marks_draft: bool = False) -> None:
+    _REGISTRY[kind] = Generated(kind, stem, produce, marks_draft)
+
+
+def _draft_text(draft: bool) -> str:
+    from smartcity_desktop.i18n import tr
+
+    return tr("草稿") if draft else ""
 
 
 def _declaration(data: ExportData, dossier_id: str, draft: bool) -> dict[str, bytes]:
     from smartcity_desktop.export.docx_export import render_docx
 
-    return {".docx": render_docx(data)}
+    return {".docx": render_docx(data, draft=_draft_text(draft))}
 
 
 def _self_assessment(data: ExportData, dossier_id: str, draft: bool) -> dict[str, bytes]:
     from smartcity_desktop.export.xlsx_export import render_xlsx
 
-    return {".xlsx": render_xlsx(data, dossier_id)}
+    return {".xlsx": render_xlsx(data, dossier_id, draft=_draft_text(draft))}
 
 
 def _implementation_plan(data: ExportData, dossier_id: str, draft: bool) -> dict[str, bytes]:
@@ -64,8 +71,8 @@ def _financing_adapter(module: object) -> Producer:
 
 _PLUGINS = (("financing_plan", "smartcity_desktop.export.financing", "投融资方案", _financing_adapter),)
 
-register("declaration", "申报书", _declaration)
-register("self_assessment", "指标自评表", _self_assessment)
+register("declaration", "申报书", _declaration, marks_draft=True)
+register("self_assessment", "指标自评表", _self_assessment, marks_draft=True)
 register("implementation_plan", "实施方案", _implementation_plan)
 
 

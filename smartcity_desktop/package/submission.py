@@ -204,7 +204,7 @@ def _write_package(pf: Any, work: Path, draft: bool, version: dict[str, Any] | N
             with official_language():
                 produced = gen.produce(data, pf.dossier_id, draft)
             for suffix, content in produced.items():
-                if draft:
+                if draft and not gen.marks_draft:
                     content = mark_draft(suffix, content)
                 (work / f"{stem}{suffix}").write_bytes(content)
                 item.files.append(f"{stem}{suffix}")
