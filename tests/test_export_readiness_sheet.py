@@ -15,6 +15,12 @@ from smartcity_desktop.export.xlsx_import import read_workbook
 from smartcity_desktop.store import ProjectFile
 
 
+def _workbook(folder: Path) -> Path:
+    """The exported workbook (its name starts with the applicant's name)."""
+    (path,) = folder.glob(f"*{XLSX_NAME}")
+    return path
+
+
 def test_sheet_only_when_asked(demo_path: Path, tmp_path: Path) -> None:
     plain, extra = tmp_path / "plain", tmp_path / "extra"
     plain.mkdir()
@@ -22,15 +28,15 @@ def test_sheet_only_when_asked(demo_path: Path, tmp_path: Path) -> None:
     with ProjectFile.open(demo_path, readonly=True) as pf:
         export_dossier(pf, plain, ["xlsx"])
         export_dossier(pf, extra, ["xlsx"], readiness_sheet=True)
-    assert sheet_name() not in openpyxl.load_workbook(next(plain.glob(f"*{XLSX_NAME}"))).sheetnames
-    assert sheet_name() in openpyxl.load_workbook(next(extra.glob(f"*{XLSX_NAME}"))).sheetnames
+    assert sheet_name() not in openpyxl.load_workbook(_workbook(plain)).sheetnames
+    assert sheet_name() in openpyxl.load_workbook(_workbook(extra)).sheetnames
 
 
 def test_sheet_content_matches_the_analysis_and_import_ignores_it(demo_path: Path, tmp_path: Path,
                                                                    capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", str(demo_path), "--out", str(tmp_path), "--format", "xlsx", "--readiness-sheet"]) == 0
     capsys.readouterr()
-    wb = openpyxl.load_workbook(next(tmp_path.glob(f"*{XLSX_NAME}")), data_only=True)
+    wb = openpyxl.load_workbook(_workbook(tmp_path), data_only=True)
     ws = wb[sheet_name()]
     assert "本程序自己的衡量" in ws["A1"].value and "不是官方" in ws["A2"].value
     with ProjectFile.open(demo_path, readonly=True) as pf:
@@ -45,4 +51,4 @@ def test_sheet_content_matches_the_analysis_and_import_ignores_it(demo_path: Pat
         matrix = {r[0]: r for r in ws.iter_rows(values_only=True) if r[0] and r[0][:1].isdigit() and r[2]}
         served = next(c for c in result.coverage if c.links)
         assert served.links[0].project_name in matrix[f"{served.id} {served.name}"][2]
-        assert read_workbook(next(tmp_path.glob(f"*{XLSX_NAME}")), pf.dossier) == {}
+        assert read_workbook(_workbook(tmp_path), pf.dossier) == {}

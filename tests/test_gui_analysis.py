@@ -113,7 +113,8 @@ def test_export_dialog_adds_the_readiness_sheet_on_request(session, qtbot, tmp_p
     dlg.readiness.setChecked(True)
     with qtbot.waitSignal(dlg.finished_export, timeout=30_000):
         dlg.start.click()
-    assert sheet_name() in openpyxl.load_workbook(next(tmp_path.glob(f"*{XLSX_NAME}"))).sheetnames
+    (workbook,) = tmp_path.glob(f"*{XLSX_NAME}")  # named after the applicant
+    assert sheet_name() in openpyxl.load_workbook(workbook).sheetnames
 
 
 def test_orphan_project_jumps_to_the_projects_page(qtbot, window: MainWindow) -> None:
