@@ -12,57 +12,33 @@ import sys
 from pathlib import Path
 
 from docx import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-import make_templates as mt
+import make_templates as mt  # noqa: E402
+
+from smartcity_desktop.export import official_style as official  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "resources" / "templates" / "实施方案模板.docx"
 
 
-def _shared_style():
-    """The shared official style (export/official_style.py, issue 11) when this build has it."""
-    try:
-        from smartcity_desktop.export import official_style as shared
-    except ImportError:
-        return None
-    return shared
-
-
 def official_style(doc) -> None:
-    """GB/T 9704 look (A4, margins, grid, fonts with w:eastAsia, "— 1 —" page numbers), one place: the
-    shared module when present, else the 申报书 template builder's blocks."""
+    """GB/T 9704 look (A4, margins, grid, fonts with w:eastAsia, "— 1 —" page numbers): the shared
+    official style of the 申报书 (export/official_style.py)."""
     section = doc.sections[0]
-    shared = _shared_style()
-    if shared is not None:
-        shared.build_styles(doc)
-        shared.page_setup(section)
-        shared.page_number_footers(doc, section, start=1)
-        return
-    mt.build_styles(doc)
-    mt.page_setup(section)
-    mt.page_number_footer(section)
-    pg = OxmlElement("w:pgNumType")
-    pg.set(qn("w:start"), "1")
-    section._sectPr.append(pg)
+    official.build_styles(doc)
+    official.page_setup(section)
+    official.page_number_footers(doc, section, start=1)
 
 
 def finish_style(doc) -> None:
-    """Font table (fallback names), Chinese language settings, unused styles dropped, schema order."""
-    shared = _shared_style()
-    if shared is not None:
-        shared.font_table(doc)
-        shared.chinese_language(doc)
-        shared.prune_styles(doc)
-        shared.schema_order(doc.element)
-        shared.schema_order(doc.styles.element)
-        return
-    mt.font_table(doc)
-    mt.schema_order(doc.element)
-    mt.schema_order(doc.styles.element)
+    """Font table, Chinese language settings, unused styles dropped, schema order."""
+    official.font_table(doc)
+    official.chinese_language(doc)
+    official.prune_styles(doc)
+    official.schema_order(doc.element)
+    official.schema_order(doc.styles.element)
 
 
 def heading(doc, text: str, level: int) -> None:

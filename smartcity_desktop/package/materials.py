@@ -7,12 +7,12 @@ PDFs and images; for other files the user enters them (``materials[<kind>].pages
 """
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
 from smartcity_desktop.export.generated import generator
+from smartcity_desktop.export.page_count import IMAGE_SUFFIXES, count_pages, worth_reading
 from smartcity_desktop.i18n import pick
 from smartcity_desktop.model.fields import MATERIAL_KINDS
 from smartcity_desktop.package.rounds import RoundProfile, profile_of
@@ -29,9 +29,6 @@ MATERIAL_LABELS: dict[str, dict[str, str]] = {
 # Short names for file names in the package (NN-<材料名>.<ext>): the official documents' own names.
 MATERIAL_FILE_STEMS = {"declaration": "申报书", "self_assessment": "指标自评表", "plan_outline": "智慧城市发展规划纲要",
                        "implementation_plan": "实施方案", "financing_plan": "项目投融资方案", "other": "其他材料"}
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp"}
-COUNTABLE = {".pdf", ".docx", ".xlsx", ".wps"}  # worth reading: PDFs, Office files that record their pages
-MAX_COUNT_BYTES = 200 * 1024 * 1024  # PDFs larger than this are not opened just to count pages
 
 
 def material_key(kind: str) -> str:
@@ -88,35 +85,11 @@ class Material:
 _page_cache: dict[str, int | None] = {}
 
 
-def count_pages(name: str, data: bytes) -> int | None:
-    """Pages of a PDF (pypdf) or an image (one); None for anything else or an unreadable PDF.
-    The 申报书's attachment index counts pages too (export/page_count.py, issue 11): when this build has
-    it, that one home is used."""
-    try:
-        from smartcity_desktop.export.page_count import count_pages as shared  # type: ignore[import-not-found]
-    except ImportError:
-        shared = None
-    if shared is not None:
-        return shared(name, data)
-    suffix = PurePath(name).suffix.lower()
-    if suffix in IMAGE_SUFFIXES:
-        return 1
-    if suffix != ".pdf" or len(data) > MAX_COUNT_BYTES:
-        return None
-    try:
-        from pypdf import PdfReader
-
-        return len(PdfReader(io.BytesIO(data)).pages)
-    except Exception:  # noqa: BLE001 - a damaged or crafted PDF: the user enters the count
-        return None
-
-
 def attachment_pages(pf: Any, att: Any) -> int | None:
     """Page count of a stored attachment, cached by its content (blob id)."""
-    suffix = PurePath(att.name).suffix.lower()
-    if suffix in IMAGE_SUFFIXES:
+    if PurePath(att.name).suffix.lower() in IMAGE_SUFFIXES:
         return 1
-    if suffix not in COUNTABLE or att.size > MAX_COUNT_BYTES:
+    if not worth_reading(att.name, att.size):
         return None
     if att.blob_id not in _page_cache:
         _page_cache[att.blob_id] = count_pages(att.name, b"".join(pf.read_attachment(att.id)))

@@ -32,8 +32,8 @@ from smartcity_desktop.package.materials import (
     MISSING,
     Material,
     checklist,
-    count_pages,
 )
+from smartcity_desktop.export.page_count import count_pages
 from smartcity_desktop.package.rounds import profile_of
 from smartcity_desktop.privatetemp import scratch
 from smartcity_desktop.safefiles import safe_name
@@ -326,11 +326,9 @@ def _convert(work: Path, to_convert: list[tuple[PackedMaterial, Path]], notes: l
 
 def _libreoffice_ready(data: bytes) -> bytes:
     """Generated Word files are prepared for LibreOffice's PDF step the way the exports prepare them
-    (the official style's character grid, issue 11) when this build has that step."""
-    try:
-        from smartcity_desktop.export.official_style import libreoffice_ready  # type: ignore[import-not-found]
-    except ImportError:
-        return data
+    (the official style's character grid, issue 11)."""
+    from smartcity_desktop.export.official_style import libreoffice_ready
+
     return bytes(libreoffice_ready(data))
 
 
