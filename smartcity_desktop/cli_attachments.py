@@ -12,20 +12,7 @@ from typing import Any
 
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.safefiles import check_ids, output_folder, write_attachments
-
-
-def printable(text: str) -> str:
-    """``text`` safe to print on a terminal: control and invisible format characters as ``\\xNN``/``\\uNNNN``
-    (a crafted name must not move the cursor, recolour or retitle the user's terminal)."""
-    import unicodedata
-
-    out = []
-    for ch in text:
-        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
-            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return "".join(out)
+from smartcity_desktop.textsafe import printable
 
 
 def list_attachments(pf: Any, *, as_json: bool) -> int:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 
-# C0 (tab and newline kept where allowed), DEL, C1, and the bidirectional embedding/override/isolate marks.
-_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_MULTI_LINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 (tab and newline kept where allowed), DEL, C1, the bidirectional embedding/override/isolate marks, the
+# invisible format characters (zero-width, word joiner, BOM), line/paragraph separators and lone surrogates.
+_INVISIBLE = "\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff"
+_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f" + _INVISIBLE + "]")
+_MULTI_LINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _INVISIBLE + "]")
 
 
 def _escape(match: re.Match[str]) -> str:
