@@ -7,7 +7,6 @@ id and returns ``{suffix: bytes}`` (``.docx``, ``.xlsx``...), each file complete
 """
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -25,9 +24,6 @@ class Generated:
 
 
 _REGISTRY: dict[str, Generated] = {}
-# Exporters that live in their own modules: (kind, module, file stem, adapter). The module is imported
-# lazily the first time a kind is looked up; when it is absent, the kind is simply not generated.
-_PLUGINS: tuple[tuple[str, str, str, Callable[[object], Producer]], ...] = ()
 
 
 def register(kind: str, stem: str, produce: Producer, *, marks_draft: bool = False) -> None:
@@ -58,49 +54,23 @@ def _implementation_plan(data: ExportData, dossier_id: str, draft: bool) -> dict
     return {".docx": render_plan(data, draft=draft)}
 
 
-def _financing_adapter(module: object) -> Producer:
-    """The 投融资方案 exporter (issue 12) writes a .docx and a .xlsx from the same ExportData."""
-    docx = module.render_financing_docx  # type: ignore[attr-defined]
-    xlsx = module.render_financing_xlsx  # type: ignore[attr-defined]
+def _financing_plan(data: ExportData, dossier_id: str, draft: bool) -> dict[str, bytes]:
+    """The 投融资方案 (issue 12): a .docx and a .xlsx from the same ExportData."""
+    from smartcity_desktop.export.financing import render_financing_docx, render_financing_xlsx
 
-    def produce(data: ExportData, dossier_id: str, draft: bool) -> dict[str, bytes]:
-        return {".docx": docx(data), ".xlsx": xlsx(data, dossier_id)}
+    return {".docx": render_financing_docx(data), ".xlsx": render_financing_xlsx(data, dossier_id)}
 
-    return produce
-
-
-_PLUGINS = (("financing_plan", "smartcity_desktop.export.financing", "投融资方案", _financing_adapter),)
 
 register("declaration", "申报书", _declaration, marks_draft=True)
 register("self_assessment", "指标自评表", _self_assessment, marks_draft=True)
 register("implementation_plan", "实施方案", _implementation_plan)
-
-
-_loaded: set[str] = set()
-
-
-def _load_plugins() -> None:
-    """Import the plugin modules once (validation and the outline ask on every edit)."""
-    for kind, name, stem, adapter in _PLUGINS:
-        if name in _loaded:
-            continue
-        _loaded.add(name)
-        try:
-            module = importlib.import_module(name)
-            producer = adapter(module)
-        except (ImportError, AttributeError):
-            continue  # not in this build (or an older version of it): the material is attached instead
-        if kind not in _REGISTRY:
-            register(kind, stem, producer)
+register("financing_plan", "投融资方案", _financing_plan)
 
 
 def generator(kind: str) -> Generated | None:
     """The generator of a material kind, or None when the program cannot produce it."""
-    if kind not in _REGISTRY:
-        _load_plugins()
     return _REGISTRY.get(kind)
 
 
 def generated_kinds() -> list[str]:
-    _load_plugins()
     return list(_REGISTRY)
