@@ -8,7 +8,6 @@ until the new one arrives.
 """
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import (
@@ -19,7 +18,6 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QTimer,
-    Signal,
 )
 from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
@@ -50,12 +48,12 @@ from smartcity_desktop.analysis import (
     kind_label,
     note,
 )
-from smartcity_desktop.crashlog import log_exception
-from smartcity_desktop.model import Dossier, choice_label
+from smartcity_desktop.model import choice_label
 from smartcity_desktop.model.investment import format_wan
 from smartcity_desktop.ui.icons import status_icon
 from smartcity_desktop.ui.session import DossierSession
 from smartcity_desktop.ui.style import decorate
+from smartcity_desktop.ui.workers import SnapshotWorker
 from smartcity_desktop.validate import INFO, WARNING
 
 translate = QCoreApplication.translate
@@ -72,50 +70,11 @@ def segment_labels() -> tuple[str, str, str, str]:
             choice_label("readiness", "none"), translate("Analysis", "未填"))
 
 
-class BackgroundAnalyzer(QObject):
-    """Runs ``analyze`` on dossier snapshots in a worker thread; ``done(Analysis)`` arrives in the
-    GUI thread. Edits during a run queue one more run, so the last state is always the one shown."""
-
-    done = Signal(object)
+class BackgroundAnalyzer(SnapshotWorker):
+    """``analyze`` on dossier snapshots off the UI thread; ``done(Analysis)`` (nothing after a failed run)."""
 
     def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._thread: threading.Thread | None = None
-        self._again: Dossier | None = None
-        self._lock = threading.Lock()
-
-    def start(self, dossier: Dossier) -> None:
-        snapshot = dossier.snapshot()
-        with self._lock:
-            if self._thread is not None and self._thread.is_alive():
-                self._again = snapshot
-                return
-            self._thread = threading.Thread(target=self._run, args=(snapshot,), name="analyze", daemon=True)
-            self._thread.start()
-
-    def _run(self, snapshot: Dossier | None) -> None:
-        while snapshot is not None:
-            try:
-                result: Analysis | None = analyze(snapshot)
-            except Exception as exc:  # noqa: BLE001 - an analysis bug must not kill the window
-                log_exception(exc, "background analysis")
-                result = None
-            with self._lock:
-                snapshot, self._again = self._again, None
-                if snapshot is None:
-                    self._thread = None
-            if snapshot is None and result is not None:
-                self.done.emit(result)
-
-    @property
-    def running(self) -> bool:
-        thread = self._thread
-        return thread is not None and thread.is_alive()
-
-    def wait(self, timeout: float = 5.0) -> None:
-        thread = self._thread
-        if thread is not None:
-            thread.join(timeout)
+        super().__init__(analyze, "analysis", None, parent)
 
 
 class ReadinessChart(QWidget):

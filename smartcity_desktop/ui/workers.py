@@ -19,11 +19,17 @@ from smartcity_desktop.validate import validate
 T = TypeVar("T")
 
 
-class BackgroundValidator(QObject):
-    done = Signal(list)  # list[Finding], delivered in the GUI thread
+class SnapshotWorker(QObject):
+    """Runs ``work`` on dossier snapshots in a worker thread; ``done(result)`` arrives in the GUI thread.
+    Edits during a run queue one more run (the newest snapshot), so the last state is always the one
+    shown. A failing run is logged and reported as ``fallback`` (or not at all when it is None)."""
 
-    def __init__(self, parent: QObject | None = None):
+    done = Signal(object)
+
+    def __init__(self, work: Callable[[Dossier], Any], name: str, fallback: Callable[[], Any] | None = None,
+                 parent: QObject | None = None):
         super().__init__(parent)
+        self._work, self._name, self._fallback = work, name, fallback
         self._thread: threading.Thread | None = None
         self._again: Dossier | None = None
         self._lock = threading.Lock()
@@ -34,27 +40,39 @@ class BackgroundValidator(QObject):
             if self._thread is not None and self._thread.is_alive():
                 self._again = snapshot
                 return
-            self._thread = threading.Thread(target=self._run, args=(snapshot,), name="validate", daemon=True)
+            self._thread = threading.Thread(target=self._run, args=(snapshot,), name=self._name, daemon=True)
             self._thread.start()
 
-    def _run(self, snapshot: Dossier) -> None:
+    def _run(self, snapshot: Dossier | None) -> None:
         while snapshot is not None:
             try:
-                findings = validate(snapshot)
-            except Exception as exc:  # noqa: BLE001 - a rule bug must not kill the window
-                log_exception(exc, "background validation")
-                findings = []
+                result = self._work(snapshot)
+            except Exception as exc:  # noqa: BLE001 - a bug in the work must not kill the window
+                log_exception(exc, f"background {self._name}")
+                result = self._fallback() if self._fallback is not None else None
             with self._lock:
-                snapshot, self._again = self._again, None  # type: ignore[assignment]
+                snapshot, self._again = self._again, None
                 if snapshot is None:
                     self._thread = None
-            if snapshot is None:
-                self.done.emit(findings)
+            if snapshot is None and result is not None:
+                self.done.emit(result)
+
+    @property
+    def running(self) -> bool:
+        thread = self._thread
+        return thread is not None and thread.is_alive()
 
     def wait(self, timeout: float = 5.0) -> None:
         thread = self._thread
         if thread is not None:
             thread.join(timeout)
+
+
+class BackgroundValidator(SnapshotWorker):
+    """Validation of the current dossier off the UI thread; ``done(list[Finding])``."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(validate, "validate", list, parent)
 
 
 class _Invoker(QObject):
