@@ -325,7 +325,7 @@ def check_migrate(path: Path, ctx: dict[str, Any], acked: list[int]) -> str | No
             return "version 0 but upgraded content"
         if max(acked, default=0) >= 2:
             return "migration reported done but absent"
-    elif version == 1:
+    elif version == schema.SCHEMA_VERSION:
         if "upgrade_marker" not in tables or sources != {"migrated"}:
             return "version 1 without the upgrade's changes"
     else:
