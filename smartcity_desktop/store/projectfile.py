@@ -96,6 +96,7 @@ class Change:
 
 EditGuard = Callable[[Mapping[str, Any]], None]  # raises DataProblem for edits a work package may not make
 MAX_DEPARTMENT_ROWS = 10_000
+CONFLICT_PREFIX = "conflict:"  # departments row of an unresolved merge conflict: conflict:<field key>
 
 
 def _sqlite_problem(path: Path, exc: sqlite3.Error) -> FileProblem:
@@ -699,7 +700,10 @@ class ProjectFile:
         """Tell the dossier which attachments exist (validation reports links to missing ones)."""
         with self._mutex:
             rows = self._conn.execute("SELECT id FROM attachments WHERE removed_at IS NULL").fetchall()
+            conflicts = self._conn.execute("SELECT key FROM departments WHERE substr(key, 1, ?) = ? LIMIT ?",
+                                           (len(CONFLICT_PREFIX), CONFLICT_PREFIX, MAX_DEPARTMENT_ROWS)).fetchall()
         self.dossier.attachment_ids = frozenset(r[0] for r in rows if isinstance(r[0], str))
+        self.dossier.conflict_keys = frozenset(r[0][len(CONFLICT_PREFIX):] for r in conflicts if isinstance(r[0], str))
 
     def _attachment_from_row(self, row: tuple[Any, ...]) -> Attachment:
         aid, blob_id, name, size, target, added_at, author = row
@@ -980,6 +984,7 @@ class ProjectFile:
         self._check_writable()
         with self._transaction() as conn:
             self._write_state(conn, state)
+        self._refresh_attachment_ids()
 
     def merge_apply(self, values: Mapping[str, Any], sources: Mapping[str, str], units: Mapping[str, str],
                     state: Mapping[str, Any], safety_detail: str) -> dict[str, Any]:

@@ -88,12 +88,17 @@ BUILT_IN = dict(MIGRATIONS)
 def create(conn: sqlite3.Connection, version: int | None = None) -> None:
     """The schema of ``version`` (default: the current one): version 1 plus the built-in upgrades."""
     version = SCHEMA_VERSION if version is None else version
-    conn.executescript(SCHEMA_V1)
-    for target in sorted(BUILT_IN):
-        if target <= version:
-            BUILT_IN[target](conn)
-    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    conn.executescript("BEGIN IMMEDIATE;" + SCHEMA_V1)  # one transaction: one sync, not one per statement
+    try:
+        for target in sorted(BUILT_IN):
+            if target <= version:
+                BUILT_IN[target](conn)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 def pending_migrations(from_version: int, to_version: int | None = None) -> list[tuple[int, Migration]]:
