@@ -38,11 +38,11 @@ from PySide6.QtWidgets import (
 from smartcity_desktop.errors import SmartcityError
 from smartcity_desktop.model import FieldError
 from smartcity_desktop.store import ProjectFile
+from smartcity_desktop.store.projectfile import CONFLICT_PREFIX
 from smartcity_desktop.ui.dialogs.versions import field_label
 from smartcity_desktop.ui.shell.session import DossierSession
 
 translate = QCoreApplication.translate
-CONFLICT_PREFIX = "conflict:"  # the core's departments row of an unresolved conflict (store/projectfile.py)
 KEY_ROLE = Qt.ItemDataRole.UserRole
 ADDED = "#c9f2c9"  # inserted/replaced characters (green, like any diff tool)
 REMOVED = "#f6c6c6"  # characters of the base that this side removed (red, struck through)
@@ -71,13 +71,6 @@ def read_conflicts(pf: ProjectFile) -> list[Conflict]:
         out.append(Conflict(key, row.get("base"), pf.dossier.get(key), row.get("theirs"),
                             str(row.get("unit") or ""), str(row.get("package") or ""), data))
     return out
-
-
-def _sync_conflict_keys(pf: ProjectFile) -> None:
-    """Tell the dossier which keys are still in conflict (validation reports them as errors)."""
-    if hasattr(pf.dossier, "conflict_keys"):
-        keys = frozenset(k[len(CONFLICT_PREFIX):] for k in pf.department_state(CONFLICT_PREFIX))
-        setattr(pf.dossier, "conflict_keys", keys)  # noqa: B010 - the attribute is the core's (issue 14)
 
 
 def as_text(value: Any) -> str:
@@ -139,8 +132,7 @@ class ResolveConflictCommand(QUndoCommand):
         s = self.session
         s._apply({self.conflict.key: value})
         s.save_now()  # the value first: a crash between the two leaves the conflict listed, never lost
-        s.pf.set_department_state({CONFLICT_PREFIX + self.conflict.key: row})
-        _sync_conflict_keys(s.pf)
+        s.pf.set_department_state({CONFLICT_PREFIX + self.conflict.key: row})  # also refreshes conflict_keys
         s._findings = None
         s.valuesChanged.emit([self.conflict.key])
 
@@ -354,5 +346,5 @@ class ConflictsDialog(QDialog):
             self.list.setCurrentRow(min(self.list.currentRow(), len(self.conflicts) - 1))
 
 
-__all__ = ["Conflict", "ConflictsDialog", "ResolveConflictCommand", "char_diff", "diff_html", "read_conflicts",
+__all__ = ["CONFLICT_PREFIX", "Conflict", "ConflictsDialog", "ResolveConflictCommand", "char_diff", "diff_html", "read_conflicts",
            "resolve"]

@@ -39,6 +39,11 @@ def file_filter() -> str:
     return translate("App", "申报卷宗 (*{ext});;所有文件 (*)").format(ext=EXTENSION)
 
 
+def open_filter() -> str:
+    """The open dialog also takes a departments work package (a unit opens it like a dossier)."""
+    return translate("App", "申报卷宗或部门工作包 (*{ext} *.scpart);;所有文件 (*)").format(ext=EXTENSION)
+
+
 def install_translators(app: QCoreApplication, lang: str) -> list[str]:
     """Our .qm (Chinese is the source language, so only English needs one) and Qt's own qtbase_*.qm
     so that standard dialogs (file chooser, message box buttons) speak the same language."""
@@ -291,7 +296,7 @@ class AppController:
 
     def open_dialog(self, parent: QWidget | None = None) -> QWidget | None:
         start = settings.LAST_FOLDER.get() or str(paths.documents_dir())
-        path, _ = QFileDialog.getOpenFileName(parent, translate("App", "打开申报卷宗"), start, file_filter())
+        path, _ = QFileDialog.getOpenFileName(parent, translate("App", "打开申报卷宗"), start, open_filter())
         if not path:
             return None
         settings.LAST_FOLDER.set(str(Path(path).parent))

@@ -45,6 +45,7 @@ from smartcity_desktop.validate import Finding, overall_percent
 
 if TYPE_CHECKING:
     from smartcity_desktop.ui.shell.app import AppController
+    from smartcity_desktop.ui.shell.unit_mode import UnitMode
 
 translate = QCoreApplication.translate
 STATUS_DELAY_MS = 300
@@ -85,6 +86,11 @@ class MainWindow(QMainWindow):
         self._build_ui()
         self._build_menus()
         self._connect()
+        self.unit: UnitMode | None = None  # a departments work package (issue 15): the unit's focused window
+        if pf.kind != "dossier":
+            from smartcity_desktop.ui.shell.unit_mode import install
+
+            self.unit = install(self)
         self._update_title()
         self._restore_geometry()
         self.notice: NoticeBar | None = None
@@ -95,7 +101,8 @@ class MainWindow(QMainWindow):
         self._page_timer.setInterval(REMEMBER_PAGE_MS)
         self._page_timer.timeout.connect(self._remember_page)
         resume = last_page(pf.path)
-        self.show_page(resume if resume in self.index_of else "applicant", focus=True)
+        first = self.unit.start_page() if self.unit is not None else "applicant"
+        self.show_page(resume if resume in self.index_of else first, focus=True)
         QTimer.singleShot(0, self.update_status)  # after the first paint: the window shows sooner
         QTimer.singleShot(1500, self._remember)  # writing the INI file costs ~20 ms: not before the first paint
 
@@ -496,11 +503,13 @@ class MainWindow(QMainWindow):
 
     def _apply_status(self, findings: list[Finding]) -> None:
         d = self.session.dossier
+        if self.unit is not None:
+            findings = self.unit.own_findings(findings)
         self.outline.update_status(d, findings, len(self.session.pf.attachments()))
         current = self.stack.currentWidget()
         if hasattr(current, "show_findings"):
             current.show_findings(findings)
-        self.progress.setValue(overall_percent(d))
+        self.progress.setValue(self.unit.percent() if self.unit is not None else overall_percent(d))
 
     def _saved(self, stamp: str) -> None:
         set_state_colour(self.save_label, True)

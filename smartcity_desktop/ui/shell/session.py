@@ -6,7 +6,7 @@ values), never widgets — as orange-canvas-core does — so undo works across p
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -70,6 +70,7 @@ class DossierSession(QObject):
         self._timer.timeout.connect(self.save_now)
         self._findings: list[Finding] | None = None
         self.last_error: str | None = None
+        self.finding_filter: Callable[[Finding], bool] | None = None  # a work package: the unit's own only
 
     # -- reading -------------------------------------------------------------------------------
     @property
@@ -91,6 +92,8 @@ class DossierSession(QObject):
         """Validation findings, recomputed lazily after a change (pure and fast: ~ms)."""
         if self._findings is None:
             self._findings = validate(self.pf.dossier)
+            if self.finding_filter is not None:
+                self._findings = [f for f in self._findings if self.finding_filter(f)]
         return self._findings
 
     # -- editing -------------------------------------------------------------------------------
