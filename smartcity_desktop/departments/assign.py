@@ -58,7 +58,9 @@ class Assignment:
         return item is not None and item[1] in (self.indicators if item[0] == "indicators" else self.projects)
 
     def keys(self, values: Iterable[str]) -> list[str]:
-        return [k for k in values if self.owns(k)]
+        """The unit's keys among ``values`` (a cheap prefix test first: merges look at every value)."""
+        prefixes = tuple(f"indicators[{i}]." for i in self.indicators) + tuple(f"projects[{p}]." for p in self.projects)
+        return [k for k in values if k.startswith(prefixes) and self.owns(k)] if prefixes else []
 
     def as_dict(self) -> dict[str, Any]:
         return {"unit": self.unit, "indicators": list(self.indicators), "projects": list(self.projects)}

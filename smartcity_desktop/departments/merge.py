@@ -145,8 +145,9 @@ def merge_packages(pf: Any, packages: Sequence[ReturnedPackage], prefer: str | N
         theirs = package.values
         known = manifest.base_projects()
         new_projects = {pid for k in theirs if (pid := project_of(k)) is not None and pid not in known}
-        keys = [k for k in set(manifest.base) | set(theirs)
-                if manifest.assignment.owns(k) or project_of(k) in new_projects]
+        new_prefixes = tuple(f"projects[{pid}]." for pid in new_projects)
+        keys = set(manifest.assignment.keys(set(manifest.base) | set(theirs) | set(working)))
+        keys.update(k for k in theirs if new_prefixes and k.startswith(new_prefixes))
         for key in dossier.ordered_keys(keys):
             base = brought[key] if key in brought else manifest.base.get(key)
             mine, their = working.get(key), theirs.get(key)

@@ -74,7 +74,7 @@ class Manifest:
         return {"format": FORMAT, "package_id": self.package_id, "dossier_id": self.dossier_id,
                 "unit": self.unit, "indicators": list(self.assignment.indicators),
                 "projects": list(self.assignment.projects), "due": self.due,
-                "base": {k: self.base[k] for k in sorted(self.base) if self.assignment.owns(k)}}
+                "base": {k: self.base[k] for k in sorted(self.assignment.keys(self.base))}}
 
     def signature(self, secret: bytes) -> str:
         text = json.dumps(self.signed_part(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
