@@ -56,7 +56,7 @@ class _Signals(QObject):
     failed = Signal(str)
 
 
-class _Job(QRunnable):
+class Job(QRunnable):
     """``work(report)`` in the pool; its result or its (already translated) problem comes back queued."""
 
     def __init__(self, work: Callable[[Report], Any]):
@@ -103,7 +103,7 @@ class TakeBackDialog(QDialog):
         self.candidates: list[Candidate] = []
         self.preview: MergeReport | None = None
         self.merged: MergeReport | None = None
-        self._job: _Job | None = None
+        self._job: Job | None = None
         intro = QLabel(translate(
             "TakeBack", "选择各部门交回的工作包（.scpart 或 .xlsx），或扫描收件的文件夹。程序先列出每个工作包会采用、"
                         "保留和冲突的内容，确认后才合并；合并前会自动保存一个版本，可一步恢复。"))
@@ -316,7 +316,7 @@ class TakeBackDialog(QDialog):
 
     # -- the worker --------------------------------------------------------------------------------
     def _run(self, work: Callable[[Report], Any], done: Callable[[Any], None], text: str) -> None:
-        job = _Job(work)
+        job = Job(work)
         self._job = job
         self.progress.setValue(0)
         self.progress.setFormat(text + " %p%")
@@ -358,4 +358,4 @@ class TakeBackDialog(QDialog):
         super().reject()
 
 
-__all__ = ["Candidate", "TakeBackDialog", "scan_folder"]
+__all__ = ["Candidate", "Job", "TakeBackDialog", "scan_folder"]

@@ -190,6 +190,12 @@ class MainWindow(QMainWindow):
             go_menu.addAction(a[aid])
         view_menu = bar.addMenu(translate("MainWindow", "视图(&V)"))
         view_menu.addAction(a["view.grid"])
+        if self.session.pf.kind == "dossier":  # a unit's package has its own bar instead (unit_mode)
+            departments_menu = bar.addMenu(translate("MainWindow", "部门(&D)"))
+            for aid in ("departments.hand_out", "departments.take_back", "departments.conflicts",
+                        "departments.progress"):
+                departments_menu.addAction(a[aid])
+                a[aid].setEnabled(not self.session.readonly or aid == "departments.progress")
         settings_menu = bar.addMenu(translate("MainWindow", "设置(&S)"))
         lang_menu = settings_menu.addMenu(translate("MainWindow", "界面语言"))
         group = QActionGroup(self)
@@ -236,6 +242,10 @@ class MainWindow(QMainWindow):
         a.connect("go.outline", lambda: self.outline.setFocus(Qt.FocusReason.ShortcutFocusReason))
         a.connect("go.review", lambda: self.show_page("review", focus=True))
         a["view.grid"].toggled.connect(self.show_grid)
+        a.connect("departments.hand_out", self.show_hand_out)
+        a.connect("departments.take_back", self.show_take_back)
+        a.connect("departments.conflicts", self.show_conflicts)
+        a.connect("departments.progress", self.show_departments_progress)
         a.connect("settings.lang.zh", lambda: self._choose_language("zh_CN"))
         a.connect("settings.lang.en", lambda: self._choose_language("en"))
         a.connect("help.log", lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_file().parent))))
@@ -366,7 +376,7 @@ class MainWindow(QMainWindow):
         if page_id == "review":
             from smartcity_desktop.ui.pages.review import ReviewPage
 
-            return ReviewPage(s, self.go_to)
+            return ReviewPage(s, self.go_to, resolve_conflict=self.show_conflicts)
         if page_id == "projects":
             try:
                 from smartcity_desktop.ui.pages.projects import ProjectsPage
@@ -544,6 +554,30 @@ class MainWindow(QMainWindow):
         from smartcity_desktop.ui.dialogs.versions import VersionsDialog
 
         VersionsDialog(self.session, self).exec()
+
+    # departments (issue 15): the dialogs live in their own modules, imported when first used
+    def show_hand_out(self) -> None:
+        from smartcity_desktop.ui.dialogs.hand_out import HandOutDialog
+
+        HandOutDialog(self.session, self).exec()
+
+    def show_take_back(self) -> None:
+        from smartcity_desktop.ui.dialogs.take_back import TakeBackDialog
+
+        TakeBackDialog(self.session, self, show_conflicts=self.show_conflicts).exec()
+
+    def show_conflicts(self, key: str | None = None) -> None:
+        from smartcity_desktop.ui.dialogs.conflicts import ConflictsDialog
+
+        dialog = ConflictsDialog(self.session, self)
+        if key:
+            dialog.select(key)
+        dialog.exec()
+
+    def show_departments_progress(self) -> None:
+        from smartcity_desktop.ui.dialogs.departments_progress import DepartmentsProgressDialog
+
+        DepartmentsProgressDialog(self.session, self).exec()
 
     def show_encryption(self) -> None:
         try:

@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
 
 from smartcity_desktop.departments import PACKAGE_KIND, Manifest, guard
 from smartcity_desktop.departments.assign import project_of
+from smartcity_desktop.departments.status import filled_percent
 from smartcity_desktop.errors import SmartcityError
 from smartcity_desktop.model import FieldError, parse_key
 from smartcity_desktop.ui.widgets.field_widgets import READONLY_TYPING
-from smartcity_desktop.validate import ERROR, Finding, owner_progress
+from smartcity_desktop.validate import ERROR, Finding
 
 if TYPE_CHECKING:
     from smartcity_desktop.ui.shell.mainwindow import MainWindow
@@ -97,17 +98,7 @@ class UnitMode(QObject):
 
     def percent(self) -> int:
         """Filled share of what the unit's indicators ask for, plus its projects' essentials."""
-        d = self.session.dossier
-        filled = total = 0
-        for iid in self.indicators():
-            p = owner_progress(d, f"indicators[{iid}]")
-            filled, total = filled + p.filled, total + p.total
-        for pid in self.projects():
-            if pid in d.project_ids():
-                p_ = d.project(pid)
-                filled += sum(1 for v in (p_.name, p_.indicators, p_.investment_wan) if v not in (None, "", []))
-                total += 3
-        return 100 if total == 0 else round(100 * filled / total)
+        return filled_percent(self.session.dossier, self.indicators(), self.projects())
 
     # -- what the unit sees ----------------------------------------------------------------------------
     def _build_bar(self) -> QFrame:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QSizePolicy,
     QVBoxLayout,
@@ -153,6 +154,26 @@ class Binder(QObject):
             w.textChanged.connect(lambda: self._edited(w.toPlainText()))
         elif isinstance(w, QComboBox):
             w.currentIndexChanged.connect(lambda _i: self._edited(w.currentData()))
+        w.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        w.customContextMenuRequested.connect(self._context_menu)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        """The widget's own menu plus "修改记录…": who changed this field, in which unit, when, from
+        where (issue 15's per-field history)."""
+        w = self.widget
+        menu = w.createStandardContextMenu() if isinstance(w, (QLineEdit, QPlainTextEdit)) else QMenu(w)
+        menu.addSeparator()
+        action = menu.addAction(translate("Fields", "修改记录…"))
+        action.setObjectName("fieldHistory")
+        chosen = menu.exec(w.mapToGlobal(pos))
+        menu.deleteLater()
+        if chosen is action:
+            self.show_history(pos)
+
+    def show_history(self, pos: QPoint | None = None) -> QWidget:
+        from smartcity_desktop.ui.dialogs.departments_progress import show_history
+
+        return show_history(self.session, self.key, self.widget, pos)
 
     def _lock_for_key(self) -> None:
         """Read-only when the dossier is, or when a work package does not let its unit change this key
