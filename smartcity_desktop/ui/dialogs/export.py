@@ -64,7 +64,7 @@ class ExportWorker(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            written = export_dossier(self.snapshot, self.folder, self.formats,  # type: ignore[arg-type]
+            written = export_dossier(self.snapshot, self.folder, self.formats,
                                      progress=lambda p, m: self.progress.emit(p, m),
                                      readiness_sheet=getattr(self, "readiness_sheet", False))
         except SmartcityError as exc:

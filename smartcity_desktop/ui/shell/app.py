@@ -115,7 +115,7 @@ class AppController:
             return False
         set_language(lang)
         install_translators(app, language())
-        app.setApplicationDisplayName(translate("App", "智慧城市试点申报助手"))
+        QGuiApplication.setApplicationDisplayName(translate("App", "智慧城市试点申报助手"))
         applied = True
         self._switching = True
         try:
@@ -228,7 +228,7 @@ class AppController:
         passphrase = None
         while True:
             try:
-                report = run_in_thread(lambda: salvage(path, dest, passphrase=passphrase))
+                report = run_in_thread(lambda: salvage(path, dest, passphrase=passphrase))  # noqa: B023 - run at once
                 break
             except PassphraseNeeded:
                 passphrase = ask_passphrase(parent)(path.name)
@@ -327,8 +327,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     app.setOrganizationName("smartcity-desktop")
     app.setApplicationName("smartcity-desktop")
-    app.setApplicationDisplayName(translate("App", "智慧城市试点申报助手"))
-    app.setWindowIcon(application_icon())
+    QGuiApplication.setApplicationDisplayName(translate("App", "智慧城市试点申报助手"))
+    QGuiApplication.setWindowIcon(application_icon())
     QGuiApplication.setDesktopFileName("smartcity-desktop")  # lets Wayland match the desktop entry's icon
     return app  # type: ignore[return-value]
 
