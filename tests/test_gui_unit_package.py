@@ -69,7 +69,7 @@ def test_other_fields_are_context_and_typing_there_explains_why(qtbot, window) -
     assert edit is not None and edit.isReadOnly()
     assert "不属于" in edit.toolTip()
     commit_text(edit, "改一下")
-    assert window.session.value(OTHER) == before
+    assert window.session.value(OTHER) == before and edit.toPlainText() == before  # refused, not inserted
     assert not window.unit.notice.isHidden()
     assert "不能在这里修改" in window.unit.notice.text() and "3.2.1" in window.unit.notice.text()
     assert "不能在这里修改" in window.statusBar().currentMessage()

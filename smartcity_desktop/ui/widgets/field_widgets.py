@@ -65,6 +65,8 @@ class _ReadOnlyTyping(QObject):
                 self.attempted.emit(watched)
         elif event.type() == QEvent.Type.InputMethod and isinstance(watched, QWidget):
             self.attempted.emit(watched)
+            # a read-only text edit still inserts an input method's commit string: refuse it here
+            return isinstance(watched, (QLineEdit, QPlainTextEdit)) and watched.isReadOnly()
         return False
 
 
