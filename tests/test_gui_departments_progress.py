@@ -69,6 +69,7 @@ def test_dashboard_and_field_history(qtbot, demo_path: Path, tmp_path: Path) -> 
         cells = {dialog.table.item(r, 0).text(): [dialog.table.item(r, c).text() for c in range(8)]
                  for r in range(dialog.table.rowCount())}
         assert cells[WATER][6] == "未交回" and "逾期" in cells[WATER][5]
+        assert cells["区教育局"][6] == "—"  # never handed out: nothing to return
         assert cells[HEALTH][6].startswith("20") and "逾期" not in cells[HEALTH][5]
         assert "1 个已逾期" in dialog.summary.text()
         w.go_to(TARGET)

@@ -72,6 +72,7 @@ def test_the_round_in_the_dialog_then_the_conflict_view(qtbot, session_on, round
             for r in range(dialog.table.rowCount())}
     assert rows[HEALTH] == ["1", "0", "0"] and rows[WATER][2] == "1"
     assert "尚未写入" in dialog.summary.text()
+    assert dialog.undo_button.isHidden() and dialog.conflicts_button.isHidden()  # nothing merged yet
     assert session.value(HEALTH_TARGET) != "到2016年，电子病历覆盖率达到95%。"  # nothing written yet
     assert dialog.merge_button.isEnabled()
     dialog.merge_button.click()

@@ -29,8 +29,10 @@ HISTORY_ROWS = 50
 
 
 def local(stamp: str) -> str:
-    """An ISO time stamp as the user reads it: 2026-11-29 20:41."""
-    return stamp.replace("T", " ")[:16] if stamp else ""
+    """An ISO time stamp as the user's local wall time: 2026-11-29 20:41."""
+    from smartcity_desktop.ui.shell.resume import local_time
+
+    return local_time(stamp) if stamp else ""
 
 
 def source_text(source: str) -> str:
@@ -90,7 +92,7 @@ class DepartmentsProgressDialog(QDialog):
             overdue += late
             due = s.due + (translate("Progress", "（已逾期）") if late else "")
             cells = [s.unit, str(s.indicators), str(s.projects), f"{s.filled}%", local(s.handed_out) or "—",
-                     due or "—", local(s.returned) or translate("Progress", "未交回"), str(s.conflicts or "")]
+                     due or "—", local(s.returned) or (translate("Progress", "未交回") if s.handed_out else "—"), str(s.conflicts or "")]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if c in (1, 2, 3, 7):

@@ -374,7 +374,7 @@ class HandOutDialog(QDialog):
     def _written(self, paths: list[Path]) -> None:
         self._done()
         self.written = paths
-        stamp = datetime.now().isoformat(timespec="seconds")
+        stamp = datetime.now().astimezone().isoformat(timespec="seconds")
         try:  # the 各部门进度 dashboard reads the due dates from here
             self.session.pf.set_department_state({
                 HANDOUT_PREFIX + unit: {"due": due, "route": route, "file": path.name, "at": stamp}

@@ -156,6 +156,8 @@ class TakeBackDialog(QDialog):
         buttons.addButton(self.undo_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.conflicts_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.merge_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.undo_button.hide()  # after addButton, which shows them: they belong to a finished merge
+        self.conflicts_button.hide()
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
         layout = QVBoxLayout(self)

@@ -212,6 +212,7 @@ class HandBackDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("handBackDialog")
         self.setWindowTitle(translate("UnitMode", "交回工作包"))
+        self.setMinimumWidth(560)
         self.path = path
         layout = QVBoxLayout(self)
         lines = [translate("UnitMode", "{unit} 的工作包已保存并封存为交回版本。").format(unit=unit),
