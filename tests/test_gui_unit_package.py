@@ -127,3 +127,9 @@ def test_an_ordinary_dossier_is_unchanged(qtbot, demo_path: Path) -> None:
         assert w.session.may_edit(OTHER)
     finally:
         w.close()
+
+
+def test_the_guide_button_opens_the_unit_guide(qtbot, window) -> None:  # noqa: ANN001
+    help_window = window.unit.show_guide()
+    qtbot.addWidget(help_window)
+    assert help_window.topic == "11" and "部门填写指南" in help_window.heading_at_top()

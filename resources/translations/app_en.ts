@@ -2442,6 +2442,10 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>Hand back the work package</translation>
     </message>
     <message>
+        <source>填写指南</source>
+        <translation>Guide for units</translation>
+    </message>
+    <message>
         <source>{unit} 的工作包</source>
         <translation>Work package of {unit}</translation>
     </message>

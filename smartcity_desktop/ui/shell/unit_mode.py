@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 translate = QCoreApplication.translate
 BAR_BACK = "#e6f0fb"  # calm blue: information about the whole window, not a warning
+GUIDE_TOPIC = "11"  # "## 11. 部门填写指南" / "## 11. Guide for units" in docs/user-guide.*.md
 CONTEXT_TEXT = "#8a9099"  # outline entries the unit reads for context only
 
 
@@ -135,6 +136,10 @@ class UnitMode(QObject):
         self.hand_back_button.setAccessibleName(translate("UnitMode", "交回工作包"))
         self.hand_back_button.setEnabled(not self.session.readonly)
         self.hand_back_button.clicked.connect(self.hand_back)
+        self.guide_button = QPushButton(translate("UnitMode", "填写指南"))
+        self.guide_button.setObjectName("unitGuide")
+        self.guide_button.clicked.connect(self.show_guide)
+        layout.addWidget(self.guide_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.hand_back_button, 0, Qt.AlignmentFlag.AlignTop)
         self.title.setText(translate("UnitMode", "{unit} 的工作包").format(unit=self.unit))
         n_ind, n_proj = len(self.indicators()), len(self.manifest.assignment.projects)
@@ -143,6 +148,12 @@ class UnitMode(QObject):
             "UnitMode", "本单位负责 {n} 项指标、{p} 个项目（也可以新增本单位牵头的项目），请在 {due} 前交回。"
                         "灰色的内容是整份申报书的其他部分，仅供参考，不能修改。").format(n=n_ind, p=n_proj, due=due))
         return bar
+
+    def show_guide(self) -> QWidget:
+        """The one-page guide for units (chapter 11 of the user guide, the one the covering note names)."""
+        from smartcity_desktop.ui.dialogs.help import show_help
+
+        return show_help(GUIDE_TOPIC, self.window)
 
     def _mark_outline(self) -> None:
         own = set(self.own_pages())
