@@ -19,8 +19,6 @@ from smartcity_desktop.departments import (
     assignment_for,
     guard,
     lead_units,
-    merge_packages,
-    read_package,
     split_dossier,
 )
 from smartcity_desktop.departments.merge import merge_text
@@ -324,7 +322,7 @@ def test_encrypted_dossier_gives_encrypted_packages(tmp_path, scheme, monkeypatc
     path = tmp_path / "secret.scdossier"
     with ProjectFile.create(path, scheme, passphrase="correct horse battery",
                             values={"applicant.name": "保密区", "indicators[1.1.1].lead_unit": "区发改局",
-                                    "indicators[1.1.1].target": "机密目标甲"}) as pf:
+                                    "indicators[1.1.1].target": "机密目标甲"}):
         pass
     code, out, _err = run(capsys, "split", str(path), "--out", str(tmp_path / "pk"))
     assert code == 0

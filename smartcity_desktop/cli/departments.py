@@ -93,7 +93,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(command: Register, sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(command: Register, sub: argparse._SubParsersAction) -> None:
     """Add this group's subcommands to the parser."""
     p = command("split", cmd_split, tr("按牵头单位拆分为部门工作包"))
     p.add_argument("--out", required=True)

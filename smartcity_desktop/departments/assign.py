@@ -68,7 +68,8 @@ class Assignment:
 
 def assignment_for(unit: str, values: Mapping[str, Any]) -> Assignment:
     """The unit's indicators (by id) and projects (by stable id) in ``values``."""
-    indicators, projects = [], []
+    indicators: list[str] = []
+    projects: list[str] = []
     for key, value in values.items():
         if not key.endswith("].lead_unit") or clean_unit(value) != unit:
             continue

@@ -126,7 +126,7 @@ def _quick_check(path: Path, conn: sqlite3.Connection) -> None:
         if table == "blob_chunks":
             continue
         try:
-            result = [r[0] for r in conn.execute(f"PRAGMA quick_check({table})")]  # noqa: S608 - fixed names
+            result = [r[0] for r in conn.execute(f"PRAGMA quick_check({table})")]
         except sqlite3.DatabaseError:
             result = []
         if result != ["ok"]:
@@ -954,7 +954,7 @@ class ProjectFile:
         """(author, source, changed_at) of a stored value: who, how and when it was last set."""
         with self._mutex:
             row = self._conn.execute("SELECT author, source, changed_at FROM fields WHERE key = ?", (key,)).fetchone()
-        return tuple(row) if row else None  # type: ignore[return-value]
+        return tuple(row) if row else None
 
     # -- departments state (issue 14): sealed rows beside the values --------------------------------
     @property

@@ -62,7 +62,7 @@ REQUIRED_TABLES = ("meta", "fields", "changes", "blobs", "blob_chunks", "attachm
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
-    return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}  # noqa: S608 - fixed names
+    return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
 
 
 def upgrade_v2(conn: sqlite3.Connection) -> None:
