@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 
 from smartcity_desktop.departments import split_dossier
@@ -129,7 +130,27 @@ def test_an_ordinary_dossier_is_unchanged(qtbot, demo_path: Path) -> None:
         w.close()
 
 
-def test_the_guide_button_opens_the_unit_guide(qtbot, window) -> None:  # noqa: ANN001
+def test_the_guide_button_opens_the_unit_guide(qtbot, window) -> None:
     help_window = window.unit.show_guide()
     qtbot.addWidget(help_window)
     assert help_window.topic == "11" and "部门填写指南" in help_window.heading_at_top()
+
+
+def test_projects_table_in_a_package(qtbot, window) -> None:
+    """Other units' project cells are not editable, nor deletable; the unit's own are; new projects are the unit's."""
+    page = window.show_page("projects")
+    model = page.model
+    own = window.unit.projects()[0]
+    other = next(p for p in window.session.dossier.project_ids() if p not in window.unit.projects())
+    name = model.column("name")
+    assert model.flags(model.index(model.row_of(own), name)) & Qt.ItemFlag.ItemIsEditable
+    assert not model.flags(model.index(model.row_of(other), name)) & Qt.ItemFlag.ItemIsEditable
+    page.view.setCurrentIndex(model.index(model.row_of(other), name))
+    page._update_actions()
+    assert not page.delete_action.isEnabled() and not page.up_action.isEnabled()
+    page.view.setCurrentIndex(model.index(model.row_of(own), name))
+    page._update_actions()
+    assert page.delete_action.isEnabled()
+    pid = page.add_project(edit=False)
+    assert pid and window.unit.owns(f"projects[{pid}].name")
+    assert model.flags(model.index(model.row_of(pid), name)) & Qt.ItemFlag.ItemIsEditable
