@@ -140,3 +140,29 @@ def session_on():
     yield open_
     for s in opened:
         s.close()
+
+
+def test_encrypted_packages_are_read_with_the_dossiers_passphrase(qtbot, session_on, tmp_path: Path, scheme,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """An encrypted dossier's packages are sealed with its key; without a cached key the passphrase is asked
+    (here it comes from SMARTCITY_PASSPHRASE, as headless use does)."""
+    monkeypatch.setenv("SMARTCITY_PASSPHRASE", "一二三四五六七八-secret")
+    path = tmp_path / "sealed.scdossier"
+    ProjectFile.create(path, scheme, passphrase="一二三四五六七八-secret", values={
+        "applicant.name": "保密区", "indicators[1.1.1].lead_unit": "区发改局",
+        "indicators[1.1.1].target": "原来的目标"}).close()
+    pf = ProjectFile.open(path)
+    try:
+        [package] = split_dossier(pf, tmp_path / "out")
+    finally:
+        pf.close()
+    assert "原来的目标".encode() not in package.read_bytes()
+    _fill(package, {"indicators[1.1.1].target": "发改局写的目标"})
+    session = session_on(path)
+    dialog = TakeBackDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.add_paths([package])
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.preview is not None, timeout=20000)
+    dialog.merge()
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.merged is not None, timeout=20000)
+    assert session.value("indicators[1.1.1].target") == "发改局写的目标"

@@ -44,7 +44,7 @@ from smartcity_desktop.departments.split import package_name
 from smartcity_desktop.departments.status import HANDOUT_PREFIX
 from smartcity_desktop.errors import SmartcityError
 from smartcity_desktop.model import FieldError
-from smartcity_desktop.ui.dialogs.take_back import Job, Report
+from smartcity_desktop.ui.shell.ops import Op, Report
 from smartcity_desktop.ui.shell.session import DossierSession
 
 translate = QCoreApplication.translate
@@ -111,7 +111,7 @@ class HandOutDialog(QDialog):
         self.resize(1100, 680)
         self.plans: list[UnitPlan] = []
         self.written: list[Path] = []
-        self._job: Job | None = None
+        self._op: Op[list[Path]] | None = None
         intro = QLabel(translate(
             "HandOut", "每个牵头单位会收到一个工作包：整份申报书供参考，只有该单位负责的指标和项目可以填写。"
                        "在右侧可以把指标改派给别的单位；为每个单位定好截止日期和方式（有本程序的用 .scpart，"
@@ -354,22 +354,13 @@ class HandOutDialog(QDialog):
 
         self.progress.setValue(0)
         self.progress.show()
-        self.write_button.setEnabled(False)
-        self.buttons.setEnabled(False)
-        job = Job(work)
-        self._job = job
-        job.signals.progressed.connect(lambda pct, _m: self.progress.setValue(pct))
-        job.signals.finished.connect(self._written)
-        job.signals.failed.connect(self._failed)
-        from PySide6.QtCore import QThreadPool
-
-        QThreadPool.globalInstance().start(job)
+        self._op = Op(self, work, name="hand out").progress(lambda pct, _m: self.progress.setValue(pct)).success(
+            self._written).failure(lambda message, _exc: self._failed(message)).busy(self.write_button, self.buttons)
+        self._op.run_in_background()
 
     def _done(self) -> None:
-        self._job = None
+        self._op = None
         self.progress.hide()
-        self.buttons.setEnabled(True)
-        self.write_button.setEnabled(True)
 
     def _written(self, paths: list[Path]) -> None:
         self._done()
@@ -391,7 +382,7 @@ class HandOutDialog(QDialog):
 
     @property
     def busy(self) -> bool:
-        return self._job is not None
+        return self._op is not None
 
     def reject(self) -> None:
         if not self.busy:

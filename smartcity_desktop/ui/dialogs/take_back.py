@@ -3,7 +3,8 @@ would take, keep and leave in conflict BEFORE anything is written, then merge in
 
 Reading packages and the dry run (departments.preview) run in a worker thread; the merge itself is
 the core's ``merge_packages`` (one transaction, after an automatic safety version that one restore
-brings back). The dialog is modal, so nobody edits the dossier while it runs.
+brings back). The dialog is modal, so nobody edits the dossier while it runs; the work runs on the program's one
+background helper (ui/shell/ops.Op).
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -30,15 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smartcity_desktop.crashlog import log_exception
 from smartcity_desktop.departments import PACKAGE_EXTENSION, MergeReport, merge_packages
 from smartcity_desktop.departments.package import ReturnedPackage, read_package
 from smartcity_desktop.departments.preview import preview_merge
 from smartcity_desktop.errors import SmartcityError
+from smartcity_desktop.ui.shell.ops import Op, Report, on_gui_thread
 from smartcity_desktop.ui.shell.session import DossierSession
 
 translate = QCoreApplication.translate
-Report = Callable[[int, str], None]
 
 
 @dataclass
@@ -48,36 +48,6 @@ class Candidate:
     path: Path
     package: ReturnedPackage | None = None
     problem: str = ""
-
-
-class _Signals(QObject):
-    progressed = Signal(int, str)
-    finished = Signal(object)
-    failed = Signal(str)
-
-
-class Job(QRunnable):
-    """``work(report)`` in the pool; its result or its (already translated) problem comes back queued."""
-
-    def __init__(self, work: Callable[[Report], Any]):
-        super().__init__()
-        self.work = work
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        def report(pct: int, text: str = "") -> None:
-            self.signals.progressed.emit(pct, text)
-
-        try:
-            result = self.work(report)
-        except SmartcityError as exc:
-            self.signals.failed.emit(str(exc))
-            return
-        except Exception as exc:  # noqa: BLE001 - logged, then said calmly
-            log_exception(exc, "merging work packages")
-            self.signals.failed.emit(translate("TakeBack", "合并时出现意外错误，卷宗未改动。详情已写入日志。"))
-            return
-        self.signals.finished.emit(result)
 
 
 def scan_folder(folder: Path) -> list[Path]:
@@ -103,7 +73,7 @@ class TakeBackDialog(QDialog):
         self.candidates: list[Candidate] = []
         self.preview: MergeReport | None = None
         self.merged: MergeReport | None = None
-        self._job: Job | None = None
+        self._op: Op[Any] | None = None
         intro = QLabel(translate(
             "TakeBack", "选择各部门交回的工作包（.scpart 或 .xlsx），或扫描收件的文件夹。程序先列出每个工作包会采用、"
                         "保留和冲突的内容，确认后才合并；合并前会自动保存一个版本，可一步恢复。"))
@@ -210,12 +180,15 @@ class TakeBackDialog(QDialog):
         self.session.save_now()  # the dry run reads the committed dossier
         pf, dossier = self.session.pf, self.session.dossier.snapshot()
         candidates = [Candidate(c.path) for c in self.candidates]
+        from smartcity_desktop.ui.dialogs.passphrase import passphrase_prompt
+
+        ask = on_gui_thread(passphrase_prompt(self))  # an encrypted package, without a cached key
 
         def work(report: Report) -> tuple[list[Candidate], MergeReport | None, str]:
             for n, c in enumerate(candidates):
                 report(round(100 * n / max(len(candidates), 1)), c.path.name)
                 try:
-                    c.package = read_package(c.path, dossier=dossier)
+                    c.package = read_package(c.path, dossier=dossier, ask_passphrase=ask)
                 except SmartcityError as exc:
                     c.problem = str(exc)
             ready = [c.package for c in candidates if c.package is not None]
@@ -316,43 +289,35 @@ class TakeBackDialog(QDialog):
 
         ConflictsDialog(self.session, self).exec()
 
-    # -- the worker --------------------------------------------------------------------------------
+    # -- the worker (ui/shell/ops.Op) ----------------------------------------------------------------
     def _run(self, work: Callable[[Report], Any], done: Callable[[Any], None], text: str) -> None:
-        job = Job(work)
-        self._job = job
         self.progress.setValue(0)
         self.progress.setFormat(text + " %p%")
         self.progress.show()
-        for w in (self.add_button, self.scan_button, self.remove_button, self.merge_button, self.buttons):
-            w.setEnabled(False)
-
-        def finish() -> None:
-            self._job = None
-            self.progress.hide()
-            for w in (self.add_button, self.scan_button, self.remove_button, self.buttons):
-                w.setEnabled(True)
-
-        def ok(result: Any) -> None:
-            finish()
-            done(result)
-
-        def failed(message: str) -> None:
-            finish()
-            self.summary.setText(message)
-            self.merge_button.setEnabled(False)
+        self.merge_button.setEnabled(False)
 
         def progressed(pct: int, msg: str) -> None:
             self.progress.setValue(pct)
             self.progress.setFormat((msg or text) + " %p%")
 
-        job.signals.progressed.connect(progressed)
-        job.signals.finished.connect(ok)
-        job.signals.failed.connect(failed)
-        QThreadPool.globalInstance().start(job)
+        def ok(result: Any) -> None:
+            self._op = None
+            self.progress.hide()
+            done(result)
+
+        def failed(message: str, _exc: BaseException) -> None:
+            self._op = None
+            self.progress.hide()
+            self.summary.setText(message)
+            self.merge_button.setEnabled(False)
+
+        self._op = Op(self, work, name="take back").progress(progressed).success(ok).failure(failed).busy(
+            self.add_button, self.scan_button, self.remove_button, self.buttons)
+        self._op.run_in_background()
 
     @property
     def busy(self) -> bool:
-        return self._job is not None
+        return self._op is not None
 
     def reject(self) -> None:
         if self.busy:  # never close while the file is being written
@@ -360,4 +325,4 @@ class TakeBackDialog(QDialog):
         super().reject()
 
 
-__all__ = ["Candidate", "Job", "TakeBackDialog", "scan_folder"]
+__all__ = ["Candidate", "TakeBackDialog", "scan_folder"]
