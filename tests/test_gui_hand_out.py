@@ -66,3 +66,24 @@ def test_existing_packages_are_not_overwritten(qtbot, session, tmp_path: Path) -
     dialog.write()
     qtbot.waitUntil(lambda: not dialog.busy, timeout=30000)
     assert "已存在" in dialog.summary.text() and (tmp_path / "区卫生局.scpart").read_bytes() == b"returned already"
+
+
+def test_drag_an_indicator_onto_another_unit(qtbot, session) -> None:
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QDropEvent
+
+    dialog = HandOutDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.table.setCurrentCell(_row(dialog, "区水务局"), 0)
+    dialog.items.item(1).setSelected(True)  # 2.2.2
+    mime = dialog.items.model().mimeData([dialog.items.indexFromItem(dialog.items.item(1))])
+    target = _row(dialog, "区环境保护局")
+    rect = dialog.table.visualRect(dialog.table.model().index(target, 0))
+    drop = QDropEvent(QPointF(rect.center()), Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    dialog.table.dropEvent(drop)
+    assert session.value("indicators[2.2.2].lead_unit") == "区环境保护局"
+    assert dialog.table.item(_row(dialog, "区环境保护局"), 1).text() == "2"
+    session.undo_stack.undo()
+    assert session.value("indicators[2.2.2].lead_unit") == "区水务局"

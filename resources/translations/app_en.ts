@@ -962,8 +962,8 @@ If this happens again, please send that file to technical support.</translation>
         <translation>Hand out to units</translation>
     </message>
     <message>
-        <source>每个牵头单位会收到一个工作包：整份申报书供参考，只有该单位负责的指标和项目可以填写。在右侧可以把指标改派给别的单位；为每个单位定好截止日期和方式（有本程序的用 .scpart，没有的用 Excel 工作簿），然后写出到一个文件夹。</source>
-        <translation>Each lead unit receives a work package: the whole application for reference, with only its own indicators and projects open for filling in. On the right you can reassign indicators to another unit; set a due date and a route for each unit (.scpart for units with this program, an Excel workbook for the others), then write the packages into a folder.</translation>
+        <source>每个牵头单位会收到一个工作包：整份申报书供参考，只有该单位负责的指标和项目可以填写。在右侧可以把指标改派给别的单位（选择单位，或拖到左侧的单位上）；为每个单位定好截止日期和方式（有本程序的用 .scpart，没有的用 Excel 工作簿），然后写出到一个文件夹。</source>
+        <translation>Each lead unit receives a work package: the whole application for reference, with only its own indicators and projects open for filling in. On the right you can reassign indicators to another unit (choose the unit, or drag them onto a unit on the left); set a due date and a route for each unit (.scpart for units with this program, an Excel workbook for the others), then write the packages into a folder.</translation>
     </message>
     <message>
         <source>牵头单位</source>
@@ -2310,10 +2310,6 @@ Close anyway? Unsaved changes will be lost.</translation>
 </context>
 <context>
     <name>TakeBack</name>
-    <message>
-        <source>合并时出现意外错误，卷宗未改动。详情已写入日志。</source>
-        <translation>The merge met an unexpected error; the dossier is unchanged. The details are in the log.</translation>
-    </message>
     <message>
         <source>收回与合并</source>
         <translation>Take back and merge</translation>

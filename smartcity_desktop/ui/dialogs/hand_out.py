@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt
-from PySide6.QtGui import QGuiApplication, QTextDocument
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -51,6 +51,7 @@ translate = QCoreApplication.translate
 DEFAULT_DAYS = 14
 ROUTES = ("scpart", "xlsx")
 ITEM_ROLE = Qt.ItemDataRole.UserRole
+ITEMS_MIME = "application/x-qabstractitemmodeldatalist"  # what a QListWidget drags
 
 
 @dataclass
@@ -100,6 +101,42 @@ def covering_note(plan: UnitPlan, session: DossierSession, applicant: str) -> st
     return "\n".join(lines)
 
 
+class _UnitTable(QTableWidget):
+    """The units table takes indicators dragged from the unit's list: dropped on a row, they are
+    reassigned to that row's unit (the same undoable edit as choosing the unit)."""
+
+    def __init__(self, dialog: HandOutDialog):
+        super().__init__(0, 5)
+        self.dialog = dialog
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+
+    def _from_items(self, event: QDropEvent | QDragMoveEvent | QDragEnterEvent) -> bool:
+        return event.mimeData().hasFormat(ITEMS_MIME) and bool(self.dialog.items.selectedItems())
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        if self._from_items(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 - Qt's name
+        if self._from_items(event) and self.rowAt(event.position().toPoint().y()) >= 0:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+        row = self.rowAt(event.position().toPoint().y())
+        if not self._from_items(event) or row < 0:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.dialog.reassign([i.data(ITEM_ROLE) for i in self.dialog.items.selectedItems()],
+                             self.dialog.plans[row].unit)
+
+
 class HandOutDialog(QDialog):
     """Units with their indicators and projects; due date and route each; write the packages."""
 
@@ -114,10 +151,10 @@ class HandOutDialog(QDialog):
         self._op: Op[list[Path]] | None = None
         intro = QLabel(translate(
             "HandOut", "每个牵头单位会收到一个工作包：整份申报书供参考，只有该单位负责的指标和项目可以填写。"
-                       "在右侧可以把指标改派给别的单位；为每个单位定好截止日期和方式（有本程序的用 .scpart，"
+                       "在右侧可以把指标改派给别的单位（选择单位，或拖到左侧的单位上）；为每个单位定好截止日期和方式（有本程序的用 .scpart，"
                        "没有的用 Excel 工作簿），然后写出到一个文件夹。"))
         intro.setWordWrap(True)
-        self.table = QTableWidget(0, 5)
+        self.table = _UnitTable(self)
         self.table.setObjectName("units")
         self.table.setAccessibleName(translate("HandOut", "牵头单位"))
         self.table.setHorizontalHeaderLabels([translate("HandOut", "牵头单位"), translate("HandOut", "指标"),
@@ -137,6 +174,8 @@ class HandOutDialog(QDialog):
         self.items.setObjectName("unitItems")
         self.items.setAccessibleName(translate("HandOut", "该单位负责的指标和项目"))
         self.items.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.items.setDragEnabled(True)  # drag onto a unit in the table to reassign
+        self.items.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.reassign_to = QComboBox()
         self.reassign_to.setObjectName("reassignTo")
         self.reassign_to.setEditable(True)
@@ -304,22 +343,25 @@ class HandOutDialog(QDialog):
         self.note.setPlainText(covering_note(plan, self.session, self._applicant()))
 
     def _reassign(self) -> None:
-        """Give the selected indicators/projects to the unit typed or chosen: one undoable edit."""
-        target = self.reassign_to.currentText().strip()
-        keys = [i.data(ITEM_ROLE) for i in self.items.selectedItems()]
+        self.reassign([i.data(ITEM_ROLE) for i in self.items.selectedItems()], self.reassign_to.currentText())
+
+    def reassign(self, keys: list[str], target: str) -> bool:
+        """Give ``keys`` (``…lead_unit`` of indicators/projects) to ``target``: one undoable edit."""
+        target = target.strip()
         self.reassign_problem.clear()
         if not keys:
             self.reassign_problem.setText(translate("HandOut", "先在上面的列表中选择要改派的指标或项目。"))
-            return
+            return False
         if not target:
             self.reassign_problem.setText(translate("HandOut", "请选择或输入接手的牵头单位。"))
-            return
+            return False
         try:
             self.session.set_values({k: target for k in keys}, translate("HandOut", "改派给 {unit}").format(unit=target))
         except FieldError as exc:
             self.reassign_problem.setText(exc.problem)
-            return
+            return False
         self.reload()
+        return True
 
     # -- writing -------------------------------------------------------------------------------------
     def _browse(self) -> None:
