@@ -82,6 +82,9 @@ def test_the_round_in_the_dialog_then_the_conflict_view(qtbot, session_on, round
     assert session.value(WATER_TARGET) == "牵头办公室改写的供水目标。"  # ours kept until decided
     assert not dialog.conflicts_button.isHidden() and not dialog.undo_button.isHidden()
     assert any(f.key == WATER_TARGET and f.rule == "merge.conflict" for f in session.findings())
+    from smartcity_desktop.ui.shell.outline import error_pages
+
+    assert "indicators[2.2.1]" in error_pages(session.findings())  # the outline marks the page as having errors
     # the conflict view: take the unit's text
     view = ConflictsDialog(session)
     qtbot.addWidget(view)
@@ -92,6 +95,7 @@ def test_the_round_in_the_dialog_then_the_conflict_view(qtbot, session_on, round
     assert session.value(WATER_TARGET) == "水务局写的供水目标。"
     assert read_conflicts(session.pf) == []
     assert not any(f.rule == "merge.conflict" for f in session.findings())
+    assert "indicators[2.2.1]" not in error_pages(session.findings())
     history = session.pf.changes(HEALTH_TARGET)
     assert history[0].unit == HEALTH and history[0].source.startswith("merge:")
 
