@@ -49,6 +49,7 @@ def test_builders_and_parser_round_trip(built, spelled, section, item, name, sou
     if section != "analysis":  # the quick helpers serve the dossier's sections, not the analysis notes
         assert k.item_of_key(built) == item
         assert k.owner_of_key(built) == parsed.owner
+        assert k.name_of_key(built) == name
 
 
 def test_relative_names_and_prefixes_agree_with_whole_keys():

@@ -17,6 +17,7 @@ from smartcity_desktop.model import Dossier
 from smartcity_desktop.model import investment as inv
 from smartcity_desktop.model.dossier import Project
 from smartcity_desktop.model.fields import FUNDING_SOURCES, PROFILE_FIELDS, choice_label, parse_key, spec_for
+from smartcity_desktop.model.keys import condition_key, indicator_owner, prefix_of, profile_key
 
 CN_NUMERALS = "一二三四五六七八九十"
 # XML 1.0 forbids these; Word's manual line break (\x0b) and page break (\x0c) arrive by paste.
@@ -255,7 +256,7 @@ def build_export_data(dossier: Dossier, attachments: Iterable[Any] = (),
     facts = []
     for name, spec in PROFILE_FIELDS.items():
         if spec.kind in ("number", "int"):  # the years (kind "year") are said above and below the table
-            facts.append({"label": spec.label_text, "value": fields[f"profile.{name}"], "unit": spec.unit_text})
+            facts.append({"label": spec.label_text, "value": fields[profile_key(name)], "unit": spec.unit_text})
             if name == "urban_population":
                 facts.append({"label": tr("城镇化率"), "value": fields["profile.urbanisation_rate"].rstrip("%"),
                               "unit": "%"})
@@ -268,7 +269,7 @@ def build_export_data(dossier: Dossier, attachments: Iterable[Any] = (),
             "note": scheme.provenance_note(cond.provenance) if scheme.is_summary(cond.provenance) else "",
             "status": choice_label("condition_status", answer.status) if answer.status else tr("未填写"),
             "evidence": paragraphs(answer.evidence),
-            "documents": "、".join(names.get(f"conditions[{cond.id}].documents", [])),
+            "documents": "、".join(names.get(condition_key(cond.id, "documents"), [])),
         })
 
     linked = dossier.projects()
@@ -285,7 +286,7 @@ def build_export_data(dossier: Dossier, attachments: Iterable[Any] = (),
             items = []
             for ind in l2.indicators:
                 a = dossier.indicator(ind.id, linked)
-                prefix = f"indicators[{ind.id}]."
+                prefix = prefix_of(indicator_owner(ind.id))
                 item: dict[str, Any] = {
                     "id": ind.id, "name": clean(ind.label), "explanation": clean(pick(ind.explanation)),
                     "note": scheme.provenance_note(ind.provenance) if scheme.is_summary(ind.provenance) else "",

@@ -20,6 +20,7 @@ from __future__ import annotations
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.model.dossier import Dossier, Project
 from smartcity_desktop.model.fields import FUNDING_SOURCES
+from smartcity_desktop.model.keys import plan_key
 
 UNASSIGNED = ""  # the level-1 id used for investment of projects that serve no indicator
 
@@ -131,9 +132,9 @@ def proposed_plan(project: Project) -> dict[int, float]:
 def plan_values(project: Project, plan: dict[int, float]) -> dict[str, float | None]:
     """The field values that make ``plan`` the project's declared plan (years not in it cleared)."""
     values: dict[str, float | None] = {
-        f"projects[{project.id}].investment_by_year[{y}].amount_wan": None for y in project.plan}
+        plan_key(project.id, y): None for y in project.plan}
     for year, amount in plan.items():
-        values[f"projects[{project.id}].investment_by_year[{year}].amount_wan"] = amount
+        values[plan_key(project.id, year)] = amount
     return values
 
 

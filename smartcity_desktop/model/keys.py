@@ -102,6 +102,18 @@ def item_of_key(key: str) -> str:
     return m.group(2) if m else ""
 
 
+def name_of_key(key: str) -> str:
+    """The field name after the owner: ``order`` of ``projects[p1].order``, ``funding`` of a funding
+    key, ``metrics`` of a metric key, ``name`` of ``applicant.name`` (no validation)."""
+    rest = key[len(owner_of_key(key)) + 1:]
+    end = len(rest)
+    for mark in ("[", "."):
+        at = rest.find(mark)
+        if 0 <= at < end:
+            end = at
+    return rest[:end]
+
+
 def owner_of_key(key: str) -> str:
     """``projects[p1]`` of ``projects[p1].funding[fiscal].amount_wan``; the section of a simple key."""
     m = _OWNER.match(key)
@@ -132,9 +144,15 @@ def prefix_of(owner: str) -> str:
 
 
 # -- builders: whole keys ----------------------------------------------------------------------------
+def field_key(owner: str, name: str) -> str:
+    """The key of field ``name`` of ``owner`` (a section such as ``applicant`` or an item owner such
+    as ``indicators[1.1.1]``)."""
+    return f"{owner}.{name}"
+
+
 def simple_key(section: str, name: str) -> str:
     """``applicant.name``, ``profile.gdp``, ``safeguards.policy``."""
-    return f"{section}.{name}"
+    return field_key(section, name)
 
 
 def applicant_key(name: str) -> str:
@@ -151,22 +169,22 @@ def safeguard_key(name: str) -> str:
 
 def condition_key(cid: str | int, name: str) -> str:
     """``conditions[<id>].status|evidence|documents``."""
-    return f"{condition_owner(cid)}.{name}"
+    return field_key(condition_owner(cid), name)
 
 
 def indicator_key(iid: str, name: str) -> str:
     """``indicators[<id>].<name>``; ``name`` may be a relative name such as ``metric_name(1, "target")``."""
-    return f"{indicator_owner(iid)}.{name}"
+    return field_key(indicator_owner(iid), name)
 
 
 def project_key(pid: str, name: str) -> str:
     """``projects[<id>].<name>``; ``name`` may be ``funding_name(...)`` or ``plan_name(...)``."""
-    return f"{project_owner(pid)}.{name}"
+    return field_key(project_owner(pid), name)
 
 
 def material_key(kind: str, name: str = "documents") -> str:
     """``materials[<kind>].documents|pages``."""
-    return f"{item_owner('materials', kind)}.{name}"
+    return field_key(item_owner("materials", kind), name)
 
 
 def funding_name(source: str) -> str:

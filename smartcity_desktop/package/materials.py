@@ -15,6 +15,7 @@ from smartcity_desktop.export.generated import generator
 from smartcity_desktop.export.page_count import IMAGE_SUFFIXES, count_pages, worth_reading
 from smartcity_desktop.i18n import pick
 from smartcity_desktop.model.fields import MATERIAL_KINDS
+from smartcity_desktop.model.keys import material_key
 from smartcity_desktop.package.rounds import RoundProfile, profile_of
 
 GENERATED, ATTACHED, MISSING = "generated", "attached", "missing"
@@ -29,10 +30,6 @@ MATERIAL_LABELS: dict[str, dict[str, str]] = {
 # Short names for file names in the package (NN-<材料名>.<ext>): the official documents' own names.
 MATERIAL_FILE_STEMS = {"declaration": "申报书", "self_assessment": "指标自评表", "plan_outline": "智慧城市发展规划纲要",
                        "implementation_plan": "实施方案", "financing_plan": "项目投融资方案", "other": "其他材料"}
-
-
-def material_key(kind: str) -> str:
-    return f"materials[{kind}].documents"
 
 
 def material_label(kind: str) -> str:
@@ -118,7 +115,7 @@ def checklist(pf: Any, *, count: bool = True) -> list[Material]:
         can_generate = generator(kind) is not None
         status = ATTACHED if files else GENERATED if can_generate else MISSING
         out.append(Material(kind, material_label(kind), profile.requires(kind), status, files, can_generate,
-                            dossier.get(f"materials[{kind}].pages")))
+                            dossier.get(material_key(kind, "pages"))))
     return out
 
 

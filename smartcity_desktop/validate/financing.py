@@ -14,6 +14,7 @@ from smartcity_desktop.model import Dossier
 from smartcity_desktop.model import investment as inv
 from smartcity_desktop.model.dossier import Project
 from smartcity_desktop.model.fields import BUDGET_CONDITION
+from smartcity_desktop.model.keys import budget_key, condition_key, plan_key
 from smartcity_desktop.validate.findings import ERROR, WARNING, Finding
 
 MONEY_TOLERANCE = 0.005  # 万元: amounts closer than this are equal (the funding-sum rule's tolerance)
@@ -26,14 +27,6 @@ def _fmt(value: float) -> str:
 
 def _label(p: Project) -> str:
     return p.name or tr("项目 {order}", order=p.order)
-
-
-def plan_key(pid: str, year: int) -> str:
-    return f"projects[{pid}].investment_by_year[{year}].amount_wan"
-
-
-def budget_key(year: int) -> str:
-    return f"conditions[{BUDGET_CONDITION}].budget[{year}].amount_wan"
 
 
 def creation_period(d: Dossier) -> tuple[int | None, int | None]:
@@ -71,7 +64,7 @@ def budget_exceeded(d: Dossier) -> BudgetExcess | None:
         start, _end = creation_period(d)
         years = [y for p in d.projects() for y in p.plan] + [y for p in d.projects() if (y := p.start_year)]
         first = start or (min(years) if years else None)
-        key = budget_key(first) if first else f"conditions[{BUDGET_CONDITION}].status"
+        key = budget_key(first) if first else condition_key(BUDGET_CONDITION, "status")
     return BudgetExcess(fiscal, total, bool(budget), key)
 
 

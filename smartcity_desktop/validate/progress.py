@@ -9,6 +9,13 @@ from dataclasses import dataclass
 
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.model import Dossier
+from smartcity_desktop.model.keys import (
+    applicant_key,
+    condition_owner,
+    field_key,
+    indicator_owner,
+    profile_key,
+)
 from smartcity_desktop.validate.rules import REQUIRED_APPLICANT, REQUIRED_INDICATOR, REQUIRED_PROFILE
 
 EMPTY, PARTIAL, COMPLETE = "empty", "partial", "complete"
@@ -39,13 +46,13 @@ def _count(d: Dossier, keys: list[str]) -> int:
 def required_keys(d: Dossier, owner: str) -> list[str]:
     """The keys a page (``applicant``, ``conditions[1]``, ``indicators[1.1.1]``...) must have."""
     if owner == "applicant":
-        return [f"applicant.{n}" for n in REQUIRED_APPLICANT] + [f"profile.{n}" for n in REQUIRED_PROFILE]
+        return [applicant_key(n) for n in REQUIRED_APPLICANT] + [profile_key(n) for n in REQUIRED_PROFILE]
     if owner.startswith("conditions["):
-        return [f"{owner}.status", f"{owner}.evidence"]
+        return [field_key(owner, "status"), field_key(owner, "evidence")]
     if owner.startswith("indicators["):
-        if d.get(f"{owner}.applicable") is False:
-            return [f"{owner}.not_applicable_reason"]
-        return [f"{owner}.{n}" for n in REQUIRED_INDICATOR]
+        if d.get(field_key(owner, "applicable")) is False:
+            return [field_key(owner, "not_applicable_reason")]
+        return [field_key(owner, n) for n in REQUIRED_INDICATOR]
     return []
 
 
@@ -57,10 +64,10 @@ def owner_progress(d: Dossier, owner: str, label: str = "") -> Progress:
 def section_progress(d: Dossier) -> list[Progress]:
     """Applicant, conditions, each level-1 area, projects: filled / asked for."""
     out = [owner_progress(d, "applicant", tr("申报单位与基本情况"))]
-    cond_keys = [k for c in d.scheme.conditions for k in required_keys(d, f"conditions[{c.id}]")]
+    cond_keys = [k for c in d.scheme.conditions for k in required_keys(d, condition_owner(c.id))]
     out.append(Progress("conditions", tr("申报条件"), _count(d, cond_keys), len(cond_keys)))
     for level1 in d.scheme.level1:
-        keys = [k for ind in level1.indicators for k in required_keys(d, f"indicators[{ind.id}]")]
+        keys = [k for ind in level1.indicators for k in required_keys(d, indicator_owner(ind.id))]
         out.append(Progress(f"level1:{level1.id}", level1.label, _count(d, keys), len(keys)))
     projects = d.projects()
     done = sum(1 for p in projects if p.name and p.indicators and p.investment_wan is not None)

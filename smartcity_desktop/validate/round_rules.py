@@ -6,14 +6,15 @@ from collections.abc import Iterator
 
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.model import Dossier, choice_label
+from smartcity_desktop.model.keys import material_key
 from smartcity_desktop.validate.findings import ERROR, WARNING, Finding
 
-PLAN_OUTLINE_KEY = "materials[plan_outline].documents"
+PLAN_OUTLINE_KEY = material_key("plan_outline")
 
 
 def round_rules(d: Dossier) -> Iterator[Finding]:
     from smartcity_desktop.export.generated import generator
-    from smartcity_desktop.package.materials import material_key, material_label
+    from smartcity_desktop.package.materials import material_label
     from smartcity_desktop.package.rounds import profile_of
 
     profile = profile_of(d)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from smartcity_desktop.errors import SmartcityError
 from smartcity_desktop.export.context import display
 from smartcity_desktop.export.xlsx_import import WorkbookRefused, describe_key, read_workbook
+from smartcity_desktop.model.keys import name_of_key
 from smartcity_desktop.paths import documents_dir
 from smartcity_desktop.ui.shell.session import DossierSession
 from smartcity_desktop.ui.shell.settings import qsettings
@@ -143,7 +144,7 @@ class ExcelImportDialog(QDialog):
 
     def _show_preview(self) -> None:
         d = self.session.dossier
-        rows = [k for k in self.values if not k.endswith("].order")]
+        rows = [k for k in self.values if name_of_key(k) != "order"]
         self.table.setRowCount(len(rows))
         for r, key in enumerate(rows):
             old = self._text(key, d.get(key))
@@ -154,7 +155,7 @@ class ExcelImportDialog(QDialog):
                 item.setToolTip(text)
                 self.table.setItem(r, c, item)
         self.table.resizeRowsToContents()
-        new_projects = sum(1 for k in self.values if k.endswith("].order"))
+        new_projects = sum(1 for k in self.values if name_of_key(k) == "order")
         if not self.values:
             self.summary.setStyleSheet("")
             self.summary.setText(self.tr("工作簿与当前卷宗一致，没有需要导入的修改。"))

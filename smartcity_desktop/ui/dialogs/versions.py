@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from smartcity_desktop.errors import SmartcityError
 from smartcity_desktop.model import FieldError
+from smartcity_desktop.model.keys import project_key
 from smartcity_desktop.store.safety import MAX_AUTOMATIC
 from smartcity_desktop.ui.shell.session import DossierSession
 
@@ -42,7 +43,7 @@ def field_label(session: DossierSession, key: str) -> str:
     if parsed.section == "conditions":
         return translate("Versions", "申报条件 {n} · {label}").format(n=parsed.item, label=label)
     if parsed.section == "projects":
-        name = session.value(f"projects[{parsed.item}].name") or parsed.item
+        name = session.value(project_key(parsed.item, "name")) or parsed.item
         if parsed.source:
             from smartcity_desktop.model import choice_label
 

@@ -26,6 +26,7 @@ from smartcity_desktop.model import (
 )
 from smartcity_desktop.model.fields import FUNDING_SPEC, plan_year_spec
 from smartcity_desktop.model.investment import format_wan, plan_years, proposed_plan
+from smartcity_desktop.model.keys import funding_name, plan_name, project_key, section_of_key
 from smartcity_desktop.ui.widgets.icons import status_icon
 from smartcity_desktop.ui.shell.session import DossierSession
 
@@ -248,7 +249,7 @@ def edit_text(spec: FieldSpec, value: Any) -> Any:
 
 # -- the projects table ------------------------------------------------------------------------
 ORDER, SUM = "#", "sum"
-FUNDING_COLUMNS = tuple(f"funding[{s}].amount_wan" for s in FUNDING_SOURCES)
+FUNDING_COLUMNS = tuple(funding_name(s) for s in FUNDING_SOURCES)
 PROJECT_COLUMNS: tuple[str, ...] = (ORDER, "name", "content", "indicators", "lead_unit", "start_year", "end_year",
                                     "investment_wan", *FUNDING_COLUMNS, SUM)
 NUMBER_COLUMNS = {"investment_wan", *FUNDING_COLUMNS, SUM}
@@ -257,7 +258,9 @@ PROPOSAL_TEXT = QColor("#8a8f98")
 
 
 def plan_column(year: int) -> str:
-    return f"investment_by_year[{year}].amount_wan"
+    return plan_name(year)
+
+
 MONEY_MISMATCH = 0.005  # 万元: the validation rule's tolerance
 
 
@@ -314,7 +317,7 @@ class ProjectTableModel(SheetModel):
         name = self._columns[index.column()]
         if name in (ORDER, SUM):
             return None
-        return f"projects[{self._pids[index.row()]}].{name}"
+        return project_key(self._pids[index.row()], name)
 
     def spec(self, index: AnyIndex) -> FieldSpec | None:
         name = self._columns[index.column()]
@@ -336,7 +339,7 @@ class ProjectTableModel(SheetModel):
         if parsed.name == "order":
             name = ORDER
         elif parsed.name == "funding":
-            name = f"funding[{parsed.source}].amount_wan"
+            name = funding_name(parsed.source)
         elif parsed.name == "investment_by_year":
             name = plan_column(int(parsed.year))
         else:
@@ -407,7 +410,7 @@ class ProjectTableModel(SheetModel):
             proposal = self._proposal_data(p, int(name[19:23]), role)
             if proposal is not None:
                 return proposal
-        key = f"projects[{p.id}].{name}"
+        key = project_key(p.id, name)
         spec = self.spec(index)
         assert spec is not None
         value = self.session.value(key)
@@ -496,7 +499,7 @@ class ProjectTableModel(SheetModel):
 
     # -- refresh -------------------------------------------------------------------------------------
     def _values_changed(self, keys: list[str]) -> None:
-        if not any(k.startswith("projects") for k in keys):
+        if not any(section_of_key(k) == "projects" for k in keys):
             return
         self._findings = None
         pids = self.session.dossier.project_ids()
@@ -535,8 +538,8 @@ class ProjectTableModel(SheetModel):
         if not 0 <= target < len(pids):
             return False
         pids[row], pids[target] = pids[target], pids[row]
-        values = {f"projects[{p}].order": n for n, p in enumerate(pids, start=1)
-                  if self.session.value(f"projects[{p}].order") != n}
+        values = {project_key(p, "order"): n for n, p in enumerate(pids, start=1)
+                  if self.session.value(project_key(p, "order")) != n}
         text = self.tr("上移项目") if delta < 0 else self.tr("下移项目")
         self.session.set_values(values, text)
         return True

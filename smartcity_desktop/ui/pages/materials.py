@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
 from smartcity_desktop.errors import SmartcityError
 from smartcity_desktop.i18n import pick
 from smartcity_desktop.model.fields import MATERIAL_FIELDS
+from smartcity_desktop.model.keys import material_key, section_of_key
 from smartcity_desktop.package.materials import (
     ATTACHED,
     GENERATED,
     MATERIAL_LABELS,
     Material,
     checklist,
-    material_key,
     round_kinds,
 )
 from smartcity_desktop.package.rounds import NO_SOURCE, profile_of
@@ -77,7 +77,7 @@ class MaterialBox(QGroupBox):
         self.files.list.setMaximumHeight(72)  # a checklist: a few files per material
         layout.addWidget(self.files)
         page.extra_inputs[key] = self.files.list
-        pages_key = f"materials[{kind}].pages"
+        pages_key = material_key(kind, "pages")
         names = MATERIAL_LABELS[kind]  # the accessible name says which material the count belongs to
         spec = dataclasses.replace(MATERIAL_FIELDS["pages"], label={
             "zh": f"{names['zh']}{MATERIAL_FIELDS['pages'].label['zh']}",
@@ -166,7 +166,7 @@ class MaterialsPage(Page):
         self.reload()
 
     def after_refresh(self, keys: list[str]) -> None:
-        if not keys or "applicant.round" in keys or any(k.startswith("materials[") for k in keys):
+        if not keys or "applicant.round" in keys or any(section_of_key(k) == "materials" for k in keys):
             self.reload()
 
     def reload(self) -> None:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from smartcity_desktop.model import FUNDING_SOURCES, FieldSpec, choice_label
 from smartcity_desktop.model import investment as inv
+from smartcity_desktop.model.keys import item_of_key, name_of_key, section_of_key
 from smartcity_desktop.scheme import Scheme
 from smartcity_desktop.ui.widgets.charts import BarChart
 from smartcity_desktop.ui.pages.grid import EDITOR_STYLE, SheetDelegate, SheetView, text_line_height
@@ -407,7 +408,7 @@ class ProjectsPage(QWidget):
 
     # -- totals ------------------------------------------------------------------------------------
     def _values_changed(self, keys: list[str]) -> None:
-        if any(k.startswith("projects") for k in keys):
+        if any(section_of_key(k) == "projects" for k in keys):
             self.refresh_totals()
 
     def refresh_totals(self) -> None:
@@ -548,7 +549,7 @@ class ProjectsPage(QWidget):
 
         messages: dict[str, tuple[str, str]] = {}
         for f in findings:  # "please fill in" and "no plan yet" are said by the review and the pane's state line
-            if f.severity in ("error", "warning") and f.key.startswith("projects[") and \
+            if f.severity in ("error", "warning") and section_of_key(f.key) == "projects" and \
                     f.rule not in MISSING_RULES and f.rule not in ("project.plan_missing", "project.recommended"):
                 messages.setdefault(f.key, (f.message, f.severity))
         self.detail.show_findings(messages)
@@ -569,7 +570,7 @@ class ProjectsPage(QWidget):
                 self.buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
             return True
         index = self.model.index_of_key(key)
-        pid = key[9:key.index("]")] if key.startswith("projects[") and "]" in key else ""
+        pid = item_of_key(key) if section_of_key(key) == "projects" else ""
         row = self.model.row_of(pid) if pid else -1
         if not index.isValid() and row >= 0:
             index = self.model.index(row, self.model.column("name"))  # a field only the detail pane shows
@@ -579,6 +580,6 @@ class ProjectsPage(QWidget):
         self._update_actions()
         self._show_current()
         # The annual plan and the financing facts are edited in the pane: the jump lands there.
-        if self.detail.input_for(key) is not None and not key.endswith("].content"):
+        if self.detail.input_for(key) is not None and name_of_key(key) != "content":
             return self.detail.focus_key(key)
         return True

@@ -30,6 +30,7 @@ from smartcity_desktop import __version__
 from smartcity_desktop.crashlog import log_exception, log_file
 from smartcity_desktop.errors import SmartcityError
 from smartcity_desktop.i18n import language
+from smartcity_desktop.model.keys import item_of_key, section_of_key
 from smartcity_desktop.store import ProjectFile
 from smartcity_desktop.ui.shell import settings
 from smartcity_desktop.ui.shell.actions import ActionRegistry
@@ -299,7 +300,7 @@ class MainWindow(QMainWindow):
     # -- pages ---------------------------------------------------------------------------------------
     def page(self, page_id: str) -> QWidget:
         """The page widget, created on first use (one shared page serves every indicator)."""
-        if page_id.startswith("indicators["):
+        if section_of_key(page_id) == "indicators":
             shared = self.pages.get("indicators")
             if shared is not None:
                 getattr(shared, "set_indicator")(page_id[len("indicators["):-1])
@@ -338,10 +339,10 @@ class MainWindow(QMainWindow):
         s = self.session
         if page_id == "applicant":
             return pages.ApplicantPage(s)
-        if page_id.startswith("conditions["):
-            return pages.ConditionPage(s, page_id[len("conditions["):-1])
-        if page_id.startswith("indicators["):
-            return pages.IndicatorPage(s, page_id[len("indicators["):-1])
+        if section_of_key(page_id) == "conditions":
+            return pages.ConditionPage(s, item_of_key(page_id))
+        if section_of_key(page_id) == "indicators":
+            return pages.IndicatorPage(s, item_of_key(page_id))
         if page_id == "safeguards":
             return pages.SafeguardsPage(s)
         if page_id == "attachments":
@@ -471,7 +472,7 @@ class MainWindow(QMainWindow):
     # -- status ---------------------------------------------------------------------------------------
     def _values_changed(self, keys: list[str]) -> None:
         self._schedule_status()
-        if any(k.startswith("projects[") for k in keys):
+        if any(section_of_key(k) == "projects" for k in keys):
             shared = self.pages.get("indicators")
             if shared is not None:
                 getattr(shared, "refresh_links")()

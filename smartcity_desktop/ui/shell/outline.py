@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from smartcity_desktop.model import SAFEGUARD_FIELDS, Dossier, FieldError, parse_key
+from smartcity_desktop.model.keys import condition_owner, indicator_owner, safeguard_key
 from smartcity_desktop.scheme import Scheme
 from smartcity_desktop.ui.widgets.icons import COMPLETE, EMPTY, ERRORS, PARTIAL, status_icon
 from smartcity_desktop.validate import ERROR, Finding, owner_progress
@@ -32,8 +33,8 @@ class PageInfo:
 
 def page_order(scheme: Scheme) -> list[PageInfo]:
     pages = [PageInfo("applicant", translate("Outline", "申报单位与基本情况"))]
-    pages += [PageInfo(f"conditions[{c.id}]", translate("Outline", "条件 {n}").format(n=c.id)) for c in scheme.conditions]
-    pages += [PageInfo(f"indicators[{i.id}]", f"{i.id} {i.label}") for i in scheme.indicators]
+    pages += [PageInfo(condition_owner(c.id), translate("Outline", "条件 {n}").format(n=c.id)) for c in scheme.conditions]
+    pages += [PageInfo(indicator_owner(i.id), f"{i.id} {i.label}") for i in scheme.indicators]
     pages += [PageInfo("projects", translate("Outline", "项目与投资")),
               PageInfo("safeguards", translate("Outline", "保障措施")),
               PageInfo("attachments", translate("Outline", "附件")),
@@ -65,7 +66,7 @@ def error_pages(findings: list[Finding]) -> set[str]:
 def page_status(d: Dossier, page: str, errors: set[str]) -> tuple[str, int, int]:
     """(state, filled, asked for) of one page."""
     if page == "safeguards":
-        filled = sum(1 for n in SAFEGUARD_FIELDS if d.get(f"safeguards.{n}"))
+        filled = sum(1 for n in SAFEGUARD_FIELDS if d.get(safeguard_key(n)))
         total = len(SAFEGUARD_FIELDS)
     elif page == "projects":  # as validate.section_progress counts it, without the other sections
         projects = d.projects()
@@ -132,19 +133,19 @@ class Outline(QTreeWidget):
 
     def _build(self, scheme: Scheme) -> None:
         self._leaf(self, "applicant", translate("Outline", "申报单位与基本情况"))
-        conds = [f"conditions[{c.id}]" for c in scheme.conditions]
+        conds = [condition_owner(c.id) for c in scheme.conditions]
         group = self._group(self, "conditions", translate("Outline", "申报条件"), conds)
         for c in scheme.conditions:
-            leaf = self._leaf(group, f"conditions[{c.id}]", translate("Outline", "条件 {n}").format(n=c.id))
+            leaf = self._leaf(group, condition_owner(c.id), translate("Outline", "条件 {n}").format(n=c.id))
             leaf.setToolTip(0, c.label)
         for l1 in scheme.level1:
             g1 = self._group(self, f"level1:{l1.id}", f"{l1.id} {l1.label}",
-                             [f"indicators[{i.id}]" for i in l1.indicators])
+                             [indicator_owner(i.id) for i in l1.indicators])
             for l2 in l1.children:
                 g2 = self._group(g1, f"level2:{l2.id}", f"{l2.id} {l2.label}",
-                                 [f"indicators[{i.id}]" for i in l2.indicators])
+                                 [indicator_owner(i.id) for i in l2.indicators])
                 for ind in l2.indicators:
-                    self._leaf(g2, f"indicators[{ind.id}]", f"{ind.id} {ind.label}")
+                    self._leaf(g2, indicator_owner(ind.id), f"{ind.id} {ind.label}")
         self._leaf(self, "projects", translate("Outline", "项目与投资"))
         self._leaf(self, "safeguards", translate("Outline", "保障措施"))
         self._leaf(self, "attachments", translate("Outline", "附件"))

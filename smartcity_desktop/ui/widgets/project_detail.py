@@ -27,15 +27,13 @@ from PySide6.QtWidgets import (
 from smartcity_desktop.model import PROJECT_FIELDS
 from smartcity_desktop.model import investment as inv
 from smartcity_desktop.model.fields import FINANCING_FIELDS, plan_year_spec
+from smartcity_desktop.model.keys import plan_key, prefix_of, project_key, project_owner
 from smartcity_desktop.ui.widgets.field_widgets import Binder, bind_field
 from smartcity_desktop.ui.shell.session import DossierSession
 
 translate = QCoreApplication.translate
 MONEY_TOLERANCE = 0.005
 
-
-def plan_key(pid: str, year: int) -> str:
-    return f"projects[{pid}].investment_by_year[{year}].amount_wan"
 
 
 def message_below(binder: Binder) -> None:
@@ -183,7 +181,7 @@ class ProjectDetailPane(QScrollArea):
 
     # -- which project ----------------------------------------------------------------------------
     def set_project(self, pid: str) -> None:
-        if pid and not self.session.dossier.keys_with_prefix(f"projects[{pid}]."):
+        if pid and not self.session.dossier.keys_with_prefix(prefix_of(project_owner(pid))):
             pid = ""
         self.pid = pid
         shown = bool(pid)
@@ -194,7 +192,7 @@ class ProjectDetailPane(QScrollArea):
             self.heading.setText("")
             return
         for name, binder in self.binders.items():
-            key = f"projects[{pid}].{name}"
+            key = project_key(pid, name)
             if binder.key != key:
                 binder.rekey(key)
             else:
@@ -255,7 +253,7 @@ class ProjectDetailPane(QScrollArea):
     def _values_changed(self, keys: list[str]) -> None:
         if not self.pid:
             return
-        prefix = f"projects[{self.pid}]."
+        prefix = prefix_of(project_owner(self.pid))
         if not any(k.startswith(prefix) for k in keys):
             return
         if not self.session.dossier.keys_with_prefix(prefix):
