@@ -23,6 +23,15 @@ from smartcity_desktop.model.fields import FUNDING_SOURCES
 from smartcity_desktop.model.keys import plan_key
 
 UNASSIGNED = ""  # the level-1 id used for investment of projects that serve no indicator
+# 万元: two amounts closer than this are equal. Half the smallest unit the program shows (0.01 万元 = 100 元),
+# so two figures that print the same are never called different and float sums (0.1 + 0.2) never raise
+# a false "does not add up". The ONE tolerance: validation, the projects page and its detail pane use it.
+MONEY_TOLERANCE = 0.005
+
+
+def money_differs(a: float, b: float) -> bool:
+    """Whether two amounts in 万元 differ by more than ``MONEY_TOLERANCE``."""
+    return abs(a - b) > MONEY_TOLERANCE
 
 
 def _projects(dossier: Dossier, projects: list[Project] | None) -> list[Project]:

@@ -17,7 +17,6 @@ from smartcity_desktop.model.fields import BUDGET_CONDITION
 from smartcity_desktop.model.keys import budget_key, condition_key, plan_key
 from smartcity_desktop.validate.findings import ERROR, WARNING, Finding
 
-MONEY_TOLERANCE = 0.005  # 万元: amounts closer than this are equal (the funding-sum rule's tolerance)
 REPAYMENT_MODES = ("ppp", "concession")  # modes whose investment is repaid from the project's revenue
 
 
@@ -56,7 +55,7 @@ def budget_exceeded(d: Dossier) -> BudgetExcess | None:
     fiscal = float(sum(p.funding.fiscal for p in d.projects()))
     budget = d.budget()
     total = float(sum(budget.values()))
-    if fiscal - total <= MONEY_TOLERANCE:
+    if fiscal - total <= inv.MONEY_TOLERANCE:
         return None
     if budget:
         key = budget_key(min(budget))
@@ -85,7 +84,7 @@ def plan_rules(d: Dossier) -> Iterator[Finding]:
                     yield Finding(ERROR, plan_key(p.id, year),
                                   tr("{label}：{year} 年的计划投资不在建设期 {start}—{end} 年内", label=label, year=year,
                                      start=p.start_year, end=p.end_year), "project.plan_years")
-        if p.investment_wan is not None and abs(inv.plan_gap(p)) > MONEY_TOLERANCE:
+        if p.investment_wan is not None and abs(inv.plan_gap(p)) > inv.MONEY_TOLERANCE:
             yield Finding(ERROR, plan_key(p.id, max(p.plan)),
                           tr("{label}：分年度计划合计 {sum} 万元，与总投资 {investment} 万元不一致", label=label,
                              sum=_fmt(p.plan_total), investment=_fmt(float(p.investment_wan))), "project.plan_sum")

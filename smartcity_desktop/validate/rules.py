@@ -19,6 +19,7 @@ from smartcity_desktop.model import (
     SAFEGUARD_FIELDS,
     Dossier,
 )
+from smartcity_desktop.model.investment import money_differs
 from smartcity_desktop.model.keys import (
     applicant_key,
     condition_owner,
@@ -159,7 +160,7 @@ def project_rules(d: Dossier) -> Iterator[Finding]:
             yield Finding(ERROR, p.key("indicators"), tr("{label}：至少要对应一个指标", label=label), "project.indicators")
         if p.investment_wan is None:
             yield Finding(ERROR, p.key("investment_wan"), tr("{label}：请填写总投资", label=label), "project.investment")
-        elif abs(p.funding.total - p.investment_wan) > 0.005:
+        elif money_differs(p.funding.total, p.investment_wan):
             yield Finding(ERROR, p.key("funding[fiscal].amount_wan"),
                           tr("{label}：各资金来源合计 {total} 万元，与总投资 {investment} 万元不一致", label=label,
                              total=_fmt(p.funding.total), investment=_fmt(p.investment_wan)),

@@ -25,7 +25,7 @@ from smartcity_desktop.model import (
     parse_key,
 )
 from smartcity_desktop.model.fields import FUNDING_SPEC, plan_year_spec
-from smartcity_desktop.model.investment import format_wan, plan_years, proposed_plan
+from smartcity_desktop.model.investment import format_wan, money_differs, plan_years, proposed_plan
 from smartcity_desktop.model.keys import funding_name, plan_name, project_key, section_of_key
 from smartcity_desktop.ui.widgets.icons import status_icon
 from smartcity_desktop.ui.shell.session import DossierSession
@@ -261,7 +261,6 @@ def plan_column(year: int) -> str:
     return plan_name(year)
 
 
-MONEY_MISMATCH = 0.005  # 万元: the validation rule's tolerance
 
 
 class ProjectTableModel(SheetModel):
@@ -388,7 +387,7 @@ class ProjectTableModel(SheetModel):
         if p.investment_wan is None:
             return None
         diff = p.funding.total - float(p.investment_wan)
-        return diff if abs(diff) > MONEY_MISMATCH else None
+        return diff if money_differs(p.funding.total, float(p.investment_wan)) else None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._pids):

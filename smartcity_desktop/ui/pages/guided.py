@@ -47,8 +47,7 @@ from smartcity_desktop.model.keys import (
     section_of_key,
 )
 from smartcity_desktop.ui.widgets.attachments import AttachmentList
-from smartcity_desktop.ui.shell.outline import MISSING_RULES
-from smartcity_desktop.validate import ERROR, WARNING, Finding
+from smartcity_desktop.validate import ERROR, MISSING, WARNING, Finding
 from smartcity_desktop.ui.widgets.field_widgets import FOCUS_ROOM, Binder, bind_field
 from smartcity_desktop.ui.widgets.metrics_table import MetricsBox
 from smartcity_desktop.ui.shell.session import DossierSession
@@ -178,7 +177,7 @@ class Page(QWidget):
         self._findings = findings
         messages: dict[str, tuple[str, str, bool]] = {}
         for f in findings:
-            missing = f.rule in MISSING_RULES or f.rule.endswith(".recommended")  # "please fill in", either kind
+            missing = f.kind == MISSING  # "please fill in", required or recommended
             if f.severity in (ERROR, WARNING) and f.key in self.binders and (not missing or f.key in self.revealed):
                 messages.setdefault(f.key, (self.own_message(f.message), f.severity, missing))
         for key, binder in self.binders.items():

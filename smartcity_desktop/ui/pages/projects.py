@@ -47,6 +47,7 @@ from smartcity_desktop.ui.models.sheet_models import (
     plan_column,
 )
 from smartcity_desktop.ui.shell.session import DossierSession
+from smartcity_desktop.validate.findings import MISSING
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -432,7 +433,7 @@ class ProjectsPage(QWidget):
                                [(choice_label("funding", s), sources[s]) for s in FUNDING_SOURCES],
                                self.tr("合计"), funded)
         gap = funded - total
-        if abs(gap) > 0.005:
+        if inv.money_differs(funded, total):
             word = self.tr("多") if gap > 0 else self.tr("少")
             self.source_note.setText(self.tr("资金合计比总投资{word} {gap} 万元").format(
                 word=word, gap=inv.format_wan(abs(gap))))
@@ -545,12 +546,9 @@ class ProjectsPage(QWidget):
 
     def show_findings(self, findings: list[Any]) -> None:
         """Real mistakes beside the detail pane's inputs (the table tints its own cells)."""
-        from smartcity_desktop.ui.shell.outline import MISSING_RULES
-
         messages: dict[str, tuple[str, str]] = {}
         for f in findings:  # "please fill in" and "no plan yet" are said by the review and the pane's state line
-            if f.severity in ("error", "warning") and section_of_key(f.key) == "projects" and \
-                    f.rule not in MISSING_RULES and f.rule not in ("project.plan_missing", "project.recommended"):
+            if f.severity in ("error", "warning") and section_of_key(f.key) == "projects" and f.kind != MISSING:
                 messages.setdefault(f.key, (f.message, f.severity))
         self.detail.show_findings(messages)
 

@@ -14,15 +14,10 @@ from smartcity_desktop.model import SAFEGUARD_FIELDS, Dossier, FieldError, parse
 from smartcity_desktop.model.keys import condition_owner, indicator_owner, safeguard_key
 from smartcity_desktop.scheme import Scheme
 from smartcity_desktop.ui.widgets.icons import COMPLETE, EMPTY, ERRORS, PARTIAL, status_icon
-from smartcity_desktop.validate import ERROR, Finding, owner_progress
+from smartcity_desktop.validate import ERROR, MISSING, Finding, owner_progress
 
 translate = QCoreApplication.translate
 PAGE_ROLE = Qt.ItemDataRole.UserRole
-# Findings that only say "not filled yet": the outline shows those as empty/partly filled, and
-# keeps the red "has errors" icon for real mistakes (wrong sums, contradictions, bad e-mail...).
-MISSING_RULES = {"applicant.required", "profile.required", "condition.status", "condition.evidence",
-                 "indicator.required", "indicator.reason", "project.name", "project.investment",
-                 "project.indicators"}
 
 
 @dataclass(frozen=True)
@@ -60,7 +55,9 @@ def page_of(key: str) -> str:
 
 
 def error_pages(findings: list[Finding]) -> set[str]:
-    return {page_of(f.key) for f in findings if f.severity == ERROR and f.rule not in MISSING_RULES}
+    """Pages with real mistakes (wrong sums, contradictions, bad e-mail...): findings that only say "not
+    filled yet" show as an empty or partly filled page instead of the red "has errors" icon."""
+    return {page_of(f.key) for f in findings if f.severity == ERROR and f.kind != MISSING}
 
 
 def page_status(d: Dossier, page: str, errors: set[str]) -> tuple[str, int, int]:

@@ -32,8 +32,6 @@ from smartcity_desktop.ui.widgets.field_widgets import Binder, bind_field
 from smartcity_desktop.ui.shell.session import DossierSession
 
 translate = QCoreApplication.translate
-MONEY_TOLERANCE = 0.005
-
 
 
 def message_below(binder: Binder) -> None:
@@ -229,7 +227,7 @@ class ProjectDetailPane(QScrollArea):
         else:
             total = p.plan_total
             investment = float(p.investment_wan or 0)
-            if p.investment_wan is not None and abs(total - investment) > MONEY_TOLERANCE:
+            if p.investment_wan is not None and inv.money_differs(total, investment):
                 text = translate("ProjectDetail", "计划合计 {sum} 万元，与总投资 {investment} 万元相差 {gap} 万元").format(
                     sum=inv.format_wan(total), investment=inv.format_wan(investment),
                     gap=inv.format_wan(abs(total - investment)))
