@@ -45,7 +45,7 @@ def test_builders_and_parser_round_trip(built, spelled, section, item, name, sou
     assert (parsed.key, parsed.section, parsed.item, parsed.name, parsed.source, parsed.part, parsed.year) == \
         (spelled, section, item, name, source, part, year)
     spec_for(parsed)  # every built key names a real field
-    assert k.section_of_key(built) == section
+    assert k.key_section(built) == section
     if section != "analysis":  # the quick helpers serve the dossier's sections, not the analysis notes
         assert k.item_of_key(built) == item
         assert k.owner_of_key(built) == parsed.owner

@@ -64,3 +64,39 @@ def test_validate_json_keeps_rule_and_adds_kind(empty_path, capsys):
 def test_one_money_tolerance(a, b, differ):
     assert inv.money_differs(a, b) is differ
     assert inv.MONEY_TOLERANCE == 0.005  # half of 0.01 万元, the smallest amount the program shows
+
+
+def test_one_section_registry_places_every_key_on_one_page(scheme):
+    from smartcity_desktop.model import keys as k
+    from smartcity_desktop.model.sections import (
+        ANALYSIS,
+        MATERIALS,
+        PROJECTS,
+        REVIEW,
+        TAIL_PAGES,
+        page_ids,
+        page_of,
+        section_of,
+        sections,
+    )
+    from smartcity_desktop.validate import section_progress
+
+    pages = page_ids(scheme)
+    assert pages[0] == "applicant" and pages[-len(TAIL_PAGES):] == list(TAIL_PAGES)
+    assert len(pages) == len(set(pages)) == 1 + len(scheme.conditions) + len(scheme.indicators) + 2 + len(TAIL_PAGES)
+    in_sections = [p for s in sections(scheme) for p in s.pages]
+    assert len(in_sections) == len(set(in_sections))  # no page in two sections
+    for key in Dossier(scheme).field_order():
+        assert page_of(key) in pages, key
+    assert page_of(k.profile_key("gdp")) == "applicant"
+    assert page_of(k.metric_key("1.1.1", 1, "name")) == "indicators[1.1.1]"
+    assert page_of(k.budget_key(2015)) == "conditions[3]"
+    assert page_of(k.funding_key("p1", "fiscal")) == page_of("projects") == PROJECTS
+    assert page_of(k.material_key("declaration")) == MATERIALS
+    assert page_of(k.dismissed_key("x")) == ANALYSIS
+    assert page_of("no such key") == REVIEW
+    assert section_of(k.indicator_key("2.1.1", "target"), scheme)[0] == "level1:2"
+    assert section_of(k.material_key("declaration"), scheme)[0] == "other"
+    counted = [s.id for s in sections(scheme) if s.counted]
+    assert [p.id for p in section_progress(Dossier(scheme))] == counted
+    assert counted[0] == "applicant" and counted[-1] == PROJECTS

@@ -44,7 +44,7 @@ from smartcity_desktop.model.fields import (
     parse_key,
     spec_for,
 )
-from smartcity_desktop.model.keys import field_key, name_of_key, project_key, project_owner, section_of_key
+from smartcity_desktop.model.keys import field_key, name_of_key, project_key, project_owner, key_section
 
 MAX_FILE = 30 * 1024 * 1024  # bytes on disk
 MAX_MEMBERS = 2_000
@@ -208,7 +208,8 @@ class _Reader:
         self.seen: dict[str, str] = {}
         self.new_projects = 0
         self.refused_columns: set[tuple[str, str]] = set()
-        self.next_order = max((int(v) for k, v in dossier.values().items() if section_of_key(k) == "projects" and name_of_key(k) == "order"), default=0) + 1
+        self.next_order = max((int(v) for k, v in dossier.values().items()
+                               if key_section(k) == "projects" and name_of_key(k) == "order"), default=0) + 1
 
     def take(self, sheet: str, cell: str, key: str, raw: Any, kind: str = "", key_cell: str = "") -> None:
         """Check one cell for ``key``. ``kind`` (the sheet kind) limits which keys the sheet may write;
@@ -281,7 +282,7 @@ class _Reader:
                     continue
             elif not owner:
                 continue
-            elif section_of_key(owner) != ("conditions" if kind == KIND_CONDITIONS else "indicators"):
+            elif key_section(owner) != ("conditions" if kind == KIND_CONDITIONS else "indicators"):
                 self.problems.append(CellProblem(title, _cell_name(r, 1), tr("隐藏列 A 的内容“{v}”无法识别",
                                                                                v=owner[:40])))
                 continue

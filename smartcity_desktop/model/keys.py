@@ -86,7 +86,7 @@ def parse_key(key: str) -> ParsedKey:
 
 
 # -- quick questions about a key (no full parse: they run over every key of a change) ----------------
-def section_of_key(key: str) -> str:
+def key_section(key: str) -> str:
     """``projects`` for ``projects[p1].name``, ``applicant`` for ``applicant.name`` (no validation)."""
     end = len(key)
     for mark in ("[", "."):
@@ -117,7 +117,7 @@ def name_of_key(key: str) -> str:
 def owner_of_key(key: str) -> str:
     """``projects[p1]`` of ``projects[p1].funding[fiscal].amount_wan``; the section of a simple key."""
     m = _OWNER.match(key)
-    return m.group(0) if m else section_of_key(key)
+    return m.group(0) if m else key_section(key)
 
 
 # -- builders: owners (a page's or an item's prefix) -------------------------------------------------

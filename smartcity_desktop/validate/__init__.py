@@ -1,4 +1,5 @@
 """Validation: rules -> findings (severity, field key, message); pure functions of the dossier."""
+from smartcity_desktop.model.sections import section_of
 from smartcity_desktop.validate.findings import (
     ADVICE,
     ERROR,
@@ -10,7 +11,6 @@ from smartcity_desktop.validate.findings import (
     WARNING,
     Finding,
     Summary,
-    section_of,
     summarize,
 )
 from smartcity_desktop.validate.progress import (
@@ -26,6 +26,7 @@ from smartcity_desktop.validate.progress import (
 from smartcity_desktop.validate.rules import RULES, validate
 
 __all__ = [
-    "ERROR", "INFO", "WARNING", "MISSING", "INVALID", "INCONSISTENT", "INELIGIBLE", "ADVICE", "Finding", "Summary", "section_of", "summarize", "COMPLETE", "EMPTY", "PARTIAL",
+    "ERROR", "INFO", "WARNING", "MISSING", "INVALID", "INCONSISTENT", "INELIGIBLE", "ADVICE", "Finding", "Summary",
+    "section_of", "summarize", "COMPLETE", "EMPTY", "PARTIAL",
     "Progress", "overall_percent", "owner_progress", "required_keys", "section_progress", "RULES", "validate",
 ]

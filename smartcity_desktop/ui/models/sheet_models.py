@@ -26,7 +26,7 @@ from smartcity_desktop.model import (
 )
 from smartcity_desktop.model.fields import FUNDING_SPEC, plan_year_spec
 from smartcity_desktop.model.investment import format_wan, money_differs, plan_years, proposed_plan
-from smartcity_desktop.model.keys import funding_name, plan_name, project_key, section_of_key
+from smartcity_desktop.model.keys import funding_name, plan_name, project_key, key_section
 from smartcity_desktop.ui.widgets.icons import status_icon
 from smartcity_desktop.ui.shell.session import DossierSession
 
@@ -498,7 +498,7 @@ class ProjectTableModel(SheetModel):
 
     # -- refresh -------------------------------------------------------------------------------------
     def _values_changed(self, keys: list[str]) -> None:
-        if not any(section_of_key(k) == "projects" for k in keys):
+        if not any(key_section(k) == "projects" for k in keys):
             return
         self._findings = None
         pids = self.session.dossier.project_ids()

@@ -44,7 +44,7 @@ from smartcity_desktop.model.keys import (
     prefix_of,
     profile_key,
     safeguard_key,
-    section_of_key,
+    key_section,
 )
 from smartcity_desktop.ui.widgets.attachments import AttachmentList
 from smartcity_desktop.validate import ERROR, MISSING, WARNING, Finding
@@ -493,7 +493,7 @@ class IndicatorPage(Page):
         self.answer_box.setVisible(applicable)
         if any(k.startswith(metrics_prefix(self.iid)) for k in keys):
             self.metrics_box.ensure_rows()
-        if self.links is not None and any(section_of_key(k) == "projects" or name_of_key(k) == "projects" for k in keys):
+        if self.links is not None and any(key_section(k) == "projects" or name_of_key(k) == "projects" for k in keys):
             self.links.reload()
 
     def focus_key(self, key: str) -> bool:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from smartcity_desktop.errors import SmartcityError
 from smartcity_desktop.i18n import pick
 from smartcity_desktop.model.fields import MATERIAL_FIELDS
-from smartcity_desktop.model.keys import material_key, section_of_key
+from smartcity_desktop.model.keys import material_key, key_section
 from smartcity_desktop.package.materials import (
     ATTACHED,
     GENERATED,
@@ -166,7 +166,7 @@ class MaterialsPage(Page):
         self.reload()
 
     def after_refresh(self, keys: list[str]) -> None:
-        if not keys or "applicant.round" in keys or any(section_of_key(k) == "materials" for k in keys):
+        if not keys or "applicant.round" in keys or any(key_section(k) == "materials" for k in keys):
             self.reload()
 
     def reload(self) -> None:

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from smartcity_desktop.model import FUNDING_SOURCES, FieldSpec, choice_label
 from smartcity_desktop.model import investment as inv
-from smartcity_desktop.model.keys import item_of_key, name_of_key, section_of_key
+from smartcity_desktop.model.keys import item_of_key, name_of_key, key_section
 from smartcity_desktop.scheme import Scheme
 from smartcity_desktop.ui.widgets.charts import BarChart
 from smartcity_desktop.ui.pages.grid import EDITOR_STYLE, SheetDelegate, SheetView, text_line_height
@@ -409,7 +409,7 @@ class ProjectsPage(QWidget):
 
     # -- totals ------------------------------------------------------------------------------------
     def _values_changed(self, keys: list[str]) -> None:
-        if any(section_of_key(k) == "projects" for k in keys):
+        if any(key_section(k) == "projects" for k in keys):
             self.refresh_totals()
 
     def refresh_totals(self) -> None:
@@ -548,7 +548,7 @@ class ProjectsPage(QWidget):
         """Real mistakes beside the detail pane's inputs (the table tints its own cells)."""
         messages: dict[str, tuple[str, str]] = {}
         for f in findings:  # "please fill in" and "no plan yet" are said by the review and the pane's state line
-            if f.severity in ("error", "warning") and section_of_key(f.key) == "projects" and f.kind != MISSING:
+            if f.severity in ("error", "warning") and key_section(f.key) == "projects" and f.kind != MISSING:
                 messages.setdefault(f.key, (f.message, f.severity))
         self.detail.show_findings(messages)
 
@@ -568,7 +568,7 @@ class ProjectsPage(QWidget):
                 self.buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
             return True
         index = self.model.index_of_key(key)
-        pid = item_of_key(key) if section_of_key(key) == "projects" else ""
+        pid = item_of_key(key) if key_section(key) == "projects" else ""
         row = self.model.row_of(pid) if pid else -1
         if not index.isValid() and row >= 0:
             index = self.model.index(row, self.model.column("name"))  # a field only the detail pane shows

@@ -30,13 +30,14 @@ from smartcity_desktop import __version__
 from smartcity_desktop.crashlog import log_exception, log_file
 from smartcity_desktop.errors import SmartcityError
 from smartcity_desktop.i18n import language
-from smartcity_desktop.model.keys import item_of_key, section_of_key
+from smartcity_desktop.model.keys import item_of_key, key_section
+from smartcity_desktop.model.sections import page_of
 from smartcity_desktop.store import ProjectFile
 from smartcity_desktop.ui.shell import settings
 from smartcity_desktop.ui.shell.actions import ActionRegistry
 from smartcity_desktop.store.lock import LockInfo
 from smartcity_desktop.ui.widgets.notice_bar import NoticeBar
-from smartcity_desktop.ui.shell.outline import Outline, PageInfo, page_of, page_order
+from smartcity_desktop.ui.shell.outline import Outline, PageInfo, page_order
 from smartcity_desktop.ui.shell.resume import crashed_holder, last_page, local_time, remember_page
 from smartcity_desktop.ui.shell.workers import BackgroundValidator
 from smartcity_desktop.ui.shell.session import DossierSession
@@ -300,7 +301,7 @@ class MainWindow(QMainWindow):
     # -- pages ---------------------------------------------------------------------------------------
     def page(self, page_id: str) -> QWidget:
         """The page widget, created on first use (one shared page serves every indicator)."""
-        if section_of_key(page_id) == "indicators":
+        if key_section(page_id) == "indicators":
             shared = self.pages.get("indicators")
             if shared is not None:
                 getattr(shared, "set_indicator")(page_id[len("indicators["):-1])
@@ -339,9 +340,9 @@ class MainWindow(QMainWindow):
         s = self.session
         if page_id == "applicant":
             return pages.ApplicantPage(s)
-        if section_of_key(page_id) == "conditions":
+        if key_section(page_id) == "conditions":
             return pages.ConditionPage(s, item_of_key(page_id))
-        if section_of_key(page_id) == "indicators":
+        if key_section(page_id) == "indicators":
             return pages.IndicatorPage(s, item_of_key(page_id))
         if page_id == "safeguards":
             return pages.SafeguardsPage(s)
@@ -472,7 +473,7 @@ class MainWindow(QMainWindow):
     # -- status ---------------------------------------------------------------------------------------
     def _values_changed(self, keys: list[str]) -> None:
         self._schedule_status()
-        if any(section_of_key(k) == "projects" for k in keys):
+        if any(key_section(k) == "projects" for k in keys):
             shared = self.pages.get("indicators")
             if shared is not None:
                 getattr(shared, "refresh_links")()
