@@ -68,3 +68,9 @@ def test_relative_names_and_prefixes_agree_with_whole_keys():
 def test_parser_refuses_what_is_not_a_key(bad):
     with pytest.raises(FieldError):
         parse_key(bad)
+
+
+def test_relative_project_names_parse():
+    assert k.parse_project_name(k.plan_name(2016)).year == "2016"
+    assert k.parse_project_name(k.funding_name("other")).source == "other"
+    assert k.parse_project_name("investment_wan").name == "investment_wan"

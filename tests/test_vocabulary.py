@@ -100,3 +100,39 @@ def test_one_section_registry_places_every_key_on_one_page(scheme):
     counted = [s.id for s in sections(scheme) if s.counted]
     assert [p.id for p in section_progress(Dossier(scheme))] == counted
     assert counted[0] == "applicant" and counted[-1] == PROJECTS
+
+
+def test_one_describe_names_every_key_form(scheme):
+    from smartcity_desktop.i18n import use_language
+    from smartcity_desktop.model import keys as k
+    from smartcity_desktop.model.vocabulary import describe
+
+    d = Dossier(scheme, {"projects[p1].name": "智慧停车", "projects[p1].order": 1})
+    assert describe(d, k.indicator_key("3.3.4", "target")) == f"3.3.4 {scheme.indicator('3.3.4').label} · 创建目标"
+    assert describe(d, k.project_key("p1", "investment_wan")) == "项目 智慧停车 · 总投资（万元）"
+    assert describe(d, k.funding_key("p1", "fiscal")) == "项目 智慧停车 · 财政资金 金额（万元）"
+    assert describe(d, k.plan_key("p2", 2015), {"projects[p2].name": "新项目"}) == "项目 新项目 · 2015年计划投资（万元）"
+    assert describe(d, k.condition_key(2, "evidence")) == "申报条件 2 · 情况说明及依据"
+    assert describe(d, k.budget_key(2016)) == "申报条件 3 · 2016年财政预算安排（万元）"
+    assert describe(d, k.metric_key("1.1.1", 2, "target")).endswith(" · 第 2 项目标值")
+    assert describe(d, k.material_key("plan_outline")) == "智慧城市发展规划纲要 · 材料文件"
+    assert describe(d, k.profile_key("area_km2")) == "行政区域面积（平方公里）"
+    assert describe(d, "not a key") == "not a key"
+    with use_language("en"):
+        assert describe(d, k.project_key("p1", "investment_wan")) == "Project 智慧停车 · Total investment (10k CNY)"
+
+
+def test_one_display_shows_values_as_people_read_them():
+    from smartcity_desktop.model import keys as k
+    from smartcity_desktop.model.vocabulary import display_key
+
+    assert display_key(k.project_key("p1", "investment_wan"), 1234567.5) == "1,234,567.5"
+    assert display_key(k.project_key("p1", "investment_wan"), 12.0) == "12"
+    assert display_key(k.profile_key("population"), 560000) == "560,000"
+    assert display_key(k.profile_key("stats_year"), 2015) == "2015"  # a year is not a count
+    assert display_key(k.indicator_key("1.1.1", "applicable"), False) == "不适用"
+    assert display_key(k.condition_key(1, "status"), "partial") == "部分具备"
+    assert display_key(k.indicator_key("1.1.1", "deadline"), "2015-12") == "2015年12月"
+    assert display_key(k.project_key("p1", "indicators"), ["1.1.1", "2.1.1"]) == "1.1.1、2.1.1"
+    assert display_key(k.project_key("p1", "name"), None) == ""
+    assert display_key("not a key", 5) == "5"

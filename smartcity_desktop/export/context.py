@@ -16,8 +16,9 @@ from smartcity_desktop.i18n import pick, tr
 from smartcity_desktop.model import Dossier
 from smartcity_desktop.model import investment as inv
 from smartcity_desktop.model.dossier import Project
-from smartcity_desktop.model.fields import FUNDING_SOURCES, PROFILE_FIELDS, choice_label, parse_key, spec_for
+from smartcity_desktop.model.fields import FUNDING_SOURCES, PROFILE_FIELDS, choice_label, parse_key
 from smartcity_desktop.model.keys import condition_key, indicator_owner, prefix_of, profile_key
+from smartcity_desktop.model.vocabulary import display_key, fmt_date
 
 CN_NUMERALS = "一二三四五六七八九十"
 # XML 1.0 forbids these; Word's manual line break (\x0b) and page break (\x0c) arrive by paste.
@@ -45,37 +46,9 @@ def fmt_amount(value: float | None) -> str:
     return "" if value is None else f"{value:,.2f}"
 
 
-def fmt_date(value: str | None) -> str:
-    """``2015-12`` -> 2015年12月, ``2013-01-15`` -> 2013年1月15日 (official documents spell dates out)."""
-    if not value:
-        return ""
-    parts = value.split("-")
-    out = f"{parts[0]}年"
-    if len(parts) > 1:
-        out += f"{int(parts[1])}月"
-    if len(parts) > 2:
-        out += f"{int(parts[2])}日"
-    return out
-
-
-def display(dossier: Dossier, key: str, value: Any) -> str:
-    """One stored value as the text a reader of the declaration sees."""
-    if value is None:
-        return ""
-    spec = spec_for(parse_key(key))
-    if spec.kind == "enum":
-        return choice_label(spec.choice_group, value)
-    if spec.kind == "bool":
-        return choice_label("bool", "true" if value else "false")
-    if spec.kind == "date":
-        return fmt_date(value)
-    if spec.kind == "number":
-        return f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
-    if spec.kind == "int":
-        return f"{value:,}"
-    if isinstance(value, list):
-        return "、".join(str(v) for v in value)
-    return clean(str(value))
+def display(key: str, value: Any) -> str:
+    """One stored value as the text a reader of the declaration sees: the model's ``display``, XML-safe."""
+    return clean(display_key(key, value))
 
 
 class Fields(dict[str, str]):
@@ -234,11 +207,11 @@ def build_export_data(dossier: Dossier, attachments: Iterable[Any] = (),
     values = dossier.values()
     fields = Fields()
     for key in dossier.field_order():
-        fields[key] = display(dossier, key, values.get(key))
+        fields[key] = display(key, values.get(key))
     for key, value in values.items():
         if key not in fields:
             try:
-                fields[key] = display(dossier, key, value)
+                fields[key] = display(key, value)
             except Exception:  # a key of a newer program version: shown raw rather than failing
                 fields[key] = clean(str(value))
     rate = dossier.urbanisation_rate()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import math
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -380,26 +380,3 @@ def read_workbook(path: Path, dossier: Dossier, content: bytes | None = None, *,
     if reader.problems:
         raise WorkbookRefused(reader.problems)
     return {k: reader.values[k] for k in dossier.ordered_keys(reader.values)}
-
-
-def describe_key(dossier: Dossier, key: str, pending: Mapping[str, Any] | None = None) -> str:
-    """A reader's name for a field key (the import preview's first column); ``pending`` values (the
-    import itself) name projects that do not exist yet."""
-    try:
-        parsed = parse_key(key)
-        spec = spec_for(parsed)
-    except FieldError:
-        return key
-    label = spec.label_text
-    if parsed.section == "conditions":
-        return tr("申报条件 {id}：{label}", id=parsed.item, label=label)
-    if parsed.section == "indicators":
-        name = dossier.scheme.indicator(parsed.item).label if dossier.scheme.has_indicator(parsed.item) else ""
-        return tr("指标 {id} {name}：{label}", id=parsed.item, name=name, label=label)
-    if parsed.section == "projects":
-        name_key = project_key(parsed.item, "name")
-        pname = (pending or {}).get(name_key) or dossier.get(name_key) or parsed.item
-        if parsed.name == "funding":
-            label = f"{choice_label('funding', parsed.source)}{label}"
-        return tr("项目“{name}”：{label}", name=pname, label=label)
-    return label

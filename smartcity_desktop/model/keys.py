@@ -232,6 +232,12 @@ def dismissed_key(finding_id: str) -> str:
     return f"analysis.dismissed[{finding_id}].reason"
 
 
+def parse_project_name(name: str) -> ParsedKey:
+    """Parse the part of a project key after the project (a table column such as
+    ``funding[fiscal].amount_wan`` or ``investment_by_year[2015].amount_wan``)."""
+    return parse_key(project_key("_", name))
+
+
 def budget_prefix(cid: str = BUDGET_CONDITION) -> str:
     """What every budget key of the condition starts with."""
     return condition_key(cid, "budget[")

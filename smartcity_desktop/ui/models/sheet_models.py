@@ -26,7 +26,8 @@ from smartcity_desktop.model import (
 )
 from smartcity_desktop.model.fields import FUNDING_SPEC, plan_year_spec
 from smartcity_desktop.model.investment import format_wan, money_differs, plan_years, proposed_plan
-from smartcity_desktop.model.keys import funding_name, plan_name, project_key, key_section
+from smartcity_desktop.model.keys import funding_name, key_section, parse_project_name, plan_name, project_key
+from smartcity_desktop.model.vocabulary import display
 from smartcity_desktop.ui.widgets.icons import status_icon
 from smartcity_desktop.ui.shell.session import DossierSession
 
@@ -220,20 +221,15 @@ class SheetModel(QAbstractTableModel):
 
 
 def display_text(spec: FieldSpec, value: Any) -> str:
-    """How a stored value reads in a cell."""
+    """How a stored value reads in a cell: the model's ``display``, but a long text on one line and a
+    date as it is typed (the cell edits it in place)."""
     if value is None:
         return ""
     if spec.kind == "longtext":
         return one_line(str(value))
-    if spec.kind in ("number",):
-        return format_wan(value)
-    if spec.kind == "ids" and isinstance(value, list):
-        return "、".join(value)
-    if spec.kind == "enum":
-        return choice_label(spec.choice_group, value)
-    if spec.kind == "bool":
-        return choice_label("bool", "true" if value else "false")
-    return str(value)
+    if spec.kind == "date":
+        return str(value)
+    return display(spec, value)
 
 
 def edit_text(spec: FieldSpec, value: Any) -> Any:
@@ -283,7 +279,7 @@ class ProjectTableModel(SheetModel):
 
     def years(self) -> list[int]:
         """The years that have a plan column, in order."""
-        return [int(name[19:23]) for name in self._columns if name.startswith(PLAN_PREFIX)]
+        return [int(parse_project_name(name).year) for name in self._columns if name.startswith(PLAN_PREFIX)]
 
     # -- structure -------------------------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
@@ -325,7 +321,7 @@ class ProjectTableModel(SheetModel):
         if name == SUM or name.startswith("funding["):
             return FUNDING_SPEC
         if name.startswith(PLAN_PREFIX):
-            return plan_year_spec(name[19:23])
+            return plan_year_spec(parse_project_name(name).year)
         return PROJECT_FIELDS[name]
 
     def index_of_key(self, key: str) -> QModelIndex:
@@ -353,9 +349,10 @@ class ProjectTableModel(SheetModel):
         if name == SUM:
             return self.tr("资金合计\n（{unit}）").format(unit=FUNDING_SPEC.unit_text)
         if name.startswith(PLAN_PREFIX):
-            return self.tr("{year}年\n（{unit}）").format(year=name[19:23], unit=FUNDING_SPEC.unit_text)
+            return self.tr("{year}年\n（{unit}）").format(year=parse_project_name(name).year,
+                                                       unit=FUNDING_SPEC.unit_text)
         if name.startswith("funding["):
-            source = name[8:name.index("]")]
+            source = parse_project_name(name).source
             return self.tr("{label}\n（{unit}）").format(label=choice_label("funding", source),
                                                        unit=FUNDING_SPEC.unit_text)
         spec = PROJECT_FIELDS[name]
@@ -406,7 +403,7 @@ class ProjectTableModel(SheetModel):
         if name == SUM:
             return self._sum_data(p, role)
         if name.startswith(PLAN_PREFIX) and not p.plan:
-            proposal = self._proposal_data(p, int(name[19:23]), role)
+            proposal = self._proposal_data(p, int(parse_project_name(name).year), role)
             if proposal is not None:
                 return proposal
         key = project_key(p.id, name)
