@@ -3,7 +3,9 @@
 A key names one answer everywhere (JSON key, widget objectName, finding target, workbook anchor), so
 its spelling lives here only: the builders below make every form, ``parse_key`` splits any of them.
 The rest of the program asks these functions instead of writing ``f"projects[{pid}]..."`` by hand,
-so a change to the grammar is a change to this module and its round-trip test.
+so a change to the grammar is a change to this module and its round-trip test. (The builders spell
+their key out in one f-string each rather than calling one another: they run for every key of every
+validation, and the test checks they agree.)
 """
 from __future__ import annotations
 
@@ -25,7 +27,6 @@ _PLAN = re.compile(r"^projects\[([0-9A-Za-z_-]{1,64})\]\.investment_by_year\[(\d
 _BUDGET = re.compile(r"^conditions\[([0-9A-Za-z._-]{1,64})\]\.budget\[(\d{4})\]\.amount_wan$")
 PROJECT_ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
 _DISMISSED = re.compile(r"^analysis\.dismissed\[([0-9A-Za-z_-]{1,64})\]\.(reason)$")
-_OWNER = re.compile(r"^([a-z_]+)\[([^\]]*)\]")
 
 
 class FieldError(DataProblem):
@@ -88,36 +89,57 @@ def parse_key(key: str) -> ParsedKey:
 # -- quick questions about a key (no full parse: they run over every key of a change) ----------------
 def key_section(key: str) -> str:
     """``projects`` for ``projects[p1].name``, ``applicant`` for ``applicant.name`` (no validation)."""
-    end = len(key)
-    for mark in ("[", "."):
-        at = key.find(mark)
-        if 0 <= at < end:
-            end = at
-    return key[:end]
+    return key.partition(".")[0].partition("[")[0]
+
+
+def plan_of_key(key: str) -> tuple[str, int] | None:
+    """(project id, year) of an annual-plan key, None for any other key (one regex, no full parse)."""
+    m = _PLAN.match(key)
+    return (m.group(1), int(m.group(2))) if m else None
+
+
+def project_id_of(key: str) -> str | None:
+    """The project id of a ``projects[<id>]...`` key, None for any other key (the fast test the
+    dossier runs over all its values)."""
+    if not key.startswith("projects["):
+        return None
+    end = key.find("]", 9)
+    return key[9:end] if end > 9 else None
+
+
+def _owner_end(key: str) -> int:
+    """Where the owner of a key ends: after ``]`` of an item key, before the ``.`` of a simple one."""
+    bracket, dot = key.find("["), key.find(".")
+    if bracket >= 0 and (dot < 0 or bracket < dot):
+        close = key.find("]", bracket)
+        return close + 1 if close > 0 else len(key)
+    return dot if dot >= 0 else len(key)
 
 
 def item_of_key(key: str) -> str:
     """The item id of an item key (``p1`` of ``projects[p1].name``), "" for a simple key."""
-    m = _OWNER.match(key)
-    return m.group(2) if m else ""
+    bracket, dot = key.find("["), key.find(".")
+    if bracket < 0 or 0 <= dot < bracket:
+        return ""
+    close = key.find("]", bracket)
+    return key[bracket + 1:close] if close > 0 else ""
 
 
 def name_of_key(key: str) -> str:
     """The field name after the owner: ``order`` of ``projects[p1].order``, ``funding`` of a funding
     key, ``metrics`` of a metric key, ``name`` of ``applicant.name`` (no validation)."""
-    rest = key[len(owner_of_key(key)) + 1:]
-    end = len(rest)
+    start = _owner_end(key) + 1
+    end = len(key)
     for mark in ("[", "."):
-        at = rest.find(mark)
+        at = key.find(mark, start)
         if 0 <= at < end:
             end = at
-    return rest[:end]
+    return key[start:end]
 
 
 def owner_of_key(key: str) -> str:
     """``projects[p1]`` of ``projects[p1].funding[fiscal].amount_wan``; the section of a simple key."""
-    m = _OWNER.match(key)
-    return m.group(0) if m else key_section(key)
+    return key[:_owner_end(key)]
 
 
 # -- builders: owners (a page's or an item's prefix) -------------------------------------------------
@@ -127,15 +149,15 @@ def item_owner(section: str, item: str | int) -> str:
 
 
 def condition_owner(cid: str | int) -> str:
-    return item_owner("conditions", cid)
+    return f"conditions[{cid}]"
 
 
 def indicator_owner(iid: str) -> str:
-    return item_owner("indicators", iid)
+    return f"indicators[{iid}]"
 
 
 def project_owner(pid: str) -> str:
-    return item_owner("projects", pid)
+    return f"projects[{pid}]"
 
 
 def prefix_of(owner: str) -> str:
@@ -152,39 +174,39 @@ def field_key(owner: str, name: str) -> str:
 
 def simple_key(section: str, name: str) -> str:
     """``applicant.name``, ``profile.gdp``, ``safeguards.policy``."""
-    return field_key(section, name)
+    return f"{section}.{name}"
 
 
 def applicant_key(name: str) -> str:
-    return simple_key("applicant", name)
+    return f"applicant.{name}"
 
 
 def profile_key(name: str) -> str:
-    return simple_key("profile", name)
+    return f"profile.{name}"
 
 
 def safeguard_key(name: str) -> str:
-    return simple_key("safeguards", name)
+    return f"safeguards.{name}"
 
 
 def condition_key(cid: str | int, name: str) -> str:
     """``conditions[<id>].status|evidence|documents``."""
-    return field_key(condition_owner(cid), name)
+    return f"conditions[{cid}].{name}"
 
 
 def indicator_key(iid: str, name: str) -> str:
     """``indicators[<id>].<name>``; ``name`` may be a relative name such as ``metric_name(1, "target")``."""
-    return field_key(indicator_owner(iid), name)
+    return f"indicators[{iid}].{name}"
 
 
 def project_key(pid: str, name: str) -> str:
     """``projects[<id>].<name>``; ``name`` may be ``funding_name(...)`` or ``plan_name(...)``."""
-    return field_key(project_owner(pid), name)
+    return f"projects[{pid}].{name}"
 
 
 def material_key(kind: str, name: str = "documents") -> str:
     """``materials[<kind>].documents|pages``."""
-    return field_key(item_owner("materials", kind), name)
+    return f"materials[{kind}].{name}"
 
 
 def funding_name(source: str) -> str:
@@ -209,22 +231,22 @@ def metric_name(n: str | int, part: str) -> str:
 
 def funding_key(pid: str, source: str) -> str:
     """``projects[<id>].funding[<source>].amount_wan``."""
-    return project_key(pid, funding_name(source))
+    return f"projects[{pid}].funding[{source}].amount_wan"
 
 
 def plan_key(pid: str, year: str | int) -> str:
     """``projects[<id>].investment_by_year[<year>].amount_wan``."""
-    return project_key(pid, plan_name(year))
+    return f"projects[{pid}].investment_by_year[{year}].amount_wan"
 
 
 def metric_key(iid: str, n: str | int, part: str) -> str:
     """``indicators[<id>].metrics[<n>].name|unit|baseline|target``."""
-    return indicator_key(iid, metric_name(n, part))
+    return f"indicators[{iid}].metrics[{n}].{part}"
 
 
 def budget_key(year: str | int, cid: str = BUDGET_CONDITION) -> str:
     """``conditions[3].budget[<year>].amount_wan``."""
-    return condition_key(cid, f"budget[{year}].amount_wan")
+    return f"conditions[{cid}].budget[{year}].amount_wan"
 
 
 def dismissed_key(finding_id: str) -> str:

@@ -48,8 +48,18 @@ class Section:
         return tr("指标：{name}", name=self.label) if self.id.startswith(LEVEL1) else self.label
 
 
+_SECTIONS: dict[str, tuple[Scheme, list[Section]]] = {}  # language -> (scheme, its sections)
+
+
 def sections(scheme: Scheme) -> list[Section]:
-    """Every section in reading order."""
+    """Every section in reading order (built once per scheme and language: progress asks on every edit)."""
+    found = _SECTIONS.get(language())
+    if found is None or found[0] is not scheme:
+        found = _SECTIONS[language()] = (scheme, _build(scheme))
+    return list(found[1])
+
+
+def _build(scheme: Scheme) -> list[Section]:
     out = [Section(APPLICANT, tr("申报单位与基本情况"), (APPLICANT,)),
            Section(CONDITIONS, tr("申报条件"), tuple(condition_owner(c.id) for c in scheme.conditions))]
     for l1 in scheme.level1:

@@ -304,7 +304,7 @@ class MainWindow(QMainWindow):
         if key_section(page_id) == "indicators":
             shared = self.pages.get("indicators")
             if shared is not None:
-                getattr(shared, "set_indicator")(page_id[len("indicators["):-1])
+                getattr(shared, "set_indicator")(item_of_key(page_id))
                 return shared
             widget = self._create_page(page_id)
             decorate(widget)

@@ -148,10 +148,9 @@ class ProjectDetailPane(QScrollArea):
         self.content_box = QGroupBox()
         content_layout = QVBoxLayout(self.content_box)
         self.body.addWidget(self.content_box)
-        placeholder = "projects[-].{name}"
         for name in FINANCING_FIELDS:
             spec = PROJECT_FIELDS[name]
-            binder = bind_field(session, placeholder.format(name=name), spec, self.facts_box)
+            binder = bind_field(session, project_key("-", name), spec, self.facts_box)  # re-keyed per project
             message_below(binder)
             label = QLabel()
             label.setBuddy(binder.widget)
@@ -165,7 +164,7 @@ class ProjectDetailPane(QScrollArea):
                 self.facts.addRow(label, binder.container)
             self.binders[name] = binder
             self._fact_labels[name] = label
-        content = bind_field(session, placeholder.format(name="content"), PROJECT_FIELDS["content"],
+        content = bind_field(session, project_key("-", "content"), PROJECT_FIELDS["content"],
                              self.content_box)
         message_below(content)
         content.widget.setMinimumHeight(80)
