@@ -16,8 +16,9 @@ MISSING = "missing"  # an answer or file the dossier asks for is not given yet
 INVALID = "invalid"  # a value is wrong in itself: a malformed e-mail, a link to nothing, a half-filled row
 INCONSISTENT = "inconsistent"  # values contradict each other: sums, year order, periods, budget
 INELIGIBLE = "ineligible"  # the answers say the applicant does not (fully) meet the pilot's requirements
+CONFLICT = "conflict"  # a merge of a lead unit's package left two values to choose between (departments)
 ADVICE = "advice"  # worth a look, not wrong
-KINDS = (MISSING, INVALID, INCONSISTENT, INELIGIBLE, ADVICE)
+KINDS = (MISSING, INVALID, INCONSISTENT, INELIGIBLE, CONFLICT, ADVICE)
 RULE_KINDS: dict[str, str] = {
     **dict.fromkeys(("applicant.required", "applicant.recommended", "profile.required", "profile.recommended",
                      "condition.status", "condition.evidence", "condition.plan_document", "indicator.required",
@@ -31,6 +32,7 @@ RULE_KINDS: dict[str, str] = {
                      "project.plan_years", "financing.budget_exceeded", "financing.before_period",
                      "financing.after_period"), INCONSISTENT),
     **dict.fromkeys(("condition.not_met", "condition.partial", "round.level"), INELIGIBLE),
+    "merge.conflict": CONFLICT,
     **dict.fromkeys(("indicator.no_project", "indicator.not_applicable_count", "financing.repayment"), ADVICE),
 }
 
