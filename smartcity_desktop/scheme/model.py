@@ -21,7 +21,7 @@ class Condition:
     text: Text
     provenance: str
     document_kinds: tuple[str, ...] = ()
-    # Other wordings of this condition that a declaration round may use (see package/rounds.py):
+    # Other wordings of this condition that a declaration round may use (see model/rounds.py):
     # the scheme holds the text (zh, en and its provenance code), a round profile names the variant.
     variants: dict[str, Text] = field(default_factory=dict, compare=False)
 

@@ -27,7 +27,7 @@ from typing import Any
 
 from smartcity_desktop import __version__
 from smartcity_desktop.atomic import fsync_dir, replacing
-from smartcity_desktop.errors import DataProblem, FileProblem
+from smartcity_desktop.errors import DamagedFile, DataProblem, FileProblem
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.importsource import file_size, open_regular
 from smartcity_desktop.model import Dossier, FieldError
@@ -51,10 +51,6 @@ class NotADossier(FileProblem):
 
 
 class NewerVersion(FileProblem):
-    pass
-
-
-class DamagedFile(FileProblem):
     pass
 
 
