@@ -85,7 +85,6 @@ class Scheme:
     level1: tuple[Level1, ...]
     provenance_labels: dict[str, ProvenanceLabel]
     indicator_fields: tuple[str, ...]
-    source_path: str = ""
     issuer_provenance: str = ""  # the issuer and document number are themselves reconstructed (R)
     _by_id: dict[str, Indicator] = field(default_factory=dict, compare=False, repr=False)
     _l2_by_id: dict[str, Level2] = field(default_factory=dict, compare=False, repr=False)

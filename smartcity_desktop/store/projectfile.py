@@ -237,7 +237,6 @@ class ProjectFile:
         verify.check_attachments(path, conn, codec, Dossier(self.scheme), MAX_ATTACHMENT_BYTES)
         self.dossier = Dossier(self.scheme, self._committed)
         self._refresh_attachment_ids()
-        self.last_saved: str | None = None
         self.last_safety_version: int | None = None  # made by the last apply / restore_version, if any
 
     # -- opening and creating ------------------------------------------------------------------
@@ -508,7 +507,6 @@ class ProjectFile:
                 self._committed.pop(key, None)
             else:
                 self._committed[key] = value
-        self.last_saved = now_iso()
 
     def set(self, key: str, value: Any, source: str = "typed") -> Any:
         """Change one value in memory; it is written by the next ``flush`` (the GUI debounces)."""
