@@ -37,7 +37,7 @@ from smartcity_desktop.store.lock import LockInfo
 from smartcity_desktop.ui.widgets.notice_bar import NoticeBar
 from smartcity_desktop.ui.shell.outline import Outline, PageInfo, page_of, page_order
 from smartcity_desktop.ui.shell.resume import crashed_holder, last_page, local_time, remember_page
-from smartcity_desktop.ui.shell.workers import BackgroundValidator
+from smartcity_desktop.ui.shell.findings_feed import FindingsFeed
 from smartcity_desktop.ui.shell.session import DossierSession
 from smartcity_desktop.ui.widgets.field_widgets import READONLY_TYPING
 from smartcity_desktop.ui.shell.style import decorate, set_role, set_state_colour
@@ -47,7 +47,6 @@ if TYPE_CHECKING:
     from smartcity_desktop.ui.shell.app import AppController
 
 translate = QCoreApplication.translate
-STATUS_DELAY_MS = 300
 REMEMBER_PAGE_MS = 1500  # an INI write costs ~20 ms: not on every page turn
 
 
@@ -244,14 +243,8 @@ class MainWindow(QMainWindow):
         s.saved.connect(self._saved)
         s.saveFailed.connect(self._save_failed)
         s.valuesChanged.connect(self._values_changed)
-        s.reset.connect(self._schedule_status)
-        s.attachmentsChanged.connect(self._schedule_status)
-        self._status_timer = QTimer(self)
-        self._status_timer.setSingleShot(True)
-        self._status_timer.setInterval(STATUS_DELAY_MS)
-        self._status_timer.timeout.connect(self._validate_in_background)
-        self._validator = BackgroundValidator(self)
-        self._validator.done.connect(self._show_status)
+        self._validator = FindingsFeed.of(s)  # debounced validation off the UI thread, shared with the grid
+        self._validator.updated.connect(self._show_status)
 
     def _can_undo(self, ok: bool) -> None:
         self.registry["edit.undo"].setEnabled(ok and not self.session.readonly)
@@ -471,20 +464,10 @@ class MainWindow(QMainWindow):
 
     # -- status ---------------------------------------------------------------------------------------
     def _values_changed(self, keys: list[str]) -> None:
-        self._schedule_status()
         if any(k.startswith("projects[") for k in keys):
             shared = self.pages.get("indicators")
             if shared is not None:
                 getattr(shared, "refresh_links")()
-
-    def _schedule_status(self, *_args: object) -> None:
-        self._status_timer.start()
-
-    def _validate_in_background(self) -> None:
-        """Validation takes ~25 ms on a large dossier: run it on a snapshot in a worker thread so
-        typing never waits for it; the outline is refreshed when the result arrives."""
-        if not self.closed:
-            self._validator.start(self.session.dossier)
 
     def _show_status(self, findings: list[Finding]) -> None:
         if not self.closed:
@@ -594,7 +577,7 @@ class MainWindow(QMainWindow):
         settings.GEOMETRY.set(self.saveGeometry())
         settings.SPLITTER.set(self.splitter.saveState())
         self.closed = True
-        self._status_timer.stop()
+        self._validator.stop()
         self._validator.wait()
         analysis = self.pages.get("analysis")
         if analysis is not None:
