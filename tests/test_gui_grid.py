@@ -28,7 +28,7 @@ def grid(session: DossierSession, qtbot: Any) -> IndicatorGrid:
     return w
 
 
-def _index(grid: IndicatorGrid, iid: str, column: str):  # noqa: ANN202
+def _index(grid: IndicatorGrid, iid: str, column: str):
     return grid.model.index(grid.model.row_of(iid), grid.model.column(column))
 
 

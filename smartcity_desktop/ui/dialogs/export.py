@@ -204,7 +204,7 @@ class ExportDialog(QDialog):
         readiness_sheet = self.readiness.isChecked() and self.readiness.isEnabled()
 
         def work(report: Callable[[int, str], None]) -> list[str]:
-            written = export_dossier(snapshot, folder, formats,  # type: ignore[arg-type]
+            written = export_dossier(snapshot, folder, formats,
                                      progress=report, readiness_sheet=readiness_sheet)
             return [str(p) for p in written]
 

@@ -110,7 +110,7 @@ class AppController:
             return False
         set_language(lang)
         install_translators(app, language())
-        app.setApplicationDisplayName(translate("App", "智慧城市试点申报助手"))
+        QGuiApplication.setApplicationDisplayName(translate("App", "智慧城市试点申报助手"))
         applied = True
         self._switching = True
         try:
@@ -224,7 +224,7 @@ class AppController:
         passphrase = None
         while True:
             try:
-                report = Op(parent, lambda _report: salvage(path, dest, passphrase=passphrase),
+                report = Op(parent, lambda _report: salvage(path, dest, passphrase=passphrase),  # noqa: B023 - run at once
                             name="salvage").run_and_wait()
                 break
             except PassphraseNeeded:
@@ -324,8 +324,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     app.setOrganizationName("smartcity-desktop")
     app.setApplicationName("smartcity-desktop")
-    app.setApplicationDisplayName(translate("App", "智慧城市试点申报助手"))
-    app.setWindowIcon(application_icon())
+    QGuiApplication.setApplicationDisplayName(translate("App", "智慧城市试点申报助手"))
+    QGuiApplication.setWindowIcon(application_icon())
     QGuiApplication.setDesktopFileName("smartcity-desktop")  # lets Wayland match the desktop entry's icon
     return app  # type: ignore[return-value]
 

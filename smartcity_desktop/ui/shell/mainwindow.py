@@ -198,12 +198,12 @@ class MainWindow(QMainWindow):
         tools.setObjectName("mainToolbar")
         tools.setMovable(False)
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for aid in ("go.back", "go.next", None, "file.save", "edit.undo", "edit.redo", None, "file.versions",
-                    "view.grid", "go.review", "file.export"):
-            if aid is None:
+        for tool in ("go.back", "go.next", None, "file.save", "edit.undo", "edit.redo", None, "file.versions",
+                     "view.grid", "go.review", "file.export"):
+            if tool is None:
                 tools.addSeparator()
             else:
-                tools.addAction(a[aid])
+                tools.addAction(a[tool])
         self.addToolBar(tools)
         readonly = self.session.readonly
         for aid in ("file.save", "file.import", "file.encryption", "edit.undo", "edit.redo"):
@@ -303,13 +303,14 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(widget)
             self._tab_to_nav(widget)
             return widget
-        widget = self.pages.get(page_id)
-        if widget is None:
-            widget = self._create_page(page_id)
-            decorate(widget)
-            self.pages[page_id] = widget
-            self.stack.addWidget(widget)
-            self._tab_to_nav(widget)
+        existing = self.pages.get(page_id)
+        if existing is not None:
+            return existing
+        widget = self._create_page(page_id)
+        decorate(widget)
+        self.pages[page_id] = widget
+        self.stack.addWidget(widget)
+        self._tab_to_nav(widget)
         return widget
 
     def _tab_to_nav(self, page: QWidget) -> None:
@@ -381,7 +382,7 @@ class MainWindow(QMainWindow):
             self._page_timer.start()
         if focus:
             first = getattr(widget, "first_input", lambda: None)()
-            scroll = getattr(widget, "scroll", None)
+            scroll = getattr(widget, "scroll_area", None)
             if first is not None and scroll is not None:
                 scroll.ensureWidgetVisible(first, 40, 60)
             (first or widget).setFocus(Qt.FocusReason.TabFocusReason)
@@ -481,7 +482,7 @@ class MainWindow(QMainWindow):
         d = self.session.dossier
         self.outline.update_status(d, findings, len(self.session.pf.attachments()))
         current = self.stack.currentWidget()
-        if hasattr(current, "show_findings"):
+        if current is not None and hasattr(current, "show_findings"):
             current.show_findings(findings)
         self.progress.setValue(overall_percent(d))
 

@@ -186,7 +186,7 @@ class Op(Generic[T]):
         if self._error is not None:
             error, self._error = self._error, None
             raise error
-        return self._result  # type: ignore[no-any-return]
+        return self._result
 
     def _start(self) -> bool:
         if threading.current_thread() is not threading.main_thread():
