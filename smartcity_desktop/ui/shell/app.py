@@ -188,9 +188,17 @@ class AppController:
         """Open in a worker thread (a migration of an old 500 MB file copies it first): the window
         keeps painting; the passphrase prompt, if needed, is shown from the GUI thread."""
         ask = on_gui_thread(ask_passphrase(parent))
+
+        def opened(_report: object) -> ProjectFile:
+            pf = ProjectFile.open(path, author=author, ask_passphrase=ask)
+            if pf.kind != "dossier":  # a departments work package: read-only until the GUI can edit one
+                key = getattr(pf.codec, "key", None)
+                pf.close()
+                pf = ProjectFile.open(path, readonly=True, author=author, key=key)
+            return pf
+
         try:
-            return Op(parent, lambda _report: ProjectFile.open(path, author=author, ask_passphrase=ask),
-                      name="open").run_and_wait()
+            return Op(parent, opened, name="open").run_and_wait()
         except LockedError as exc:
             return self._locked(path, exc, parent, author)
         except PassphraseNeeded:
