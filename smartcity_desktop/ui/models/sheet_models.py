@@ -37,6 +37,10 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the field key of a cell ("" for compu
 SEVERITY_TINT = {"error": QColor("#fbe3e1"), "warning": QColor("#fdf3d7")}
 ERROR_TEXT = QColor("#a12a1d")
 TOOLTIP_CHARS = 800  # a tooltip shows the start of a long answer, not a whole chapter
+# A cell shows three lines: Qt lays out the whole display text on every paint, and a screen of cells
+# with 5,000-character chapters took ~0.7 s per repaint (benchmarks/bench_grid_edit.py); the editor
+# and the tooltip keep the text.
+CELL_CHARS = 160  # three lines of a column up to ~53 characters wide
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -236,7 +240,8 @@ def display_text(spec: FieldSpec, value: Any) -> str:
     if value is None:
         return ""
     if spec.kind == "longtext":
-        return one_line(str(value))
+        text = one_line(str(value)[:CELL_CHARS * 2])
+        return text if len(text) <= CELL_CHARS else text[:CELL_CHARS] + "…"
     if spec.kind in ("number",):
         return format_wan(value)
     if spec.kind == "ids" and isinstance(value, list):
