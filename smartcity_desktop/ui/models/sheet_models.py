@@ -125,9 +125,12 @@ class SheetModel(QAbstractTableModel):
         self._findings = found
 
     def show_findings(self, findings: list[Finding]) -> None:
-        """A validation run ended (in the background): retint every cell."""
+        """A validation run ended (in the background): retint the cells, unless nothing changed
+        (the usual case while typing: a repaint of the visible cells costs tens of ms)."""
+        before = self._findings
         self._index_findings(findings)
-        self.refresh_all()
+        if before != self._findings:
+            self.refresh_all()
 
     def finding_roles(self, keys: list[str], role: int) -> Any:
         """Background tint / message for the cell showing ``keys`` (errors win over warnings)."""
