@@ -34,6 +34,7 @@ from smartcity_desktop.model import (
     parse_key,
 )
 from smartcity_desktop.model.fields import BUDGET_CONDITION
+from smartcity_desktop.ui.pages.base import Page
 from smartcity_desktop.ui.widgets.attachments import AttachmentList
 from smartcity_desktop.ui.shell.outline import MISSING_RULES
 from smartcity_desktop.validate import ERROR, WARNING, Finding
@@ -46,7 +47,7 @@ translate = QCoreApplication.translate
 CONTENT_MAX_WIDTH = 1000
 
 
-class Page(QWidget):
+class FormPage(Page):
     """A scrollable form whose inputs are bound to field keys; knows which keys it shows."""
 
     def __init__(self, session: DossierSession, owner: str, title: str, parent: QWidget | None = None):
@@ -59,19 +60,19 @@ class Page(QWidget):
         self.extra_inputs: dict[str, QWidget] = {}  # keys shown by non-Binder widgets (lists)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the last field to Back/Next
-        outer.addWidget(self.scroll)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the last field to Back/Next
+        outer.addWidget(self.scroll_area)
         inner = QWidget()
         inner.setObjectName("pageBody")
         self.body = QVBoxLayout(inner)
         self.body.setContentsMargins(24, 16, 24, 24)
         self.body.setSpacing(12)
         inner.setMaximumWidth(CONTENT_MAX_WIDTH)
-        self.scroll.setWidget(inner)
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.scroll_area.setWidget(inner)
+        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.title = QLabel(title)
         self.title.setObjectName("pageTitle")
         self.title.setWordWrap(True)
@@ -193,9 +194,12 @@ class Page(QWidget):
                 parent.show()
             parent = parent.parentWidget()
         binder = self.binders.get(key)
-        self.scroll.ensureWidgetVisible(binder.container if binder else widget, 40, 60)
+        self.reveal(binder.container if binder else widget)
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
+
+    def reveal(self, widget: QWidget) -> None:
+        self.scroll_area.ensureWidgetVisible(widget, 40, 60)
 
     def first_input(self) -> QWidget | None:
         """Where the cursor goes when the page is entered: its first empty field (in page order),
@@ -232,7 +236,7 @@ def document_kind_label(kind: str) -> str:
     return labels.get(kind, kind)
 
 
-class ApplicantPage(Page):
+class ApplicantPage(FormPage):
     """Applicant unit and the basic facts (with units: 万元, 平方公里, 人)."""
 
     def __init__(self, session: DossierSession, parent: QWidget | None = None):
@@ -277,7 +281,7 @@ class ApplicantPage(Page):
         self.rate.setText(translate("Pages", "城镇化率：{rate}").format(rate=text))
 
 
-class ConditionPage(Page):
+class ConditionPage(FormPage):
     """One of the four application conditions: status, evidence text, linked documents."""
 
     def __init__(self, session: DossierSession, cid: str, parent: QWidget | None = None):
@@ -359,7 +363,7 @@ class ProjectLinks(QListWidget):
             self.reload()
 
 
-class IndicatorPage(Page):
+class IndicatorPage(FormPage):
     """The page of a level-3 indicator, generated from the scheme.
 
     One instance serves all 57 indicators: ``set_indicator`` points its inputs at another
@@ -440,6 +444,10 @@ class IndicatorPage(Page):
         self.provenance_label.setText(translate("Pages", "【摘要】{note}").format(note=note) if summary
                                       else translate("Pages", "来源：{note}").format(note=note))
 
+    def enter(self, page_id: str) -> None:
+        """The shared page is entered as ``indicators[<id>]``: show that indicator."""
+        self.set_indicator(page_id[len("indicators["):-1])
+
     def set_indicator(self, iid: str) -> None:
         """Show indicator ``iid`` in this page (no-op if it already does)."""
         if iid == self.iid:
@@ -458,7 +466,7 @@ class IndicatorPage(Page):
             self.documents.set_key(new + "documents")
         self._describe()
         self.after_refresh([])
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
 
     def open_provenance_note(self, _link: str = "") -> None:
         """The guide's note on what V/S/R/R* mean and where the ministry's own wording is."""
@@ -493,12 +501,8 @@ class IndicatorPage(Page):
                 pass
         return super().focus_key(key)
 
-    def refresh_links(self) -> None:
-        if self.links is not None:
-            self.links.reload()
 
-
-class SafeguardsPage(Page):
+class SafeguardsPage(FormPage):
     """Organisation, policy, funding and operation safeguards, and the applicant's opinion."""
 
     def __init__(self, session: DossierSession, parent: QWidget | None = None):
@@ -508,7 +512,7 @@ class SafeguardsPage(Page):
         self.finish()
 
 
-class MissingPart(QWidget):
+class MissingPart(Page):
     """Shown in place of a part of the program that is not installed (keeps the window usable)."""
 
     def __init__(self, what: str, parent: QWidget | None = None):
