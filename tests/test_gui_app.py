@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from smartcity_desktop.store import ProjectFile
-from smartcity_desktop.ui import MainWindow, settings
+from smartcity_desktop.ui import MainWindow
+from smartcity_desktop.ui.shell import settings
 from smartcity_desktop.ui.shell.app import AppController, choose_language, install_translators
 from smartcity_desktop.ui.dialogs.new_dossier import NewDossierWizard
 
