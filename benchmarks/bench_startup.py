@@ -1,19 +1,21 @@
 #!/usr/bin/env python3
 """Start-up: ``smartcity-desktop --demo`` to its first window shown, against a bare PySide6 window (no asserts).
 
-    python benchmarks/bench_startup.py [--runs 11] [--workdir DIR] [--json] [--importtime]
+    python benchmarks/bench_startup.py [--runs 11] [--workdir DIR] [--json] [--importtime] [--baseline ROOT]
 
 Each run is a fresh process, alternating bare / ours so both see the same load, and the figure is the
 child's CPU time (user + sys, from ``wait4``): on this shared 2-core machine wall time mostly measures
-the wait for a core. Both programs stop when their event loop is first idle after the window is shown
-(``QApplication.exec`` is wrapped to quit at the first turn of the loop), so the window has been built,
-laid out and shown and the work queued for "after the first paint" has run.
+the wait for a core. Both programs stop when the first paint of their window is done (an event filter
+on the application sees the window's first Paint event and exits the loop after it): the window is
+built, laid out, shown and drawn; work the program defers until after the first paint is not counted.
 
 * bare: ``QApplication`` + a ``QWidget`` resized to 1280×820 and shown;
 * demo: the installed command's code path, ``smartcity_desktop.main.main(["--demo"])``: argument
   parsing, translators, style, a new copy of the demo dossier written into the Documents folder, opened
   in a worker thread, the main window built on its resume page;
-* file: the same with an existing dossier (``smartcity-desktop FILE``), without the demo copy.
+* file: the same with an existing dossier (``smartcity-desktop FILE``), without the demo copy;
+* baseline_demo (with ``--baseline ROOT``): the demo case run from another checkout, e.g. ``git worktree add
+  /tmp/before <commit>``, so a change is compared with its predecessor under the same load.
 
 The goal (issue 10): demo / bare ≤ 1.5 (CPU, medians of the same run). ``--importtime`` prints the
 modules that cost most to import on the demo path (``python -X importtime``, self time, ms).
@@ -35,30 +37,41 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 GOAL = 1.5
 
-BARE = r"""
+# Both programs stop at the end of the first paint of a window: the event filter sees the window's first
+# Paint event and asks the loop to exit, which it does once that paint (of the whole window) is done.
+FIRST_PAINT = r"""
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+class _FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and obj.isWidgetType() and obj.isWindow():
+            QApplication.exit(0)  # leaves the loop when this paint is done
+        return False
+_first_paint = _FirstPaint()
+"""
+
+BARE = FIRST_PAINT + r"""
 import sys
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 app = QApplication(sys.argv[:1])
+app.installEventFilter(_first_paint)
 w = QWidget(); w.resize(1280, 820); w.show()
-QTimer.singleShot(0, lambda: app.exit(0))  # exit, not quit: quit() closes the windows first
 app.exec()
 print("ready", len(QApplication.topLevelWidgets()), flush=True)
 import os; os._exit(0)
 """
 
-# The program's own entry point; only QApplication.exec is wrapped so that the first idle turn of the
-# event loop ends the run (importing QtWidgets here first costs nothing extra: the program imports it).
+# The program's own entry point, imported first as the installed command does (PySide6 comes later, when
+# main() decides to open the GUI); QApplication.exec is wrapped only to install the same filter.
 OURS = r"""
 import sys
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from smartcity_desktop.main import main
+""" + FIRST_PAINT + r"""
 _exec = QApplication.exec
 def _exec_once(self=None):
-    QTimer.singleShot(0, lambda: QApplication.exit(0))
+    QApplication.instance().installEventFilter(_first_paint)
     return _exec()
 QApplication.exec = _exec_once
-from smartcity_desktop.main import main
 code = main(sys.argv[1:])
 if code != 0:
     sys.exit(f"exit code {code}")
@@ -68,7 +81,7 @@ import os; os._exit(0)
 """
 
 
-def env(workdir: Path) -> dict[str, str]:
+def env(workdir: Path, code_root: Path = ROOT) -> dict[str, str]:
     out = dict(os.environ)
     # Compiled bytecode as an installed program has it (pip and PyInstaller compile every module): the
     # warm-up runs write it under the work folder, whatever PYTHONDONTWRITEBYTECODE the shell has.
@@ -77,14 +90,14 @@ def env(workdir: Path) -> dict[str, str]:
                SMARTCITY_DATA_DIR=str(workdir / "data"),
                SMARTCITY_DOCUMENTS_DIR=str(workdir / "documents"), SMARTCITY_LANG="zh_CN",
                PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
-    out["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), out.get("PYTHONPATH", "")) if p)
+    out["PYTHONPATH"] = str(code_root)  # this checkout's code (or --baseline's), nothing else
     return out
 
 
-def timed(workdir: Path, code: str, *args: str) -> tuple[float, float, str]:
+def timed(workdir: Path, code: str, *args: str, code_root: Path = ROOT) -> tuple[float, float, str]:
     """Wall and CPU ms of one fresh process (CPU from wait4's rusage of exactly that child)."""
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", code, *args], env=env(workdir),
+    proc = subprocess.Popen([sys.executable, "-c", code, *args], env=env(workdir, code_root),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     _pid, status, usage = os.wait4(proc.pid, 0)
     wall = (time.perf_counter() - start) * 1000
@@ -96,13 +109,15 @@ def timed(workdir: Path, code: str, *args: str) -> tuple[float, float, str]:
 
 
 def clean_documents(workdir: Path) -> None:
-    """Each --demo run writes a new copy: remove them so every run finds the same folder."""
+    """Each --demo run writes a new copy: remove them so every run finds the same folder; and the lock
+    each run leaves (it ends with os._exit), or the next run would open with the crash notice."""
     docs = workdir / "documents"
     shutil.rmtree(docs, ignore_errors=True)
     docs.mkdir(parents=True)
+    (workdir / "existing.scdossier.lock").unlink(missing_ok=True)
 
 
-def measure(workdir: Path, runs: int) -> dict[str, float | str]:
+def measure(workdir: Path, runs: int, baseline: Path | None = None) -> dict[str, float | str]:
     from smartcity_desktop.demo import build_demo
 
     clean_documents(workdir)
@@ -110,16 +125,19 @@ def measure(workdir: Path, runs: int) -> dict[str, float | str]:
     if not dossier.exists():
         os.environ.update(env(workdir))
         build_demo(dossier)
-    cases = {"bare": (BARE,), "demo": (OURS, "--demo"), "file": (OURS, str(dossier))}
-    for case in cases.values():  # warm the OS file cache for all (a cold disk is not what we compare)
-        timed(workdir, *case)
+    cases: dict[str, tuple[Path, tuple[str, ...]]] = {
+        "bare": (ROOT, (BARE,)), "demo": (ROOT, (OURS, "--demo")), "file": (ROOT, (OURS, str(dossier)))}
+    if baseline is not None:  # another checkout (e.g. before a change), measured in the same run
+        cases["baseline_demo"] = (baseline, (OURS, "--demo"))
+    for root, case in cases.values():  # warm the OS file cache for all (a cold disk is not what we compare)
+        timed(workdir, *case, code_root=root)
         clean_documents(workdir)
     walls: dict[str, list[float]] = {name: [] for name in cases}
     cpus: dict[str, list[float]] = {name: [] for name in cases}
     shown = ""
     for _ in range(runs):
-        for name, case in cases.items():
-            wall, cpu, out = timed(workdir, *case)
+        for name, (root, case) in cases.items():
+            wall, cpu, out = timed(workdir, *case, code_root=root)
             walls[name].append(wall)
             cpus[name].append(cpu)
             if name == "demo":
@@ -129,7 +147,7 @@ def measure(workdir: Path, runs: int) -> dict[str, float | str]:
     for name in cases:
         result[f"{name}_cpu_ms"] = statistics.median(cpus[name])
         result[f"{name}_wall_ms"] = statistics.median(walls[name])
-    for name in ("demo", "file"):
+    for name in [n for n in cases if n != "bare"]:
         result[f"{name}_ratio_cpu"] = float(result[f"{name}_cpu_ms"]) / float(result["bare_cpu_ms"])
         result[f"{name}_ratio_wall"] = float(result[f"{name}_wall_ms"]) / float(result["bare_wall_ms"])
     result["load_average"] = os.getloadavg()[0]
@@ -160,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--importtime", action="store_true", help="list the costliest imports instead")
+    parser.add_argument("--baseline", type=Path, help="another checkout's root to measure in the same run")
     args = parser.parse_args(argv)
     workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="smartcity-bench-start-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -169,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
             for self_ms, cum_ms, name in importtime(workdir):
                 print(f"{self_ms:8.1f} {cum_ms:8.1f}  {name}")
             return 0
-        results = measure(workdir, args.runs)
+        results = measure(workdir, args.runs, args.baseline)
     finally:
         if not args.workdir:
             shutil.rmtree(workdir, ignore_errors=True)

@@ -105,3 +105,18 @@ def test_the_shell_windows_never_import_the_app() -> None:
             offenders += [f"{rel}: {n}" for n in names if n in forbidden]
     assert offenders == []
 
+
+
+def test_validation_and_status_wait_for_the_first_paint(qtbot, demo_path: Path) -> None:
+    """Start-up: the window is built and painted before the first validation (docs/gui.md); a window
+    never shown still gets its status."""
+    window = MainWindow(demo_path)
+    qtbot.addWidget(window)
+    assert window.progress.value() < 0  # no status yet: nothing was validated while the window was built
+    window.show()
+    qtbot.waitUntil(lambda: window.progress.value() > 0)
+    assert window.outline.topLevelItemCount() > 0
+    hidden = MainWindow(demo_path, readonly=True)
+    qtbot.addWidget(hidden)
+    qtbot.waitUntil(lambda: hidden.progress.value() > 0)
+    assert not hidden.isVisible()

@@ -6,6 +6,7 @@ province's variant scheme gets its pages without code. Towns and districts see t
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -35,13 +36,14 @@ from smartcity_desktop.model import (
 )
 from smartcity_desktop.model.fields import BUDGET_CONDITION
 from smartcity_desktop.ui.pages.base import Page
-from smartcity_desktop.ui.widgets.attachments import AttachmentList
 from smartcity_desktop.ui.shell.outline import MISSING_RULES
 from smartcity_desktop.validate import ERROR, WARNING, Finding
 from smartcity_desktop.ui.widgets.field_widgets import FOCUS_ROOM, Binder, bind_field
-from smartcity_desktop.ui.widgets.metrics_table import MetricsBox
 from smartcity_desktop.ui.shell.session import DossierSession
 from smartcity_desktop.ui.shell.style import decorate, set_role
+
+if TYPE_CHECKING:  # imported where first used: the first page shown (applicant) has neither
+    from smartcity_desktop.ui.widgets.attachments import AttachmentList
 
 translate = QCoreApplication.translate
 CONTENT_MAX_WIDTH = 1000
@@ -125,6 +127,8 @@ class FormPage(Page):
         return row
 
     def add_documents(self, key: str, spec: FieldSpec, hint: str = "") -> AttachmentList:
+        from smartcity_desktop.ui.widgets.attachments import AttachmentList
+
         box = QGroupBox(spec.label_text)
         layout = QVBoxLayout(box)
         if hint:
@@ -405,6 +409,8 @@ class IndicatorPage(FormPage):
         self.body.addWidget(self.answer_box)
         saved_body, self.body = self.body, answer_layout
         self.add_form(None, [(prefix + n, INDICATOR_FIELDS[n]) for n in main])
+        from smartcity_desktop.ui.widgets.metrics_table import MetricsBox
+
         self.metrics_box = MetricsBox(session, iid, self.binders)  # quantified targets (metrics_table.py)
         self.body.addWidget(self.metrics_box)
         self.links: ProjectLinks | None = None

@@ -47,6 +47,7 @@ from smartcity_desktop.ui.models.sheet_models import (
     plan_column,
 )
 from smartcity_desktop.ui.shell.session import DossierSession
+from smartcity_desktop.ui.shell.style import decorate
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -242,6 +243,7 @@ class ProjectsPage(Page):
         self.retranslate()
         self.refresh_totals()
         self._update_actions()
+        decorate(self)
 
     # -- building --------------------------------------------------------------------------------
     def _build_actions(self) -> None:

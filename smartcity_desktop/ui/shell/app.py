@@ -28,7 +28,6 @@ from smartcity_desktop.store import (
 from smartcity_desktop.store.lock import LockInfo
 from smartcity_desktop.ui.shell import settings, windows
 from smartcity_desktop.ui.shell.crash import install_excepthook
-from smartcity_desktop.ui.dialogs.passphrase import passphrase_prompt
 from smartcity_desktop.ui.shell.style import apply_style
 from smartcity_desktop.ui.shell.workers import on_gui_thread, run_in_thread
 
@@ -75,8 +74,19 @@ def install_translators(app: QCoreApplication, lang: str) -> list[str]:
 
 
 def ask_passphrase(parent: QWidget | None) -> Callable[[str], str | None]:
-    """The store's ``ask_passphrase`` callback (it says "wrong passphrase" from the second try on)."""
-    return passphrase_prompt(parent)
+    """The store's ``ask_passphrase`` callback (it says "wrong passphrase" from the second try on). The
+    dialog's module is imported when a passphrase is first asked for: most dossiers are not encrypted."""
+    prompt: Callable[[str], str | None] | None = None
+
+    def ask(file_name: str) -> str | None:
+        nonlocal prompt
+        if prompt is None:
+            from smartcity_desktop.ui.dialogs.passphrase import passphrase_prompt
+
+            prompt = passphrase_prompt(parent)
+        return prompt(file_name)
+
+    return ask
 
 
 class AppController:

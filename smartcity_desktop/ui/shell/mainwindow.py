@@ -7,10 +7,11 @@ page and outside tests use to reach any field.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QActionGroup, QCloseEvent, QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -60,6 +61,34 @@ def app_title() -> str:
     return translate("MainWindow", "智慧城市试点申报助手")
 
 
+class AfterFirstPaint(QObject):
+    """Runs ``then`` once, right after ``window``'s first paint. Validation and the outline's status
+    (~50–100 ms with a dossier's first validation) wait for it, so the window shows that much sooner: a
+    zero-timer set while the window is built fires *before* that paint. (It holds no reference to the
+    window but as its Qt parent, so a closed window is not kept alive by it.)"""
+
+    def __init__(self, window: QWidget, then: Callable[[], object]):
+        super().__init__(window)
+        self._then: Callable[[], object] | None = then
+        window.installEventFilter(self)
+
+    def cancel(self) -> bool:
+        """Stop watching; True if ``then`` had not run yet."""
+        if self._then is None:
+            return False
+        self._then = None
+        window = self.parent()
+        if window is not None:
+            window.removeEventFilter(self)
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        then = self._then
+        if then is not None and event.type() == QEvent.Type.Paint and watched is self.parent() and self.cancel():
+            QTimer.singleShot(0, watched, then)  # the rest of the window is painted before this fires
+        return False
+
+
 class MainWindow(QMainWindow):
     """One open dossier. ``MainWindow(path)`` opens the file itself (SmartcityError if it cannot);
     the app passes an already opened ``pf`` after handling locks and passphrases."""
@@ -81,6 +110,7 @@ class MainWindow(QMainWindow):
         self.current_page = ""
         self._grid: QWidget | None = None
         self.closed = False
+        self._first_shown = False  # the first page is shown without findings: validation waits for the first paint
         self._keep_file_open = False  # set by hand_over(): a new window takes the open file
         self.registry = ActionRegistry(self)
         self._page_timer = QTimer(self)  # the page shown is remembered (resume) once the user settles
@@ -98,7 +128,9 @@ class MainWindow(QMainWindow):
         windows.opened(self)
         resume = last_page(pf.path)
         self.show_page(resume if resume in self.index_of else "applicant", focus=True)
-        QTimer.singleShot(0, self.update_status)  # after the first paint: the window shows sooner
+        self._first_shown = True
+        self._after_paint = AfterFirstPaint(self, self.update_status)
+        QTimer.singleShot(0, self._status_if_not_shown)
         QTimer.singleShot(1500, self._remember)  # writing the INI file costs ~20 ms: not before the first paint
 
     # -- building ----------------------------------------------------------------------------------
@@ -305,8 +337,7 @@ class MainWindow(QMainWindow):
         slot = "indicators" if page_id.startswith("indicators[") else page_id
         widget = self.pages.get(slot)
         if widget is None:
-            widget = self._create_page(page_id)
-            decorate(widget)
+            widget = self._create_page(page_id)  # (each page decorates itself once it is built)
             self.pages[slot] = widget
             self.stack.addWidget(widget)
             self._tab_to_nav(widget)
@@ -320,13 +351,16 @@ class MainWindow(QMainWindow):
 
     def _tab_to_nav(self, page: QWidget) -> None:
         """Tab from a page's last field goes to Back/Next (then the outline), not round the window:
-        pages are built late, so their fields would otherwise come last in the focus chain."""
+        pages are built late, so their fields would otherwise come last in the focus chain. A page just
+        added to the stack is at the end of the window's chain: its last tab stop is found walking back
+        from there (a few steps, where walking the page forward wrapped some 200 widgets for Python)."""
         last: QWidget | None = None
-        w = page.nextInFocusChain()
-        while w is not None and page.isAncestorOf(w):
+        w = self.previousInFocusChain()
+        while w is not None and w is not self and page.isAncestorOf(w):
             if w.focusPolicy() & Qt.FocusPolicy.TabFocus:
                 last = w
-            w = w.nextInFocusChain()
+                break
+            w = w.previousInFocusChain()
         if last is not None:
             QWidget.setTabOrder(last, self.back_button)
             QWidget.setTabOrder(self.back_button, self.next_button)
@@ -373,7 +407,8 @@ class MainWindow(QMainWindow):
         widget = self.page(page_id)
         self.stack.setCurrentWidget(widget)
         self.current_page = page_id
-        widget.show_findings(self.session.findings())
+        if self._first_shown:  # (the first page gets them from update_status, after the first paint)
+            widget.show_findings(self.session.findings())
         self.outline.show_page(page_id)
         index = self.index_of[page_id]
         self.position.setText(translate("MainWindow", "第 {n} / {total} 页  ·  {title}").format(
@@ -483,6 +518,11 @@ class MainWindow(QMainWindow):
     def _show_status(self, findings: list[Finding]) -> None:
         if not self.closed:
             self._apply_status(findings)
+
+    def _status_if_not_shown(self) -> None:
+        """A window built but not shown (yet) gets its status now instead of after its first paint."""
+        if not self.isVisible() and self._after_paint.cancel():
+            self.update_status()
 
     def update_status(self) -> None:
         """Refresh the outline, progress bar and the current page's findings now."""
