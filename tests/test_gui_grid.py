@@ -28,7 +28,7 @@ def grid(session: DossierSession, qtbot: Any) -> IndicatorGrid:
     return w
 
 
-def _index(grid: IndicatorGrid, iid: str, column: str):  # noqa: ANN202
+def _index(grid: IndicatorGrid, iid: str, column: str):
     return grid.model.index(grid.model.row_of(iid), grid.model.column(column))
 
 
@@ -208,19 +208,26 @@ def test_delete_key_clears_selection_in_one_step(grid: IndicatorGrid, session: D
     assert [session.value(k) for k in keys] == before
 
 
-def test_findings_tint_cells(grid: IndicatorGrid, session: DossierSession) -> None:
+def _tint(index: Any) -> Any:
+    brush = index.data(Qt.ItemDataRole.BackgroundRole)
+    return None if brush is None else brush.color()
+
+
+def test_findings_tint_cells(grid: IndicatorGrid, session: DossierSession, qtbot: Any) -> None:
     index = _index(grid, "2.2.3", "target")
-    assert index.data(Qt.ItemDataRole.BackgroundRole) is None or \
-        index.data(Qt.ItemDataRole.BackgroundRole).color() != SEVERITY_TINT["error"]
+    assert _tint(index) != SEVERITY_TINT["error"]
     grid.model.setData(index, "")
     messages = [f.message for f in session.findings() if f.key == "indicators[2.2.3].target" and f.severity == "error"]
     assert messages  # the rule really fires
-    assert index.data(Qt.ItemDataRole.BackgroundRole).color() == SEVERITY_TINT["error"]
+    # validated off the UI thread after a pause: the tint follows a moment later
+    qtbot.waitUntil(lambda: _tint(index) == SEVERITY_TINT["error"], timeout=5000)
     assert messages[0] in index.data(Qt.ItemDataRole.ToolTipRole)
     # A finding on a field the grid does not show lands on the row's id cell.
     grid.model.setData(_index(grid, "2.2.3", "applicable"), False, Qt.ItemDataRole.CheckStateRole)
     hidden = [f.message for f in session.findings() if f.key == "indicators[2.2.3].not_applicable_reason"]
-    assert hidden and hidden[0] in _index(grid, "2.2.3", "id").data(Qt.ItemDataRole.ToolTipRole)
+    assert hidden
+    qtbot.waitUntil(lambda: hidden[0] in (_index(grid, "2.2.3", "id").data(Qt.ItemDataRole.ToolTipRole) or ""),
+                    timeout=5000)
 
 
 def test_focus_key(grid: IndicatorGrid) -> None:
@@ -272,3 +279,16 @@ def test_first_quantified_target_is_editable_in_the_grid(grid: IndicatorGrid, se
     assert grid.model.setData(_index(grid, "1.1.2", "metrics[1].name"), "专职人员")
     assert session.value("indicators[1.1.2].metrics[1].name") == "专职人员"
     assert not grid.model.index_of_key("indicators[3.3.1].metrics[2].name").isValid()  # only on the page
+
+
+def test_a_long_answer_shows_its_start_in_the_cell_and_whole_in_the_editor(grid: IndicatorGrid,
+                                                                           session: DossierSession) -> None:
+    from smartcity_desktop.ui.models.sheet_models import CELL_CHARS
+
+    chapter = "推进城市公共信息平台建设，实现部门数据共享。\n" * 300  # ~6,900 characters
+    index = _index(grid, "2.2.3", "measures")
+    assert grid.model.setData(index, chapter)
+    shown = index.data(Qt.ItemDataRole.DisplayRole)
+    assert len(shown) == CELL_CHARS + 1 and shown.endswith("…") and "\n" not in shown
+    assert shown[:-1] == " ".join(chapter.split())[:CELL_CHARS]
+    assert index.data(Qt.ItemDataRole.EditRole) == session.value("indicators[2.2.3].measures")

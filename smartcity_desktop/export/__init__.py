@@ -91,7 +91,7 @@ def attachment_pages(pf: Any) -> dict[str, int | None]:
                 pages[att.id] = None
                 continue
             pages[att.id] = count_pages(att.name, head + b"".join(chunks))
-        except Exception:  # an unreadable blob is reported elsewhere; here it only lacks a count
+        except Exception:  # noqa: BLE001 - an unreadable blob is reported elsewhere; here it only lacks a count
             pages[att.id] = None
     return pages
 

@@ -91,6 +91,12 @@ class Change:
     author: str
     source: str
     changed_at: str
+    unit: str = ""  # the lead unit (牵头单位) a merged value came from
+
+
+EditGuard = Callable[[Mapping[str, Any]], None]  # raises DataProblem for edits a work package may not make
+MAX_DEPARTMENT_ROWS = 10_000
+CONFLICT_PREFIX = "conflict:"  # departments row of an unresolved merge conflict: conflict:<field key>
 
 
 def _sqlite_problem(path: Path, exc: sqlite3.Error) -> FileProblem:
@@ -120,7 +126,7 @@ def _quick_check(path: Path, conn: sqlite3.Connection) -> None:
         if table == "blob_chunks":
             continue
         try:
-            result = [r[0] for r in conn.execute(f"PRAGMA quick_check({table})")]  # noqa: S608 - fixed names
+            result = [r[0] for r in conn.execute(f"PRAGMA quick_check({table})")]
         except sqlite3.DatabaseError:
             result = []
         if result != ["ok"]:
@@ -243,13 +249,20 @@ class ProjectFile:
         self._refresh_attachment_ids()
         self.last_saved: str | None = None
         self.last_safety_version: int | None = None  # made by the last apply / restore_version, if any
+        # Set for a departments work package (departments.package.guard): refuses edits outside the unit's.
+        self.edit_guard: EditGuard | None = None
 
     # -- opening and creating ------------------------------------------------------------------
     @classmethod
     def create(cls, path: str | os.PathLike[str], scheme: Scheme, *, author: str | None = None,
                passphrase: str | None = None, values: Mapping[str, Any] | None = None,
-               overwrite: bool = False) -> ProjectFile:
-        """Make a new dossier file atomically (built beside it, then renamed into place)."""
+               overwrite: bool = False, kind: str | None = None, dossier_id: str | None = None,
+               sealed_like: ProjectFile | None = None) -> ProjectFile:
+        """Make a new dossier file atomically (built beside it, then renamed into place).
+
+        ``kind``/``dossier_id``/``sealed_like``: a departments work package (issue 14) is a project file
+        of another application kind (meta ``kind``) carrying its dossier's id, encrypted with the same
+        parameters (so the same passphrase opens it)."""
         path = Path(path)
         if path.exists() and not overwrite:
             raise FileProblem(tr("文件 {path} 已存在，未覆盖。", path=path))
@@ -268,10 +281,16 @@ class ProjectFile:
             conn = _connect(tmp, readonly=False)
             try:
                 codec: crypto.Codec = crypto.Codec()
-                meta = {"dossier_id": uuid.uuid4().hex, "scheme_id": scheme.id, "scheme_version": scheme.version,
-                        "created_at": now_iso(), "created_by": author or current_user(),
-                        "program_version": __version__}
-                if passphrase:
+                meta = {"dossier_id": dossier_id or uuid.uuid4().hex, "scheme_id": scheme.id,
+                        "scheme_version": scheme.version, "created_at": now_iso(),
+                        "created_by": author or current_user(), "program_version": __version__}
+                if kind:
+                    meta["kind"] = kind
+                if sealed_like is not None and sealed_like.encrypted:
+                    meta["encryption"] = sealed_like.meta["encryption"]
+                    codec = sealed_like.codec
+                    conn.execute("PRAGMA secure_delete=ON")
+                elif passphrase:
                     params, codec = crypto.new_encryption(passphrase)
                     meta["encryption"] = json.dumps(params)
                     conn.execute("PRAGMA secure_delete=ON")
@@ -333,7 +352,7 @@ class ProjectFile:
             if missing:
                 raise DamagedFile(tr("卷宗 {name} 缺少数据表（{tables}），无法打开。文件未作任何改动。",
                                      name=path.name, tables=", ".join(missing)))
-            verify.check_schema(path, conn)  # before anything reads or writes through the file's schema
+            verify.check_schema(path, conn, version)  # before anything reads or writes through the file's schema
             verify.check_counts(path, conn)
             _quick_check(path, conn)
             if version < schema.SCHEMA_VERSION:
@@ -480,17 +499,22 @@ class ProjectFile:
             pass
 
     def _write(self, conn: sqlite3.Connection, changes: Mapping[str, Any], sources: Mapping[str, str] | str,
-               ) -> dict[str, Any]:
-        """Write changed values and their change-log rows; return what really changed."""
+               units: Mapping[str, str] | None = None) -> dict[str, Any]:
+        """Write changed values and their change-log rows; return what really changed. The row's
+        ``detail`` (sealed when encrypted) keeps the full source and the unit (``units``) when either
+        says more than the clear ``source`` column."""
         stamp = now_iso()
         done: dict[str, Any] = {}
         for key, new in changes.items():
             old = self._committed.get(key)
             if old == new:
                 continue
-            source = sources if isinstance(sources, str) else sources.get(key, "typed")
+            source = full = sources if isinstance(sources, str) else sources.get(key, "typed")
+            unit = (units or {}).get(key, "")
             if self.codec.encrypted:
                 source = source.split(":", 1)[0]  # "import:<file name>" would leak the name in clear
+            detail = (self.codec.encode({"source": full, "unit": unit}, "detail:" + key)
+                      if unit or full != source else None)
             if new is None:
                 conn.execute("DELETE FROM fields WHERE key = ?", (key,))
             else:
@@ -500,9 +524,10 @@ class ProjectFile:
                     "source=excluded.source, changed_at=excluded.changed_at",
                     (key, self.codec.encode(new, key), self.author, source, stamp))
             conn.execute(
-                "INSERT INTO changes(key, old, new, author, source, changed_at) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO changes(key, old, new, author, source, changed_at, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (key, None if old is None else self.codec.encode(old, "old:" + key),
-                 None if new is None else self.codec.encode(new, "new:" + key), self.author, source, stamp))
+                 None if new is None else self.codec.encode(new, "new:" + key), self.author, source, stamp,
+                 detail))
             done[key] = new
         return done
 
@@ -517,12 +542,16 @@ class ProjectFile:
     def set(self, key: str, value: Any, source: str = "typed") -> Any:
         """Change one value in memory; it is written by the next ``flush`` (the GUI debounces)."""
         self._check_writable()
+        if self.edit_guard is not None:
+            self.edit_guard({key: self.dossier.coerce(key, value)})
         stored = self.dossier.set(key, value)
         self._pending[key] = source
         return stored
 
     def set_many(self, values: Mapping[str, Any], source: str = "typed") -> dict[str, Any]:
         self._check_writable()
+        if self.edit_guard is not None:
+            self.edit_guard(self.dossier.check_many(values))
         checked = self.dossier.set_many(values)
         for key in checked:
             self._pending[key] = source
@@ -549,6 +578,8 @@ class ProjectFile:
         same transaction; its id in ``last_safety_version``), which one restore brings back."""
         self._check_writable()
         checked = self.dossier.check_many(values)
+        if self.edit_guard is not None:
+            self.edit_guard(checked)
         self._check_attachment_links(checked)
         self.flush()
         self.last_safety_version = None
@@ -597,6 +628,8 @@ class ProjectFile:
         link it to ``target`` (a ``…documents`` field), all in one transaction."""
         self._check_writable()
         self._check_target(target)
+        if self.edit_guard is not None:
+            self.edit_guard({target: [*(self.dossier.get(target) or []), "a000000000000"]})
         if isinstance(source, bytes):
             size, digest = len(source), hashlib.sha256(source).hexdigest()
             display = _clean_name(name or tr("附件"))
@@ -667,7 +700,10 @@ class ProjectFile:
         """Tell the dossier which attachments exist (validation reports links to missing ones)."""
         with self._mutex:
             rows = self._conn.execute("SELECT id FROM attachments WHERE removed_at IS NULL").fetchall()
+            conflicts = self._conn.execute("SELECT key FROM departments WHERE substr(key, 1, ?) = ? LIMIT ?",
+                                           (len(CONFLICT_PREFIX), CONFLICT_PREFIX, MAX_DEPARTMENT_ROWS)).fetchall()
         self.dossier.attachment_ids = frozenset(r[0] for r in rows if isinstance(r[0], str))
+        self.dossier.conflict_keys = frozenset(r[0][len(CONFLICT_PREFIX):] for r in conflicts if isinstance(r[0], str))
 
     def _attachment_from_row(self, row: tuple[Any, ...]) -> Attachment:
         aid, blob_id, name, size, target, added_at, author = row
@@ -739,6 +775,8 @@ class ProjectFile:
         self._check_writable()
         att = self.attachment(aid)
         documents = [d for d in (self.dossier.get(att.target) or []) if d != aid]
+        if self.edit_guard is not None:
+            self.edit_guard({att.target: documents or None})
         with self._transaction() as conn:
             conn.execute("UPDATE attachments SET removed_at = ? WHERE id = ?", (now_iso(), aid))
             done = self._write(conn, {att.target: documents or None}, "attachment")
@@ -890,7 +928,8 @@ class ProjectFile:
 
     # -- change log ----------------------------------------------------------------------------
     def changes(self, key: str | None = None, limit: int = 1000) -> list[Change]:
-        sql = "SELECT key, old, new, author, source, changed_at FROM changes"
+        """The change log, newest first; the unit and the full source come from the sealed detail."""
+        sql = "SELECT key, old, new, author, source, changed_at, detail FROM changes"
         args: tuple[Any, ...] = ()
         if key:
             sql += " WHERE key = ?"
@@ -898,15 +937,76 @@ class ProjectFile:
         with self._mutex:
             rows = self._conn.execute(sql + " ORDER BY id DESC LIMIT ?", (*args, limit)).fetchall()
         what = tr("修改记录")
-        return [Change(str(k), None if o is None else self._decode(o, f"old:{k}", what),
-                       None if n is None else self._decode(n, f"new:{k}", what), str(a), str(s), str(t))
-                for k, o, n, a, s, t in rows]
+        out = []
+        for k, o, n, a, s, t, d in rows:
+            source, unit = str(s), ""
+            if d is not None:
+                detail = self._decode(d, f"detail:{k}", what)
+                if isinstance(detail, dict):
+                    source = str(detail.get("source") or source)[:300]
+                    unit = str(detail.get("unit") or "")[:200]
+            out.append(Change(str(k), None if o is None else self._decode(o, f"old:{k}", what),
+                              None if n is None else self._decode(n, f"new:{k}", what), str(a), source, str(t),
+                              unit))
+        return out
 
     def field_origin(self, key: str) -> tuple[str, str, str] | None:
         """(author, source, changed_at) of a stored value: who, how and when it was last set."""
         with self._mutex:
             row = self._conn.execute("SELECT author, source, changed_at FROM fields WHERE key = ?", (key,)).fetchone()
-        return tuple(row) if row else None  # type: ignore[return-value]
+        return tuple(row) if row else None
+
+    # -- departments state (issue 14): sealed rows beside the values --------------------------------
+    @property
+    def kind(self) -> str:
+        """``dossier``, or the application kind a work package declares in meta (``work_package``)."""
+        return self.meta.get("kind", "dossier")
+
+    def department_state(self, prefix: str = "") -> dict[str, Any]:
+        """The departments rows whose key starts with ``prefix`` (decoded; a damaged row: DamagedFile)."""
+        with self._mutex:
+            rows = self._conn.execute("SELECT key, data FROM departments WHERE substr(key, 1, ?) = ? LIMIT ?",
+                                      (len(prefix), prefix, MAX_DEPARTMENT_ROWS)).fetchall()
+        what = tr("部门分发与合并记录")
+        return {str(k): self._decode(d, f"departments:{k}", what) for k, d in rows if isinstance(k, str)}
+
+    def _write_state(self, conn: sqlite3.Connection, state: Mapping[str, Any]) -> None:
+        for key, value in state.items():
+            if value is None:
+                conn.execute("DELETE FROM departments WHERE key = ?", (key,))
+            else:
+                conn.execute("INSERT INTO departments(key, data) VALUES (?, ?) "
+                             "ON CONFLICT(key) DO UPDATE SET data = excluded.data",
+                             (key, self.codec.encode(value, f"departments:{key}")))
+
+    def set_department_state(self, state: Mapping[str, Any]) -> None:
+        """Write (or delete, value None) departments rows in one transaction."""
+        self._check_writable()
+        with self._transaction() as conn:
+            self._write_state(conn, state)
+        self._refresh_attachment_ids()
+
+    def merge_apply(self, values: Mapping[str, Any], sources: Mapping[str, str], units: Mapping[str, str],
+                    state: Mapping[str, Any], safety_detail: str) -> dict[str, Any]:
+        """A departments merge: checked values (each with its ``merge:PACKAGE`` source and unit) and the
+        departments rows (conflicts, merged packages) in ONE transaction, after an automatic safety
+        version (when a value changes) that one restore brings back. All or nothing."""
+        self._check_writable()
+        checked = self.dossier.check_many(values)
+        self.flush()
+        self.last_safety_version = None
+        saved = None
+        with self._transaction() as conn:
+            if any(self._committed.get(k) != v for k, v in checked.items()):
+                saved = self._safety_version(conn, safety.safety_name(safety.MERGE, safety_detail))
+            done = self._write(conn, checked, sources, units)
+            self._write_state(conn, state)
+        self.last_safety_version = saved
+        self._committed_update(done)
+        for key, value in done.items():
+            self.dossier._put(key, value)
+        self._refresh_attachment_ids()
+        return done
 
     # -- whole-file operations -----------------------------------------------------------------
     def integrity_problems(self) -> list[str]:

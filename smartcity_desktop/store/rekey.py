@@ -94,11 +94,16 @@ def _rekey_rows(pf: ProjectFile, new: crypto.Codec, params: dict[str, object] | 
         for key, value in tx.execute("SELECT key, value FROM fields").fetchall():
             tx.execute("UPDATE fields SET value = ? WHERE key = ?", (new.encode(old.decode(value, key), key), key))
             tick()
-        for rid, key, before, after in tx.execute("SELECT id, key, old, new FROM changes").fetchall():
-            tx.execute("UPDATE changes SET old = ?, new = ? WHERE id = ?",
+        for rid, key, before, after, detail in tx.execute("SELECT id, key, old, new, detail FROM changes").fetchall():
+            tx.execute("UPDATE changes SET old = ?, new = ?, detail = ? WHERE id = ?",
                        (None if before is None else new.encode(old.decode(before, "old:" + key), "old:" + key),
-                        None if after is None else new.encode(old.decode(after, "new:" + key), "new:" + key), rid))
+                        None if after is None else new.encode(old.decode(after, "new:" + key), "new:" + key),
+                        None if detail is None else new.encode(old.decode(detail, "detail:" + key), "detail:" + key),
+                        rid))
             tick()
+        for key, data in tx.execute("SELECT key, data FROM departments").fetchall():
+            aad = "departments:" + key
+            tx.execute("UPDATE departments SET data = ? WHERE key = ?", (new.encode(old.decode(data, aad), aad), key))
         for vid, name, data in tx.execute("SELECT id, name, data FROM versions").fetchall():
             tx.execute("UPDATE versions SET name = ?, data = ? WHERE id = ?",
                        (new.encode(old.decode(name, "version-name"), "version-name"),

@@ -28,14 +28,14 @@ def abstract_methods(cls: type) -> frozenset[str]:
                           and not klass.__module__.startswith(("PySide6", "shiboken6"))
                           for name in vars(klass)
                           if getattr(getattr(cls, name, None), "__isabstractmethod__", False))
-        setattr(cls, "_qt_abstract", found)
+        cls._qt_abstract = found  # type: ignore[attr-defined]  # computed once per class
     return found
 
 
 class QtABCMeta(_QtMeta):
     """The metaclass of a Qt class with abstract methods: ``class Base(QWidget, metaclass=QtABCMeta)``."""
 
-    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
+    def __call__(cls, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - a metaclass method: cls is the class
         missing = abstract_methods(cls)
         if missing:
             raise TypeError(f"Can't instantiate abstract class {cls.__name__} with abstract methods "

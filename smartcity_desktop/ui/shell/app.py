@@ -29,7 +29,7 @@ from smartcity_desktop.store.lock import LockInfo
 from smartcity_desktop.ui.shell import settings, windows
 from smartcity_desktop.ui.shell.crash import install_excepthook
 from smartcity_desktop.ui.shell.style import apply_style
-from smartcity_desktop.ui.shell.workers import on_gui_thread, run_in_thread
+from smartcity_desktop.ui.shell.ops import Op, on_gui_thread
 
 if TYPE_CHECKING:
     from smartcity_desktop.ui.shell.mainwindow import MainWindow
@@ -127,7 +127,7 @@ class AppController:
             return False
         set_language(lang)
         install_translators(app, language())
-        app.setApplicationDisplayName(translate("App", "智慧城市试点申报助手"))
+        QGuiApplication.setApplicationDisplayName(translate("App", "智慧城市试点申报助手"))
         applied = True
         self._switching = True
         try:
@@ -183,8 +183,7 @@ class AppController:
         """Open a dossier with every answer a person may need: locked, encrypted, unreadable."""
         path = Path(path)
         for window in self.windows:
-            pf = window.session.pf
-            if pf.path.resolve() == path.resolve():
+            if window.session.pf.path.resolve() == path.resolve():
                 window.raise_()
                 window.activateWindow()
                 return window
@@ -205,8 +204,17 @@ class AppController:
         """Open in a worker thread (a migration of an old 500 MB file copies it first): the window
         keeps painting; the passphrase prompt, if needed, is shown from the GUI thread."""
         ask = on_gui_thread(ask_passphrase(parent))
+
+        def opened(_report: object) -> ProjectFile:
+            pf = ProjectFile.open(path, author=author, ask_passphrase=ask)
+            if pf.kind != "dossier":  # a departments work package: read-only until the GUI can edit one
+                key = getattr(pf.codec, "key", None)
+                pf.close()
+                pf = ProjectFile.open(path, readonly=True, author=author, key=key)
+            return pf
+
         try:
-            return run_in_thread(lambda: ProjectFile.open(path, author=author, ask_passphrase=ask))
+            return Op(parent, opened, name="open").run_and_wait()
         except LockedError as exc:
             return self._locked(path, exc, parent, author)
         except PassphraseNeeded:
@@ -240,7 +248,8 @@ class AppController:
         passphrase = None
         while True:
             try:
-                report = run_in_thread(lambda: salvage(path, dest, passphrase=passphrase))
+                report = Op(parent, lambda _report: salvage(path, dest, passphrase=passphrase),  # noqa: B023 - run at once
+                            name="salvage").run_and_wait()
                 break
             except PassphraseNeeded:
                 passphrase = ask_passphrase(parent)(path.name)
@@ -342,8 +351,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     app.setOrganizationName("smartcity-desktop")
     app.setApplicationName("smartcity-desktop")
-    app.setApplicationDisplayName(translate("App", "智慧城市试点申报助手"))
-    app.setWindowIcon(application_icon())
+    QGuiApplication.setApplicationDisplayName(translate("App", "智慧城市试点申报助手"))
+    QGuiApplication.setWindowIcon(application_icon())
     QGuiApplication.setDesktopFileName("smartcity-desktop")  # lets Wayland match the desktop entry's icon
     return app  # type: ignore[return-value]
 

@@ -24,11 +24,12 @@ def close_all_dossiers(app: QApplication) -> None:
     for widget in windows.open_windows():  # the main windows, registered as they open
         if widget.closed:
             continue
+        session = widget.session
         try:
-            if widget.session.save_now():
+            if session.save_now():
                 widget.close()  # the ordinary path: settings, background work stopped, file closed
             else:  # cannot write now (disk full…): nobody to ask; keep the file sound and free the lock
-                widget.session.pf.close()
+                session.pf.close()
         except Exception as exc:  # noqa: BLE001 - exiting anyway; the lock is released by close()'s finally
             log_exception(exc, "closing on SIGTERM")
     app.exit(EXIT_CODE)
