@@ -128,6 +128,7 @@ def merge_packages(pf: Any, packages: Sequence[ReturnedPackage], prefer: str | N
     updates: dict[str, Any] = {}
     sources: dict[str, str] = {}
     units: dict[str, str] = {}
+    authors: dict[str, str] = {}
     state: dict[str, Any] = {}
     results = []
     next_order = max((int(v) for k, v in working.items() if k.endswith("].order")), default=0) + 1
@@ -137,6 +138,8 @@ def merge_packages(pf: Any, packages: Sequence[ReturnedPackage], prefer: str | N
         working[key] = value
         sources[key] = f"merge:{package.name}"
         units[key] = package.manifest.unit
+        if key in package.authors:
+            authors[key] = package.authors[key]
         if f"{CONFLICT_PREFIX}{key}" in conflicts_before or f"{CONFLICT_PREFIX}{key}" in state:
             state[f"{CONFLICT_PREFIX}{key}"] = None
 
@@ -194,5 +197,5 @@ def merge_packages(pf: Any, packages: Sequence[ReturnedPackage], prefer: str | N
                 "theirs"):
             state[key] = None
     names = "、".join(p.name for p in packages)
-    pf.merge_apply(updates, sources, units, state, names)
+    pf.merge_apply(updates, sources, units, state, names, authors)
     return MergeReport(results, pf.last_safety_version)

@@ -15,7 +15,7 @@ import hmac
 import json
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -221,6 +221,7 @@ class ReturnedPackage:
     name: str
     manifest: Manifest
     values: dict[str, Any]
+    authors: dict[str, str] = field(default_factory=dict)  # who last set each of the unit's keys (.scpart)
 
 
 def check_base(manifest: Manifest, dossier: Dossier, name: str) -> None:
@@ -249,7 +250,12 @@ def read_package(path: str | Path, *, ask_passphrase: Callable[[str], str | None
         try:
             manifest = package_manifest(pf)
             check_base(manifest, pf.dossier, path.name)
-            return ReturnedPackage(path.name, manifest, pf.committed_values())
+            values = pf.committed_values()
+            known = manifest.base_projects()
+            mine = [k for k in values if manifest.assignment.owns(k) or (k.startswith("projects[")
+                                                                      and project_of(k) not in known)]
+            authors = {k: str(origin[0])[:100] for k in mine if (origin := pf.field_origin(k)) and origin[0]}
+            return ReturnedPackage(path.name, manifest, values, authors)
         finally:
             pf.close()
     if suffix in (".xlsx", ".xlsm"):

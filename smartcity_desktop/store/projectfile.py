@@ -27,7 +27,7 @@ from typing import Any
 
 from smartcity_desktop import __version__
 from smartcity_desktop.atomic import fsync_dir, replacing
-from smartcity_desktop.errors import DataProblem, FileProblem
+from smartcity_desktop.errors import DamagedFile, DataProblem, FileProblem
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.importsource import file_size, open_regular
 from smartcity_desktop.model import Dossier, FieldError
@@ -51,10 +51,6 @@ class NotADossier(FileProblem):
 
 
 class NewerVersion(FileProblem):
-    pass
-
-
-class DamagedFile(FileProblem):
     pass
 
 
@@ -247,7 +243,6 @@ class ProjectFile:
         verify.check_attachments(path, conn, codec, Dossier(self.scheme), MAX_ATTACHMENT_BYTES)
         self.dossier = Dossier(self.scheme, self._committed)
         self._refresh_attachment_ids()
-        self.last_saved: str | None = None
         self.last_safety_version: int | None = None  # made by the last apply / restore_version, if any
         # Set for a departments work package (departments.package.guard): refuses edits outside the unit's.
         self.edit_guard: EditGuard | None = None
@@ -499,7 +494,7 @@ class ProjectFile:
             pass
 
     def _write(self, conn: sqlite3.Connection, changes: Mapping[str, Any], sources: Mapping[str, str] | str,
-               units: Mapping[str, str] | None = None) -> dict[str, Any]:
+               units: Mapping[str, str] | None = None, authors: Mapping[str, str] | None = None) -> dict[str, Any]:
         """Write changed values and their change-log rows; return what really changed. The row's
         ``detail`` (sealed when encrypted) keeps the full source and the unit (``units``) when either
         says more than the clear ``source`` column."""
@@ -511,6 +506,7 @@ class ProjectFile:
                 continue
             source = full = sources if isinstance(sources, str) else sources.get(key, "typed")
             unit = (units or {}).get(key, "")
+            author = (authors or {}).get(key) or self.author
             if self.codec.encrypted:
                 source = source.split(":", 1)[0]  # "import:<file name>" would leak the name in clear
             detail = (self.codec.encode({"source": full, "unit": unit}, "detail:" + key)
@@ -522,11 +518,11 @@ class ProjectFile:
                     "INSERT INTO fields(key, value, author, source, changed_at) VALUES (?, ?, ?, ?, ?) "
                     "ON CONFLICT(key) DO UPDATE SET value=excluded.value, author=excluded.author, "
                     "source=excluded.source, changed_at=excluded.changed_at",
-                    (key, self.codec.encode(new, key), self.author, source, stamp))
+                    (key, self.codec.encode(new, key), author, source, stamp))
             conn.execute(
                 "INSERT INTO changes(key, old, new, author, source, changed_at, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (key, None if old is None else self.codec.encode(old, "old:" + key),
-                 None if new is None else self.codec.encode(new, "new:" + key), self.author, source, stamp,
+                 None if new is None else self.codec.encode(new, "new:" + key), author, source, stamp,
                  detail))
             done[key] = new
         return done
@@ -537,7 +533,6 @@ class ProjectFile:
                 self._committed.pop(key, None)
             else:
                 self._committed[key] = value
-        self.last_saved = now_iso()
 
     def set(self, key: str, value: Any, source: str = "typed") -> Any:
         """Change one value in memory; it is written by the next ``flush`` (the GUI debounces)."""
@@ -987,8 +982,10 @@ class ProjectFile:
         self._refresh_attachment_ids()
 
     def merge_apply(self, values: Mapping[str, Any], sources: Mapping[str, str], units: Mapping[str, str],
-                    state: Mapping[str, Any], safety_detail: str) -> dict[str, Any]:
-        """A departments merge: checked values (each with its ``merge:PACKAGE`` source and unit) and the
+                    state: Mapping[str, Any], safety_detail: str,
+                    authors: Mapping[str, str] | None = None) -> dict[str, Any]:
+        """A departments merge: checked values (each with its ``merge:PACKAGE`` source, unit and the author
+        who typed it in the package, when known) and the
         departments rows (conflicts, merged packages) in ONE transaction, after an automatic safety
         version (when a value changes) that one restore brings back. All or nothing."""
         self._check_writable()
@@ -999,7 +996,7 @@ class ProjectFile:
         with self._transaction() as conn:
             if any(self._committed.get(k) != v for k, v in checked.items()):
                 saved = self._safety_version(conn, safety.safety_name(safety.MERGE, safety_detail))
-            done = self._write(conn, checked, sources, units)
+            done = self._write(conn, checked, sources, units, authors)
             self._write_state(conn, state)
         self.last_safety_version = saved
         self._committed_update(done)

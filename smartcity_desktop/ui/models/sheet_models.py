@@ -542,11 +542,6 @@ class ProjectTableModel(SheetModel):
         self.session.set_values(values, self.tr("添加项目"))
         return pid
 
-    def remove_project(self, pid: str) -> None:
-        label = self._projects[pid].name if pid in self._projects else pid
-        self.session.set_values(self.session.dossier.project_removal(pid),
-                                self.tr("删除项目“{name}”").format(name=label or pid))
-
     def move_project(self, pid: str, delta: int) -> bool:
         """Move a project up (-1) or down (+1) by renumbering ``order`` (1..n) in one undo step."""
         pids = list(self._pids)

@@ -37,7 +37,7 @@ class AttachmentsPage(Page):
         self._go_to = go_to
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
-        title = QLabel(translate("Attachments", "附件"))
+        title = QLabel(translate("Attachments", "附件", "section"))
         title.setObjectName("pageTitle")
         layout.addWidget(title)
         intro = QLabel(translate("Attachments", "证明材料保存在卷宗文件内部。在申报条件或指标页面添加附件（按钮或拖放）；"

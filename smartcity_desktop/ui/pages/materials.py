@@ -26,16 +26,15 @@ from PySide6.QtWidgets import (
 from smartcity_desktop.errors import SmartcityError
 from smartcity_desktop.i18n import pick
 from smartcity_desktop.model.fields import MATERIAL_FIELDS
+from smartcity_desktop.model.materials import MATERIAL_LABELS, material_key
+from smartcity_desktop.model.rounds import NO_SOURCE, profile_of
 from smartcity_desktop.package.materials import (
     ATTACHED,
     GENERATED,
-    MATERIAL_LABELS,
     Material,
     checklist,
-    material_key,
     round_kinds,
 )
-from smartcity_desktop.package.rounds import NO_SOURCE, profile_of
 from smartcity_desktop.paths import documents_dir
 from smartcity_desktop.ui.widgets.attachments import AttachmentList
 from smartcity_desktop.ui.widgets.field_widgets import bind_field
