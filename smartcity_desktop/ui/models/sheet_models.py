@@ -28,6 +28,7 @@ from smartcity_desktop.model import (
 )
 from smartcity_desktop.model.fields import FUNDING_SPEC, plan_year_spec
 from smartcity_desktop.model.investment import format_wan, plan_years, proposed_plan
+from smartcity_desktop.ui.qt_abc import QtABCMeta, abstractmethod
 from smartcity_desktop.ui.widgets.icons import status_icon
 from smartcity_desktop.ui.shell.findings_feed import FindingsFeed
 from smartcity_desktop.ui.shell.session import DossierSession
@@ -62,8 +63,9 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-class SheetModel(QAbstractTableModel):
-    """A table whose cells are field keys of one session. Subclasses say which key a cell holds."""
+class SheetModel(QAbstractTableModel, metaclass=QtABCMeta):
+    """A table whose cells are field keys of one session. Subclasses say which key a cell holds (an
+    abstract base: a sheet that leaves one of the five methods below out cannot be built)."""
 
     editFailed = Signal(str)  # a user message: a value was refused and nothing changed
     edited = Signal()  # an edit, paste or clear was accepted
@@ -78,23 +80,25 @@ class SheetModel(QAbstractTableModel):
         session.reset.connect(self._reset)
 
     # -- to be provided by subclasses -----------------------------------------------------------
+    @abstractmethod
     def key(self, index: AnyIndex) -> str | None:
         """The field key a cell edits, or None for read-only / computed cells."""
-        raise NotImplementedError
 
+    @abstractmethod
     def index_of_key(self, key: str) -> QModelIndex:
         """The cell showing ``key`` (invalid when this sheet does not show it)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def spec(self, index: AnyIndex) -> FieldSpec | None:
-        raise NotImplementedError
+        """The field spec of a cell's key (its kind chooses the editor and the check box)."""
 
+    @abstractmethod
     def describe(self, key: str) -> str:
         """Which cell a message is about, in the user's words (row and column)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _values_changed(self, keys: list[str]) -> None:
-        raise NotImplementedError
+        """The session changed ``keys``: emit ``dataChanged`` (or reset) for the cells showing them."""
 
     def _reset(self) -> None:
         self.beginResetModel()

@@ -48,6 +48,7 @@ from smartcity_desktop.analysis import (
 )
 from smartcity_desktop.model import Dossier, choice_label
 from smartcity_desktop.model.investment import format_wan
+from smartcity_desktop.ui.pages.base import Page
 from smartcity_desktop.ui.widgets.icons import status_icon
 from smartcity_desktop.ui.shell.session import DossierSession
 from smartcity_desktop.ui.shell.style import decorate
@@ -179,7 +180,7 @@ class ReadinessChart(QWidget):
         return super().event(event)
 
 
-class AnalysisPage(QWidget):
+class AnalysisPage(Page):
     def __init__(self, session: DossierSession, go_to: Callable[[str], bool], parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session

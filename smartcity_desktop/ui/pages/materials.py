@@ -38,7 +38,7 @@ from smartcity_desktop.package.materials import (
 from smartcity_desktop.paths import documents_dir
 from smartcity_desktop.ui.widgets.attachments import AttachmentList
 from smartcity_desktop.ui.widgets.field_widgets import bind_field
-from smartcity_desktop.ui.pages.guided import Page
+from smartcity_desktop.ui.pages.guided import FormPage
 from smartcity_desktop.ui.shell.session import DossierSession
 from smartcity_desktop.ui.shell.style import set_state_colour
 
@@ -145,7 +145,7 @@ class MaterialBox(QGroupBox):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(folder))))
 
 
-class MaterialsPage(Page):
+class MaterialsPage(FormPage):
     """申报材料: what the province receives in the dossier's round, and where each piece comes from."""
 
     def __init__(self, session: DossierSession, parent: QWidget | None = None):
