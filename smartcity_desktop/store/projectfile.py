@@ -228,8 +228,9 @@ class ProjectFile:
     """An open dossier file. Not thread-safe for writers beyond its own lock: one program, one writer."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, codec: crypto.Codec, meta: dict[str, str],
-                 readonly: bool, lock: FileLock | None, author: str):
+                 readonly: bool, lock: FileLock | None, author: str, format_version: int = schema.SCHEMA_VERSION):
         self.path = path
+        self.format_version = format_version  # below the current one only when an older file is read as it is
         self._conn = conn
         self.codec = codec
         self.meta = meta
@@ -350,7 +351,7 @@ class ProjectFile:
             verify.check_schema(path, conn, version)  # before anything reads or writes through the file's schema
             verify.check_counts(path, conn)
             _quick_check(path, conn)
-            if version < schema.SCHEMA_VERSION:
+            if version < schema.SCHEMA_VERSION and not (readonly and version >= schema.READABLE_AS_IS):
                 if readonly or not migrate:
                     raise ReadOnly(tr("卷宗 {name} 是旧版格式，只读方式无法升级；请以可编辑方式打开，程序会先备份再升级。",
                                       name=path.name))
@@ -360,7 +361,8 @@ class ProjectFile:
                 if needed not in meta:
                     raise DamagedFile(tr("卷宗 {name} 缺少基本信息（{what}），无法打开。", name=path.name, what=needed))
             codec = cls._unlock(path, meta, passphrase=passphrase, key=key, ask=ask_passphrase)
-            return cls(path, conn, codec, meta, readonly, lock, author or current_user())
+            return cls(path, conn, codec, meta, readonly, lock, author or current_user(),
+                       format_version=min(version, schema.SCHEMA_VERSION) if readonly else schema.SCHEMA_VERSION)
         except sqlite3.Error as exc:
             if conn is not None:
                 conn.close()
@@ -695,8 +697,9 @@ class ProjectFile:
         """Tell the dossier which attachments exist (validation reports links to missing ones)."""
         with self._mutex:
             rows = self._conn.execute("SELECT id FROM attachments WHERE removed_at IS NULL").fetchall()
-            conflicts = self._conn.execute("SELECT key FROM departments WHERE substr(key, 1, ?) = ? LIMIT ?",
-                                           (len(CONFLICT_PREFIX), CONFLICT_PREFIX, MAX_DEPARTMENT_ROWS)).fetchall()
+            conflicts = [] if self.format_version < 2 else self._conn.execute(
+                "SELECT key FROM departments WHERE substr(key, 1, ?) = ? LIMIT ?",
+                (len(CONFLICT_PREFIX), CONFLICT_PREFIX, MAX_DEPARTMENT_ROWS)).fetchall()
         self.dossier.attachment_ids = frozenset(r[0] for r in rows if isinstance(r[0], str))
         self.dossier.conflict_keys = frozenset(r[0][len(CONFLICT_PREFIX):] for r in conflicts if isinstance(r[0], str))
 
@@ -924,7 +927,8 @@ class ProjectFile:
     # -- change log ----------------------------------------------------------------------------
     def changes(self, key: str | None = None, limit: int = 1000) -> list[Change]:
         """The change log, newest first; the unit and the full source come from the sealed detail."""
-        sql = "SELECT key, old, new, author, source, changed_at, detail FROM changes"
+        detail = "detail" if self.format_version >= 2 else "NULL"
+        sql = f"SELECT key, old, new, author, source, changed_at, {detail} FROM changes"  # noqa: S608 - fixed names
         args: tuple[Any, ...] = ()
         if key:
             sql += " WHERE key = ?"
@@ -959,6 +963,8 @@ class ProjectFile:
 
     def department_state(self, prefix: str = "") -> dict[str, Any]:
         """The departments rows whose key starts with ``prefix`` (decoded; a damaged row: DamagedFile)."""
+        if self.format_version < 2:  # a format-1 file read as it is has no departments rows
+            return {}
         with self._mutex:
             rows = self._conn.execute("SELECT key, data FROM departments WHERE substr(key, 1, ?) = ? LIMIT ?",
                                       (len(prefix), prefix, MAX_DEPARTMENT_ROWS)).fetchall()
