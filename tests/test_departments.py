@@ -50,7 +50,7 @@ def split(path: Path, out: Path, fmt: str = "scpart") -> dict[str, Path]:
 
 def edit_package(path: Path, values: dict) -> None:
     """What the unit does in the program: open its package (the guard installed) and edit its fields."""
-    with ProjectFile.open(path) as pkg:
+    with ProjectFile.open(path, author="卫生局张科员") as pkg:
         guard(pkg)
         pkg.apply(values, "typed")
 
@@ -162,11 +162,14 @@ def test_round_trip_four_units_program_route(demo_path, tmp_path, capsys):
         assert values["projects[p00new0health].order"] == max(
             v for k, v in original.items() if k.endswith("].order")) + 1
         last = pf.changes(H_MEASURES)[0]
-        assert (last.source, last.unit) == (f"merge:{HEALTH}.scpart", HEALTH)
+        assert (last.source, last.unit, last.author) == (f"merge:{HEALTH}.scpart", HEALTH, "卫生局张科员")
         # an unresolved conflict is a validation error (so `package` refuses)
         assert any(f.rule == "merge.conflict" and f.key == T_TARGET and f.severity == "error"
                    for f in validate(pf.dossier))
         versions_before = len(pf.versions())
+
+    code, _out, err = run(capsys, "package", str(demo_path), "--out", str(tmp_path / "申报包"))
+    assert code == 1 and not (tmp_path / "申报包").exists()  # the conflict blocks the submission package
 
     # idempotent: the same packages again change nothing (and make no new safety version)
     before = {k: v for k, v in values.items()}

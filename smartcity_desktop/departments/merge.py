@@ -24,6 +24,7 @@ from smartcity_desktop.departments.package import (
     TamperedPackage,
     check_base,
     check_edit,
+    digest,
 )
 from smartcity_desktop.departments.split import dossier_secret
 from smartcity_desktop.errors import FileProblem
@@ -33,6 +34,7 @@ from smartcity_desktop.store.projectfile import CONFLICT_PREFIX
 
 MERGED_ROW = "merged:"  # + package id: {key: theirs value} of what the package brought (the new ancestor)
 TEXT_KINDS = ("text", "longtext")
+NO_VALUE = digest(None)
 PREFER = ("ours", "theirs")
 
 
@@ -104,9 +106,10 @@ def verify_package(pf: Any, package: ReturnedPackage, secret: bytes | None) -> N
                                  name=package.name))
     check_base(manifest, pf.dossier, package.name)
     theirs = package.values
-    changes = {k: theirs.get(k) for k in set(manifest.base) | set(theirs)
-               if theirs.get(k) != manifest.base.get(k) and not k.endswith("].documents")}
-    check_edit(manifest, manifest.base, changes)
+    owned = set(manifest.assignment.keys(set(theirs) | set(manifest.base)))
+    changes = {k: theirs.get(k) for k in (set(theirs) | set(manifest.context)) - owned
+               if not k.endswith("].documents") and digest(theirs.get(k)) != manifest.context.get(k, NO_VALUE)}
+    check_edit(manifest, None, changes)
 
 
 def merge_packages(pf: Any, packages: Sequence[ReturnedPackage], prefer: str | None = None) -> MergeReport:
@@ -125,6 +128,7 @@ def merge_packages(pf: Any, packages: Sequence[ReturnedPackage], prefer: str | N
     updates: dict[str, Any] = {}
     sources: dict[str, str] = {}
     units: dict[str, str] = {}
+    authors: dict[str, str] = {}
     state: dict[str, Any] = {}
     results = []
     next_order = max((int(v) for k, v in working.items() if k.endswith("].order")), default=0) + 1
@@ -134,6 +138,8 @@ def merge_packages(pf: Any, packages: Sequence[ReturnedPackage], prefer: str | N
         working[key] = value
         sources[key] = f"merge:{package.name}"
         units[key] = package.manifest.unit
+        if key in package.authors:
+            authors[key] = package.authors[key]
         if f"{CONFLICT_PREFIX}{key}" in conflicts_before or f"{CONFLICT_PREFIX}{key}" in state:
             state[f"{CONFLICT_PREFIX}{key}"] = None
 
@@ -191,5 +197,5 @@ def merge_packages(pf: Any, packages: Sequence[ReturnedPackage], prefer: str | N
                 "theirs"):
             state[key] = None
     names = "、".join(p.name for p in packages)
-    pf.merge_apply(updates, sources, units, state, names)
+    pf.merge_apply(updates, sources, units, state, names, authors)
     return MergeReport(results, pf.last_safety_version)

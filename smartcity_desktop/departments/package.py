@@ -2,7 +2,8 @@
 
 A ``.scpart`` is a project file (same SQLite application format) whose meta ``kind`` is
 ``work_package``, carrying its dossier's id; its sealed ``departments`` rows hold the manifest: the
-unit, its assigned indicators and projects, the due date, and the base (every value at split time).
+unit, its assigned indicators and projects, the due date, the base (the unit's values at split time)
+and a digest of every other value (so an edit outside the unit's fields is found and named at merge).
 A ``.xlsx`` package is the self-assessment workbook with the same manifest in its very hidden
 ``_meta`` sheet. The manifest is signed (HMAC-SHA256) with a secret that only the dossier holds, so a
 package whose assignment or base values were edited is refused at merge.
@@ -14,7 +15,7 @@ import hmac
 import json
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,9 @@ FORMAT = 1
 SECRET_ROW = "secret"  # in the dossier's departments rows: the signing key of its packages
 MANIFEST_ROW = "package"  # in a package: the manifest without the base
 BASE_ROW = "base:"  # in a package: the base, in chunks of BASE_CHUNK keys
+CONTEXT_ROW = "context:"  # in a package: key -> digest of every other value at split, in chunks
 BASE_CHUNK = 200
+CONTEXT_CHUNK = 2_000
 MAX_BASE_ROWS = 1_000
 DUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PACKAGE_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -62,7 +65,8 @@ class Manifest:
     assignment: Assignment
     due: str
     created_at: str
-    base: dict[str, Any]
+    base: dict[str, Any]  # the unit's keys: value at split time
+    context: dict[str, str]  # every other key: digest of its value at split time
     mac: str = ""
 
     @property
@@ -88,7 +92,25 @@ class Manifest:
                 "mac": self.mac}
 
     def base_projects(self) -> set[str]:
-        return {pid for k in self.base if (pid := project_of(k)) is not None}
+        """Projects that existed at split time (any other project id is one the unit added)."""
+        return {pid for k in (*self.base, *self.context) if k.startswith("projects[")
+                and (pid := project_of(k)) is not None}
+
+
+def digest(value: Any) -> str:
+    """A short fingerprint of a value (None included), to notice a change without keeping the value."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+def split_values(assignment: Assignment, values: Mapping[str, Any],
+                 digests: Mapping[str, str] | None = None) -> tuple[dict[str, Any], dict[str, str]]:
+    """(base, context) of a package: the unit's values, and digests of all the others (``digests``:
+    those of ``values`` computed once for every package of a split)."""
+    own = set(assignment.keys(values))
+    if digests is None:
+        digests = {k: digest(v) for k, v in values.items() if k not in own}
+    return ({k: values[k] for k in own}, {k: digests[k] for k in values if k not in own})
 
 
 def manifest_rows(manifest: Manifest) -> dict[str, Any]:
@@ -97,6 +119,9 @@ def manifest_rows(manifest: Manifest) -> dict[str, Any]:
     keys = sorted(manifest.base)
     for n, start in enumerate(range(0, len(keys), BASE_CHUNK)):
         rows[f"{BASE_ROW}{n}"] = {k: manifest.base[k] for k in keys[start:start + BASE_CHUNK]}
+    keys = sorted(manifest.context)
+    for n, start in enumerate(range(0, len(keys), CONTEXT_CHUNK)):
+        rows[f"{CONTEXT_ROW}{n}"] = {k: manifest.context[k] for k in keys[start:start + CONTEXT_CHUNK]}
     return rows
 
 
@@ -106,7 +131,7 @@ def _strings(value: Any, pattern: str = "") -> tuple[str, ...]:
     return tuple(value)
 
 
-def manifest_from(header: Any, base: Any, name: str) -> Manifest:
+def manifest_from(header: Any, base: Any, context: Any, name: str) -> Manifest:
     """Check the shape of a stored manifest; a malformed one is refused as not a sound package (exit 2)."""
     try:
         if not isinstance(header, dict) or header.get("format") != FORMAT:
@@ -119,23 +144,26 @@ def manifest_from(header: Any, base: Any, name: str) -> Manifest:
         if not (isinstance(unit, str) and unit == clean_unit(unit) and 0 < len(unit) <= 200
                 and isinstance(due, str) and (not due or DUE.match(due)) and isinstance(pid, str)
                 and PACKAGE_ID.match(pid) and isinstance(did, str) and 0 < len(did) <= 64
-                and isinstance(mac, str) and isinstance(base, dict)):
+                and isinstance(mac, str) and isinstance(base, dict) and isinstance(context, dict)
+                and all(isinstance(v, str) for v in context.values())):
             raise ValueError
         assignment = Assignment(unit, _strings(header.get("indicators")), _strings(header.get("projects")))
         created = header.get("created_at")
-        return Manifest(pid, did, assignment, due, created if isinstance(created, str) else "", dict(base), mac)
+        return Manifest(pid, did, assignment, due, created if isinstance(created, str) else "", dict(base),
+                        dict(context), mac)
     except ValueError:
         raise FileProblem(tr("{name} 不是完好的工作包（分工信息缺失或已损坏），未作任何改动。", name=name)) from None
 
 
-def check_edit(manifest: Manifest, current: Mapping[str, Any], changes: Mapping[str, Any]) -> None:
+def check_edit(manifest: Manifest, current: Mapping[str, Any] | None, changes: Mapping[str, Any]) -> None:
     """Refuse (PackageEditRefused, nothing changed) any change outside the unit's fields: its indicators
     and projects (not their lead unit, not attachments), and projects it adds whose lead unit is itself
-    or not yet given. The GUI's package editor and every import into a package call this."""
+    or not yet given. The GUI's package editor and every import into a package call this (``current``:
+    the values now, so re-setting an unchanged value passes; None: every entry of ``changes`` is a change)."""
     problems: list[tuple[str, str]] = []
     known = manifest.base_projects()
     for key, value in changes.items():
-        if value == current.get(key):
+        if current is not None and value == current.get(key):
             continue
         if manifest.assignment.owns(key):
             continue
@@ -159,13 +187,14 @@ def package_manifest(pf: Any) -> Manifest:
     if pf.kind != PACKAGE_KIND:
         raise ForeignPackage(tr("{name} 是卷宗，不是部门工作包，不能作为工作包合并。", name=pf.path.name))
     rows = pf.department_state()
-    chunks = [v for k, v in rows.items() if k.startswith(BASE_ROW)]
-    if len(chunks) > MAX_BASE_ROWS or not all(isinstance(c, dict) for c in chunks):
-        raise FileProblem(tr("{name} 不是完好的工作包（分工信息缺失或已损坏），未作任何改动。", name=pf.path.name))
-    base: dict[str, Any] = {}
-    for chunk in chunks:
-        base.update(chunk)
-    manifest = manifest_from(rows.get(MANIFEST_ROW), base, pf.path.name)
+    parts: list[dict[str, Any]] = [{}, {}]
+    for n, prefix in enumerate((BASE_ROW, CONTEXT_ROW)):
+        chunks = [v for k, v in rows.items() if k.startswith(prefix)]
+        if len(chunks) > MAX_BASE_ROWS or not all(isinstance(c, dict) for c in chunks):
+            raise FileProblem(tr("{name} 不是完好的工作包（分工信息缺失或已损坏），未作任何改动。", name=pf.path.name))
+        for chunk in chunks:
+            parts[n].update(chunk)
+    manifest = manifest_from(rows.get(MANIFEST_ROW), parts[0], parts[1], pf.path.name)
     if manifest.dossier_id != pf.dossier_id:
         raise TamperedPackage(tr("工作包 {name} 的标识前后不一致（可能被改动过），未作任何改动。", name=pf.path.name))
     return manifest
@@ -192,12 +221,16 @@ class ReturnedPackage:
     name: str
     manifest: Manifest
     values: dict[str, Any]
+    authors: dict[str, str] = field(default_factory=dict)  # who last set each of the unit's keys (.scpart)
 
 
 def check_base(manifest: Manifest, dossier: Dossier, name: str) -> None:
-    """Every base value is a valid value of its field (a crafted package could hold anything)."""
+    """Every base value is one of the unit's keys and a valid value of its field (a crafted package could
+    hold anything)."""
     for key, value in manifest.base.items():
         try:
+            if not manifest.assignment.owns(key):
+                raise ValueError
             dossier.check_stored(key, value)
         except (FieldError, TypeError, ValueError):
             raise TamperedPackage(tr("工作包 {name} 的基准内容无效（{key}），未作任何改动。", name=name,
@@ -216,8 +249,13 @@ def read_package(path: str | Path, *, ask_passphrase: Callable[[str], str | None
         pf = ProjectFile.open(path, readonly=True, ask_passphrase=ask_passphrase)
         try:
             manifest = package_manifest(pf)
-            check_base(manifest, Dossier(pf.scheme), path.name)
-            return ReturnedPackage(path.name, manifest, pf.committed_values())
+            check_base(manifest, pf.dossier, path.name)
+            values = pf.committed_values()
+            known = manifest.base_projects()
+            mine = [k for k in values if manifest.assignment.owns(k) or (k.startswith("projects[")
+                                                                      and project_of(k) not in known)]
+            authors = {k: str(origin[0])[:100] for k in mine if (origin := pf.field_origin(k)) and origin[0]}
+            return ReturnedPackage(path.name, manifest, values, authors)
         finally:
             pf.close()
     if suffix in (".xlsx", ".xlsm"):

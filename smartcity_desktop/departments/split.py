@@ -17,7 +17,9 @@ from smartcity_desktop.departments.package import (
     PACKAGE_KIND,
     SECRET_ROW,
     Manifest,
+    digest,
     manifest_rows,
+    split_values,
 )
 from smartcity_desktop.errors import DataProblem, FileProblem
 from smartcity_desktop.i18n import tr
@@ -79,17 +81,21 @@ def split_dossier(pf: Any, out_dir: str | os.PathLike[str], *, units: Sequence[s
     assert secret is not None
     written: list[Path] = []
     if fmt == "scpart":
-        with _template(pf, out, context_values(values)) as template:
+        shared = context_values(values)
+        digests = {k: digest(v) for k, v in shared.items()}
+        with _template(pf, out, shared) as template:
             for n, (unit, path) in enumerate(targets):
-                written.append(_write_scpart(pf, template, assignment_for(unit, values), path, secret, due))
+                written.append(_write_scpart(pf, template, assignment_for(unit, values), path, secret, due, digests))
                 if progress is not None:
                     progress(n + 1, len(targets))
         return written
     from smartcity_desktop.departments.workbook import write_workbook_package
 
+    shared = context_values(values)
+    digests = {k: digest(v) for k, v in shared.items()}
     for n, (unit, path) in enumerate(targets):
-        manifest = _manifest(pf, assignment_for(unit, values), context_values(values), due, secret)
-        written.append(write_workbook_package(pf, manifest, path))
+        manifest = _manifest(pf, assignment_for(unit, values), shared, due, secret, digests)
+        written.append(write_workbook_package(pf, manifest, shared, path))
         if progress is not None:
             progress(n + 1, len(targets))
     return written
@@ -120,15 +126,19 @@ def _remove(path: Path) -> None:
             pass
 
 
-def _manifest(pf: Any, assignment: Assignment, base: dict[str, Any], due: str, secret: bytes) -> Manifest:
+def _manifest(pf: Any, assignment: Assignment, values: dict[str, Any], due: str, secret: bytes,
+              digests: dict[str, str] | None = None) -> Manifest:
+    """The signed manifest of a package made from ``values`` (the package's values at split time)."""
     from smartcity_desktop.store.projectfile import now_iso
 
-    manifest = Manifest(uuid.uuid4().hex, pf.dossier_id, assignment, due, now_iso(), dict(base))
-    return Manifest(manifest.package_id, manifest.dossier_id, assignment, due, manifest.created_at, manifest.base,
+    base, context = split_values(assignment, values, digests)
+    manifest = Manifest(uuid.uuid4().hex, pf.dossier_id, assignment, due, now_iso(), base, context)
+    return Manifest(manifest.package_id, manifest.dossier_id, assignment, due, manifest.created_at, base, context,
                     manifest.signature(secret))
 
 
-def _write_scpart(pf: Any, template: Path, assignment: Assignment, path: Path, secret: bytes, due: str) -> Path:
+def _write_scpart(pf: Any, template: Path, assignment: Assignment, path: Path, secret: bytes, due: str,
+                  digests: dict[str, str]) -> Path:
     """Copy the template under a temporary name beside the package, add the unit's attachments and the
     signed manifest, and rename it into place when complete: a crash never leaves a half-made package
     under the unit's name."""
@@ -148,8 +158,9 @@ def _write_scpart(pf: Any, template: Path, assignment: Assignment, path: Path, s
                         copy = pf.save_attachment(att.id, folder / att.id)
                         pkg.add_attachment(att.target, copy, name=att.name)
                         copy.unlink()
-            base = pkg.committed_values()
-            pkg.set_department_state(manifest_rows(_manifest(pf, assignment, base, due, secret)))
+            values = pkg.committed_values()
+            mine = {k: digest(values[k]) for k in values if k.endswith("].documents")}  # relinked attachments
+            pkg.set_department_state(manifest_rows(_manifest(pf, assignment, values, due, secret, {**digests, **mine})))
         finally:
             pkg.close()
         os.replace(tmp, path)

@@ -16,7 +16,7 @@ from smartcity_desktop.departments.assign import project_of
 from smartcity_desktop.departments.package import Manifest, ReturnedPackage, check_base, manifest_from
 from smartcity_desktop.errors import FileProblem
 from smartcity_desktop.i18n import tr
-from smartcity_desktop.model import Dossier
+from smartcity_desktop.model import Dossier, FieldError
 
 CELL = 30_000  # characters of JSON per cell
 MAX_CELLS = 400  # 12 million characters: far above any dossier's values
@@ -27,14 +27,16 @@ def _chunks(data: Any) -> list[str]:
     return [text[i:i + CELL] for i in range(0, len(text), CELL)] or [""]
 
 
-def write_workbook_package(pf: Any, manifest: Manifest, path: Path) -> Path:
+def write_workbook_package(pf: Any, manifest: Manifest, values: dict[str, Any], path: Path) -> Path:
+    """The workbook of ``values`` (the package's values at split) with the manifest in ``_meta``."""
     from smartcity_desktop.export import write_atomic
     from smartcity_desktop.export.context import build_export_data
     from smartcity_desktop.export.xlsx_export import render_xlsx
 
-    data = build_export_data(Dossier(pf.scheme, manifest.base))
+    data = build_export_data(Dossier(pf.scheme, values))
     content = render_xlsx(data, pf.dossier_id, author=pf.author,
-                          extra_meta=[["package", *_chunks(manifest.header())], ["base", *_chunks(manifest.base)]])
+                          extra_meta=[["package", *_chunks(manifest.header())], ["base", *_chunks(manifest.base)],
+                                      ["context", *_chunks(manifest.context)], ["values", *_chunks(values)]])
     return write_atomic(path, content)
 
 
@@ -54,17 +56,31 @@ def read_workbook_package(path: Path, dossier: Dossier) -> ReturnedPackage:
     meta = workbook_meta(content, path.name, max_col=MAX_CELLS + 1)
     if "package" not in meta:
         raise FileProblem(tr("{name} 是普通的自评表，不是部门工作包；请用“导入”（命令 import）。", name=path.name))
-    manifest = manifest_from(_joined(meta.get("package"), path.name), _joined(meta.get("base"), path.name), path.name)
+    manifest = manifest_from(_joined(meta.get("package"), path.name), _joined(meta.get("base"), path.name),
+                             _joined(meta.get("context"), path.name), path.name)
     check_base(manifest, dossier, path.name)
-    changes = read_workbook(path, Dossier(dossier.scheme, manifest.base), content, dossier_id=manifest.dossier_id,
+    at_split = _joined(meta.get("values"), path.name)
+    if not isinstance(at_split, dict):
+        raise FileProblem(tr("{name} 不是完好的工作包（分工信息缺失或已损坏），未作任何改动。", name=path.name))
+    at_split = {k: v for k, v in at_split.items() if _valid(dossier, k, v)}
+    at_split.update(manifest.base)  # the signed values win over the unsigned copy
+    changes = read_workbook(path, Dossier(dossier.scheme, at_split), content, dossier_id=manifest.dossier_id,
                             package=True)
-    theirs = dict(manifest.base)
+    theirs = dict(at_split)
     for key, value in _stable_new_projects(changes, manifest).items():
         if value is None:
             theirs.pop(key, None)
         else:
             theirs[key] = value
     return ReturnedPackage(path.name, manifest, theirs)
+
+
+def _valid(dossier: Dossier, key: str, value: Any) -> bool:
+    try:
+        dossier.check_stored(key, value)
+    except (FieldError, TypeError, ValueError):
+        return False
+    return True
 
 
 def _stable_new_projects(changes: dict[str, Any], manifest: Manifest) -> dict[str, Any]:

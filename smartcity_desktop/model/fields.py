@@ -63,12 +63,6 @@ CHOICE_LABELS: dict[str, dict[str, dict[str, str]]] = {
     "funding_status": {"secured": {"zh": "已落实", "en": "Secured"},
                        "partly_secured": {"zh": "部分落实", "en": "Partly secured"},
                        "to_be_raised": {"zh": "拟争取", "en": "To be raised"}},
-    "material": {"declaration": {"zh": "申报书", "en": "Declaration form"},
-                 "self_assessment": {"zh": "指标自评表", "en": "Indicator self-assessment workbook"},
-                 "plan_outline": {"zh": "智慧城市发展规划纲要", "en": "Smart city development plan outline"},
-                 "implementation_plan": {"zh": "智慧城市试点实施方案", "en": "Pilot implementation plan"},
-                 "financing_plan": {"zh": "智慧城市项目投融资方案", "en": "Project investment and financing plan"},
-                 "other": {"zh": "其他材料", "en": "Other materials"}},
 }
 
 

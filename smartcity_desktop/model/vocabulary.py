@@ -13,6 +13,7 @@ from smartcity_desktop.i18n import tr
 from smartcity_desktop.model.fields import FieldSpec, choice_label, spec_for
 from smartcity_desktop.model.investment import format_wan
 from smartcity_desktop.model.keys import FieldError, ParsedKey, parse_key, project_key
+from smartcity_desktop.model.materials import material_label
 from smartcity_desktop.scheme import Scheme
 
 
@@ -57,7 +58,7 @@ def describe(dossier: _Values, key: str, pending: Mapping[str, Any] | None = Non
         name = (pending or {}).get(name_key) or dossier.get(name_key) or parsed.item
         return tr("项目 {name} · {label}", name=name, label=label)
     if parsed.section == "materials":
-        return f"{choice_label('material', parsed.item)} · {label}"
+        return f"{material_label(parsed.item)} · {label}"
     return label
 
 

@@ -31,6 +31,7 @@ from smartcity_desktop.model.keys import (
     project_owner,
     safeguard_key,
 )
+from smartcity_desktop.model.rounds import condition_text
 from smartcity_desktop.validate.declaration_rules import DECLARATION_RULES
 from smartcity_desktop.validate.financing import FINANCING_RULES
 from smartcity_desktop.validate.findings import ERROR, INFO, SEVERITY_RANK, WARNING, Finding
@@ -86,8 +87,6 @@ def profile_rules(d: Dossier) -> Iterator[Finding]:
 
 
 def condition_rules(d: Dossier) -> Iterator[Finding]:
-    from smartcity_desktop.package.rounds import condition_text
-
     for cond in d.scheme.conditions:
         answer = d.condition(cond.id)
         key = condition_owner(cond.id)

@@ -35,6 +35,7 @@ from smartcity_desktop.model import FUNDING_SOURCES, FieldSpec, choice_label
 from smartcity_desktop.model import investment as inv
 from smartcity_desktop.model.keys import item_of_key, name_of_key, key_section
 from smartcity_desktop.scheme import Scheme
+from smartcity_desktop.ui.pages.base import Page
 from smartcity_desktop.ui.widgets.charts import BarChart
 from smartcity_desktop.ui.pages.grid import EDITOR_STYLE, SheetDelegate, SheetView, text_line_height
 from smartcity_desktop.ui.widgets.project_detail import ProjectDetailPane
@@ -47,6 +48,7 @@ from smartcity_desktop.ui.models.sheet_models import (
     plan_column,
 )
 from smartcity_desktop.ui.shell.session import DossierSession
+from smartcity_desktop.ui.shell.style import decorate
 from smartcity_desktop.validate.findings import MISSING
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -211,7 +213,7 @@ class SummaryTable(QTableWidget):
         return item.text() if item else ""
 
 
-class ProjectsPage(QWidget):
+class ProjectsPage(Page):
     """Projects & financing: the project table, add/delete/move, totals by area/year/source, a chart."""
 
     message = Signal(str)  # the last refusal message, for the window's status bar
@@ -244,6 +246,7 @@ class ProjectsPage(QWidget):
         self.retranslate()
         self.refresh_totals()
         self._update_actions()
+        decorate(self)
 
     # -- building --------------------------------------------------------------------------------
     def _build_actions(self) -> None:

@@ -47,7 +47,7 @@ def page_title(scheme: Scheme, page: str) -> str:
         return translate("Outline", "条件 {n}").format(n=item_of_key(page))
     if section == "indicators":
         return f"{item_of_key(page)} {scheme.indicator(item_of_key(page)).label}"
-    tail = {ATTACHMENTS: translate("Outline", "附件"), ANALYSIS: translate("Outline", "分析"),
+    tail = {ATTACHMENTS: translate("Outline", "附件", "section"), ANALYSIS: translate("Outline", "分析"),
             MATERIALS: translate("Outline", "申报材料"), REVIEW: translate("Outline", "检查与导出")}
     if page in tail:
         return tail[page]
