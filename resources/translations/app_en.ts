@@ -1124,20 +1124,8 @@ Close anyway? Unsaved changes will be lost.</translation>
 <context>
     <name>Outline</name>
     <message>
-        <source>申报单位与基本情况</source>
-        <translation>Applicant and profile</translation>
-    </message>
-    <message>
         <source>条件 {n}</source>
         <translation>Condition {n}</translation>
-    </message>
-    <message>
-        <source>项目与投资</source>
-        <translation>Projects and investment</translation>
-    </message>
-    <message>
-        <source>保障措施</source>
-        <translation>Safeguards</translation>
     </message>
     <message>
         <source>附件</source>
@@ -1159,10 +1147,6 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>目录</source>
         <translation>Outline</translation>
-    </message>
-    <message>
-        <source>申报条件</source>
-        <translation>Conditions</translation>
     </message>
     <message>
         <source>基础条件、项目支撑与前后一致性（本程序自己的衡量）</source>
@@ -1913,10 +1897,6 @@ Close anyway? Unsaved changes will be lost.</translation>
 </context>
 <context>
     <name>Versions</name>
-    <message>
-        <source>申报条件 {n} · {label}</source>
-        <translation>Condition {n} · {label}</translation>
-    </message>
     <message>
         <source>版本</source>
         <translation>Versions</translation>

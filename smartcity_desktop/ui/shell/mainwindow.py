@@ -31,13 +31,15 @@ from smartcity_desktop import __version__
 from smartcity_desktop.crashlog import log_exception, log_file
 from smartcity_desktop.errors import SmartcityError
 from smartcity_desktop.i18n import language
+from smartcity_desktop.model.keys import item_of_key, key_section
+from smartcity_desktop.model.sections import page_of
 from smartcity_desktop.store import ProjectFile
 from smartcity_desktop.ui.pages.base import Page
 from smartcity_desktop.ui.shell import settings, windows
 from smartcity_desktop.ui.shell.actions import ActionRegistry
 from smartcity_desktop.store.lock import LockInfo
 from smartcity_desktop.ui.widgets.notice_bar import NoticeBar
-from smartcity_desktop.ui.shell.outline import Outline, PageInfo, page_of, page_order
+from smartcity_desktop.ui.shell.outline import Outline, PageInfo, page_order
 from smartcity_desktop.ui.shell.resume import crashed_holder, last_page, local_time, remember_page
 from smartcity_desktop.ui.shell.findings_feed import FindingsFeed
 from smartcity_desktop.ui.shell.session import DossierSession
@@ -326,7 +328,7 @@ class MainWindow(QMainWindow):
     def page(self, page_id: str) -> Page:
         """The page of ``page_id``, created on first use and entered (one shared page serves every
         indicator: entering it as ``indicators[1.2.3]`` shows that indicator)."""
-        slot = "indicators" if page_id.startswith("indicators[") else page_id
+        slot = "indicators" if key_section(page_id) == "indicators" else page_id
         widget = self.pages.get(slot)
         if widget is None:
             widget = self._create_page(page_id)  # (each page decorates itself once it is built)
@@ -363,10 +365,10 @@ class MainWindow(QMainWindow):
         s = self.session
         if page_id == "applicant":
             return pages.ApplicantPage(s)
-        if page_id.startswith("conditions["):
-            return pages.ConditionPage(s, page_id[len("conditions["):-1])
-        if page_id.startswith("indicators["):
-            return pages.IndicatorPage(s, page_id[len("indicators["):-1])
+        if key_section(page_id) == "conditions":
+            return pages.ConditionPage(s, item_of_key(page_id))
+        if key_section(page_id) == "indicators":
+            return pages.IndicatorPage(s, item_of_key(page_id))
         if page_id == "safeguards":
             return pages.SafeguardsPage(s)
         if page_id == "attachments":

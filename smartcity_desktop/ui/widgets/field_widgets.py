@@ -99,7 +99,8 @@ class LongTextEdit(QPlainTextEdit):
 
 def format_value(spec: FieldSpec, value: Any) -> str:
     """How a stored value reads in a line edit: amounts and head counts with thousands separators
-    (4,256,000 万元 is read at a glance; the field accepts them back), no trailing .0, lists joined."""
+    (4,256,000 万元 is read at a glance; the field accepts them back), no trailing .0, lists joined.
+    Unlike the model's ``display`` (what people read) it keeps every decimal: it is typed back."""
     if value is None:
         return ""
     if spec.kind in ("int", "number") and isinstance(value, (int, float)) and not isinstance(value, bool):
