@@ -210,6 +210,9 @@ def test_prefer_ours_decides_for_the_dossier(demo_path, tmp_path, capsys):
 def test_round_trip_four_units_workbook_route(demo_path, tmp_path, capsys):
     packages = split(demo_path, tmp_path / "pk", fmt="xlsx")
     assert sorted(p.name for p in packages.values()) == sorted(f"{u}.xlsx" for u in UNITS)
+    readme = openpyxl.load_workbook(packages[HEALTH]).worksheets[0]  # says whose it is, what to fill, how it goes back
+    note = next(c.value for row in readme.iter_rows() for c in row if isinstance(c.value, str) and "部门工作包" in c.value)
+    assert HEALTH in note and "3.2.5" in note and "2026-12-31" in note
     with ProjectFile.open(demo_path, readonly=True) as pf:
         original = pf.committed_values()
 
