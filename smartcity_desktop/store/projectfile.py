@@ -27,7 +27,7 @@ from typing import Any
 
 from smartcity_desktop import __version__
 from smartcity_desktop.atomic import fsync_dir, replacing
-from smartcity_desktop.errors import DataProblem, FileProblem
+from smartcity_desktop.errors import DamagedFile, DataProblem, FileProblem
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.importsource import file_size, open_regular
 from smartcity_desktop.model import Dossier, FieldError
@@ -51,10 +51,6 @@ class NotADossier(FileProblem):
 
 
 class NewerVersion(FileProblem):
-    pass
-
-
-class DamagedFile(FileProblem):
     pass
 
 
@@ -248,7 +244,6 @@ class ProjectFile:
         verify.check_attachments(path, conn, codec, Dossier(self.scheme), MAX_ATTACHMENT_BYTES)
         self.dossier = Dossier(self.scheme, self._committed)
         self._refresh_attachment_ids()
-        self.last_saved: str | None = None
         self.last_safety_version: int | None = None  # made by the last apply / restore_version, if any
         # Set for a departments work package (departments.package.guard): refuses edits outside the unit's.
         self.edit_guard: EditGuard | None = None
@@ -540,7 +535,6 @@ class ProjectFile:
                 self._committed.pop(key, None)
             else:
                 self._committed[key] = value
-        self.last_saved = now_iso()
 
     def set(self, key: str, value: Any, source: str = "typed") -> Any:
         """Change one value in memory; it is written by the next ``flush`` (the GUI debounces)."""

@@ -19,6 +19,7 @@ from smartcity_desktop.model import (
     SAFEGUARD_FIELDS,
     Dossier,
 )
+from smartcity_desktop.model.rounds import condition_text
 from smartcity_desktop.validate.declaration_rules import DECLARATION_RULES
 from smartcity_desktop.validate.financing import FINANCING_RULES
 from smartcity_desktop.validate.findings import ERROR, INFO, SEVERITY_RANK, WARNING, Finding
@@ -74,8 +75,6 @@ def profile_rules(d: Dossier) -> Iterator[Finding]:
 
 
 def condition_rules(d: Dossier) -> Iterator[Finding]:
-    from smartcity_desktop.package.rounds import condition_text
-
     for cond in d.scheme.conditions:
         answer = d.condition(cond.id)
         key = f"conditions[{cond.id}]"
