@@ -374,3 +374,23 @@ def test_split_and_merge_arguments(demo_path, tmp_path, capsys):
     packages = split(demo_path, tmp_path / "pk")
     code, _out, err = run(capsys, "merge", str(packages[HEALTH]), str(packages[WATER]))
     assert code == 2 and "工作包" in err
+
+
+def test_rekeying_reseals_history_and_merge_state(tmp_path, scheme):
+    """passwd / decrypt rewrite every sealed row: the change log's detail and the departments rows too."""
+    from smartcity_desktop.store.rekey import change_passphrase, decrypt_dossier
+
+    path = tmp_path / "k.scdossier"
+    with ProjectFile.create(path, scheme, passphrase="first passphrase") as pf:
+        pf.merge_apply({"profile.gdp": 7}, {"profile.gdp": "merge:区统计局.scpart"}, {"profile.gdp": "区统计局"},
+                       {"conflict:profile.population": {"base": 1, "theirs": 2}}, "区统计局.scpart")
+        change_passphrase(pf, "second passphrase")
+    with ProjectFile.open(path, passphrase="second passphrase") as pf:
+        assert (pf.changes("profile.gdp")[0].unit, pf.changes("profile.gdp")[0].source) == (
+            "区统计局", "merge:区统计局.scpart")
+        assert pf.department_state("conflict:") == {"conflict:profile.population": {"base": 1, "theirs": 2}}
+        assert pf.dossier.conflict_keys == {"profile.population"}
+        decrypt_dossier(pf)
+    with ProjectFile.open(path) as pf:
+        assert pf.changes("profile.gdp")[0].unit == "区统计局"
+        assert pf.department_state("conflict:")["conflict:profile.population"]["theirs"] == 2
