@@ -19,6 +19,8 @@ from smartcity_desktop.departments import (
     assignment_for,
     guard,
     lead_units,
+    merge_packages,
+    read_package,
     split_dossier,
 )
 from smartcity_desktop.departments.merge import merge_text
@@ -191,6 +193,28 @@ def test_round_trip_four_units_program_route(demo_path, tmp_path, capsys):
         first_merge = min(v.id for v in pf.versions() if v.automatic and "合并前" in v.name)
         pf.restore_version(first_merge)
         assert pf.dossier.get(H_MEASURES) == original[H_MEASURES]
+
+
+def test_conflicts_listed_and_decided_one_by_one(demo_path, tmp_path):
+    """The core calls the GUI's conflict view will use: list, then decide per field."""
+    from smartcity_desktop.departments.merge import open_conflicts, resolve_conflicts
+
+    packages = split(demo_path, tmp_path / "pk")
+    edit_package(packages[TRAFFIC], {T_TARGET: "交通局的目标", "indicators[3.3.1].measures": "交通局的措施"})
+    with ProjectFile.open(demo_path) as pf:
+        pf.apply({T_TARGET: "牵头办的目标", "indicators[3.3.1].measures": "牵头办的措施"}, "typed")
+        merge_packages(pf, [read_package(packages[TRAFFIC])])
+        listed = open_conflicts(pf)
+        assert [(c["key"], c["ours"], c["theirs"], c["unit"]) for c in listed] == [
+            (T_TARGET, "牵头办的目标", "交通局的目标", TRAFFIC),
+            ("indicators[3.3.1].measures", "牵头办的措施", "交通局的措施", TRAFFIC)]
+        assert resolve_conflicts(pf, [T_TARGET], "theirs") == {T_TARGET: "交通局的目标"}
+        assert resolve_conflicts(pf, ["indicators[3.3.1].measures"], "ours") == {}
+        assert open_conflicts(pf) == [] and not pf.dossier.conflict_keys
+        assert pf.dossier.get("indicators[3.3.1].measures") == "牵头办的措施"
+        assert pf.changes(T_TARGET)[0].unit == TRAFFIC
+        # decided: the same package again raises no conflict
+        assert merge_packages(pf, [read_package(packages[TRAFFIC])]).conflicts == 0
 
 
 def test_prefer_ours_decides_for_the_dossier(demo_path, tmp_path, capsys):
