@@ -418,3 +418,21 @@ def test_rekeying_reseals_history_and_merge_state(tmp_path, scheme):
     with ProjectFile.open(path) as pf:
         assert pf.changes("profile.gdp")[0].unit == "区统计局"
         assert pf.department_state("conflict:")["conflict:profile.population"]["theirs"] == 2
+
+
+def test_units_whose_names_make_one_file_name_get_two_files(tmp_path, scheme, capsys):
+    path = tmp_path / "d.scdossier"
+    with ProjectFile.create(path, scheme, values={"indicators[1.1.1].lead_unit": "区卫生/健康局",
+                                                  "indicators[1.1.2].lead_unit": "区卫生_健康局"}):
+        pass
+    code, out, _err = run(capsys, "split", str(path), "--out", str(tmp_path / "pk"))
+    assert code == 0
+    written = [Path(line) for line in out.splitlines()]
+    assert len({p.name for p in written}) == 2 and all(p.is_file() for p in written)
+    units = set()
+    for package in written:
+        with ProjectFile.open(package, readonly=True) as pkg:
+            manifest = guard(pkg)
+            assert manifest is not None
+            units.add(manifest.unit)
+    assert units == {"区卫生/健康局", "区卫生_健康局"}
