@@ -98,6 +98,36 @@ def test_the_round_in_the_dialog_then_the_conflict_view(qtbot, session_on, round
     assert "indicators[2.2.1]" not in error_pages(session.findings())
     history = session.pf.changes(HEALTH_TARGET)
     assert history[0].unit == HEALTH and history[0].source.startswith("merge:")
+    # merging the same packages again after the decision changes nothing and brings no conflict back
+    again = TakeBackDialog(session)
+    qtbot.addWidget(again)
+    again.add_paths(scan_folder(out))
+    qtbot.waitUntil(lambda: not again.busy and again.preview is not None, timeout=20000)
+    assert again.preview.conflicts == 0 and not any(p.taken for p in again.preview.packages)
+
+
+def test_keeping_ours_in_the_view_is_remembered_by_later_merges(qtbot, session_on, round_trip) -> None:
+    dossier_path, out = round_trip
+    session = session_on(dossier_path)
+    dialog = TakeBackDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.add_paths(scan_folder(out))
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.preview is not None, timeout=20000)
+    dialog.merge()
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.merged is not None, timeout=20000)
+    view = ConflictsDialog(session)
+    qtbot.addWidget(view)
+    view.take_ours.click()
+    assert session.value(WATER_TARGET) == "牵头办公室改写的供水目标。" and read_conflicts(session.pf) == []
+    from smartcity_desktop.departments.preview import preview_merge
+
+    session.save_now()
+    report = preview_merge(session.pf, [read_package(p, dossier=session.dossier) for p in scan_folder(out)])
+    assert report.conflicts == 0
+    session.undo_stack.undo()  # the decision undone: the conflict is back, and so is the package's old state
+    assert [c.key for c in read_conflicts(session.pf)] == [WATER_TARGET]
+    report = preview_merge(session.pf, [read_package(p, dossier=session.dossier) for p in scan_folder(out)])
+    assert report.conflicts == 1
 
 
 def test_undo_the_merge_restores_the_dossier(qtbot, session_on, round_trip) -> None:

@@ -128,6 +128,7 @@
     </message>
     <message>
         <source>提示</source>
+        <comment>findings</comment>
         <translation>Findings</translation>
     </message>
     <message>
@@ -311,7 +312,7 @@
     </message>
     <message>
         <source>找不到文件 {path}。</source>
-        <translation>File {path} not found.</translation>
+        <translation>File not found: {path}.</translation>
     </message>
 </context>
 <context>
@@ -376,6 +377,7 @@
     </message>
     <message>
         <source>附件</source>
+        <comment>section</comment>
         <translation>Attachments</translation>
     </message>
     <message>
@@ -575,7 +577,7 @@ If this happens again, please send that file to technical support.</translation>
     </message>
     <message>
         <source>再输入一次：</source>
-        <translation>Repeat it:</translation>
+        <translation>Enter it again: </translation>
     </message>
     <message>
         <source>解除加密</source>
@@ -627,11 +629,11 @@ If this happens again, please send that file to technical support.</translation>
     </message>
     <message>
         <source>口令至少需要 8 个字符。</source>
-        <translation>The passphrase needs at least 8 characters.</translation>
+        <translation>The passphrase must have at least 8 characters.</translation>
     </message>
     <message>
         <source>两次输入的口令不一致。</source>
-        <translation>The two passphrases differ.</translation>
+        <translation>The two passphrases do not match.</translation>
     </message>
     <message>
         <source>加密后，每次打开卷宗都需要口令。忘记口令将无法打开卷宗，程序也无法找回。确定加密吗？</source>
@@ -1467,23 +1469,12 @@ Close anyway? Unsaved changes will be lost.</translation>
 <context>
     <name>Outline</name>
     <message>
-        <source>申报单位与基本情况</source>
-        <translation>Applicant and profile</translation>
-    </message>
-    <message>
         <source>条件 {n}</source>
         <translation>Condition {n}</translation>
     </message>
     <message>
-        <source>项目与投资</source>
-        <translation>Projects and investment</translation>
-    </message>
-    <message>
-        <source>保障措施</source>
-        <translation>Safeguards</translation>
-    </message>
-    <message>
         <source>附件</source>
+        <comment>section</comment>
         <translation>Attachments</translation>
     </message>
     <message>
@@ -1501,10 +1492,6 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>目录</source>
         <translation>Outline</translation>
-    </message>
-    <message>
-        <source>申报条件</source>
-        <translation>Conditions</translation>
     </message>
     <message>
         <source>基础条件、项目支撑与前后一致性（本程序自己的衡量）</source>
@@ -1980,10 +1967,6 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>Add project</translation>
     </message>
     <message>
-        <source>删除项目“{name}”</source>
-        <translation>Delete project &quot;{name}&quot;</translation>
-    </message>
-    <message>
         <source>上移项目</source>
         <translation>Move project up</translation>
     </message>
@@ -2293,7 +2276,7 @@ Close anyway? Unsaved changes will be lost.</translation>
     </message>
     <message>
         <source>（另有 {n} 处问题）</source>
-        <translation> ({n} more problems)</translation>
+        <translation> (and {n} more)</translation>
     </message>
     <message>
         <source>{cell}：{problem}{more}。未作任何修改。</source>
@@ -2532,10 +2515,6 @@ Close anyway? Unsaved changes will be lost.</translation>
 </context>
 <context>
     <name>Versions</name>
-    <message>
-        <source>申报条件 {n} · {label}</source>
-        <translation>Condition {n} · {label}</translation>
-    </message>
     <message>
         <source>版本</source>
         <translation>Versions</translation>

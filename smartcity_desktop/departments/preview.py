@@ -30,7 +30,8 @@ class _DryRun:
         return {}  # the caller saves first; a dry run writes nothing, not even pending edits
 
     def merge_apply(self, values: Mapping[str, Any], sources: Mapping[str, str], units: Mapping[str, str],
-                    state: Mapping[str, Any], safety_detail: str) -> dict[str, Any]:
+                    state: Mapping[str, Any], *_more: Any, **_named: Any) -> dict[str, Any]:
+        """Note what the merge would write (whatever else the core passes along, e.g. the authors)."""
         self.values, self.state = dict(values), dict(state)
         return {}
 

@@ -27,7 +27,7 @@ from typing import Any
 
 from smartcity_desktop import __version__
 from smartcity_desktop.atomic import fsync_dir, replacing
-from smartcity_desktop.errors import DataProblem, FileProblem
+from smartcity_desktop.errors import DamagedFile, DataProblem, FileProblem
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.importsource import file_size, open_regular
 from smartcity_desktop.model import Dossier, FieldError
@@ -51,10 +51,6 @@ class NotADossier(FileProblem):
 
 
 class NewerVersion(FileProblem):
-    pass
-
-
-class DamagedFile(FileProblem):
     pass
 
 
@@ -232,8 +228,9 @@ class ProjectFile:
     """An open dossier file. Not thread-safe for writers beyond its own lock: one program, one writer."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, codec: crypto.Codec, meta: dict[str, str],
-                 readonly: bool, lock: FileLock | None, author: str):
+                 readonly: bool, lock: FileLock | None, author: str, format_version: int = schema.SCHEMA_VERSION):
         self.path = path
+        self.format_version = format_version  # below the current one only when an older file is read as it is
         self._conn = conn
         self.codec = codec
         self.meta = meta
@@ -247,7 +244,6 @@ class ProjectFile:
         verify.check_attachments(path, conn, codec, Dossier(self.scheme), MAX_ATTACHMENT_BYTES)
         self.dossier = Dossier(self.scheme, self._committed)
         self._refresh_attachment_ids()
-        self.last_saved: str | None = None
         self.last_safety_version: int | None = None  # made by the last apply / restore_version, if any
         # Set for a departments work package (departments.package.guard): refuses edits outside the unit's.
         self.edit_guard: EditGuard | None = None
@@ -355,7 +351,7 @@ class ProjectFile:
             verify.check_schema(path, conn, version)  # before anything reads or writes through the file's schema
             verify.check_counts(path, conn)
             _quick_check(path, conn)
-            if version < schema.SCHEMA_VERSION:
+            if version < schema.SCHEMA_VERSION and not (readonly and version >= schema.READABLE_AS_IS):
                 if readonly or not migrate:
                     raise ReadOnly(tr("卷宗 {name} 是旧版格式，只读方式无法升级；请以可编辑方式打开，程序会先备份再升级。",
                                       name=path.name))
@@ -365,7 +361,8 @@ class ProjectFile:
                 if needed not in meta:
                     raise DamagedFile(tr("卷宗 {name} 缺少基本信息（{what}），无法打开。", name=path.name, what=needed))
             codec = cls._unlock(path, meta, passphrase=passphrase, key=key, ask=ask_passphrase)
-            return cls(path, conn, codec, meta, readonly, lock, author or current_user())
+            return cls(path, conn, codec, meta, readonly, lock, author or current_user(),
+                       format_version=min(version, schema.SCHEMA_VERSION) if readonly else schema.SCHEMA_VERSION)
         except sqlite3.Error as exc:
             if conn is not None:
                 conn.close()
@@ -499,7 +496,7 @@ class ProjectFile:
             pass
 
     def _write(self, conn: sqlite3.Connection, changes: Mapping[str, Any], sources: Mapping[str, str] | str,
-               units: Mapping[str, str] | None = None) -> dict[str, Any]:
+               units: Mapping[str, str] | None = None, authors: Mapping[str, str] | None = None) -> dict[str, Any]:
         """Write changed values and their change-log rows; return what really changed. The row's
         ``detail`` (sealed when encrypted) keeps the full source and the unit (``units``) when either
         says more than the clear ``source`` column."""
@@ -511,6 +508,7 @@ class ProjectFile:
                 continue
             source = full = sources if isinstance(sources, str) else sources.get(key, "typed")
             unit = (units or {}).get(key, "")
+            author = (authors or {}).get(key) or self.author
             if self.codec.encrypted:
                 source = source.split(":", 1)[0]  # "import:<file name>" would leak the name in clear
             detail = (self.codec.encode({"source": full, "unit": unit}, "detail:" + key)
@@ -522,11 +520,11 @@ class ProjectFile:
                     "INSERT INTO fields(key, value, author, source, changed_at) VALUES (?, ?, ?, ?, ?) "
                     "ON CONFLICT(key) DO UPDATE SET value=excluded.value, author=excluded.author, "
                     "source=excluded.source, changed_at=excluded.changed_at",
-                    (key, self.codec.encode(new, key), self.author, source, stamp))
+                    (key, self.codec.encode(new, key), author, source, stamp))
             conn.execute(
                 "INSERT INTO changes(key, old, new, author, source, changed_at, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (key, None if old is None else self.codec.encode(old, "old:" + key),
-                 None if new is None else self.codec.encode(new, "new:" + key), self.author, source, stamp,
+                 None if new is None else self.codec.encode(new, "new:" + key), author, source, stamp,
                  detail))
             done[key] = new
         return done
@@ -537,7 +535,6 @@ class ProjectFile:
                 self._committed.pop(key, None)
             else:
                 self._committed[key] = value
-        self.last_saved = now_iso()
 
     def set(self, key: str, value: Any, source: str = "typed") -> Any:
         """Change one value in memory; it is written by the next ``flush`` (the GUI debounces)."""
@@ -700,8 +697,9 @@ class ProjectFile:
         """Tell the dossier which attachments exist (validation reports links to missing ones)."""
         with self._mutex:
             rows = self._conn.execute("SELECT id FROM attachments WHERE removed_at IS NULL").fetchall()
-            conflicts = self._conn.execute("SELECT key FROM departments WHERE substr(key, 1, ?) = ? LIMIT ?",
-                                           (len(CONFLICT_PREFIX), CONFLICT_PREFIX, MAX_DEPARTMENT_ROWS)).fetchall()
+            conflicts = [] if self.format_version < 2 else self._conn.execute(
+                "SELECT key FROM departments WHERE substr(key, 1, ?) = ? LIMIT ?",
+                (len(CONFLICT_PREFIX), CONFLICT_PREFIX, MAX_DEPARTMENT_ROWS)).fetchall()
         self.dossier.attachment_ids = frozenset(r[0] for r in rows if isinstance(r[0], str))
         self.dossier.conflict_keys = frozenset(r[0][len(CONFLICT_PREFIX):] for r in conflicts if isinstance(r[0], str))
 
@@ -929,7 +927,8 @@ class ProjectFile:
     # -- change log ----------------------------------------------------------------------------
     def changes(self, key: str | None = None, limit: int = 1000) -> list[Change]:
         """The change log, newest first; the unit and the full source come from the sealed detail."""
-        sql = "SELECT key, old, new, author, source, changed_at, detail FROM changes"
+        detail = "detail" if self.format_version >= 2 else "NULL"
+        sql = f"SELECT key, old, new, author, source, changed_at, {detail} FROM changes"  # noqa: S608 - fixed names
         args: tuple[Any, ...] = ()
         if key:
             sql += " WHERE key = ?"
@@ -964,6 +963,8 @@ class ProjectFile:
 
     def department_state(self, prefix: str = "") -> dict[str, Any]:
         """The departments rows whose key starts with ``prefix`` (decoded; a damaged row: DamagedFile)."""
+        if self.format_version < 2:  # a format-1 file read as it is has no departments rows
+            return {}
         with self._mutex:
             rows = self._conn.execute("SELECT key, data FROM departments WHERE substr(key, 1, ?) = ? LIMIT ?",
                                       (len(prefix), prefix, MAX_DEPARTMENT_ROWS)).fetchall()
@@ -987,8 +988,10 @@ class ProjectFile:
         self._refresh_attachment_ids()
 
     def merge_apply(self, values: Mapping[str, Any], sources: Mapping[str, str], units: Mapping[str, str],
-                    state: Mapping[str, Any], safety_detail: str) -> dict[str, Any]:
-        """A departments merge: checked values (each with its ``merge:PACKAGE`` source and unit) and the
+                    state: Mapping[str, Any], safety_detail: str,
+                    authors: Mapping[str, str] | None = None) -> dict[str, Any]:
+        """A departments merge: checked values (each with its ``merge:PACKAGE`` source, unit and the author
+        who typed it in the package, when known) and the
         departments rows (conflicts, merged packages) in ONE transaction, after an automatic safety
         version (when a value changes) that one restore brings back. All or nothing."""
         self._check_writable()
@@ -999,7 +1002,7 @@ class ProjectFile:
         with self._transaction() as conn:
             if any(self._committed.get(k) != v for k, v in checked.items()):
                 saved = self._safety_version(conn, safety.safety_name(safety.MERGE, safety_detail))
-            done = self._write(conn, checked, sources, units)
+            done = self._write(conn, checked, sources, units, authors)
             self._write_state(conn, state)
         self.last_safety_version = saved
         self._committed_update(done)

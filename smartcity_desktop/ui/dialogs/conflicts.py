@@ -35,11 +35,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smartcity_desktop.departments.merge import MERGED_ROW
 from smartcity_desktop.errors import SmartcityError
 from smartcity_desktop.model import FieldError
 from smartcity_desktop.store import ProjectFile
 from smartcity_desktop.store.projectfile import CONFLICT_PREFIX
-from smartcity_desktop.ui.dialogs.versions import field_label
+from smartcity_desktop.model.vocabulary import describe
 from smartcity_desktop.ui.shell.session import DossierSession
 
 translate = QCoreApplication.translate
@@ -127,22 +128,37 @@ class ResolveConflictCommand(QUndoCommand):
         self.old = session.value(conflict.key)
         self.new = new
         self.changes = {conflict.key: (self.old, new)}  # the main window's undo reads this to show the page
+        # as the core's resolve_conflicts does: once decided, later merges of that package start from the
+        # unit's value (its "merged:<package id>" row), so merging the same package again changes nothing
+        package_id = conflict.row.get("package_id") if isinstance(conflict.row, Mapping) else None
+        self.merged_row = f"{MERGED_ROW}{package_id}" if isinstance(package_id, str) else None
+        self.merged_before = (session.pf.department_state(self.merged_row).get(self.merged_row)
+                              if self.merged_row else None)
 
-    def _put(self, value: Any, row: Any) -> None:
+    def _put(self, value: Any, state: dict[str, Any]) -> None:
         s = self.session
         s._apply({self.conflict.key: value})
         s.save_now()  # the value first: a crash between the two leaves the conflict listed, never lost
-        s.pf.set_department_state({CONFLICT_PREFIX + self.conflict.key: row})  # also refreshes conflict_keys
+        s.pf.set_department_state(state)  # also refreshes the dossier's conflict_keys
         s._findings = None
         s.valuesChanged.emit([self.conflict.key])
 
     def redo(self) -> None:
-        self._put(self.new, None)
+        state: dict[str, Any] = {CONFLICT_PREFIX + self.conflict.key: None}
+        if self.merged_row:
+            brought = dict(self.merged_before) if isinstance(self.merged_before, Mapping) else {}
+            brought[self.conflict.key] = self.conflict.theirs
+            state[self.merged_row] = brought
+        self._put(self.new, state)
 
     def undo(self) -> None:
-        self._put(self.old, self.conflict.row if self.conflict.row is not None else {
-            "base": self.conflict.base, "ours": self.old, "theirs": self.conflict.theirs,
-            "unit": self.conflict.unit, "package": self.conflict.package})
+        row = self.conflict.row if self.conflict.row is not None else {
+            "base": self.conflict.base, "theirs": self.conflict.theirs, "unit": self.conflict.unit,
+            "package": self.conflict.package}
+        state: dict[str, Any] = {CONFLICT_PREFIX + self.conflict.key: row}
+        if self.merged_row:
+            state[self.merged_row] = self.merged_before
+        self._put(self.old, state)
 
 
 def resolve(session: DossierSession, conflict: Conflict, value: Any, text: str) -> Any:
@@ -272,7 +288,7 @@ class ConflictsDialog(QDialog):
         self.list.clear()
         row = 0
         for i, c in enumerate(self.conflicts):
-            item = QListWidgetItem(field_label(self.session, c.key))
+            item = QListWidgetItem(describe(self.session.dossier, c.key))
             item.setData(KEY_ROLE, c.key)
             item.setToolTip(c.key)
             self.list.addItem(item)
@@ -311,7 +327,7 @@ class ConflictsDialog(QDialog):
             return
         c = self.conflicts[row]
         base, ours, theirs = as_text(c.base), as_text(c.ours), as_text(c.theirs)
-        self.field.setText(f"<b>{html.escape(field_label(self.session, c.key))}</b>")
+        self.field.setText(f"<b>{html.escape(describe(self.session.dossier, c.key))}</b>")
         self.base_view.setHtml(html.escape(base).replace("\n", "<br>") if base
                                else translate("Conflicts", "<i>（分发时为空）</i>"))
         self.ours_view.setHtml(diff_html(base, ours) or translate("Conflicts", "<i>（空）</i>"))

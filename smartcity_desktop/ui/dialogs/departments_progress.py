@@ -116,9 +116,10 @@ class HistoryPopover(QFrame):
         self.setObjectName("historyPopover")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
-        from smartcity_desktop.ui.dialogs.versions import field_label, short
+        from smartcity_desktop.model.vocabulary import describe
+        from smartcity_desktop.ui.dialogs.versions import short
 
-        title = QLabel(translate("History", "修改记录：{field}").format(field=field_label(session, key)))
+        title = QLabel(translate("History", "修改记录：{field}").format(field=describe(session.dossier, key)))
         title.setWordWrap(True)
         layout.addWidget(title)
         self.table = QTableWidget(0, 5)

@@ -27,7 +27,10 @@ from smartcity_desktop.model import (
     parse_key,
 )
 from smartcity_desktop.model.fields import FUNDING_SPEC, plan_year_spec
-from smartcity_desktop.model.investment import format_wan, plan_years, proposed_plan
+from smartcity_desktop.model.investment import format_wan, money_differs, plan_years, proposed_plan
+from smartcity_desktop.model.keys import funding_name, key_section, parse_project_name, plan_name, project_key
+from smartcity_desktop.model.vocabulary import display
+from smartcity_desktop.ui.qt_abc import QtABCMeta, abstractmethod
 from smartcity_desktop.ui.widgets.icons import status_icon
 from smartcity_desktop.ui.shell.findings_feed import FindingsFeed
 from smartcity_desktop.ui.shell.session import DossierSession
@@ -37,6 +40,10 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the field key of a cell ("" for compu
 SEVERITY_TINT = {"error": QColor("#fbe3e1"), "warning": QColor("#fdf3d7")}
 ERROR_TEXT = QColor("#a12a1d")
 TOOLTIP_CHARS = 800  # a tooltip shows the start of a long answer, not a whole chapter
+# A cell shows three lines: Qt lays out the whole display text on every paint, and a screen of cells
+# with 5,000-character chapters took ~0.7 s per repaint (benchmarks/bench_grid_edit.py); the editor
+# and the tooltip keep the text.
+CELL_CHARS = 160  # three lines of a column up to ~53 characters wide
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -58,8 +65,9 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-class SheetModel(QAbstractTableModel):
-    """A table whose cells are field keys of one session. Subclasses say which key a cell holds."""
+class SheetModel(QAbstractTableModel, metaclass=QtABCMeta):
+    """A table whose cells are field keys of one session. Subclasses say which key a cell holds (an
+    abstract base: a sheet that leaves one of the five methods below out cannot be built)."""
 
     editFailed = Signal(str)  # a user message: a value was refused and nothing changed
     edited = Signal()  # an edit, paste or clear was accepted
@@ -74,23 +82,25 @@ class SheetModel(QAbstractTableModel):
         session.reset.connect(self._reset)
 
     # -- to be provided by subclasses -----------------------------------------------------------
+    @abstractmethod
     def key(self, index: AnyIndex) -> str | None:
         """The field key a cell edits, or None for read-only / computed cells."""
-        raise NotImplementedError
 
+    @abstractmethod
     def index_of_key(self, key: str) -> QModelIndex:
         """The cell showing ``key`` (invalid when this sheet does not show it)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def spec(self, index: AnyIndex) -> FieldSpec | None:
-        raise NotImplementedError
+        """The field spec of a cell's key (its kind chooses the editor and the check box)."""
 
+    @abstractmethod
     def describe(self, key: str) -> str:
         """Which cell a message is about, in the user's words (row and column)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _values_changed(self, keys: list[str]) -> None:
-        raise NotImplementedError
+        """The session changed ``keys``: emit ``dataChanged`` (or reset) for the cells showing them."""
 
     def _reset(self) -> None:
         self.beginResetModel()
@@ -122,9 +132,12 @@ class SheetModel(QAbstractTableModel):
         self._findings = found
 
     def show_findings(self, findings: list[Finding]) -> None:
-        """A validation run ended (in the background): retint every cell."""
+        """A validation run ended (in the background): retint the cells, unless nothing changed
+        (the usual case while typing: a repaint of the visible cells costs tens of ms)."""
+        before = self._findings
         self._index_findings(findings)
-        self.refresh_all()
+        if before != self._findings:
+            self.refresh_all()
 
     def finding_roles(self, keys: list[str], role: int) -> Any:
         """Background tint / message for the cell showing ``keys`` (errors win over warnings)."""
@@ -233,20 +246,16 @@ class SheetModel(QAbstractTableModel):
 
 
 def display_text(spec: FieldSpec, value: Any) -> str:
-    """How a stored value reads in a cell."""
+    """How a stored value reads in a cell: the model's ``display``, but a long text on one line and a
+    date as it is typed (the cell edits it in place)."""
     if value is None:
         return ""
     if spec.kind == "longtext":
-        return one_line(str(value))
-    if spec.kind in ("number",):
-        return format_wan(value)
-    if spec.kind == "ids" and isinstance(value, list):
-        return "、".join(value)
-    if spec.kind == "enum":
-        return choice_label(spec.choice_group, value)
-    if spec.kind == "bool":
-        return choice_label("bool", "true" if value else "false")
-    return str(value)
+        text = one_line(str(value)[:CELL_CHARS * 2])
+        return text if len(text) <= CELL_CHARS else text[:CELL_CHARS] + "…"
+    if spec.kind == "date":
+        return str(value)
+    return display(spec, value)
 
 
 def edit_text(spec: FieldSpec, value: Any) -> Any:
@@ -262,7 +271,7 @@ def edit_text(spec: FieldSpec, value: Any) -> Any:
 
 # -- the projects table ------------------------------------------------------------------------
 ORDER, SUM = "#", "sum"
-FUNDING_COLUMNS = tuple(f"funding[{s}].amount_wan" for s in FUNDING_SOURCES)
+FUNDING_COLUMNS = tuple(funding_name(s) for s in FUNDING_SOURCES)
 PROJECT_COLUMNS: tuple[str, ...] = (ORDER, "name", "content", "indicators", "lead_unit", "start_year", "end_year",
                                     "investment_wan", *FUNDING_COLUMNS, SUM)
 NUMBER_COLUMNS = {"investment_wan", *FUNDING_COLUMNS, SUM}
@@ -271,8 +280,9 @@ PROPOSAL_TEXT = QColor("#8a8f98")
 
 
 def plan_column(year: int) -> str:
-    return f"investment_by_year[{year}].amount_wan"
-MONEY_MISMATCH = 0.005  # 万元: the validation rule's tolerance
+    return plan_name(year)
+
+
 
 
 class ProjectTableModel(SheetModel):
@@ -295,7 +305,7 @@ class ProjectTableModel(SheetModel):
 
     def years(self) -> list[int]:
         """The years that have a plan column, in order."""
-        return [int(name[19:23]) for name in self._columns if name.startswith(PLAN_PREFIX)]
+        return [int(parse_project_name(name).year) for name in self._columns if name.startswith(PLAN_PREFIX)]
 
     # -- structure -------------------------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
@@ -328,7 +338,7 @@ class ProjectTableModel(SheetModel):
         name = self._columns[index.column()]
         if name in (ORDER, SUM):
             return None
-        return f"projects[{self._pids[index.row()]}].{name}"
+        return project_key(self._pids[index.row()], name)
 
     def spec(self, index: AnyIndex) -> FieldSpec | None:
         name = self._columns[index.column()]
@@ -337,7 +347,7 @@ class ProjectTableModel(SheetModel):
         if name == SUM or name.startswith("funding["):
             return FUNDING_SPEC
         if name.startswith(PLAN_PREFIX):
-            return plan_year_spec(name[19:23])
+            return plan_year_spec(parse_project_name(name).year)
         return PROJECT_FIELDS[name]
 
     def index_of_key(self, key: str) -> QModelIndex:
@@ -350,7 +360,7 @@ class ProjectTableModel(SheetModel):
         if parsed.name == "order":
             name = ORDER
         elif parsed.name == "funding":
-            name = f"funding[{parsed.source}].amount_wan"
+            name = funding_name(parsed.source)
         elif parsed.name == "investment_by_year":
             name = plan_column(int(parsed.year))
         else:
@@ -365,9 +375,10 @@ class ProjectTableModel(SheetModel):
         if name == SUM:
             return self.tr("资金合计\n（{unit}）").format(unit=FUNDING_SPEC.unit_text)
         if name.startswith(PLAN_PREFIX):
-            return self.tr("{year}年\n（{unit}）").format(year=name[19:23], unit=FUNDING_SPEC.unit_text)
+            return self.tr("{year}年\n（{unit}）").format(year=parse_project_name(name).year,
+                                                       unit=FUNDING_SPEC.unit_text)
         if name.startswith("funding["):
-            source = name[8:name.index("]")]
+            source = parse_project_name(name).source
             return self.tr("{label}\n（{unit}）").format(label=choice_label("funding", source),
                                                        unit=FUNDING_SPEC.unit_text)
         spec = PROJECT_FIELDS[name]
@@ -399,7 +410,7 @@ class ProjectTableModel(SheetModel):
         if p.investment_wan is None:
             return None
         diff = p.funding.total - float(p.investment_wan)
-        return diff if abs(diff) > MONEY_MISMATCH else None
+        return diff if money_differs(p.funding.total, float(p.investment_wan)) else None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._pids):
@@ -418,10 +429,10 @@ class ProjectTableModel(SheetModel):
         if name == SUM:
             return self._sum_data(p, role)
         if name.startswith(PLAN_PREFIX) and not p.plan:
-            proposal = self._proposal_data(p, int(name[19:23]), role)
+            proposal = self._proposal_data(p, int(parse_project_name(name).year), role)
             if proposal is not None:
                 return proposal
-        key = f"projects[{p.id}].{name}"
+        key = project_key(p.id, name)
         spec = self.spec(index)
         assert spec is not None
         value = self.session.value(key)
@@ -510,7 +521,7 @@ class ProjectTableModel(SheetModel):
 
     # -- refresh -------------------------------------------------------------------------------------
     def _values_changed(self, keys: list[str]) -> None:
-        if not any(k.startswith("projects") for k in keys):
+        if not any(key_section(k) == "projects" for k in keys):
             return
         pids = self.session.dossier.project_ids()
         if pids != self._pids or tuple(plan_column(y) for y in plan_years(self.session.dossier)) != \
@@ -534,11 +545,6 @@ class ProjectTableModel(SheetModel):
         self.session.set_values(values, self.tr("添加项目"))
         return pid
 
-    def remove_project(self, pid: str) -> None:
-        label = self._projects[pid].name if pid in self._projects else pid
-        self.session.set_values(self.session.dossier.project_removal(pid),
-                                self.tr("删除项目“{name}”").format(name=label or pid))
-
     def move_project(self, pid: str, delta: int) -> bool:
         """Move a project up (-1) or down (+1) by renumbering ``order`` (1..n) in one undo step."""
         pids = list(self._pids)
@@ -547,8 +553,8 @@ class ProjectTableModel(SheetModel):
         if not 0 <= target < len(pids):
             return False
         pids[row], pids[target] = pids[target], pids[row]
-        values = {f"projects[{p}].order": n for n, p in enumerate(pids, start=1)
-                  if self.session.value(f"projects[{p}].order") != n}
+        values = {project_key(p, "order"): n for n, p in enumerate(pids, start=1)
+                  if self.session.value(project_key(p, "order")) != n}
         text = self.tr("上移项目") if delta < 0 else self.tr("下移项目")
         self.session.set_values(values, text)
         return True

@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 from smartcity_desktop.i18n import pick
 from smartcity_desktop.model import INDICATOR_FIELDS, FieldError, FieldSpec, choice_label, parse_key
 from smartcity_desktop.model.fields import METRIC_FIELDS
+from smartcity_desktop.model.keys import indicator_key, indicator_owner, metric_name, prefix_of
 from smartcity_desktop.ui.models.sheet_models import (
     KEY_ROLE,
     AnyIndex,
@@ -413,7 +414,7 @@ class IndicatorGridModel(SheetModel):
         name = GRID_COLUMNS[index.column()]
         if name not in GRID_FIELDS:
             return None
-        return f"indicators[{self._rows[index.row()].id}].{name}"
+        return indicator_key(self._rows[index.row()].id, name)
 
     def spec(self, index: AnyIndex) -> FieldSpec | None:
         name = GRID_COLUMNS[index.column()]
@@ -424,7 +425,7 @@ class IndicatorGridModel(SheetModel):
             parsed = parse_key(key)
         except FieldError:
             return QModelIndex()
-        name = f"metrics[{parsed.source}].{parsed.part}" if parsed.name == "metrics" else parsed.name
+        name = metric_name(parsed.source, parsed.part) if parsed.name == "metrics" else parsed.name
         if parsed.section != "indicators" or parsed.item not in self._row_of or name not in GRID_FIELDS:
             return QModelIndex()
         return self.index(self._row_of[parsed.item], GRID_COLUMNS.index(name))
@@ -467,7 +468,7 @@ class IndicatorGridModel(SheetModel):
             return None
         ind = self._rows[index.row()]
         name = GRID_COLUMNS[index.column()]
-        prefix = f"indicators[{ind.id}]."
+        prefix = prefix_of(indicator_owner(ind.id))
         applicable = self.session.value(prefix + "applicable") is not False
         if name in (ID, L1, L2, NAME):
             return self._label_data(ind, name, role, prefix)
@@ -539,8 +540,19 @@ class IndicatorGridModel(SheetModel):
         return None
 
     def _values_changed(self, keys: list[str]) -> None:
-        # Findings depend on projects too (an indicator without a supporting project): repaint on any change.
-        self.refresh_all()
+        # Repaint the edited rows now (applicability mutes a whole row); the tints, which depend on
+        # projects too, follow with the background validation (``show_findings`` repaints all).
+        rows = set()
+        for key in keys:
+            try:
+                parsed = parse_key(key)
+            except FieldError:
+                continue
+            if parsed.section == "indicators" and parsed.item in self._row_of:
+                rows.add(self._row_of[parsed.item])
+        last = self.columnCount() - 1
+        for row in sorted(rows):
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last))
 
     def _reset(self) -> None:
         self.refresh_all()  # the rows are the scheme's: only values changed (keeps spans and selection)

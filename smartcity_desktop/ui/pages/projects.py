@@ -33,7 +33,9 @@ from PySide6.QtWidgets import (
 
 from smartcity_desktop.model import FUNDING_SOURCES, FieldError, FieldSpec, choice_label
 from smartcity_desktop.model import investment as inv
+from smartcity_desktop.model.keys import item_of_key, name_of_key, key_section
 from smartcity_desktop.scheme import Scheme
+from smartcity_desktop.ui.pages.base import Page
 from smartcity_desktop.ui.widgets.charts import BarChart
 from smartcity_desktop.ui.pages.grid import EDITOR_STYLE, SheetDelegate, SheetView, text_line_height
 from smartcity_desktop.ui.widgets.project_detail import ProjectDetailPane
@@ -46,6 +48,8 @@ from smartcity_desktop.ui.models.sheet_models import (
     plan_column,
 )
 from smartcity_desktop.ui.shell.session import DossierSession
+from smartcity_desktop.ui.shell.style import decorate
+from smartcity_desktop.validate.findings import MISSING
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -209,7 +213,7 @@ class SummaryTable(QTableWidget):
         return item.text() if item else ""
 
 
-class ProjectsPage(QWidget):
+class ProjectsPage(Page):
     """Projects & financing: the project table, add/delete/move, totals by area/year/source, a chart."""
 
     message = Signal(str)  # the last refusal message, for the window's status bar
@@ -242,6 +246,7 @@ class ProjectsPage(QWidget):
         self.retranslate()
         self.refresh_totals()
         self._update_actions()
+        decorate(self)
 
     # -- building --------------------------------------------------------------------------------
     def _build_actions(self) -> None:
@@ -408,7 +413,7 @@ class ProjectsPage(QWidget):
 
     # -- totals ------------------------------------------------------------------------------------
     def _values_changed(self, keys: list[str]) -> None:
-        if any(k.startswith("projects") for k in keys):
+        if any(key_section(k) == "projects" for k in keys):
             self.refresh_totals()
 
     def refresh_totals(self) -> None:
@@ -432,7 +437,7 @@ class ProjectsPage(QWidget):
                                [(choice_label("funding", s), sources[s]) for s in FUNDING_SOURCES],
                                self.tr("合计"), funded)
         gap = funded - total
-        if abs(gap) > 0.005:
+        if inv.money_differs(funded, total):
             word = self.tr("多") if gap > 0 else self.tr("少")
             self.source_note.setText(self.tr("资金合计比总投资{word} {gap} 万元").format(
                 word=word, gap=inv.format_wan(abs(gap))))
@@ -554,12 +559,9 @@ class ProjectsPage(QWidget):
 
     def show_findings(self, findings: list[Any]) -> None:
         """Real mistakes beside the detail pane's inputs (the table tints its own cells)."""
-        from smartcity_desktop.ui.shell.outline import MISSING_RULES
-
         messages: dict[str, tuple[str, str]] = {}
         for f in findings:  # "please fill in" and "no plan yet" are said by the review and the pane's state line
-            if f.severity in ("error", "warning") and f.key.startswith("projects[") and \
-                    f.rule not in MISSING_RULES and f.rule not in ("project.plan_missing", "project.recommended"):
+            if f.severity in ("error", "warning") and key_section(f.key) == "projects" and f.kind != MISSING:
                 messages.setdefault(f.key, (f.message, f.severity))
         self.detail.show_findings(messages)
 
@@ -579,7 +581,7 @@ class ProjectsPage(QWidget):
                 self.buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
             return True
         index = self.model.index_of_key(key)
-        pid = key[9:key.index("]")] if key.startswith("projects[") and "]" in key else ""
+        pid = item_of_key(key) if key_section(key) == "projects" else ""
         row = self.model.row_of(pid) if pid else -1
         if not index.isValid() and row >= 0:
             index = self.model.index(row, self.model.column("name"))  # a field only the detail pane shows
@@ -589,6 +591,6 @@ class ProjectsPage(QWidget):
         self._update_actions()
         self._show_current()
         # The annual plan and the financing facts are edited in the pane: the jump lands there.
-        if self.detail.input_for(key) is not None and not key.endswith("].content"):
+        if self.detail.input_for(key) is not None and name_of_key(key) != "content":
             return self.detail.focus_key(key)
         return True

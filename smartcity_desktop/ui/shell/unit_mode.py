@@ -177,9 +177,9 @@ class UnitMode(QObject):
         why = self.session.why_not_editable(key) or ""
         try:
             parse_key(key)
-            from smartcity_desktop.ui.dialogs.versions import field_label
+            from smartcity_desktop.model.vocabulary import describe
 
-            what = field_label(self.session, key)
+            what = describe(self.session.dossier, key)
         except FieldError:
             what = key
         message = translate("UnitMode", "“{what}”不能在这里修改：{why}。如需改动，请联系牵头办公室。").format(

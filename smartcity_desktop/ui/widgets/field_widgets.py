@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from smartcity_desktop.model import FieldError, FieldSpec, choice_label
-from smartcity_desktop.model.pasted_text import pasted_text
 from smartcity_desktop.ui.widgets.field_message import ERROR, FieldMessage
 from smartcity_desktop.ui.shell.session import DossierSession
 from smartcity_desktop.ui.shell.style import mark_invalid
@@ -93,6 +92,8 @@ class LongTextEdit(QPlainTextEdit):
         if html is None and plain is None:
             super().insertFromMimeData(source)
             return
+        from smartcity_desktop.model.pasted_text import pasted_text  # (html.parser: not at start-up)
+
         self.insertPlainText(pasted_text(html, plain))
 
     def sizeHint(self):  # noqa: ANN201, N802 - Qt's name
@@ -103,7 +104,8 @@ class LongTextEdit(QPlainTextEdit):
 
 def format_value(spec: FieldSpec, value: Any) -> str:
     """How a stored value reads in a line edit: amounts and head counts with thousands separators
-    (4,256,000 万元 is read at a glance; the field accepts them back), no trailing .0, lists joined."""
+    (4,256,000 万元 is read at a glance; the field accepts them back), no trailing .0, lists joined.
+    Unlike the model's ``display`` (what people read) it keeps every decimal: it is typed back."""
     if value is None:
         return ""
     if spec.kind in ("int", "number") and isinstance(value, (int, float)) and not isinstance(value, bool):
