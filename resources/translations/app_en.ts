@@ -972,16 +972,16 @@ If this happens again, please send that file to technical support.</translation>
         <translation>Lead unit</translation>
     </message>
     <message>
-        <source>指标</source>
+        <source>指标数</source>
         <translation>Indicators</translation>
-    </message>
-    <message>
-        <source>项目</source>
-        <translation>Projects</translation>
     </message>
     <message>
         <source>截止日期</source>
         <translation>Due date</translation>
+    </message>
+    <message>
+        <source>项目数</source>
+        <translation>Projects</translation>
     </message>
     <message>
         <source>方式</source>
@@ -1126,16 +1126,16 @@ The user guide file was not found ({path}). Please reinstall the program.</trans
         <translation>calculated</translation>
     </message>
     <message>
-        <source>附件</source>
-        <translation>attachment</translation>
-    </message>
-    <message>
         <source>修改记录：{field}</source>
         <translation>Change history: {field}</translation>
     </message>
     <message>
-        <source>修改记录</source>
-        <translation>Change history</translation>
+        <source>附件操作</source>
+        <translation>attachment</translation>
+    </message>
+    <message>
+        <source>这一项的修改记录</source>
+        <translation>Change history of this field</translation>
     </message>
     <message>
         <source>时间</source>
@@ -1792,11 +1792,11 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>Lead unit</translation>
     </message>
     <message>
-        <source>指标</source>
+        <source>指标数</source>
         <translation>Indicators</translation>
     </message>
     <message>
-        <source>项目</source>
+        <source>项目数</source>
         <translation>Projects</translation>
     </message>
     <message>
