@@ -353,7 +353,7 @@ class SheetView(QTableView):
 # -- the indicator grid ------------------------------------------------------------------------------
 ID, L1, L2, NAME = "id", "l1", "l2", "name"
 # The first quantified target (indicators[<id>].metrics[1].*) has columns too; more rows on the page.
-METRIC_COLUMNS = tuple(f"metrics[1].{part}" for part in METRIC_FIELDS)
+METRIC_COLUMNS = tuple(metric_name(1, part) for part in METRIC_FIELDS)
 GRID_FIELDS = ("applicable", "current_state", "target", "measures", "lead_unit", "deadline", "readiness",
                *METRIC_COLUMNS)
 GRID_COLUMNS: tuple[str, ...] = (ID, L1, L2, NAME, *GRID_FIELDS)
