@@ -51,6 +51,7 @@ from smartcity_desktop.i18n import pick
 from smartcity_desktop.model import INDICATOR_FIELDS, FieldError, FieldSpec, choice_label, parse_key
 from smartcity_desktop.model.fields import METRIC_FIELDS
 from smartcity_desktop.model.keys import indicator_key, indicator_owner, metric_name, prefix_of
+from smartcity_desktop.model.vocabulary import display
 from smartcity_desktop.ui.models.sheet_models import (
     KEY_ROLE,
     AnyIndex,
@@ -482,7 +483,7 @@ class IndicatorGridModel(SheetModel):
             if role == Qt.ItemDataRole.CheckStateRole:
                 return Qt.CheckState.Checked if applicable else Qt.CheckState.Unchecked
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return choice_label("bool", "true" if applicable else "false")
+                return display(spec, applicable)
             if role == Qt.ItemDataRole.EditRole:
                 return applicable
         elif role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
