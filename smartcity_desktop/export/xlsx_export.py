@@ -501,7 +501,7 @@ def _total_row(ws: Worksheet, row: int, start: int, st: Styles, cols: list[int],
 
 
 def _readme_sheet(wb: Workbook, data: ExportData, st: Styles, dossier_id: str, draft: str = "",
-                  extra_meta: Sequence[Sequence[str]] = ()) -> None:
+                  extra_meta: Sequence[Sequence[str]] = (), note: str = "") -> None:
     ws = wb.add_worksheet(tr("填写说明"))
     ws.set_column(0, 0, 70)  # fits portrait A4 even in LibreOffice's wider column unit
     ws.set_paper(9)
@@ -531,6 +531,9 @@ def _readme_sheet(wb: Workbook, data: ExportData, st: Styles, dossier_id: str, d
             ws.set_row(r, height)
     if draft:
         ws.write_string(len(lines) + 1, 0, draft, st.draft)
+    if note:  # a departments work package: whose it is and how it goes back (departments/workbook.py)
+        ws.write_string(len(lines) + 3, 0, note, st.draft)
+        ws.set_row(len(lines) + 3, _height([(note, 50)]) or 36)
         ws.set_row(len(lines) + 1, 36)
     ws.hide_gridlines(2)
     meta = wb.add_worksheet(META_SHEET)
@@ -545,7 +548,7 @@ def _readme_sheet(wb: Workbook, data: ExportData, st: Styles, dossier_id: str, d
 
 
 def render_xlsx(data: ExportData, dossier_id: str = "", readiness_sheet: bool = False, *, draft: str = "",
-                author: str = "", extra_meta: Sequence[Sequence[str]] = ()) -> bytes:
+                author: str = "", extra_meta: Sequence[Sequence[str]] = (), note: str = "") -> bytes:
     """The self-assessment workbook as .xlsx bytes (``readiness_sheet``: add the analysis sheet); a
     non-empty ``draft`` heads every printed page."""
     out = io.BytesIO()
@@ -555,7 +558,7 @@ def render_xlsx(data: ExportData, dossier_id: str = "", readiness_sheet: bool = 
     wb.set_properties({"title": tr("{name}智慧城市试点指标自评表", name=name) if name else tr("指标自评表"),
                        "author": author, "created": datetime.now().replace(microsecond=0)})
     st = Styles(wb)
-    _readme_sheet(wb, data, st, dossier_id, draft, extra_meta)
+    _readme_sheet(wb, data, st, dossier_id, draft, extra_meta, note)
     _fields_sheet(wb, data, st)
     _conditions_sheet(wb, data, st)
     _indicators_sheet(wb, data, st)
