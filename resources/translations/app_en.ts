@@ -972,7 +972,8 @@ If this happens again, please send that file to technical support.</translation>
         <translation>Lead unit</translation>
     </message>
     <message>
-        <source>指标数</source>
+        <source>指标</source>
+        <comment>column</comment>
         <translation>Indicators</translation>
     </message>
     <message>
@@ -980,7 +981,8 @@ If this happens again, please send that file to technical support.</translation>
         <translation>Due date</translation>
     </message>
     <message>
-        <source>项目数</source>
+        <source>项目</source>
+        <comment>column</comment>
         <translation>Projects</translation>
     </message>
     <message>
@@ -1130,12 +1132,14 @@ The user guide file was not found ({path}). Please reinstall the program.</trans
         <translation>Change history: {field}</translation>
     </message>
     <message>
-        <source>附件操作</source>
+        <source>附件</source>
+        <comment>source</comment>
         <translation>attachment</translation>
     </message>
     <message>
-        <source>这一项的修改记录</source>
-        <translation>Change history of this field</translation>
+        <source>修改记录</source>
+        <comment>table</comment>
+        <translation>Change history</translation>
     </message>
     <message>
         <source>时间</source>
@@ -1792,11 +1796,13 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>Lead unit</translation>
     </message>
     <message>
-        <source>指标数</source>
+        <source>指标</source>
+        <comment>column</comment>
         <translation>Indicators</translation>
     </message>
     <message>
-        <source>项目数</source>
+        <source>项目</source>
+        <comment>column</comment>
         <translation>Projects</translation>
     </message>
     <message>

@@ -19,7 +19,7 @@ from smartcity_desktop.model import (
     SAFEGUARD_FIELDS,
     Dossier,
 )
-from smartcity_desktop.model.investment import money_differs
+from smartcity_desktop.model.investment import format_wan, money_differs
 from smartcity_desktop.model.keys import (
     applicant_key,
     condition_owner,
@@ -187,7 +187,7 @@ def conflict_rules(d: Dossier) -> Iterator[Finding]:
 
 
 def _fmt(value: float) -> str:
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return format_wan(value)  # the one money display: separators, at most two decimals
 
 
 RULES: tuple[Rule, ...] = (applicant_rules, profile_rules, condition_rules, indicator_rules, project_rules,

@@ -51,6 +51,7 @@ from smartcity_desktop.i18n import pick
 from smartcity_desktop.model import INDICATOR_FIELDS, FieldError, FieldSpec, choice_label, parse_key
 from smartcity_desktop.model.fields import METRIC_FIELDS
 from smartcity_desktop.model.keys import indicator_key, indicator_owner, metric_name, prefix_of
+from smartcity_desktop.model.vocabulary import display
 from smartcity_desktop.ui.models.sheet_models import (
     KEY_ROLE,
     AnyIndex,
@@ -353,7 +354,7 @@ class SheetView(QTableView):
 # -- the indicator grid ------------------------------------------------------------------------------
 ID, L1, L2, NAME = "id", "l1", "l2", "name"
 # The first quantified target (indicators[<id>].metrics[1].*) has columns too; more rows on the page.
-METRIC_COLUMNS = tuple(f"metrics[1].{part}" for part in METRIC_FIELDS)
+METRIC_COLUMNS = tuple(metric_name(1, part) for part in METRIC_FIELDS)
 GRID_FIELDS = ("applicable", "current_state", "target", "measures", "lead_unit", "deadline", "readiness",
                *METRIC_COLUMNS)
 GRID_COLUMNS: tuple[str, ...] = (ID, L1, L2, NAME, *GRID_FIELDS)
@@ -482,7 +483,7 @@ class IndicatorGridModel(SheetModel):
             if role == Qt.ItemDataRole.CheckStateRole:
                 return Qt.CheckState.Checked if applicable else Qt.CheckState.Unchecked
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return choice_label("bool", "true" if applicable else "false")
+                return display(spec, applicable)
             if role == Qt.ItemDataRole.EditRole:
                 return applicable
         elif role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
