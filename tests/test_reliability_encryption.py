@@ -119,8 +119,8 @@ def test_journal_holds_no_plaintext_while_an_encrypted_dossier_is_rewritten(secr
         # ...and during an ordinary edit of the encrypted dossier.
         original_write = pf._write
 
-        def spy(conn: Any, changes: Any, sources: Any) -> Any:
-            done = original_write(conn, changes, sources)
+        def spy(*args: Any) -> Any:
+            done = original_write(*args)
             seen.append(journal.read_bytes())
             return done
 

@@ -31,6 +31,7 @@ from smartcity_desktop.errors import DataProblem, FileProblem
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.importsource import file_size, open_regular
 from smartcity_desktop.model import Dossier, FieldError
+from smartcity_desktop.model.document import TYPED, Document, Edit, Sources
 from smartcity_desktop.model.fields import first_control_character
 from smartcity_desktop.scheme import Scheme, load_scheme_by_id
 from smartcity_desktop.store import crypto, safety, schema, verify
@@ -235,11 +236,10 @@ class ProjectFile:
         self._lock = lock
         self.author = author
         self._mutex = threading.RLock()
-        self._pending: dict[str, str] = {}
         self.scheme: Scheme = load_scheme_by_id(meta.get("scheme_id", ""), meta.get("scheme_version"))
         self._committed = self._load_values()
         verify.check_attachments(path, conn, codec, Dossier(self.scheme), MAX_ATTACHMENT_BYTES)
-        self.dossier = Dossier(self.scheme, self._committed)
+        self.document = Document(Dossier(self.scheme, self._committed), author)
         self._refresh_attachment_ids()
         self.last_saved: str | None = None
         self.last_safety_version: int | None = None  # made by the last apply / restore_version, if any
@@ -437,6 +437,11 @@ class ProjectFile:
             raise DamagedFile(tr("卷宗 {name} 已损坏：{what}无法读取。", name=self.path.name, what=what)) from None
 
     @property
+    def dossier(self) -> Dossier:
+        """The values in memory (read them here; write through ``set``/``apply`` or ``document``)."""
+        return self.document.dossier
+
+    @property
     def dossier_id(self) -> str:
         return self.meta["dossier_id"]
 
@@ -446,7 +451,7 @@ class ProjectFile:
 
     @property
     def has_unsaved(self) -> bool:
-        return bool(self._pending)
+        return self.document.has_unsaved
 
     def committed_values(self) -> dict[str, Any]:
         return dict(self._committed)
@@ -479,8 +484,8 @@ class ProjectFile:
         except sqlite3.Error:
             pass
 
-    def _write(self, conn: sqlite3.Connection, changes: Mapping[str, Any], sources: Mapping[str, str] | str,
-               ) -> dict[str, Any]:
+    def _write(self, conn: sqlite3.Connection, changes: Mapping[str, Any], sources: Sources,
+               authors: Mapping[str, str] | None = None) -> dict[str, Any]:
         """Write changed values and their change-log rows; return what really changed."""
         stamp = now_iso()
         done: dict[str, Any] = {}
@@ -488,7 +493,8 @@ class ProjectFile:
             old = self._committed.get(key)
             if old == new:
                 continue
-            source = sources if isinstance(sources, str) else sources.get(key, "typed")
+            author = authors.get(key, self.author) if authors else self.author
+            source = sources if isinstance(sources, str) else sources.get(key, TYPED)
             if self.codec.encrypted:
                 source = source.split(":", 1)[0]  # "import:<file name>" would leak the name in clear
             if new is None:
@@ -498,11 +504,11 @@ class ProjectFile:
                     "INSERT INTO fields(key, value, author, source, changed_at) VALUES (?, ?, ?, ?, ?) "
                     "ON CONFLICT(key) DO UPDATE SET value=excluded.value, author=excluded.author, "
                     "source=excluded.source, changed_at=excluded.changed_at",
-                    (key, self.codec.encode(new, key), self.author, source, stamp))
+                    (key, self.codec.encode(new, key), author, source, stamp))
             conn.execute(
                 "INSERT INTO changes(key, old, new, author, source, changed_at) VALUES (?, ?, ?, ?, ?, ?)",
                 (key, None if old is None else self.codec.encode(old, "old:" + key),
-                 None if new is None else self.codec.encode(new, "new:" + key), self.author, source, stamp))
+                 None if new is None else self.codec.encode(new, "new:" + key), author, source, stamp))
             done[key] = new
         return done
 
@@ -514,56 +520,63 @@ class ProjectFile:
                 self._committed[key] = value
         self.last_saved = now_iso()
 
-    def set(self, key: str, value: Any, source: str = "typed") -> Any:
-        """Change one value in memory; it is written by the next ``flush`` (the GUI debounces)."""
+    def set(self, key: str, value: Any, source: str = TYPED) -> Any:
+        """Change one value in memory (through the document); it is written by the next ``flush`` (the GUI
+        debounces). Returns the stored form; FieldError if the value does not fit the field."""
         self._check_writable()
-        stored = self.dossier.set(key, value)
-        self._pending[key] = source
+        stored = self.document.check_one(key, value)
+        self.document.apply(self.document.edit({key: stored}, source))
         return stored
 
-    def set_many(self, values: Mapping[str, Any], source: str = "typed") -> dict[str, Any]:
+    def set_many(self, values: Mapping[str, Any], source: str = TYPED) -> dict[str, Any]:
         self._check_writable()
-        checked = self.dossier.set_many(values)
-        for key in checked:
-            self._pending[key] = source
-        return checked
+        return self.document.set_many(values, source)
 
     def flush(self) -> bool:
-        """Commit every pending edit in one transaction; True if anything was written."""
-        if not self._pending:
+        """Commit every unsaved edit of the document in one transaction; True if anything was written."""
+        pending = self.document.unsaved()
+        if not pending:
             return False
         self._check_writable()
-        pending = dict(self._pending)
-        changes = {key: self.dossier.get(key) for key in pending}
+        changes = {key: self.document.get(key) for key in pending}
         with self._transaction() as conn:
-            done = self._write(conn, changes, pending)
+            done = self._write(conn, changes, {k: p[0] for k, p in pending.items()},
+                               {k: p[1] for k, p in pending.items()})
         self._committed_update(done)
-        for key in pending:
-            if self._pending.get(key) == pending[key]:
-                self._pending.pop(key, None)
+        self.document.mark_saved(pending)
         return bool(done)
 
-    def apply(self, values: Mapping[str, Any], source: str, *, safety_version: bool = True) -> dict[str, Any]:
-        """Check every value, then write all of them in one transaction (imports): all or nothing.
+    def apply(self, values: Mapping[str, Any], source: Sources, *, safety_version: bool = True) -> dict[str, Any]:
+        """Check every value, then write all of them in one transaction (imports, merges): all or nothing.
         When anything changes, the state before is first kept as an automatic safety version (in the
-        same transaction; its id in ``last_safety_version``), which one restore brings back."""
+        same transaction; its id in ``last_safety_version``), which one restore brings back.
+
+        ``source`` is one source for every key (``import:FILE``) or a mapping key -> source. A department merge
+        calls ``pf.apply(taken, {key: f"merge:{package}" for key in taken})``: each value is checked once, the
+        change log records it with its own source, and the document's listeners (the GUI) hear one edit."""
+        return self.apply_as_edit(values, source, safety_version=safety_version).new_values()
+
+    def apply_as_edit(self, values: Mapping[str, Any], source: Sources, *, safety_version: bool = True,
+                      text: str = "") -> Edit:
+        """``apply``, returning the document's ``Edit`` (what changed, old and new): the GUI keeps it as one
+        undo step."""
         self._check_writable()
-        checked = self.dossier.check_many(values)
+        checked = self.document.check(values)
         self._check_attachment_links(checked)
         self.flush()
+        edit = self.document.edit(checked, source, text=text, whole=True)
         self.last_safety_version = None
         saved = None
         with self._transaction() as conn:
-            if safety_version and any(self._committed.get(k) != v for k, v in checked.items()):
-                detail = source.split(":", 1)[1] if source.startswith("import:") else ""
+            if safety_version and edit:
+                detail = source.split(":", 1)[1] if isinstance(source, str) and source.startswith("import:") else ""
                 saved = self._safety_version(conn, safety.safety_name(safety.IMPORT, detail))
-            done = self._write(conn, checked, source)
+            done = self._write(conn, edit.new_values(), edit.sources)
         self.last_safety_version = saved
         self._committed_update(done)
-        for key, value in done.items():
-            self.dossier._put(key, value)
+        self.document.apply(edit, saved=True)
         self._refresh_attachment_ids()
-        return done
+        return edit
 
     def _check_attachment_links(self, values: Mapping[str, Any]) -> None:
         """An imported ``…documents`` list may only name attachments stored in this dossier for that very
@@ -638,11 +651,11 @@ class ProjectFile:
                          "VALUES (?, ?, ?, ?, ?, ?, ?)",
                          (aid, blob_id, self.codec.encode(display, "attachment:" + aid), size, target, stamp,
                           self.author))
-            done = self._write(conn, {target: documents + [aid]}, "attachment")
+            edit = self.document.edit({target: documents + [aid]}, "attachment")
+            done = self._write(conn, edit.new_values(), edit.sources)
         self._committed_update(done)
-        self.dossier._put(target, documents + [aid])
+        self.document.apply(edit, saved=True)
         self._refresh_attachment_ids()
-        self._pending.pop(target, None)
         return Attachment(aid, display, size, target, stamp, self.author, blob_id)
 
     @staticmethod
@@ -741,10 +754,11 @@ class ProjectFile:
         documents = [d for d in (self.dossier.get(att.target) or []) if d != aid]
         with self._transaction() as conn:
             conn.execute("UPDATE attachments SET removed_at = ? WHERE id = ?", (now_iso(), aid))
-            done = self._write(conn, {att.target: documents or None}, "attachment")
+            edit = self.document.edit({att.target: documents or None}, "attachment")
+            done = self._write(conn, edit.new_values(), edit.sources)
             self._purge_unreferenced(conn)
         self._committed_update(done)
-        self.dossier._put(att.target, documents or None)
+        self.document.apply(edit, saved=True)
         self._refresh_attachment_ids()
 
     def _purge_unreferenced(self, conn: sqlite3.Connection) -> None:
@@ -866,6 +880,10 @@ class ProjectFile:
     def restore_version(self, vid: int) -> dict[str, Any]:
         """Make the dossier equal to a named version, in one transaction. The state before is first kept
         as an automatic safety version (``last_safety_version``): restoring that one undoes the restore."""
+        return self.restore_as_edit(vid).new_values()
+
+    def restore_as_edit(self, vid: int) -> Edit:
+        """``restore_version``, returning the document's ``Edit`` (the GUI keeps it as one undo step)."""
         self._check_writable()
         info = self.version(vid)
         target = self.version_values(vid)
@@ -873,20 +891,21 @@ class ProjectFile:
         changes = {k: None for k in self._committed if k not in target}
         changes.update({k: v for k, v in target.items() if self._committed.get(k) != v})
         wanted = {v for k, val in target.items() if k.endswith(".documents") for v in val}
+        edit = self.document.edit(changes, f"restore:{info.name}", text=info.name, whole=True)
         self.last_safety_version = None
         saved = None
         with self._transaction() as conn:
-            if changes:
-                saved = self._safety_version(conn, safety.safety_name(safety.RESTORE, tr("版本 {vid}", vid=vid)), protect=vid)
-            done = self._write(conn, changes, f"restore:{info.name}")
+            if edit:
+                saved = self._safety_version(conn, safety.safety_name(safety.RESTORE, tr("版本 {vid}", vid=vid)),
+                                             protect=vid)
+            done = self._write(conn, edit.new_values(), edit.sources)
             for aid in wanted:
                 conn.execute("UPDATE attachments SET removed_at = NULL WHERE id = ?", (aid,))
         self.last_safety_version = saved
         self._committed_update(done)
-        for key, value in done.items():
-            self.dossier._put(key, value)
+        self.document.apply(edit, saved=True)
         self._refresh_attachment_ids()
-        return done
+        return edit
 
     # -- change log ----------------------------------------------------------------------------
     def changes(self, key: str | None = None, limit: int = 1000) -> list[Change]:
