@@ -46,12 +46,12 @@ OURS = r"""
 import sys
 from PySide6.QtCore import QTimer
 from smartcity_desktop.i18n import set_language
-from smartcity_desktop.ui.app import install_translators, make_application
-from smartcity_desktop.ui.crash import install_excepthook
-from smartcity_desktop.ui.style import apply_style
+from smartcity_desktop.ui.shell.app import install_translators, make_application
+from smartcity_desktop.ui.shell.crash import install_excepthook
+from smartcity_desktop.ui.shell.style import apply_style
 app = make_application(sys.argv[:1])
 set_language("zh_CN"); install_translators(app, "zh_CN"); install_excepthook(); apply_style(app)
-from smartcity_desktop.ui.mainwindow import MainWindow
+from smartcity_desktop.ui.shell.mainwindow import MainWindow
 w = MainWindow(sys.argv[1]); w.resize(1280, 820); w.show()
 QTimer.singleShot(0, app.quit)
 app.exec()
@@ -98,9 +98,9 @@ def in_process(workdir: Path, demo: Path, large: Path | None) -> dict[str, float
     from PySide6.QtGui import QInputMethodEvent
     from PySide6.QtWidgets import QApplication
 
-    from smartcity_desktop.ui.app import install_translators, make_application
-    from smartcity_desktop.ui.mainwindow import MainWindow
-    from smartcity_desktop.ui.style import apply_style
+    from smartcity_desktop.ui.shell.app import install_translators, make_application
+    from smartcity_desktop.ui.shell.mainwindow import MainWindow
+    from smartcity_desktop.ui.shell.style import apply_style
 
     app = make_application([sys.argv[0]])
     install_translators(app, "zh_CN")

@@ -151,10 +151,10 @@ RC=$?
 set -e
 if [ "$RC" -eq 124 ]; then
     pass "GUI (--demo, offscreen) stayed up for 20 s"
-elif grep -qs "def run_gui" "$ROOT/smartcity_desktop/ui/app.py"; then
+elif grep -qs "def run_gui" "$ROOT/smartcity_desktop/ui/shell/app.py"; then
     fail "GUI (--demo) exited with $RC before 20 s: $(tail -3 "$WORK/gui.err")"
 else
-    skip "GUI: smartcity_desktop.ui.app.run_gui has not landed yet (exit $RC)"
+    skip "GUI: smartcity_desktop.ui.shell.app.run_gui has not landed yet (exit $RC)"
 fi
 if [ -s "$WORK/home/.local/share/$APP/logs/$APP.log" ]; then
     fail "the program wrote a crash log: $(tail -5 "$WORK/home/.local/share/$APP/logs/$APP.log")"

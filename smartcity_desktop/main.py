@@ -12,7 +12,7 @@ from smartcity_desktop.i18n import app_name, tr
 
 
 def gui_parser() -> argparse.ArgumentParser:
-    parser = cli._Parser(prog="smartcity-desktop", description=app_name(),
+    parser = cli.Parser(prog="smartcity-desktop", description=app_name(),
                          epilog=tr("命令：{cmds}（smartcity-desktop 命令 --help）", cmds=", ".join(cli.COMMANDS)))
     parser.add_argument("file", nargs="?", help=tr("要打开的卷宗文件（.scdossier）"))
     parser.add_argument("--demo", action="store_true", help=tr("打开示例卷宗的副本"))
@@ -24,7 +24,7 @@ def gui_parser() -> argparse.ArgumentParser:
 def version_text() -> str:
     parts = [f"smartcity-desktop {__version__}"]
     try:
-        from smartcity_desktop.ui.about import qt_versions
+        from smartcity_desktop.ui.dialogs.about import qt_versions
 
         parts.append(qt_versions())
     except Exception:  # noqa: BLE001 - the CLI works without a usable Qt (e.g. missing system libraries)
@@ -47,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if parsed.version:
             print(version_text())
             return 0
-        from smartcity_desktop.ui.app import run_gui
+        from smartcity_desktop.ui.shell.app import run_gui
 
         return run_gui(parsed.file, lang=parsed.lang, demo=parsed.demo)
 

@@ -6,7 +6,7 @@ the process. Every temporary file of ours lives in ``<system temp>/smartcity-tmp
 
 * created 0700 (``mkdtemp``), with ``owner.json`` naming the process (pid, start time, boot id);
 * removed at normal exit and on exceptions (``atexit``) and on SIGTERM (``sigterm_exits`` turns it
-  into an ordinary exit in the command line; the GUI closes its windows first, ui/termination.py);
+  into an ordinary exit in the command line; the GUI closes its windows first, ui/shell/termination.py);
 * a process killed outright (SIGKILL, power cut) cannot clean up: ``remove_stale()``, run at every start
   of the program, removes the folders of processes that no longer run (also after a pid was reused).
 

@@ -61,7 +61,7 @@ def empty_path(tmp_path: Path, scheme: Scheme) -> Path:
 def session(demo_path: Path):  # noqa: ANN201 - a DossierSession; Qt is imported only by GUI tests
     """A GUI session (undo stack, autosave) on a fresh copy of the demo dossier."""
     from smartcity_desktop.store import ProjectFile
-    from smartcity_desktop.ui.session import DossierSession
+    from smartcity_desktop.ui.shell.session import DossierSession
 
     s = DossierSession(ProjectFile.open(demo_path))
     yield s

@@ -10,7 +10,7 @@ from gui_helpers import commit_text
 from smartcity_desktop.analysis import dismissal_key
 from smartcity_desktop.store import ProjectFile
 from smartcity_desktop.ui import MainWindow
-from smartcity_desktop.ui.analysis_page import ID_ROLE, KEY_ROLE, AnalysisPage
+from smartcity_desktop.ui.pages.analysis import ID_ROLE, KEY_ROLE, AnalysisPage
 
 pytestmark = pytest.mark.gui
 
@@ -97,7 +97,7 @@ def test_export_dialog_adds_the_readiness_sheet_on_request(session, qtbot, tmp_p
 
     from smartcity_desktop.export import XLSX_NAME
     from smartcity_desktop.export.readiness_sheet import sheet_name
-    from smartcity_desktop.ui.export_dialog import ExportDialog
+    from smartcity_desktop.ui.dialogs.export import ExportDialog
 
     dlg = ExportDialog(session)
     qtbot.addWidget(dlg)

@@ -11,9 +11,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from smartcity_desktop.store import ProjectFile
-from smartcity_desktop.ui import MainWindow, settings
-from smartcity_desktop.ui.app import AppController, choose_language, install_translators
-from smartcity_desktop.ui.new_wizard import NewDossierWizard
+from smartcity_desktop.ui import MainWindow
+from smartcity_desktop.ui.shell import settings
+from smartcity_desktop.ui.shell.app import AppController, choose_language, install_translators
+from smartcity_desktop.ui.dialogs.new_dossier import NewDossierWizard
 
 pytestmark = pytest.mark.gui
 
@@ -123,7 +124,7 @@ def test_locked_file_offers_read_only(qtbot, demo_path: Path) -> None:
 def test_locked_file_can_be_opened_as_a_copy(qtbot, demo_path: Path, tmp_path: Path, monkeypatch) -> None:
     holder = ProjectFile.open(demo_path)
     copy = tmp_path / "副本.scdossier"
-    monkeypatch.setattr("smartcity_desktop.ui.app.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("smartcity_desktop.ui.shell.app.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(copy), ""))
     try:
         controller = AppController()
@@ -147,7 +148,7 @@ def test_unreadable_file_gets_a_clear_message(qtbot, tmp_path: Path) -> None:
 
 
 def test_versions_make_compare_restore(qtbot, demo_path: Path, monkeypatch) -> None:
-    from smartcity_desktop.ui.versions import VersionsDialog
+    from smartcity_desktop.ui.dialogs.versions import VersionsDialog
 
     w = MainWindow(demo_path)
     qtbot.addWidget(w)
@@ -171,7 +172,7 @@ def test_versions_make_compare_restore(qtbot, demo_path: Path, monkeypatch) -> N
 
 
 def test_attachments_add_list_open_remove(qtbot, empty_path: Path, tmp_path: Path, monkeypatch) -> None:
-    from smartcity_desktop.ui import attachments
+    from smartcity_desktop.ui.widgets import attachments
 
     doc = tmp_path / "规划纲要.txt"
     doc.write_text("智慧城市发展规划纲要" * 100, encoding="utf-8")
@@ -221,7 +222,7 @@ def test_drop_a_file_onto_an_indicator(qtbot, empty_path: Path, tmp_path: Path) 
 
 def test_unexpected_error_is_logged_and_shown_without_traceback(qtbot, monkeypatch) -> None:
     from smartcity_desktop.crashlog import log_file
-    from smartcity_desktop.ui import crash
+    from smartcity_desktop.ui.shell import crash
 
     shown: list[str] = []
     monkeypatch.setattr(crash.QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
@@ -252,7 +253,7 @@ def test_language_choice_and_english_translation(qtbot, empty_path: Path) -> Non
         qtbot.addWidget(w)
         menus = [a.text() for a in w.menuBar().actions()]
         assert menus[0] == "&File"
-        from smartcity_desktop.ui.mainwindow import app_title
+        from smartcity_desktop.ui.shell.mainwindow import app_title
 
         assert app_title() == "Smart City Pilot Declaration Assistant"  # the display name Qt adds to titles
         assert w.windowTitle() == empty_path.name
@@ -297,7 +298,7 @@ def test_language_switch_applies_to_an_open_dossier_at_once(qtbot, empty_path: P
 
 
 def test_encrypted_dossier_asks_for_its_passphrase(qtbot, tmp_path: Path, scheme, monkeypatch) -> None:
-    from smartcity_desktop.ui import passphrase_dialog
+    from smartcity_desktop.ui.dialogs import passphrase as passphrase_dialog
 
     path = tmp_path / "加密.scdossier"
     ProjectFile.create(path, scheme, passphrase="正确口令123456", values={"applicant.name": "加密区"}).close()
@@ -316,7 +317,7 @@ def test_encrypted_dossier_asks_for_its_passphrase(qtbot, tmp_path: Path, scheme
 
 
 def test_cancelled_passphrase_opens_nothing(qtbot, tmp_path: Path, scheme, monkeypatch) -> None:
-    from smartcity_desktop.ui import passphrase_dialog
+    from smartcity_desktop.ui.dialogs import passphrase as passphrase_dialog
 
     path = tmp_path / "加密.scdossier"
     ProjectFile.create(path, scheme, passphrase="口令口令口令口令口令", values={}).close()
@@ -331,7 +332,7 @@ def test_damaged_file_offers_recovery_into_a_new_file(qtbot, demo_path: Path, tm
     damaged.write_bytes(raw[: len(raw) * 2 // 3])
     before = damaged.read_bytes()
     dest = tmp_path / "恢复.scdossier"
-    monkeypatch.setattr("smartcity_desktop.ui.app.QFileDialog.getSaveFileName", lambda *a, **k: (str(dest), ""))
+    monkeypatch.setattr("smartcity_desktop.ui.shell.app.QFileDialog.getSaveFileName", lambda *a, **k: (str(dest), ""))
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
     seen = answer_next_dialog(qtbot, "恢复到新文件…")
@@ -383,7 +384,7 @@ def test_opening_runs_off_the_gui_thread_and_the_window_keeps_painting(qtbot) ->
     import threading
     import time as _time
 
-    from smartcity_desktop.ui.workers import on_gui_thread, run_in_thread
+    from smartcity_desktop.ui.shell.workers import on_gui_thread, run_in_thread
 
     ticks: list[int] = []
     timer = QTimer()
@@ -426,8 +427,8 @@ def test_language_choice_on_the_welcome_screen_applies_at_once(qtbot) -> None:
 
 def test_restoring_a_version_brings_back_a_removed_attachment(qtbot, empty_path: Path, tmp_path: Path,
                                                               monkeypatch) -> None:
-    from smartcity_desktop.ui import attachments
-    from smartcity_desktop.ui.versions import VersionsDialog
+    from smartcity_desktop.ui.widgets import attachments
+    from smartcity_desktop.ui.dialogs.versions import VersionsDialog
 
     doc = tmp_path / "领导小组通知.txt"
     doc.write_text("通知", encoding="utf-8")
@@ -451,7 +452,7 @@ def test_restoring_a_version_brings_back_a_removed_attachment(qtbot, empty_path:
 
 
 def test_application_has_the_program_icon(qapp):
-    from smartcity_desktop.ui.app import make_application
+    from smartcity_desktop.ui.shell.app import make_application
 
     app = make_application()
     sizes = {s.width() for s in app.windowIcon().availableSizes()}

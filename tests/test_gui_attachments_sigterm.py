@@ -21,8 +21,8 @@ from smartcity_desktop.store.lock import lock_path
 
 def test_open_attachment_writes_crafted_names_only_into_the_private_folder(
         qtbot: Any, empty_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from smartcity_desktop.ui import attachments as ui_attachments
-    from smartcity_desktop.ui.session import DossierSession
+    from smartcity_desktop.ui.widgets import attachments as ui_attachments
+    from smartcity_desktop.ui.shell.session import DossierSession
 
     victim = tmp_path / "victim"
     names = [str(victim / "owned.txt"), "../../../victim/x.desktop", "~/.local/share/applications/x.desktop",

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton
 
 from smartcity_desktop.store import ProjectFile
 from smartcity_desktop.ui import MainWindow
-from smartcity_desktop.ui.app import AppController
+from smartcity_desktop.ui.shell.app import AppController
 
 pytestmark = pytest.mark.gui
 
@@ -71,7 +71,7 @@ def test_a_crafted_file_is_refused_with_a_dialog_and_the_welcome_screen_stays(qt
 def test_a_crafted_file_can_be_recovered_into_a_sound_new_file(qtbot, crafted, tmp_path: Path,
                                                               monkeypatch) -> None:
     dest = tmp_path / "恢复.scdossier"
-    monkeypatch.setattr("smartcity_desktop.ui.app.QFileDialog.getSaveFileName", lambda *a, **k: (str(dest), ""))
+    monkeypatch.setattr("smartcity_desktop.ui.shell.app.QFileDialog.getSaveFileName", lambda *a, **k: (str(dest), ""))
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     seen = answer_next_dialog(qtbot, "恢复到新文件…")
     window = AppController().open_path(crafted["schema-trigger-raise-abort"][0], None)
@@ -105,7 +105,7 @@ def test_a_control_character_typed_or_pasted_gets_an_inline_message(qtbot, empty
 
 
 def test_restoring_a_hostile_stored_version_is_refused_with_a_message(qtbot, demo_path: Path, monkeypatch) -> None:
-    from smartcity_desktop.ui.versions import VersionsDialog
+    from smartcity_desktop.ui.dialogs.versions import VersionsDialog
 
     with ProjectFile.open(demo_path) as pf:
         vid = pf.create_version("报送前")

@@ -58,7 +58,7 @@ def test_metrics_table_edits_keys_and_follows_the_indicator(qtbot, window: MainW
 
 
 def test_export_dialog_says_draft_and_font_warning(session, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
-    from smartcity_desktop.ui import export_dialog
+    from smartcity_desktop.ui.dialogs import export as export_dialog
 
     monkeypatch.setattr(export_dialog, "font_warning", lambda: "注意：本机缺少公文字体 仿宋_GB2312")
     monkeypatch.setattr(export_dialog, "pdf_available", lambda: True)
@@ -83,7 +83,7 @@ def test_gui_export_counts_attached_pdf_pages(session, qtbot, tmp_path: Path) ->
     from docx import Document
     from pypdf import PdfWriter
 
-    from smartcity_desktop.ui.export_dialog import ExportDialog
+    from smartcity_desktop.ui.dialogs.export import ExportDialog
 
     writer = PdfWriter()
     for _ in range(4):

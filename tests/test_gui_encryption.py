@@ -9,9 +9,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
 from smartcity_desktop.store import PassphraseNeeded, ProjectFile
-from smartcity_desktop.ui.encryption_dialog import EncryptionDialog
-from smartcity_desktop.ui.passphrase_dialog import PassphraseDialog, ask_passphrase, passphrase_prompt
-from smartcity_desktop.ui.session import DossierSession
+from smartcity_desktop.ui.dialogs.encryption import EncryptionDialog
+from smartcity_desktop.ui.dialogs.passphrase import PassphraseDialog, ask_passphrase, passphrase_prompt
+from smartcity_desktop.ui.shell.session import DossierSession
 
 pytestmark = pytest.mark.gui
 PASS = "湖滨大道188号-口令"

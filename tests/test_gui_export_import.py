@@ -12,9 +12,9 @@ from docx import Document
 from smartcity_desktop.export import DOCX_NAME, XLSX_NAME, export_dossier, file_name
 from smartcity_desktop.scheme import Scheme
 from smartcity_desktop.store import ProjectFile
-from smartcity_desktop.ui.export_dialog import ExportDialog
-from smartcity_desktop.ui.import_dialog import ExcelImportDialog
-from smartcity_desktop.ui.session import DossierSession
+from smartcity_desktop.ui.dialogs.export import ExportDialog
+from smartcity_desktop.ui.dialogs.import_preview import ExcelImportDialog
+from smartcity_desktop.ui.shell.session import DossierSession
 
 pytestmark = pytest.mark.gui
 

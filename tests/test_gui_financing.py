@@ -9,9 +9,9 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton
 
 from smartcity_desktop.model import investment as inv
-from smartcity_desktop.ui.mainwindow import MainWindow
-from smartcity_desktop.ui.projects_page import ProjectsPage
-from smartcity_desktop.ui.session import DossierSession
+from smartcity_desktop.ui.shell.mainwindow import MainWindow
+from smartcity_desktop.ui.pages.projects import ProjectsPage
+from smartcity_desktop.ui.shell.session import DossierSession
 from tests.gui_helpers import commit_text
 
 pytestmark = pytest.mark.gui
@@ -161,7 +161,7 @@ def test_a_new_plan_year_keeps_the_selection(page: ProjectsPage, session: Dossie
 
 
 def test_export_dialog_offers_the_financing_plan(session: DossierSession, qtbot: Any, tmp_path: Any) -> None:
-    from smartcity_desktop.ui.export_dialog import ExportDialog
+    from smartcity_desktop.ui.dialogs.export import ExportDialog
 
     dlg = ExportDialog(session)
     qtbot.addWidget(dlg)

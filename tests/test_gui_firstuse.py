@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QApplication, QFocusFrame, QPushButton
 from gui_helpers import commit_text
 from smartcity_desktop.store.lock import lock_path
 from smartcity_desktop.ui import MainWindow
-from smartcity_desktop.ui.field_message import ERROR, WARNING
-from smartcity_desktop.ui.style import AMBER_TEXT, RED
+from smartcity_desktop.ui.widgets.field_message import ERROR, WARNING
+from smartcity_desktop.ui.shell.style import AMBER_TEXT, RED
 
 pytestmark = pytest.mark.gui
 
@@ -69,7 +69,7 @@ def test_tab_follows_the_page_and_leaves_it_for_back_and_next(qtbot, window: Mai
 
 
 def test_the_focus_ring_follows_the_focus(qtbot, window: MainWindow) -> None:
-    from smartcity_desktop.ui.focus_ring import RING_MARGIN, FocusRing
+    from smartcity_desktop.ui.widgets.focus_ring import RING_MARGIN, FocusRing
 
     ring = FocusRing(QApplication.instance(), "#1f4e8c")
     try:
@@ -194,7 +194,7 @@ def test_reopening_resumes_at_the_last_page(qtbot, empty_path: Path) -> None:
 
 
 def test_the_page_is_remembered_without_closing(qtbot, empty_path: Path) -> None:
-    from smartcity_desktop.ui.resume import last_page
+    from smartcity_desktop.ui.shell.resume import last_page
 
     w = MainWindow(empty_path)
     qtbot.addWidget(w)
@@ -226,7 +226,7 @@ def test_after_a_crash_the_window_says_the_last_seconds_may_be_missing(qtbot, em
 
 
 def test_a_lock_held_by_a_live_program_is_not_a_crash(empty_path: Path) -> None:
-    from smartcity_desktop.ui.resume import crashed_holder
+    from smartcity_desktop.ui.shell.resume import crashed_holder
 
     lock_path(empty_path).write_text(json.dumps({
         "user": "tester", "host": socket.gethostname(), "pid": os.getpid(), "time": "2026-11-29T17:05:00+00:00",
@@ -253,7 +253,7 @@ def test_the_province_list_has_the_34_divisions_in_one_home() -> None:
 
 
 def _wizard_at_province(qtbot):  # noqa: ANN202 - the wizard
-    from smartcity_desktop.ui.new_wizard import NewDossierWizard
+    from smartcity_desktop.ui.dialogs.new_dossier import NewDossierWizard
 
     wizard = NewDossierWizard()
     qtbot.addWidget(wizard)
@@ -357,7 +357,7 @@ def test_qt_file_dialogs_and_shortcuts_speak_chinese(qtbot) -> None:
     from PySide6.QtGui import QKeySequence
     from PySide6.QtWidgets import QFileDialog, QLabel
 
-    from smartcity_desktop.ui.app import install_translators
+    from smartcity_desktop.ui.shell.app import install_translators
 
     loaded = install_translators(QApplication.instance(), "zh_CN")
     assert "qtbase_zh_CN" in loaded and "qt_gaps_zh_CN" in loaded
@@ -389,8 +389,8 @@ def test_the_lock_dialog_says_who_and_since_when_once_in_local_time(qtbot, demo_
     from PySide6.QtWidgets import QMessageBox
 
     from smartcity_desktop.store import ProjectFile
-    from smartcity_desktop.ui.app import AppController
-    from smartcity_desktop.ui.resume import local_time
+    from smartcity_desktop.ui.shell.app import AppController
+    from smartcity_desktop.ui.shell.resume import local_time
 
     holder = ProjectFile.open(demo_path)
     seen: list[str] = []
@@ -443,7 +443,7 @@ def test_attachment_actions_wait_for_a_selection(qtbot, demo_path: Path) -> None
 
 
 def test_one_project_is_singular_in_english(qtbot, empty_path: Path) -> None:
-    from smartcity_desktop.ui.app import install_translators
+    from smartcity_desktop.ui.shell.app import install_translators
 
     app = QApplication.instance()
     from smartcity_desktop.i18n import set_language

@@ -9,9 +9,9 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit
 
 from smartcity_desktop.i18n import set_language
-from smartcity_desktop.ui.grid_view import IndicatorGrid, parse_tsv, to_tsv
-from smartcity_desktop.ui.project_model import KEY_ROLE, SEVERITY_TINT
-from smartcity_desktop.ui.session import DossierSession
+from smartcity_desktop.ui.pages.grid import IndicatorGrid, parse_tsv, to_tsv
+from smartcity_desktop.ui.models.sheet_models import KEY_ROLE, SEVERITY_TINT
+from smartcity_desktop.ui.shell.session import DossierSession
 
 pytestmark = pytest.mark.gui
 

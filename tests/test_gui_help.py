@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from smartcity_desktop.i18n import set_language
 from smartcity_desktop.ui import MainWindow
-from smartcity_desktop.ui.help import TOPICS, HelpWindow, guide_path
+from smartcity_desktop.ui.dialogs.help import TOPICS, HelpWindow, guide_path
 
 pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,8 +92,8 @@ def test_an_indicator_page_links_to_the_provenance_note(qtbot, window: MainWindo
 
 
 def test_f1_on_the_welcome_screen_and_in_the_wizard(qtbot) -> None:
-    from smartcity_desktop.ui.app import AppController
-    from smartcity_desktop.ui.new_wizard import NewDossierWizard
+    from smartcity_desktop.ui.shell.app import AppController
+    from smartcity_desktop.ui.dialogs.new_dossier import NewDossierWizard
 
     welcome = AppController().show_welcome()
     qtbot.addWidget(welcome)

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from smartcity_desktop.ui import MainWindow
-from smartcity_desktop.ui.import_dialog import ExcelImportDialog
+from smartcity_desktop.ui.dialogs.import_preview import ExcelImportDialog
 
 pytestmark = [pytest.mark.gui,
               pytest.mark.skipif(not hasattr(os, "mkfifo") or not Path("/dev/zero").exists(), reason="POSIX only")]
@@ -43,7 +43,7 @@ def test_workbook_dialog_refuses_special_files_at_once(qtbot: Any, demo_path: Pa
 
 def test_attaching_special_files_is_a_message(qtbot: Any, empty_path: Path, tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    from smartcity_desktop.ui import attachments
+    from smartcity_desktop.ui.widgets import attachments
 
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: shown.append(text))

@@ -12,7 +12,7 @@ from gui_helpers import commit_text
 from smartcity_desktop.model import APPLICANT_FIELDS, INDICATOR_FIELDS
 from smartcity_desktop.store import ProjectFile
 from smartcity_desktop.ui import MainWindow
-from smartcity_desktop.ui.icons import COMPLETE, EMPTY, ERRORS, PARTIAL
+from smartcity_desktop.ui.widgets.icons import COMPLETE, EMPTY, ERRORS, PARTIAL
 
 pytestmark = pytest.mark.gui
 
@@ -168,7 +168,7 @@ def test_outline_status_icons_and_counts_follow_the_answers(qtbot, window: MainW
     assert window.outline.pages["applicant"].text(1).endswith("/11")
     s.set_value("applicant.contact_email", "not-an-email")
     window.update_status()
-    from smartcity_desktop.ui.outline import error_pages, page_status
+    from smartcity_desktop.ui.shell.outline import error_pages, page_status
 
     assert "applicant" in error_pages(s.findings())
     assert page_status(s.dossier, "applicant", error_pages(s.findings()))[0] == ERRORS
@@ -313,7 +313,7 @@ def test_keyboard_only_use(qtbot, window: MainWindow) -> None:
 
 
 def test_outline_projects_count_agrees_with_the_core(qtbot, demo_path: Path) -> None:
-    from smartcity_desktop.ui.outline import page_status
+    from smartcity_desktop.ui.shell.outline import page_status
     from smartcity_desktop.validate import section_progress
 
     w = MainWindow(demo_path)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QMessageBox
 
 from smartcity_desktop.store import ProjectFile
 from smartcity_desktop.ui import MainWindow
-from smartcity_desktop.ui.new_wizard import NewDossierWizard
+from smartcity_desktop.ui.dialogs.new_dossier import NewDossierWizard
 
 pytestmark = pytest.mark.gui
 
@@ -87,7 +87,7 @@ def test_attach_on_the_materials_page_wins_over_generated(window: MainWindow, tm
 
 
 def test_package_from_the_review_page(window: MainWindow, tmp_path: Path, monkeypatch, qtbot) -> None:
-    from smartcity_desktop.ui.package_dialog import PackageDialog
+    from smartcity_desktop.ui.dialogs.package import PackageDialog
 
     monkeypatch.setenv("SMARTCITY_SOFFICE", "")
     review = window.show_page("review")
@@ -115,8 +115,8 @@ def test_package_from_the_review_page(window: MainWindow, tmp_path: Path, monkey
 
 
 def test_package_dialog_shows_a_refusal(qtbot, empty_path: Path, tmp_path: Path, monkeypatch) -> None:
-    from smartcity_desktop.ui.package_dialog import PackageDialog
-    from smartcity_desktop.ui.session import DossierSession
+    from smartcity_desktop.ui.dialogs.package import PackageDialog
+    from smartcity_desktop.ui.shell.session import DossierSession
 
     monkeypatch.setenv("SMARTCITY_SOFFICE", "")
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: pytest.fail("no message boxes expected"))

@@ -14,9 +14,9 @@ from smartcity_desktop.model import Dossier, FieldError
 from smartcity_desktop.model import investment as inv
 from smartcity_desktop.scheme import Scheme
 from smartcity_desktop.store import ProjectFile
-from smartcity_desktop.ui.project_model import KEY_ROLE
-from smartcity_desktop.ui.projects_page import IndicatorPicker, ProjectsPage
-from smartcity_desktop.ui.session import DossierSession
+from smartcity_desktop.ui.models.sheet_models import KEY_ROLE
+from smartcity_desktop.ui.pages.projects import IndicatorPicker, ProjectsPage
+from smartcity_desktop.ui.shell.session import DossierSession
 
 pytestmark = pytest.mark.gui
 

@@ -14,8 +14,8 @@ from smartcity_desktop.export import XLSX_NAME, export_dossier
 from smartcity_desktop.export.workbook_layout import META_SHEET
 from smartcity_desktop.store import ProjectFile
 from smartcity_desktop.ui import MainWindow
-from smartcity_desktop.ui.import_dialog import ExcelImportDialog
-from smartcity_desktop.ui.versions import VersionsDialog
+from smartcity_desktop.ui.dialogs.import_preview import ExcelImportDialog
+from smartcity_desktop.ui.dialogs.versions import VersionsDialog
 
 pytestmark = pytest.mark.gui
 

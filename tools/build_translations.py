@@ -38,7 +38,7 @@ def tool(name: str) -> str:
 
 
 def sources() -> list[str]:
-    return sorted(str(p.relative_to(ROOT)) for p in UI.glob("*.py"))
+    return sorted(str(p.relative_to(ROOT)) for p in UI.rglob("*.py"))
 
 
 def unfinished(ts: Path) -> list[str]:

@@ -39,9 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     from smartcity_desktop.demo import build_demo
     from smartcity_desktop.i18n import set_language
     from smartcity_desktop.store import ProjectFile
-    from smartcity_desktop.ui.app import install_translators, make_application
-    from smartcity_desktop.ui.mainwindow import MainWindow
-    from smartcity_desktop.ui.style import apply_style
+    from smartcity_desktop.ui.shell.app import install_translators, make_application
+    from smartcity_desktop.ui.shell.mainwindow import MainWindow
+    from smartcity_desktop.ui.shell.style import apply_style
 
     app = make_application([sys.argv[0]])
     set_language(args.lang)

@@ -35,9 +35,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from smartcity_desktop.demo import build_demo
     from smartcity_desktop.i18n import set_language
-    from smartcity_desktop.ui.app import AppController, install_translators, make_application
-    from smartcity_desktop.ui.mainwindow import MainWindow
-    from smartcity_desktop.ui.style import apply_style
+    from smartcity_desktop.ui.shell.app import AppController, install_translators, make_application
+    from smartcity_desktop.ui.shell.mainwindow import MainWindow
+    from smartcity_desktop.ui.shell.style import apply_style
 
     app = make_application([sys.argv[0]])
     set_language(args.lang)
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     welcome.resize(900, 560)
     shot(welcome, "welcome")
 
-    from smartcity_desktop.ui.new_wizard import NewDossierWizard
+    from smartcity_desktop.ui.dialogs.new_dossier import NewDossierWizard
 
     wizard = NewDossierWizard()
     wizard.show()
@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     window.update_status()
     shot(window, "applicant-errors")
     window.session.undo_stack.undo()
-    from smartcity_desktop.ui.versions import VersionsDialog
+    from smartcity_desktop.ui.dialogs.versions import VersionsDialog
 
     window.session.undo_stack.undo()
     window.session.undo_stack.undo()
@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     dialog.close()
     window.show_page("materials")
     shot(window, "materials")
-    from smartcity_desktop.ui.package_dialog import PackageDialog
+    from smartcity_desktop.ui.dialogs.package import PackageDialog
 
     package_dialog = PackageDialog(window.session, window)
     package_dialog.show()
@@ -151,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     window.go_to("indicators[3.3.5].target")  # as from the review page: the reason shows, without the name
     window.update_status()
     shot(window, "indicator-from-review")
-    from smartcity_desktop.ui.help import show_help
+    from smartcity_desktop.ui.dialogs.help import show_help
 
     guide = show_help("indicators", window)
     guide.resize(760, 620)

@@ -372,7 +372,7 @@ class ProjectFile:
         params = verify.check_encryption(path, meta)  # bounded before any key is derived or tried
         if params is None:
             return crypto.Codec()
-        from smartcity_desktop import secrets as keystore
+        from smartcity_desktop import keyring_cache as keystore
 
         dossier_id = meta["dossier_id"]
         if key is not None:

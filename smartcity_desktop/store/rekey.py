@@ -16,7 +16,7 @@ import json
 import sqlite3
 from collections.abc import Callable
 
-from smartcity_desktop import secrets as keystore
+from smartcity_desktop import keyring_cache as keystore
 from smartcity_desktop.errors import FileProblem
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.store import crypto

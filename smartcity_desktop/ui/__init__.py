@@ -15,7 +15,7 @@ __all__ = ["MainWindow"]
 
 def __getattr__(name: str) -> Any:
     if name == "MainWindow":
-        from smartcity_desktop.ui.mainwindow import MainWindow
+        from smartcity_desktop.ui.shell.mainwindow import MainWindow
 
         return MainWindow
     raise AttributeError(name)

@@ -1,0 +1,1 @@
+"""Dialogs and separate windows (new dossier, import, export, package, versions, encryption, help)."""

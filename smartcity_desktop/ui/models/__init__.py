@@ -1,0 +1,1 @@
+"""Qt item models over the dossier (tables shared by pages and widgets)."""

@@ -1,0 +1,1 @@
+"""The pages shown in the main window (guided pages, projects, grid, review, analysis, materials)."""

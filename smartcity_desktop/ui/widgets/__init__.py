@@ -1,0 +1,1 @@
+"""Reusable widgets bound to field keys (inputs, messages, attachments, charts, editors)."""
