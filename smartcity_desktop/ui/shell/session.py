@@ -95,7 +95,7 @@ class DossierSession(QObject):
     # -- reading -------------------------------------------------------------------------------
     @property
     def dossier(self) -> Dossier:
-        return self.pf.dossier
+        return self.document.dossier
 
     @property
     def scheme(self) -> Scheme:
@@ -106,12 +106,12 @@ class DossierSession(QObject):
         return self.pf.readonly
 
     def value(self, key: str, default: Any = None) -> Any:
-        return self.pf.dossier.get(key, default)
+        return self.document.get(key, default)
 
     def findings(self) -> list[Finding]:
         """Validation findings, recomputed lazily after a change (pure and fast: ~ms)."""
         if self._findings is None:
-            self._findings = validate(self.pf.dossier)
+            self._findings = validate(self.document.dossier)
         return self._findings
 
     # -- editing -------------------------------------------------------------------------------
