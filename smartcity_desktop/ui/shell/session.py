@@ -121,6 +121,7 @@ class DossierSession(QObject):
         ``merge=True`` for keystrokes: consecutive edits of the same key become one undo step.
         Returns the stored (normalised) value.
         """
+        self.pf.database.check_writable()  # ReadOnly: the document itself does not know how the file was opened
         new = self.document.check_one(key, value)
         edit = self.document.edit({key: new}, text=text or key)
         if edit:
@@ -129,6 +130,7 @@ class DossierSession(QObject):
 
     def set_values(self, values: Mapping[str, Any], text: str) -> dict[str, Any]:
         """Several keys as one undo step (a new project, a project deletion, a grid paste)."""
+        self.pf.database.check_writable()
         checked = self.document.check(values)
         edit = self.document.edit(checked, text=text)
         if edit:
