@@ -18,18 +18,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_large import make  # noqa: E402
+from make_large import make
 
-from smartcity_desktop.analysis import analyze  # noqa: E402
-from smartcity_desktop.model import Dossier  # noqa: E402
-from smartcity_desktop.store import ProjectFile  # noqa: E402
+from smartcity_desktop.analysis import analyze
+from smartcity_desktop.model import Dossier
+from smartcity_desktop.store import ProjectFile
 
 TARGET_MS = 200.0
 FIGURES = ("2011年末常住人口120万人，城镇人口约90万人；地区生产总值812.5亿元，地方一般公共预算收入60亿元；"
            "行政区域面积1,234.5平方公里，建成区面积１２０平方公里。项目总投资约12亿元，2016年全面建成。")
 
 
-def timed(fn, runs: int) -> tuple[list[float], list[float]]:  # noqa: ANN001
+def timed(fn, runs: int) -> tuple[list[float], list[float]]:
     """Wall-clock and CPU milliseconds of each run (CPU time shows the cost when the shared machine
     is busy: wall time then includes waiting for a core)."""
     wall, cpu = [], []

@@ -20,10 +20,10 @@ from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_large import make  # noqa: E402
+from make_large import make
 
-from smartcity_desktop.store import ProjectFile  # noqa: E402
-from smartcity_desktop.validate import validate  # noqa: E402
+from smartcity_desktop.store import ProjectFile
+from smartcity_desktop.validate import validate
 
 TARGETS = {"open": 300.0, "commit_p50": 5.0, "validate": 50.0}
 

@@ -122,7 +122,7 @@ def in_process(workdir: Path, demo: Path, large: Path | None) -> dict[str, float
             cpu.append((time.thread_time() - start_cpu) * 1000)
         return wall, cpu
 
-    (first, first_cpu), (again, again_cpu) = switch_times(), switch_times()
+    (first, _first_cpu), (again, again_cpu) = switch_times(), switch_times()
     ids = [info.id for info in window.order]
     slow = sorted(zip(again_cpu, ids), reverse=True)[:3]
     print("slowest page switches (CPU ms, revisit): " + ", ".join(f"{pid} {ms:.0f}" for ms, pid in slow),

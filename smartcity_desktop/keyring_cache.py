@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import base64
 import logging
+from types import ModuleType
 
 SERVICE = "smartcity-desktop"
 log = logging.getLogger(__name__)
 
 
-def _keyring():  # type: ignore[no-untyped-def]
+def _keyring() -> ModuleType | None:
     try:
         import keyring
 

@@ -9,10 +9,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("SMARTCITY_LANG", "zh_CN")
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"  # no OS keyring in tests
 
-import pytest  # noqa: E402
+import pytest
 
-from smartcity_desktop.i18n import set_language  # noqa: E402
-from smartcity_desktop.scheme import Scheme, default_scheme  # noqa: E402
+from smartcity_desktop.i18n import set_language
+from smartcity_desktop.scheme import Scheme, default_scheme
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,7 +58,7 @@ def empty_path(tmp_path: Path, scheme: Scheme) -> Path:
 
 
 @pytest.fixture
-def session(demo_path: Path):  # noqa: ANN201 - a DossierSession; Qt is imported only by GUI tests
+def session(demo_path: Path):
     """A GUI session (undo stack, autosave) on a fresh copy of the demo dossier."""
     from smartcity_desktop.store import ProjectFile
     from smartcity_desktop.ui.shell.session import DossierSession

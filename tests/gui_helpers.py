@@ -1,6 +1,8 @@
 """Helpers for the GUI tests: type Chinese the way an input method delivers it."""
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -11,3 +13,11 @@ def commit_text(widget: QWidget, text: str) -> None:
     event = QInputMethodEvent()
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
+
+
+def load_workbook(qtbot: Any, dialog: Any, path: Any) -> bool:
+    """Let the Excel import dialog read ``path`` (in the background) and wait for it: True when the
+    preview is shown, False when the workbook was refused."""
+    with qtbot.waitSignal(dialog.loaded, timeout=20_000) as blocker:
+        dialog.load(path)
+    return bool(blocker.args[0])

@@ -19,9 +19,8 @@ def test_success_replaces_the_target(tmp_path):
 def test_failure_keeps_the_old_file_and_leaves_nothing(tmp_path):
     dest = tmp_path / "指标自评表.xlsx"
     dest.write_bytes(b"old")
-    with pytest.raises(RuntimeError):
-        with replacing(dest) as tmp:
-            tmp.write_bytes(b"half")
-            raise RuntimeError("disk full")
+    with pytest.raises(RuntimeError), replacing(dest) as tmp:
+        tmp.write_bytes(b"half")
+        raise RuntimeError("disk full")
     assert dest.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["指标自评表.xlsx"]

@@ -384,7 +384,7 @@ def test_opening_runs_off_the_gui_thread_and_the_window_keeps_painting(qtbot) ->
     import threading
     import time as _time
 
-    from smartcity_desktop.ui.shell.workers import on_gui_thread, run_in_thread
+    from smartcity_desktop.ui.shell.ops import Op, on_gui_thread
 
     ticks: list[int] = []
     timer = QTimer()
@@ -394,16 +394,16 @@ def test_opening_runs_off_the_gui_thread_and_the_window_keeps_painting(qtbot) ->
     seen_threads: list[str] = []
     ask = on_gui_thread(lambda name: seen_threads.append(threading.current_thread().name) or f"答复{name}")
 
-    def slow() -> str:
+    def slow(_report: object) -> tuple[str, bool]:
         _time.sleep(0.3)
-        return ask("甲") + threading.current_thread().name
+        return ask("甲"), threading.current_thread() is threading.main_thread()
 
-    assert run_in_thread(slow) == "答复甲open"
+    assert Op(None, slow, name="open").run_and_wait() == ("答复甲", False)
     timer.stop()
     assert len(ticks) >= 5  # the event loop ran while the worker slept
     assert seen_threads == [threading.main_thread().name]  # the "dialog" ran in the GUI thread
     with pytest.raises(ZeroDivisionError):
-        run_in_thread(lambda: 1 / 0)
+        Op(None, lambda _report: 1 / 0, name="open").run_and_wait()
 
 
 def test_language_choice_on_the_welcome_screen_applies_at_once(qtbot) -> None:

@@ -125,6 +125,8 @@ def test_encrypt_change_and_decrypt_through_the_dialog(qtbot: Any, empty_path: P
     dialog.repeat_edit.setText(PASS)
     assert dialog.problem.text() == "" and dialog.apply_button.isEnabled()
     dialog.apply_button.click()
+    assert dialog.running and not dialog.close_button.isEnabled()  # re-keying in the background
+    qtbot.waitUntil(lambda: not dialog.running, timeout=20_000)
     assert answers[0][0] == "question" and "忘记口令" in answers[0][1]
     assert answers[-1] == ("information", "卷宗已加密。") and changes == [True]
     assert pf.encrypted and SECRET.encode() not in empty_path.read_bytes()
@@ -136,6 +138,7 @@ def test_encrypt_change_and_decrypt_through_the_dialog(qtbot: Any, empty_path: P
     dialog.new_edit.setText(new)
     dialog.repeat_edit.setText(new)
     dialog.apply_button.click()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=20_000)
     assert answers[-1] == ("information", "口令已更改。") and changes == [True, True]
     session.close()
     with ProjectFile.open(empty_path, passphrase=new) as again:
@@ -144,6 +147,7 @@ def test_encrypt_change_and_decrypt_through_the_dialog(qtbot: Any, empty_path: P
         dialog2 = EncryptionDialog(session)
         qtbot.addWidget(dialog2)
         dialog2.decrypt_button.click()
+        qtbot.waitUntil(lambda: not dialog2.running, timeout=20_000)
         assert "明文" in answers[-2][1] and answers[-1] == ("information", "已解除加密。")
         assert not again.encrypted
     assert SECRET.encode() in empty_path.read_bytes()
@@ -174,5 +178,6 @@ def test_failure_is_a_message_not_a_crash(qtbot: Any, empty_path: Path, answers:
         dialog.new_edit.setText(PASS)
         dialog.repeat_edit.setText(PASS)
         dialog.apply_button.click()
+        qtbot.waitUntil(lambda: not dialog.running, timeout=20_000)
         assert answers[-1] == ("warning", "磁盘空间已满，未能保存到 empty.scdossier。")
         assert not pf.encrypted and "未加密" in dialog.status.text()

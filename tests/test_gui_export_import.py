@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 from docx import Document
 
+from gui_helpers import load_workbook
 from smartcity_desktop.export import DOCX_NAME, XLSX_NAME, export_dossier, file_name
 from smartcity_desktop.scheme import Scheme
 from smartcity_desktop.store import ProjectFile
@@ -107,7 +108,7 @@ def test_import_preview_then_apply(session: DossierSession, workbook: Path, qtbo
     dlg = ExcelImportDialog(session)
     qtbot.addWidget(dlg)
     dlg.show()
-    assert dlg.load(workbook)
+    assert load_workbook(qtbot, dlg, workbook)
     rows = {dlg.table.item(r, 1).text(): [dlg.table.item(r, c).text() for c in range(4)]
             for r in range(dlg.table.rowCount())}
     assert set(rows) == {"indicators[2.1.1].lead_unit", "indicators[2.1.1].readiness"}
@@ -128,7 +129,7 @@ def test_import_refusal_lists_cells_and_applies_nothing(session: DossierSession,
     _set(workbook, "#indicators", "indicators[3.1.2]", "target", "合法修改")
     dlg = ExcelImportDialog(session)
     qtbot.addWidget(dlg)
-    assert not dlg.load(workbook)
+    assert not load_workbook(qtbot, dlg, workbook)
     assert not dlg.apply_button.isEnabled() and dlg.values == {}
     assert dlg.table.rowCount() == 1
     assert dlg.table.item(0, 0).text() == "指标自评" and dlg.table.item(0, 1).text().startswith("M")
@@ -141,13 +142,13 @@ def test_import_of_a_fake_file_is_a_message(session: DossierSession, tmp_path: P
     fake.write_text("not excel", encoding="utf-8")
     dlg = ExcelImportDialog(session)
     qtbot.addWidget(dlg)
-    assert not dlg.load(fake)
+    assert not load_workbook(qtbot, dlg, fake)
     assert "不是有效的 Excel" in dlg.summary.text()
 
 
 def test_unchanged_workbook_has_nothing_to_apply(session: DossierSession, workbook: Path, qtbot: Any) -> None:
     dlg = ExcelImportDialog(session)
     qtbot.addWidget(dlg)
-    assert dlg.load(workbook)
+    assert load_workbook(qtbot, dlg, workbook)
     assert dlg.table.rowCount() == 0 and not dlg.apply_button.isEnabled()
     assert "没有需要导入的修改" in dlg.summary.text()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QFocusFrame, QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from gui_helpers import commit_text
 from smartcity_desktop.store.lock import lock_path
@@ -93,7 +93,7 @@ def test_the_focus_ring_follows_the_focus(qtbot, window: MainWindow) -> None:
 
 
 # -- inline messages -----------------------------------------------------------------------------------
-def colour(label) -> str:  # noqa: ANN001 - the message's text label
+def colour(label) -> str:
     return label.palette().color(QPalette.ColorRole.WindowText).name()
 
 
@@ -252,7 +252,7 @@ def test_the_province_list_has_the_34_divisions_in_one_home() -> None:
     assert canonical_province("江东省") is None and canonical_province("") is None
 
 
-def _wizard_at_province(qtbot):  # noqa: ANN202 - the wizard
+def _wizard_at_province(qtbot):
     from smartcity_desktop.ui.dialogs.new_dossier import NewDossierWizard
 
     wizard = NewDossierWizard()

@@ -28,7 +28,7 @@ def grid(session: DossierSession, qtbot: Any) -> IndicatorGrid:
     return w
 
 
-def _index(grid: IndicatorGrid, iid: str, column: str):  # noqa: ANN202
+def _index(grid: IndicatorGrid, iid: str, column: str):
     return grid.model.index(grid.model.row_of(iid), grid.model.column(column))
 
 
@@ -208,19 +208,26 @@ def test_delete_key_clears_selection_in_one_step(grid: IndicatorGrid, session: D
     assert [session.value(k) for k in keys] == before
 
 
-def test_findings_tint_cells(grid: IndicatorGrid, session: DossierSession) -> None:
+def _tint(index: Any) -> Any:
+    brush = index.data(Qt.ItemDataRole.BackgroundRole)
+    return None if brush is None else brush.color()
+
+
+def test_findings_tint_cells(grid: IndicatorGrid, session: DossierSession, qtbot: Any) -> None:
     index = _index(grid, "2.2.3", "target")
-    assert index.data(Qt.ItemDataRole.BackgroundRole) is None or \
-        index.data(Qt.ItemDataRole.BackgroundRole).color() != SEVERITY_TINT["error"]
+    assert _tint(index) != SEVERITY_TINT["error"]
     grid.model.setData(index, "")
     messages = [f.message for f in session.findings() if f.key == "indicators[2.2.3].target" and f.severity == "error"]
     assert messages  # the rule really fires
-    assert index.data(Qt.ItemDataRole.BackgroundRole).color() == SEVERITY_TINT["error"]
+    # validated off the UI thread after a pause: the tint follows a moment later
+    qtbot.waitUntil(lambda: _tint(index) == SEVERITY_TINT["error"], timeout=5000)
     assert messages[0] in index.data(Qt.ItemDataRole.ToolTipRole)
     # A finding on a field the grid does not show lands on the row's id cell.
     grid.model.setData(_index(grid, "2.2.3", "applicable"), False, Qt.ItemDataRole.CheckStateRole)
     hidden = [f.message for f in session.findings() if f.key == "indicators[2.2.3].not_applicable_reason"]
-    assert hidden and hidden[0] in _index(grid, "2.2.3", "id").data(Qt.ItemDataRole.ToolTipRole)
+    assert hidden
+    qtbot.waitUntil(lambda: hidden[0] in (_index(grid, "2.2.3", "id").data(Qt.ItemDataRole.ToolTipRole) or ""),
+                    timeout=5000)
 
 
 def test_focus_key(grid: IndicatorGrid) -> None:

@@ -299,7 +299,7 @@ def test_keyboard_only_use(qtbot, window: MainWindow) -> None:
     assert window.current_page == "conditions[1]"
     for page_id in ("applicant", "conditions[2]", "indicators[1.1.1]", "safeguards"):
         page = window.show_page(page_id)
-        for key in page.keys():
+        for key in page.keys():  # noqa: SIM118 - a page's field keys, not a dict
             widget = page.input_for(key)
             assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus, key
     window.show_page("review", focus=True)

@@ -46,7 +46,7 @@ def page(session: DossierSession, qtbot: Any) -> ProjectsPage:
     return w
 
 
-def _cell(page: ProjectsPage, pid: str, column: str):  # noqa: ANN202
+def _cell(page: ProjectsPage, pid: str, column: str):
     return page.model.index(page.model.row_of(pid), page.model.column(column))
 
 

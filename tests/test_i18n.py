@@ -11,7 +11,7 @@ from smartcity_desktop.i18n import normalize_language, pick, set_language, tr
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
-from extract_core_strings import CATALOG, message_ids  # noqa: E402
+from extract_core_strings import CATALOG, message_ids
 
 
 def test_every_core_message_has_english():

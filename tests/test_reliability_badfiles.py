@@ -233,9 +233,8 @@ def test_a_foreign_trigger_never_runs(_demo_master: Path, tmp_path: Path) -> Non
     conn.execute(corpus.CRAFTED_SQL["schema-trigger-rewrites-data"][0])
     conn.close()
     for readonly in (False, True):
-        with pytest.raises(FileProblem, match="触发器"):
-            with ProjectFile.open(path, readonly=readonly) as pf:
-                pf.apply({"applicant.contact_name": "王五"}, "import:x.json")
+        with pytest.raises(FileProblem, match="触发器"), ProjectFile.open(path, readonly=readonly) as pf:
+            pf.apply({"applicant.contact_name": "王五"}, "import:x.json")
     conn = sqlite3.connect(path)
     try:
         versions = conn.execute("SELECT count(*) FROM versions").fetchone()[0]

@@ -9,7 +9,7 @@ import struct
 
 import pytest
 
-from smartcity_desktop.errors import FileProblem
+from smartcity_desktop.errors import DataProblem, FileProblem
 from smartcity_desktop.store import (
     LockedError,
     NewerVersion,
@@ -59,7 +59,7 @@ def test_edits_are_pending_until_flush_and_survive_reopen(empty_path):
 
 def test_apply_is_all_or_nothing(empty_path):
     with ProjectFile.open(empty_path) as pf:
-        with pytest.raises(Exception):
+        with pytest.raises(DataProblem):
             pf.apply({"profile.gdp": 100, "profile.population": "many"}, "import:x.json")
         assert pf.dossier.get("profile.gdp") is None
         done = pf.apply({"profile.gdp": 100, "profile.population": 5000}, "import:x.json")
@@ -68,9 +68,8 @@ def test_apply_is_all_or_nothing(empty_path):
 
 
 def test_readonly_refuses_writes(empty_path):
-    with ProjectFile.open(empty_path, readonly=True) as pf:
-        with pytest.raises(ReadOnly):
-            pf.set("applicant.name", "x")
+    with ProjectFile.open(empty_path, readonly=True) as pf, pytest.raises(ReadOnly):
+        pf.set("applicant.name", "x")
     assert not lock_path(empty_path).exists()
 
 

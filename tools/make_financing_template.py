@@ -16,26 +16,27 @@ import sys
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_SECTION
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import make_templates as declaration  # noqa: E402 - the 申报书 generator: its paragraph and table helpers
+import make_templates as declaration
 
-from smartcity_desktop.export import official_style as style  # noqa: E402 - make_templates put ROOT on the path
+from smartcity_desktop.export import official_style as style
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "resources" / "templates" / "投融资方案模板.docx"
 para, tag, loop_table = declaration.para, declaration.tag, declaration.loop_table
 
 
-def official_style(doc) -> None:
+def official_style(doc: DocxDocument) -> None:
     """Styles and A4 page set-up after GB/T 9704 (export/official_style.py, as the 申报书)."""
     style.build_styles(doc)
     style.page_setup(doc.sections[0])
     style.no_page_numbers(doc.sections[0])  # the cover has no page number
 
 
-def finish_style(doc) -> None:
+def finish_style(doc: DocxDocument) -> None:
     """Font table fallbacks, zh-CN East Asian language, unused styles pruned, schema order."""
     style.font_table(doc)
     style.chinese_language(doc)
@@ -45,7 +46,7 @@ def finish_style(doc) -> None:
     style.schema_order(doc.styles.element)
 
 
-def cover(doc) -> None:
+def cover(doc: DocxDocument) -> None:
     tag(doc, "{%p if draft %}")
     para(doc, "草　稿（尚有未解决的错误，不能作为正式申报材料）", "落款")
     tag(doc, "{%p endif %}")
@@ -66,7 +67,7 @@ def cover(doc) -> None:
         p.add_run(value).underline = True
 
 
-def body(doc) -> None:
+def body(doc: DocxDocument) -> None:
     para(doc, "一、总体投资规模", "Heading 1")
     para(doc, "{{ f['applicant.name'] }}智慧城市试点共安排重点建设项目 {{ summary.count }} 个，总投资 "
               "{{ summary.investment }} 万元{% if summary.start %}，建设期 {{ summary.start }}—{{ summary.end }} 年"

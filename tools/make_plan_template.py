@@ -12,18 +12,19 @@ import sys
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocxDocument
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-import make_templates as mt  # noqa: E402
+import make_templates as mt
 
-from smartcity_desktop.export import official_style as official  # noqa: E402
+from smartcity_desktop.export import official_style as official
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "resources" / "templates" / "实施方案模板.docx"
 
 
-def official_style(doc) -> None:
+def official_style(doc: DocxDocument) -> None:
     """GB/T 9704 look (A4, margins, grid, fonts with w:eastAsia, "— 1 —" page numbers): the shared
     official style of the 申报书 (export/official_style.py)."""
     section = doc.sections[0]
@@ -32,7 +33,7 @@ def official_style(doc) -> None:
     official.page_number_footers(doc, section, start=1)
 
 
-def finish_style(doc) -> None:
+def finish_style(doc: DocxDocument) -> None:
     """Font table, Chinese language settings, unused styles dropped, schema order."""
     official.font_table(doc)
     official.chinese_language(doc)
@@ -41,11 +42,11 @@ def finish_style(doc) -> None:
     official.schema_order(doc.styles.element)
 
 
-def heading(doc, text: str, level: int) -> None:
+def heading(doc: DocxDocument, text: str, level: int) -> None:
     mt.para(doc, text, "Heading 1" if level == 1 else "Heading 2" if level == 2 else "Heading 3")
 
 
-def body(doc) -> None:
+def body(doc: DocxDocument) -> None:
     p = mt.para(doc, "{% if draft %}草　稿{% endif %}", "落款")
     p.runs[0].bold = True
     mt.para(doc, "{{ f['applicant.name'] }}国家智慧城市试点实施方案", "Title")

@@ -24,6 +24,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocxDocument
+from docx.table import Table, _Cell, _Row
+from docx.text.paragraph import Paragraph
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -33,7 +36,7 @@ from docx.shared import Mm
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from smartcity_desktop.export.official_style import (
+from smartcity_desktop.export.official_style import (  # noqa: E402 - ROOT is put on the path first
     add_toc,
     build_styles,
     chinese_language,
@@ -53,7 +56,7 @@ FIXED_TIME = datetime(2012, 12, 5, tzinfo=timezone.utc)
 NARROW_CELL_MARGIN_MM = 1  # table cells: 1 mm left/right (Word's 1.9 mm default wraps "3.3.10" and 表头)
 
 
-def para(doc, text: str = "", style: str | None = None, *, bold_prefix: str = ""):
+def para(doc: DocxDocument, text: str = "", style: str | None = None, *, bold_prefix: str = "") -> Paragraph:
     p = doc.add_paragraph(style=style)
     if bold_prefix:
         p.add_run(bold_prefix).bold = True
@@ -62,18 +65,18 @@ def para(doc, text: str = "", style: str | None = None, *, bold_prefix: str = ""
     return p
 
 
-def tag(doc, text: str) -> None:
+def tag(doc: DocxDocument, text: str) -> None:
     """A paragraph holding only a docxtpl paragraph tag ({%p ... %}); it disappears on rendering."""
     doc.add_paragraph(text)
 
 
-def _cell_text(cell, text: str, style: str) -> None:
+def _cell_text(cell: _Cell, text: str, style: str) -> None:
     p = cell.paragraphs[0]
     p.style = cell.part.document.styles[style] if hasattr(cell.part, "document") else style
     p.add_run(text)
 
 
-def _row_flags(row, *, header: bool = False, cant_split: bool = True) -> None:
+def _row_flags(row: _Row, *, header: bool = False, cant_split: bool = True) -> None:
     trpr = row._tr.get_or_add_trPr()
     if cant_split:
         trpr.append(OxmlElement("w:cantSplit"))
@@ -81,7 +84,7 @@ def _row_flags(row, *, header: bool = False, cant_split: bool = True) -> None:
         trpr.append(OxmlElement("w:tblHeader"))
 
 
-def narrow_cells(table) -> None:
+def narrow_cells(table: Table) -> None:
     """1 mm cell padding left and right, so ids and headers fit their columns on one line."""
     tblpr = table._tbl.tblPr
     mar = OxmlElement("w:tblCellMar")
@@ -93,13 +96,13 @@ def narrow_cells(table) -> None:
     tblpr.append(mar)
 
 
-def keep_with_next(row) -> None:
+def keep_with_next(row: _Row) -> None:
     for p in row._tr.iter(qn("w:p")):
         ppr = p.get_or_add_pPr()
         ppr.append(OxmlElement("w:keepNext"))
 
 
-def loop_table(doc, headers: list[str], cells: list[str], widths: list[float], loop: str, *,
+def loop_table(doc: DocxDocument, headers: list[str], cells: list[str], widths: list[float], loop: str, *,
                total: list[str] | None = None, style: str = "表格文字", merge: str = "",
                align_right: tuple[int, ...] = (), group: tuple[str, str] | None = None) -> None:
     """A table: repeated header row, one row per item of ``loop`` (rows never split), optional total.
@@ -149,13 +152,13 @@ def loop_table(doc, headers: list[str], cells: list[str], widths: list[float], l
         tblpr.append(desc)
 
 
-def lines(doc, key: str, style: str | None = None) -> None:
+def lines(doc: DocxDocument, key: str, style: str | None = None) -> None:
     tag(doc, f"{{%p for t in lines('{key}') %}}")
     para(doc, "{{ t }}", style)
     tag(doc, "{%p endfor %}")
 
 
-def cover(doc) -> None:
+def cover(doc: DocxDocument) -> None:
     for _ in range(2):
         para(doc, "", "封面项")
     para(doc, "国家智慧城市试点", "封面标题")
@@ -182,7 +185,7 @@ def cover(doc) -> None:
         p.add_run(value).underline = True
 
 
-def contents(doc) -> None:
+def contents(doc: DocxDocument) -> None:
     """目录 on its own page (no page number): a TOC field over the 一、 and （一） headings."""
     p = para(doc, "目　　录", "目录标题")
     p.paragraph_format.page_break_before = True
@@ -198,7 +201,7 @@ COMMITMENT = (  # a sample: no official wording was published (see docs/exports.
 )
 
 
-def body(doc) -> None:
+def body(doc: DocxDocument) -> None:
     para(doc, "一、申报城市（区、县、镇）基本情况", "Heading 1")
     para(doc, "（一）主要经济社会指标", "Heading 2")
     tag(doc, "{%p if f['profile.stats_year'] %}")

@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
                        ("safeguards", "safeguards"), ("attachments", "attachments"), ("review", "review-demo")):
         widget = window.show_page(page)
         if page == "projects":  # a selected project fills the detail pane beside the table
-            view = getattr(widget, "view")
+            view = widget.view
             view.setCurrentIndex(view.model().index(4, 1))
         shot(window, name)
     window.go_to("indicators[3.3.1].metrics[1].name")  # the quantified targets table (issue 11)

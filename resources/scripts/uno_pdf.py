@@ -20,7 +20,7 @@ import time
 import uuid
 
 
-def _prop(name, value):
+def _prop(name: str, value: object) -> object:
     import uno  # noqa: F401 - makes com.sun.star importable
     from com.sun.star.beans import PropertyValue
 
@@ -82,14 +82,14 @@ def main(argv: list[str]) -> int:
             finally:
                 doc.close(True)
         return 0
-    except Exception as exc:  # report, never a traceback to the user
+    except Exception as exc:  # noqa: BLE001 - report, never a traceback to the user
         print(f"{type(exc).__name__}: {exc}")
         return 1
     finally:
         try:
             if desktop is not None:
                 desktop.terminate()
-        except Exception:
+        except Exception:  # noqa: BLE001 - the office may already be gone
             pass
         try:
             proc.wait(timeout=30)

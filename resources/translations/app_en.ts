@@ -479,6 +479,14 @@ If this happens again, please send that file to technical support.</translation>
         <translation>Remove encryption…</translation>
     </message>
     <message>
+        <source>重写卷宗的进度</source>
+        <translation>Progress of rewriting the dossier</translation>
+    </message>
+    <message>
+        <source>正在重写卷宗…… %p%</source>
+        <translation>Rewriting the dossier… %p%</translation>
+    </message>
+    <message>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -542,6 +550,10 @@ If this happens again, please send that file to technical support.</translation>
         <source>请先解决保存问题：尚未保存的修改无法写入卷宗。</source>
         <translation>Please solve the saving problem first: unsaved edits cannot be written to the dossier.</translation>
     </message>
+    <message>
+        <source>这个卷宗正在重写，请等它完成。</source>
+        <translation>This dossier is being rewritten; please wait until it has finished.</translation>
+    </message>
 </context>
 <context>
     <name>ExcelImportDialog</name>
@@ -596,6 +608,10 @@ If this happens again, please send that file to technical support.</translation>
     <message>
         <source>Excel 工作簿 (*.xlsx *.xlsm)</source>
         <translation>Excel workbooks (*.xlsx *.xlsm)</translation>
+    </message>
+    <message>
+        <source>正在读取工作簿……</source>
+        <translation>Reading the workbook…</translation>
     </message>
     <message>
         <source>（清空）</source>
@@ -751,13 +767,6 @@ If this happens again, please send that file to technical support.</translation>
 {names}</source>
         <translation>Exported to {folder}:
 {names}</translation>
-    </message>
-</context>
-<context>
-    <name>ExportWorker</name>
-    <message>
-        <source>导出失败：{detail}</source>
-        <translation>Export failed: {detail}</translation>
     </message>
 </context>
 <context>
@@ -1101,6 +1110,13 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>知道了</source>
         <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>Ops</name>
+    <message>
+        <source>未能完成</source>
+        <translation>Could not finish</translation>
     </message>
 </context>
 <context>

@@ -40,7 +40,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(command: Register, sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(command: Register, sub: argparse._SubParsersAction) -> None:
     """Add this group's subcommand to the parser."""
     command("analyze", cmd_analyze, tr("分析基础条件、项目支撑和前后一致性（本程序自己的衡量）")).add_argument(
         "--json", action="store_true")

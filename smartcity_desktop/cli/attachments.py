@@ -59,7 +59,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return extract(open_dossier(args.file, readonly=True), args.ids, args.out)
 
 
-def register(command: Register, sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(command: Register, sub: argparse._SubParsersAction) -> None:
     """Add this group's subcommands to the parser."""
     command("attachments", cmd_attachments, tr("列出附件：编号、名称、大小、所属字段")).add_argument(
         "--json", action="store_true")

@@ -177,7 +177,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
 
 
 
-def register(command: Register, sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(command: Register, sub: argparse._SubParsersAction) -> None:
     """Add this group's subcommands to the parser (``command`` adds the FILE argument)."""
     p = command("new", cmd_new, tr("新建卷宗"))
     p.add_argument("--name", required=True)

@@ -44,7 +44,7 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 
 
 
-def register(command: Register, sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(command: Register, sub: argparse._SubParsersAction) -> None:
     """Add this group's subcommands to the parser."""
     command("encrypt", cmd_encrypt, tr("加密卷宗（新口令取自 SMARTCITY_NEW_PASSPHRASE 或询问）"))
     command("decrypt", cmd_decrypt, tr("解除卷宗加密"))

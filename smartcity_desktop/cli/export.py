@@ -56,7 +56,7 @@ def cmd_check_template(args: argparse.Namespace) -> int:
 
 
 
-def register(command: Register, sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(command: Register, sub: argparse._SubParsersAction) -> None:
     """Add this group's subcommands to the parser."""
     p = command("export", cmd_export, tr("导出申报书和自评表（plan：实施方案初稿）"))
     p.add_argument("--out", required=True)

@@ -91,7 +91,7 @@ def cmd_verify_package(args: argparse.Namespace) -> int:
     return 0 if result.intact else 1
 
 
-def register(command: Register, sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(command: Register, sub: argparse._SubParsersAction) -> None:
     """Add this group's subcommands to the parser (``command`` adds the FILE argument)."""
     p = command("attach", cmd_attach, tr("把文件存为附件（如 materials[plan_outline].documents）"))
     p.add_argument("paths", nargs="+", metavar="PATH")

@@ -42,7 +42,7 @@ def cmd_versions(args: argparse.Namespace) -> int:
 
 
 
-def register(command: Register, sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(command: Register, sub: argparse._SubParsersAction) -> None:
     """Add this group's subcommands to the parser."""
     p = command("versions", cmd_versions, tr("命名版本：list / create 名称 / restore 编号 / diff 编号 [编号]"))
     p.add_argument("action", choices=("list", "create", "restore", "diff"))

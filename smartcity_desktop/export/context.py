@@ -195,7 +195,10 @@ def creation_period(dossier: Dossier) -> str:
 def metric_text(m: Any) -> str:
     """One quantified target in a sentence: ``公交准点率：78% → 90%``."""
     unit = clean(m.unit or "")
-    value = (lambda v: f"{clean(v)}{unit}" if v and unit and unit not in v else clean(v or ""))
+
+    def value(v: str | None) -> str:
+        return f"{clean(v)}{unit}" if v and unit and unit not in v else clean(v or "")
+
     name = clean(m.name or "")
     if not m.target:  # a target still to be set: the metric's name alone (validation warns about it)
         return name
@@ -238,7 +241,7 @@ def build_export_data(dossier: Dossier, attachments: Iterable[Any] = (),
         if key not in fields:
             try:
                 fields[key] = display(dossier, key, value)
-            except Exception:  # a key of a newer program version: shown raw rather than failing
+            except Exception:  # noqa: BLE001 - a key of a newer program version: shown raw rather than failing
                 fields[key] = clean(str(value))
     rate = dossier.urbanisation_rate()
     fields["profile.urbanisation_rate"] = f"{rate}%" if rate is not None else ""
@@ -341,7 +344,7 @@ def _target_label(dossier: Dossier, target: str) -> str:
     """``conditions[2].documents`` -> 申报条件二; ``indicators[2.1.2].documents`` -> 指标 2.1.2 name."""
     try:
         parsed = parse_key(target)
-    except Exception:
+    except Exception:  # noqa: BLE001 - not a field key: shown as it is
         return target
     if parsed.section == "conditions":
         ids = [c.id for c in dossier.scheme.conditions]

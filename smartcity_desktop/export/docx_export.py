@@ -68,7 +68,7 @@ def _cached(kind: str, source: str, produce: Callable[[], Any], dump: Callable[[
     value = None
     try:
         value = load(path.read_bytes())
-    except Exception:  # missing, unreadable or from another build: prepare it again
+    except Exception:  # noqa: BLE001 - missing, unreadable or from another build: prepare it again
         value = None
     if value is None:
         value = produce()
@@ -128,7 +128,7 @@ def load_template(path: Path) -> DocxTemplate:
         return tpl
     except FileNotFoundError:
         raise FileProblem(tr("找不到申报书模板：{path}", path=path)) from None
-    except Exception as exc:  # a zip that is not a Word document, a damaged file...
+    except Exception as exc:  # noqa: BLE001 - a zip that is not a Word document, a damaged file...
         raise FileProblem(tr("申报书模板不是有效的 Word 文件：{path}（{detail}）", path=path,
                              detail=type(exc).__name__)) from None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 import zipfile
 from collections.abc import Iterator
+from types import ModuleType
 from contextlib import contextmanager
 from typing import Any
 
@@ -35,7 +36,7 @@ def fast_zip() -> Iterator[None]:
 
     # Only modules that still name ZipFile the way we expect are touched: a library update that
     # changes this costs speed (the default level), never an export.
-    modules = [m for m in (docx_zip, xlsx_zip) if getattr(m, "ZipFile", None) is zipfile.ZipFile]
+    modules: list[ModuleType] = [m for m in (docx_zip, xlsx_zip) if getattr(m, "ZipFile", None) is zipfile.ZipFile]
     with _lock:
         for module in modules:
             module.ZipFile = FastZipFile  # type: ignore[attr-defined]

@@ -54,6 +54,6 @@ def count_pages(name: str, data: bytes) -> int | None:
                 return int(m.group(1)) if m and int(m.group(1)) > 0 else None
         if suffix in IMAGE_SUFFIXES:
             return 1
-    except Exception:  # a damaged or hostile file: no count rather than a failed export
+    except Exception:  # noqa: BLE001 - a damaged or hostile file: no count rather than a failed export
         return None
     return None

@@ -137,5 +137,5 @@ def _trial_render(path: Path, report: TemplateReport) -> None:
         render_docx(build_export_data(Dossier(default_scheme())), path)
     except SmartcityError as exc:
         report.problems.append(str(exc))
-    except Exception as exc:  # a template can fail in many ways; the report says so instead of crashing
+    except Exception as exc:  # noqa: BLE001 - a template can fail in many ways; the report says so instead of crashing
         report.problems.append(tr("试生成失败：{detail}", detail=f"{type(exc).__name__}: {str(exc)[:200]}"))

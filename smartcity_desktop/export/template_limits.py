@@ -140,7 +140,7 @@ class BoundedTemplate(Template):
                 raise SecurityError(watchdog.reason or tr("超出生成限制，已停止")) from None
             finally:
                 watchdog.close()
-            return self.environment.concat(parts)  # type: ignore[attr-defined,no-any-return]
+            return self.environment.concat(parts)
         except RenderLimit:  # delivered after the loop, before close() could withdraw it
             raise SecurityError(watchdog.reason or tr("超出生成限制，已停止")) from None
         except SecurityError:
@@ -227,7 +227,8 @@ class BoundedEnvironment(TemplateEnvironment):
             return _bounded_mod(left, right)
         return super().call_binop(context, operator_, left, right)
 
-    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+    def call(__self, __context: Any,  # noqa: N805 - jinja2's own signature (positional by the __ names)
+             __obj: Any, *args: Any, **kwargs: Any) -> Any:
         target = getattr(__obj, "__wrapped__", __obj)  # the sandbox wraps str.format
         if isinstance(getattr(target, "__self__", None), str) and getattr(target, "__name__", "") in (
                 "format", "format_map"):

@@ -300,7 +300,7 @@ def _merge(ws: Worksheet, first: int, last: int, col: int, text: str, fmt: Any) 
     ws.write_string(first, col, text, fmt)
 
 
-def project_columns() -> list[tuple[str, str, float]]:
+def project_columns() -> list[tuple[str, str, int]]:
     """(field, header, width) of the projects sheet; an empty field = display only."""
     return [
         ("", tr("序号"), 6), ("name", tr("项目名称"), 26), ("content", tr("建设内容"), 44),

@@ -115,7 +115,7 @@ def _load(data: bytes, name: str, data_only: bool = True) -> Any:
 
     try:
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only, keep_links=False)
-    except Exception as exc:  # openpyxl raises many kinds on damaged files
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on damaged files
         raise FileProblem(tr("{name} 无法作为 Excel 工作簿读取（{detail}）。", name=name,
                              detail=type(exc).__name__)) from None
 
@@ -275,9 +275,10 @@ class _Reader:
                         self.take(title, _cell_name(r, col + 1), owner, cells[col], kind, _cell_name(r, 1))
                 continue
             if kind == KIND_PROJECTS:
-                owner = self.project_owner(title, r, owner, cells)
-                if owner is None:
+                project = self.project_owner(title, r, owner, cells)
+                if project is None:
                     continue
+                owner = project
             elif not owner:
                 continue
             elif not owner.startswith("conditions[" if kind == KIND_CONDITIONS else "indicators["):

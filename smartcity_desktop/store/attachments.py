@@ -196,7 +196,7 @@ class Attachments:
             raise DamagedFile(damaged)
         return Attachment(aid, display, size, target, added_at, author, blob_id)
 
-    def list(self, target: str | None = None) -> list[Attachment]:  # noqa: A003 - the parts read as nouns
+    def list(self, target: str | None = None) -> list[Attachment]:
         sql = f"SELECT {self.COLUMNS} FROM attachments WHERE removed_at IS NULL"  # noqa: S608 - fixed names
         args: tuple[Any, ...] = ()
         if target:

@@ -145,9 +145,10 @@ def new_encryption(passphrase: str) -> tuple[dict[str, Any], AesGcmCodec]:
     if len(passphrase) < 8:
         raise FileProblem(tr("口令至少需要 8 个字符。"))
     salt = os.urandom(16)
-    params = {"alg": "AES-256-GCM", "kdf": "scrypt", "n": 2**15, "r": 8, "p": 1,
-              "salt": base64.b64encode(salt).decode()}
-    codec = AesGcmCodec(derive_key(passphrase, salt, params["n"], params["r"], params["p"]))
+    n, r, p = 2**15, 8, 1
+    params: dict[str, Any] = {"alg": "AES-256-GCM", "kdf": "scrypt", "n": n, "r": r, "p": p,
+                              "salt": base64.b64encode(salt).decode()}
+    codec = AesGcmCodec(derive_key(passphrase, salt, n, r, p))
     params["check"] = base64.b64encode(codec.seal(CHECK, aad.CHECK)).decode()
     return params, codec
 

@@ -73,7 +73,7 @@ def quick_check(path: Path, conn: sqlite3.Connection) -> None:
         if table == "blob_chunks":
             continue
         try:
-            result = [r[0] for r in conn.execute(f"PRAGMA quick_check({table})")]  # noqa: S608 - fixed names
+            result = [r[0] for r in conn.execute(f"PRAGMA quick_check({table})")]
         except sqlite3.DatabaseError:
             result = []
         if result != ["ok"]:

@@ -56,7 +56,7 @@ def process_start(pid: int) -> str:
             return raw.rsplit(")", 1)[1].split()[19]  # field 22, starttime in clock ticks since boot
         except (OSError, IndexError):
             return ""
-    if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
         import ctypes
         from ctypes import wintypes
 
@@ -128,7 +128,7 @@ def lock_path(path: Path) -> Path:
 def pid_alive(pid: int) -> bool:
     if pid <= 0:
         return False
-    if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
         import ctypes
 
         handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION

@@ -7,15 +7,16 @@ keeps writes out of the exporters' reach (the one write path is the document: mo
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from smartcity_desktop.model import Dossier
 from smartcity_desktop.store.attachments import Attachment
 from smartcity_desktop.store.versions import VersionInfo
 
 
-class DossierSource(Protocol):
-    """Values (the dossier), attachments and versions of one dossier, read only."""
+class ExportSource(Protocol):
+    """What the exports read: the values, the attachment list, the dossier id and the author. An open
+    ``ProjectFile`` is one; so is a copy made on the GUI thread for a background export (ui/dialogs/export.py)."""
 
     @property
     def dossier(self) -> Dossier: ...
@@ -26,9 +27,18 @@ class DossierSource(Protocol):
     @property
     def author(self) -> str: ...
 
-    def attachments(self, target: str | None = None) -> list[Attachment]: ...
+    def attachments(self) -> list[Attachment]: ...
+
+
+@runtime_checkable
+class AttachmentReader(Protocol):
+    """A source whose attachments' bytes can be read (an open file; a background copy gives page counts instead)."""
 
     def read_attachment(self, aid: str) -> Iterator[bytes]: ...
+
+
+class DossierSource(ExportSource, AttachmentReader, Protocol):
+    """Values, attachments and versions of one open dossier, read only (the submission package reads these)."""
 
     def versions(self) -> list[VersionInfo]: ...
 

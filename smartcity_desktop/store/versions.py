@@ -99,7 +99,7 @@ class Versions:
         return isinstance(payload, dict) and payload.get("automatic") is True
 
     # -- reading -------------------------------------------------------------------------------------
-    def list(self) -> list[VersionInfo]:  # noqa: A003 - the parts read as nouns
+    def list(self) -> list[VersionInfo]:
         with self.db.mutex:
             rows = self.db.read("SELECT id, name, created_at, author, final FROM versions ORDER BY id")
             marks = self.db.read_one("SELECT value FROM meta WHERE key = ?", (safety.META_KEY,))

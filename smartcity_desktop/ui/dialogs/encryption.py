@@ -3,11 +3,17 @@
 Each action asks for confirmation (a forgotten passphrase cannot be recovered; decrypting leaves
 the file readable by anyone), saves pending edits first, then rewrites the whole file in one
 transaction through store.rekey: an interruption leaves it wholly as it was or wholly changed.
+The rewrite (and the key derivation before it) runs in the background (``ops.Op``) with a
+progress bar; meanwhile the dialog's actions are disabled and it cannot be closed, so the
+dossier behind this modal dialog stays untouched until the file is wholly rewritten; one
+re-key per file at a time.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,14 +22,15 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from smartcity_desktop.errors import SmartcityError
 from smartcity_desktop.store import rekey
 from smartcity_desktop.ui.dialogs.passphrase import add_visibility_toggle
+from smartcity_desktop.ui.shell.ops import Op
 
 MIN_LENGTH = 8
 
@@ -37,6 +44,7 @@ class EncryptionDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.pf = session.pf  # type: ignore[attr-defined]
+        self._op: Op[None] | None = None
         self.setObjectName("EncryptionDialog")
         self.setWindowTitle(self.tr("卷宗加密"))
         self.setMinimumWidth(460)
@@ -74,8 +82,17 @@ class EncryptionDialog(QDialog):
         decrypt_layout.addWidget(self.decrypt_button, alignment=Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.decrypt_box)
 
+        self.progress = QProgressBar()
+        self.progress.setObjectName("encryption.progress")
+        self.progress.setRange(0, 100)
+        self.progress.setAccessibleName(self.tr("重写卷宗的进度"))
+        self.progress.setFormat(self.tr("正在重写卷宗…… %p%"))
+        self.progress.setVisible(False)
+        layout.addWidget(self.progress)
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setText(self.tr("关闭"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.new_edit.textChanged.connect(self._check)
@@ -139,34 +156,65 @@ class EncryptionDialog(QDialog):
             question = self.tr("更改后，旧口令将不能再打开此卷宗。确定更改口令吗？")
         if not self._confirm(self.windowTitle(), question):
             return
-        passphrase = self.new_edit.text()
-        if self._run(lambda: rekey.encrypt_dossier(self.pf, passphrase) if encrypting
-                     else rekey.change_passphrase(self.pf, passphrase)):
-            QMessageBox.information(self, self.windowTitle(),
-                                    self.tr("卷宗已加密。") if encrypting else self.tr("口令已更改。"))
+        passphrase, pf = self.new_edit.text(), self.pf
+        self._run(lambda progress: rekey.encrypt_dossier(pf, passphrase, progress) if encrypting
+                  else rekey.change_passphrase(pf, passphrase, progress),
+                  self.tr("卷宗已加密。") if encrypting else self.tr("口令已更改。"))
 
     def _decrypt(self) -> None:
         if not self._confirm(self.tr("解除加密"), self.tr("解除加密后，卷宗内容以明文保存，任何拿到文件的人都能读取。"
                                                          "确定解除加密吗？")):
             return
-        if self._run(lambda: rekey.decrypt_dossier(self.pf)):
-            QMessageBox.information(self, self.windowTitle(), self.tr("已解除加密。"))
+        pf = self.pf
+        self._run(lambda progress: rekey.decrypt_dossier(pf, progress), self.tr("已解除加密。"))
 
-    def _run(self, action: object) -> bool:
-        """Save pending edits, run the re-keying with a wait cursor; a failure is a message, never a crash."""
+    @property
+    def running(self) -> bool:
+        """A re-keying is under way (the dialog cannot be closed, its actions are disabled)."""
+        return self._op is not None and self._op.running
+
+    def _run(self, action: Callable[[rekey.Progress], None], done: str) -> bool:
+        """Save pending edits, then re-key in the background with progress; the outcome is a message,
+        never a crash. False when it could not start."""
         save = getattr(self.session, "save_now", None)
         if callable(save) and not save():
             QMessageBox.warning(self, self.windowTitle(), self.tr("请先解决保存问题：尚未保存的修改无法写入卷宗。"))
             return False
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            action()  # type: ignore[operator]
-        except SmartcityError as exc:
-            QGuiApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
-            self._refresh()
+
+        def work(report: Callable[..., None]) -> None:
+            action(lambda rows, total: report(rows * 100 // max(total, 1)))
+
+        def succeeded(_none: None) -> None:
+            self._finished()
+            self.encryptionChanged.emit(self.pf.encrypted)
+            QMessageBox.information(self, self.windowTitle(), done)
+
+        def failed(message: str, _exc: BaseException) -> None:
+            self._finished()
+            QMessageBox.warning(self, self.windowTitle(), message)
+
+        self._op = (Op(self, work, name="rekey").exclusive(f"rekey:{self.pf.path}")
+                    .progress(lambda percent, _message: self.progress.setValue(percent))
+                    .success(succeeded).failure(failed)
+                    .busy(self.passphrase_box, self.decrypt_box, self.close_button))
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        if not self._op.run_in_background():
+            self.progress.setVisible(False)
+            QMessageBox.warning(self, self.windowTitle(), self.tr("这个卷宗正在重写，请等它完成。"))
             return False
-        QGuiApplication.restoreOverrideCursor()
-        self._refresh()
-        self.encryptionChanged.emit(self.pf.encrypted)
         return True
+
+    def _finished(self) -> None:
+        self.progress.setVisible(False)
+        self._refresh()
+
+    def reject(self) -> None:
+        if not self.running:  # never leave a half-rewritten file behind a closed dialog
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self.running:
+            event.ignore()
+            return
+        super().closeEvent(event)

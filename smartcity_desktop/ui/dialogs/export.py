@@ -1,15 +1,16 @@
 """The export dialog: formats, folder (remembered), progress, errors as messages, "open folder".
 
-The export runs on a worker thread (as Anki's CollectionOp does) from a snapshot of the dossier
-taken on the UI thread, so the window stays responsive and later edits cannot race the writer.
+The export runs in the background (``ops.Op``, as Anki's CollectionOp does) from a snapshot of the
+dossier taken on the UI thread, so the window stays responsive and later edits cannot race the writer.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal, Slot
+from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,12 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smartcity_desktop.errors import SmartcityError
 from smartcity_desktop.export import attachment_pages, export_dossier
 from smartcity_desktop.export.fonts import font_warning
 from smartcity_desktop.export.pdf import pdf_available
 from smartcity_desktop.model import Dossier
 from smartcity_desktop.paths import documents_dir
+from smartcity_desktop.ui.shell.ops import Op
 from smartcity_desktop.ui.shell.session import DossierSession
 from smartcity_desktop.ui.shell.settings import qsettings
 
@@ -52,32 +53,6 @@ class Snapshot:
         return self._attachments
 
 
-class ExportWorker(QObject):
-    progress = Signal(int, str)
-    done = Signal(list)  # list[str] of written paths
-    failed = Signal(str)
-
-    def __init__(self, snapshot: Snapshot, folder: Path, formats: list[str]):
-        super().__init__()
-        self.snapshot, self.folder, self.formats = snapshot, folder, formats
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            written = export_dossier(self.snapshot, self.folder, self.formats,  # type: ignore[arg-type]
-                                     progress=lambda p, m: self.progress.emit(p, m),
-                                     readiness_sheet=getattr(self, "readiness_sheet", False))
-        except SmartcityError as exc:
-            self.failed.emit(str(exc))
-        except Exception as exc:  # noqa: BLE001 - a message for the user, the details in the log
-            from smartcity_desktop.crashlog import log_exception
-
-            log_exception(exc)
-            self.failed.emit(self.tr("导出失败：{detail}").format(detail=f"{type(exc).__name__}: {exc}"))
-        else:
-            self.done.emit([str(p) for p in written])
-
-
 class ExportDialog(QDialog):
     """Export the session's dossier to 申报书.docx / 指标自评表.xlsx (/ PDFs)."""
 
@@ -87,8 +62,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.written: list[str] = []
-        self._thread: QThread | None = None
-        self._worker: ExportWorker | None = None
+        self._op: Op[list[str]] | None = None
         self.setWindowTitle(self.tr("导出申报材料"))
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
@@ -199,7 +173,7 @@ class ExportDialog(QDialog):
 
     @property
     def running(self) -> bool:
-        return self._thread is not None
+        return self._op is not None and self._op.running
 
     @Slot()
     def start_export(self) -> None:
@@ -224,40 +198,26 @@ class ExportDialog(QDialog):
         snapshot = Snapshot(Dossier(pf.dossier.scheme, pf.dossier.values()), pf.dossier_id, pf.attachments(),
                             attachment_pages(pf), getattr(pf, "author", "") or "")
         self.open_folder.setVisible(False)
-        self.start.setEnabled(False)
-        self.close_button.setEnabled(False)
         self.status.setStyleSheet("")
         self.status.setText(self.tr("正在导出……"))
         self.progress.setValue(0)
-        self._thread = QThread(self)
-        self._worker = ExportWorker(snapshot, folder, formats)
-        self._worker.readiness_sheet = self.readiness.isChecked() and self.readiness.isEnabled()  # type: ignore[attr-defined]
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.progress.connect(self._on_progress)
-        self._worker.done.connect(self._on_done)
-        self._worker.failed.connect(self._on_failed)
-        self._thread.start()
+        readiness_sheet = self.readiness.isChecked() and self.readiness.isEnabled()
+
+        def work(report: Callable[[int, str], None]) -> list[str]:
+            written = export_dossier(snapshot, folder, formats,
+                                     progress=report, readiness_sheet=readiness_sheet)
+            return [str(p) for p in written]
+
+        self._op = (Op(self, work, name="export").progress(self._on_progress).success(self._on_done)
+                    .failure(self._on_failed).busy(self.start, self.close_button))
+        self._op.run_in_background()
 
     @Slot(int, str)
     def _on_progress(self, percent: int, message: str) -> None:
         self.progress.setValue(percent)
         self.status.setText(message)
 
-    def _finish_thread(self) -> None:
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread.deleteLater()
-        if self._worker is not None:
-            self._worker.deleteLater()
-        self._thread = self._worker = None
-        self.start.setEnabled(True)
-        self.close_button.setEnabled(True)
-
-    @Slot(list)
     def _on_done(self, paths: list[str]) -> None:
-        self._finish_thread()
         self.written = paths
         self.progress.setValue(100)
         names = "\n".join(Path(p).name for p in paths)
@@ -266,9 +226,7 @@ class ExportDialog(QDialog):
         self.open_folder.setFocus()
         self.finished_export.emit(paths)
 
-    @Slot(str)
-    def _on_failed(self, message: str) -> None:
-        self._finish_thread()
+    def _on_failed(self, message: str, _exc: BaseException) -> None:
         self.progress.setValue(0)
         self._show_error(message)
 
@@ -280,7 +238,7 @@ class ExportDialog(QDialog):
         QDesktopServices.openUrl(QUrl.fromLocalFile(self.folder.text()))
 
     def reject(self) -> None:
-        if self.running:  # never leave a writer thread behind; it finishes in seconds
+        if self.running:  # never leave a writer behind; it finishes in seconds
             return
         super().reject()
 

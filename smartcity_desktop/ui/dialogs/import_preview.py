@@ -1,7 +1,9 @@
 """Excel import with a preview: pick a workbook, see every change (field, key, old, new), then apply.
 
 Reading is all or nothing: a workbook with cells the program cannot accept shows each one (sheet,
-cell, reason) and nothing can be applied until the department's file is corrected.
+cell, reason) and nothing can be applied until the department's file is corrected. A large
+workbook takes seconds to read: it is read in the background (``ops.Op``) against a snapshot of
+the dossier, the window keeps responding, and ``loaded(ok)`` says when the preview is there.
 """
 from __future__ import annotations
 
@@ -9,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -29,6 +30,7 @@ from smartcity_desktop.errors import SmartcityError
 from smartcity_desktop.export.context import display
 from smartcity_desktop.export.xlsx_import import WorkbookRefused, describe_key, read_workbook
 from smartcity_desktop.paths import documents_dir
+from smartcity_desktop.ui.shell.ops import Op
 from smartcity_desktop.ui.shell.session import DossierSession
 from smartcity_desktop.ui.shell.settings import qsettings
 
@@ -40,6 +42,7 @@ class ExcelImportDialog(QDialog):
     """Import a 指标自评表.xlsx filled in by a department."""
 
     imported = Signal(dict)
+    loaded = Signal(bool)  # reading ended: True the preview is shown, False refused (the reasons shown)
 
     def __init__(self, session: DossierSession, parent: QWidget | None = None):
         super().__init__(parent)
@@ -47,6 +50,7 @@ class ExcelImportDialog(QDialog):
         self.values: dict[str, Any] = {}
         self.warnings: list[str] = []
         self.path: Path | None = None
+        self._op: Op[tuple[dict[str, Any], list[str]]] | None = None
         self.setWindowTitle(self.tr("导入 Excel 自评表"))
         self.resize(900, 560)
         layout = QVBoxLayout(self)
@@ -61,10 +65,10 @@ class ExcelImportDialog(QDialog):
         self.file.setReadOnly(True)
         self.file.setAccessibleName(self.tr("工作簿文件"))
         row.addWidget(self.file, 1)
-        choose = QPushButton(self.tr("选择工作簿…"))
-        choose.setObjectName("importChoose")
-        choose.clicked.connect(self._choose)
-        row.addWidget(choose)
+        self.choose = QPushButton(self.tr("选择工作簿…"))
+        self.choose.setObjectName("importChoose")
+        self.choose.clicked.connect(self._choose)
+        row.addWidget(self.choose)
         layout.addLayout(row)
 
         self.summary = QLabel("")
@@ -110,29 +114,41 @@ class ExcelImportDialog(QDialog):
             qsettings().setValue(FOLDER_KEY, str(Path(name).parent))
             self.load(Path(name))
 
-    def load(self, path: Path) -> bool:
-        """Read ``path`` and show what would change; False (with the reasons shown) if refused."""
+    @property
+    def reading(self) -> bool:
+        return self._op is not None and self._op.running
+
+    def load(self, path: Path) -> None:
+        """Start reading ``path`` in the background; the preview (or the reasons it is refused)
+        follows, then ``loaded``."""
         self.path = Path(path)
         self.file.setText(str(path))
         self.values = {}
+        self.warnings = []
         self.table.setRowCount(0)
         self.apply_button.setEnabled(False)
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.warnings = []
-            values = read_workbook(self.path, self.session.dossier, dossier_id=self.session.pf.dossier_id,
-                                   warnings=self.warnings)
-        except WorkbookRefused as exc:
-            self._show_problems(exc)
-            return False
-        except SmartcityError as exc:
-            self._error(str(exc))
-            return False
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self.values = values
+        self.summary.setStyleSheet("")
+        self.summary.setText(self.tr("正在读取工作簿……"))
+        source, snapshot, dossier_id = self.path, self.session.dossier.snapshot(), self.session.pf.dossier_id
+
+        def work(_report: object) -> tuple[dict[str, Any], list[str]]:
+            warnings: list[str] = []
+            return read_workbook(source, snapshot, dossier_id=dossier_id, warnings=warnings), warnings
+
+        self._op = Op(self, work, name="read workbook").success(self._read).failure(self._refused).busy(self.choose)
+        self._op.run_in_background()
+
+    def _read(self, result: tuple[dict[str, Any], list[str]]) -> None:
+        self.values, self.warnings = result
         self._show_preview()
-        return True
+        self.loaded.emit(True)
+
+    def _refused(self, message: str, exc: BaseException) -> None:
+        if isinstance(exc, WorkbookRefused):
+            self._show_problems(exc)
+        else:
+            self._error(message)
+        self.loaded.emit(False)
 
     def _text(self, key: str, value: Any) -> str:
         try:

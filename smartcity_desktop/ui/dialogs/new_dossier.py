@@ -209,7 +209,7 @@ class SavePage(QWizardPage):
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
         self.error.clear()
         try:
-            self.wiz.create(Path(self.path.text().strip()))
+            self.wiz.create_dossier(Path(self.path.text().strip()))
         except SmartcityError as exc:
             self.error.setText(str(exc))
             return False
@@ -250,7 +250,7 @@ class NewDossierWizard(QWizard):
                "applicant.round": self.scheme_page.round.currentData()}
         return {k: v for k, v in out.items() if v}
 
-    def create(self, path: Path) -> ProjectFile:
+    def create_dossier(self, path: Path) -> ProjectFile:
         if not path.name:
             raise SmartcityError(translate("Wizard", "请填写卷宗文件的保存位置。"))
         if path.suffix != EXTENSION:

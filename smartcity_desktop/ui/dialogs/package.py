@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,12 +42,6 @@ def default_folder(session: DossierSession) -> Path:
         candidate = base.with_name(f"{base.name}-{n}")
         n += 1
     return candidate
-
-
-class _Progress(QObject):
-    """Carries progress from the worker thread to the dialog (queued into the GUI thread)."""
-
-    changed = Signal(int, str)
 
 
 class PackageDialog(QDialog):
@@ -88,8 +82,6 @@ class PackageDialog(QDialog):
         self.progress.setAccessibleName(translate("Package", "进度"))
         self.progress.setVisible(False)
         layout.addWidget(self.progress)
-        self._progress = _Progress(self)
-        self._progress.changed.connect(self._show_progress)
         self.message = QLabel()
         self.message.setObjectName("packageMessage")
         self.message.setWordWrap(True)
@@ -136,7 +128,7 @@ class PackageDialog(QDialog):
 
     def make_package(self) -> None:
         from smartcity_desktop.package.submission import build_package
-        from smartcity_desktop.ui.shell.workers import run_in_thread
+        from smartcity_desktop.ui.shell.ops import Op
 
         text = self.folder.text().strip()
         if not text:
@@ -148,17 +140,15 @@ class PackageDialog(QDialog):
         self.message.setText(translate("Package", "正在生成申报包……"))
         self.progress.setValue(0)
         self.progress.setVisible(True)
-        emit = self._progress.changed.emit
         try:
-            report = run_in_thread(lambda: build_package(pf, Path(text), final=final, draft=draft,
-                                                         progress=lambda p, m: emit(p, m)))
+            report = Op(self, lambda report: build_package(pf, Path(text), final=final, draft=draft, progress=report),
+                        name="package").progress(self._show_progress).run_and_wait()
         except SmartcityError as exc:
             self.progress.setVisible(False)
             self.message.setText(str(exc))
             set_state_colour(self.message, False)
             return
         self.report = report
-        QCoreApplication.processEvents()  # progress still queued from the worker
         self._show_progress(100, translate("Package", "完成"))
         lines = [translate("Package", "已生成申报包：{folder}（{n} 个文件）").format(folder=report.folder,
                                                                           n=len(report.files) + 1)]

@@ -149,16 +149,16 @@ class VersionsDialog(QDialog):
 
     def select_version(self, vid: int) -> bool:
         for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == vid:
+            item = self.table.item(row, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == vid:
                 self.table.selectRow(row)
                 return True
         return False
 
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return int(self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole))
+        item = self.table.item(rows[0].row(), 0) if rows else None
+        return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
 
     def _update_buttons(self) -> None:
         chosen = self.selected_id() is not None

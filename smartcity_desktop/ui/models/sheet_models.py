@@ -3,7 +3,9 @@
 A cell of a sheet is one field key. Reading goes to ``session.value``; writing goes through
 ``session.set_value`` / ``session.set_values`` so every edit, paste and clear is one undo step on the
 session's stack and the model never holds a second copy of the answers. Cells named by a validation
-finding are tinted and carry the message in their tooltip.
+finding are tinted and carry the message in their tooltip; the findings come from the session's
+``FindingsFeed`` (validated off the UI thread after a pause in typing), so an edit never waits for
+a validation: the tints follow a moment later.
 """
 from __future__ import annotations
 
@@ -27,7 +29,9 @@ from smartcity_desktop.model import (
 from smartcity_desktop.model.fields import FUNDING_SPEC, plan_year_spec
 from smartcity_desktop.model.investment import format_wan, plan_years, proposed_plan
 from smartcity_desktop.ui.widgets.icons import status_icon
+from smartcity_desktop.ui.shell.findings_feed import FindingsFeed
 from smartcity_desktop.ui.shell.session import DossierSession
+from smartcity_desktop.validate import Finding
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the field key of a cell ("" for computed cells)
 SEVERITY_TINT = {"error": QColor("#fbe3e1"), "warning": QColor("#fdf3d7")}
@@ -64,6 +68,8 @@ class SheetModel(QAbstractTableModel):
         super().__init__(parent)
         self.session = session
         self._findings: dict[str, list[tuple[str, str]]] | None = None
+        self.feed = FindingsFeed.of(session)
+        self.feed.updated.connect(self.show_findings)
         session.valuesChanged.connect(self._values_changed)
         session.reset.connect(self._reset)
 
@@ -88,7 +94,6 @@ class SheetModel(QAbstractTableModel):
 
     def _reset(self) -> None:
         self.beginResetModel()
-        self._findings = None
         self.endResetModel()
 
     # -- shared behaviour ----------------------------------------------------------------------
@@ -104,12 +109,21 @@ class SheetModel(QAbstractTableModel):
     def findings_for(self, key: str) -> list[tuple[str, str]]:
         """(severity, message) of the errors and warnings about ``key``."""
         if self._findings is None:
-            found: dict[str, list[tuple[str, str]]] = {}
-            for f in self.session.findings():
-                if f.severity in SEVERITY_TINT:
-                    found.setdefault(f.key, []).append((f.severity, f.message))
-            self._findings = found
+            self._index_findings(self.feed.findings())
+        assert self._findings is not None
         return self._findings.get(key, [])
+
+    def _index_findings(self, findings: list[Finding]) -> None:
+        found: dict[str, list[tuple[str, str]]] = {}
+        for f in findings:
+            if f.severity in SEVERITY_TINT:
+                found.setdefault(f.key, []).append((f.severity, f.message))
+        self._findings = found
+
+    def show_findings(self, findings: list[Finding]) -> None:
+        """A validation run ended (in the background): retint every cell."""
+        self._index_findings(findings)
+        self.refresh_all()
 
     def finding_roles(self, keys: list[str], role: int) -> Any:
         """Background tint / message for the cell showing ``keys`` (errors win over warnings)."""
@@ -208,7 +222,6 @@ class SheetModel(QAbstractTableModel):
 
     def refresh_all(self) -> None:
         """Repaint every cell (values, tints and tooltips)."""
-        self._findings = None
         if self.rowCount() and self.columnCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
@@ -498,7 +511,6 @@ class ProjectTableModel(SheetModel):
     def _values_changed(self, keys: list[str]) -> None:
         if not any(k.startswith("projects") for k in keys):
             return
-        self._findings = None
         pids = self.session.dossier.project_ids()
         if pids != self._pids or tuple(plan_column(y) for y in plan_years(self.session.dossier)) != \
                 self._columns[len(PROJECT_COLUMNS):]:
@@ -511,7 +523,6 @@ class ProjectTableModel(SheetModel):
 
     def _reset(self) -> None:
         self.beginResetModel()
-        self._findings = None
         self._load()
         self.endResetModel()
 

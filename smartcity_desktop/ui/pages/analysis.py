@@ -2,9 +2,8 @@
 catch (jump to the field, dismiss with a reason kept in the dossier), and the indicator × project ×
 money table. Labelled as the program's own measure, never as an official score.
 
-The analysis runs on a snapshot of the dossier in a worker thread (``BackgroundAnalyzer``, like
-``ui/workers.BackgroundValidator``): typing never waits for it, and the page shows the last result
-until the new one arrives.
+The analysis runs on a snapshot of the dossier in the background (``ops.Latest``, as validation
+does): typing never waits for it, and the page shows the last result until the new one arrives.
 """
 from __future__ import annotations
 
@@ -13,7 +12,6 @@ from collections.abc import Callable
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
-    QObject,
     QRectF,
     QSize,
     Qt,
@@ -48,12 +46,12 @@ from smartcity_desktop.analysis import (
     kind_label,
     note,
 )
-from smartcity_desktop.model import choice_label
+from smartcity_desktop.model import Dossier, choice_label
 from smartcity_desktop.model.investment import format_wan
 from smartcity_desktop.ui.widgets.icons import status_icon
 from smartcity_desktop.ui.shell.session import DossierSession
 from smartcity_desktop.ui.shell.style import decorate
-from smartcity_desktop.ui.shell.workers import SnapshotWorker
+from smartcity_desktop.ui.shell.ops import Latest
 from smartcity_desktop.validate import INFO, WARNING
 
 translate = QCoreApplication.translate
@@ -68,13 +66,6 @@ DELAY_MS = 400
 def segment_labels() -> tuple[str, str, str, str]:
     return (choice_label("readiness", "ready"), choice_label("readiness", "partial"),
             choice_label("readiness", "none"), translate("Analysis", "未填"))
-
-
-class BackgroundAnalyzer(SnapshotWorker):
-    """``analyze`` on dossier snapshots off the UI thread; ``done(Analysis)`` (nothing after a failed run)."""
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(analyze, "analysis", None, parent)
 
 
 class ReadinessChart(QWidget):
@@ -224,8 +215,9 @@ class AnalysisPage(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DELAY_MS)
         self._timer.timeout.connect(self.refresh)
-        self.worker = BackgroundAnalyzer(self)
-        self.worker.done.connect(self.show_result)
+        # the newest state wins; nothing is shown after a failed run (it is in the log)
+        self.worker: Latest[Dossier, Analysis] = Latest(self, lambda: session.dossier.snapshot(), analyze,
+                                                        self.show_result, name="analysis")
         self._stale = True
         session.valuesChanged.connect(self._schedule)
         session.reset.connect(self._schedule)
@@ -305,7 +297,7 @@ class AnalysisPage(QWidget):
     def refresh(self) -> None:
         """Start an analysis of the current state in the worker thread."""
         self._stale = False
-        self.worker.start(self.session.dossier)
+        self.worker.run_now()
 
     def show_result(self, result: Analysis) -> None:
         self.result = result

@@ -172,7 +172,8 @@ class SheetDelegate(QStyledItemDelegate):
     @staticmethod
     def place(editor: QWidget, cell: QRect, width: int, height: int) -> None:
         """Open a larger editor over the cell, moved so it stays inside the view."""
-        area = editor.parentWidget().rect() if editor.parentWidget() else QRect(cell)
+        parent = editor.parentWidget()
+        area = parent.rect() if parent is not None else QRect(cell)
         width = min(width, area.width())
         height = min(max(height, cell.height()), area.height())
         x = min(cell.left(), area.right() - width + 1)

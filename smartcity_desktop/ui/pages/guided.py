@@ -59,19 +59,19 @@ class Page(QWidget):
         self.extra_inputs: dict[str, QWidget] = {}  # keys shown by non-Binder widgets (lists)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the last field to Back/Next
-        outer.addWidget(self.scroll)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the last field to Back/Next
+        outer.addWidget(self.scroll_area)
         inner = QWidget()
         inner.setObjectName("pageBody")
         self.body = QVBoxLayout(inner)
         self.body.setContentsMargins(24, 16, 24, 24)
         self.body.setSpacing(12)
         inner.setMaximumWidth(CONTENT_MAX_WIDTH)
-        self.scroll.setWidget(inner)
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.scroll_area.setWidget(inner)
+        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.title = QLabel(title)
         self.title.setObjectName("pageTitle")
         self.title.setWordWrap(True)
@@ -193,7 +193,7 @@ class Page(QWidget):
                 parent.show()
             parent = parent.parentWidget()
         binder = self.binders.get(key)
-        self.scroll.ensureWidgetVisible(binder.container if binder else widget, 40, 60)
+        self.scroll_area.ensureWidgetVisible(binder.container if binder else widget, 40, 60)
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
@@ -458,7 +458,7 @@ class IndicatorPage(Page):
             self.documents.set_key(new + "documents")
         self._describe()
         self.after_refresh([])
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
 
     def open_provenance_note(self, _link: str = "") -> None:
         """The guide's note on what V/S/R/R* mean and where the ministry's own wording is."""

@@ -117,7 +117,7 @@ class MaterialBox(QGroupBox):
         from smartcity_desktop.export import official_language, write_atomic
         from smartcity_desktop.export.context import build_export_data
         from smartcity_desktop.export.generated import generator
-        from smartcity_desktop.ui.shell.workers import run_in_thread
+        from smartcity_desktop.ui.shell.ops import Op
 
         gen = generator(self.kind)
         if gen is None:
@@ -130,7 +130,7 @@ class MaterialBox(QGroupBox):
         pf = session.pf
         name = session.dossier.get("applicant.name") or ""
 
-        def produce() -> list[Path]:
+        def produce(_report: object) -> list[Path]:
             with official_language():
                 data = build_export_data(pf.dossier.snapshot(), pf.attachments())
                 produced = gen.produce(data, pf.dossier_id, False)
@@ -138,7 +138,7 @@ class MaterialBox(QGroupBox):
             return [write_atomic(Path(folder) / f"{stem}{suffix}", content) for suffix, content in produced.items()]
 
         try:
-            written = run_in_thread(produce)
+            written = Op(self, produce, name="generate").run_and_wait()
         except SmartcityError as exc:
             QMessageBox.warning(self, translate("Materials", "未能生成"), str(exc))
             return

@@ -97,8 +97,9 @@ class IndicatorPicker(QTreeWidget):
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802
         super().resizeEvent(event)  # placed after set_ids: centre the first checked indicator now
-        if self.currentItem() is not None:
-            self.scrollToItem(self.currentItem(), QAbstractItemView.ScrollHint.PositionAtCenter)
+        current = self.currentItem()
+        if current is not None:
+            self.scrollToItem(current, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def ids(self) -> list[str]:
         """Checked indicator ids in scheme order."""
@@ -264,28 +265,28 @@ class ProjectsPage(QWidget):
             self.buttons.append(button)
 
     def _build_totals(self) -> None:
-        self.area_box, self.area_table = self._summary_box()
-        self.year_box, self.year_table = self._summary_box()
-        self.source_box, self.source_table = self._summary_box()
         self.area_note = QLabel(self)
         self.year_note = QLabel(self)
         for note in (self.area_note, self.year_note):
             note.setWordWrap(True)
             note.setStyleSheet("color: #5f6670;")
-        self.area_box.layout().addWidget(self.area_note)
-        self.year_box.layout().addWidget(self.year_note)
         self.source_note = QLabel(self)
         self.source_note.setWordWrap(True)
-        self.source_box.layout().addWidget(self.source_note)
+        self.area_box, self.area_table = self._summary_box(self.area_note)
+        self.year_box, self.year_table = self._summary_box(self.year_note)
+        self.source_box, self.source_table = self._summary_box(self.source_note)
         self.chart = BarChart(self)
 
-    def _summary_box(self) -> tuple[QGroupBox, SummaryTable]:
+    def _summary_box(self, note: QLabel | None = None) -> tuple[QGroupBox, SummaryTable]:
+        """A titled box holding a totals table (and a note under it)."""
         box = QGroupBox(self)
         table = SummaryTable(box)
         layout = QVBoxLayout(box)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(2)
         layout.addWidget(table, 1)
+        if note is not None:
+            layout.addWidget(note)
         return box, table
 
     def _build_layout(self) -> None:
@@ -450,8 +451,10 @@ class ProjectsPage(QWidget):
             plan.append((self.tr("未申报"), unscheduled))
         self.chart.set_data(self.tr("按年度的计划投资（万元）"), plan)
         # Tall enough for the tables, plus a sideways scroll bar should the window be narrow.
-        self.totals_area.setMinimumHeight(self.totals_area.widget().minimumSizeHint().height()
-                                          + self.totals_area.horizontalScrollBar().sizeHint().height())
+        inner = self.totals_area.widget()
+        if inner is not None:
+            self.totals_area.setMinimumHeight(inner.minimumSizeHint().height()
+                                              + self.totals_area.horizontalScrollBar().sizeHint().height())
 
     # -- row operations --------------------------------------------------------------------------
     def _update_actions(self) -> None:

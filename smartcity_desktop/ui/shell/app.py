@@ -29,7 +29,7 @@ from smartcity_desktop.ui.shell import settings
 from smartcity_desktop.ui.shell.crash import install_excepthook
 from smartcity_desktop.ui.dialogs.passphrase import passphrase_prompt
 from smartcity_desktop.ui.shell.style import apply_style
-from smartcity_desktop.ui.shell.workers import on_gui_thread, run_in_thread
+from smartcity_desktop.ui.shell.ops import Op, on_gui_thread
 
 translate = QCoreApplication.translate
 _translators: list[QTranslator] = []
@@ -110,7 +110,7 @@ class AppController:
             return False
         set_language(lang)
         install_translators(app, language())
-        app.setApplicationDisplayName(translate("App", "智慧城市试点申报助手"))
+        QGuiApplication.setApplicationDisplayName(translate("App", "智慧城市试点申报助手"))
         applied = True
         self._switching = True
         try:
@@ -189,7 +189,8 @@ class AppController:
         keeps painting; the passphrase prompt, if needed, is shown from the GUI thread."""
         ask = on_gui_thread(ask_passphrase(parent))
         try:
-            return run_in_thread(lambda: ProjectFile.open(path, author=author, ask_passphrase=ask))
+            return Op(parent, lambda _report: ProjectFile.open(path, author=author, ask_passphrase=ask),
+                      name="open").run_and_wait()
         except LockedError as exc:
             return self._locked(path, exc, parent, author)
         except PassphraseNeeded:
@@ -223,7 +224,8 @@ class AppController:
         passphrase = None
         while True:
             try:
-                report = run_in_thread(lambda: salvage(path, dest, passphrase=passphrase))
+                report = Op(parent, lambda _report: salvage(path, dest, passphrase=passphrase),  # noqa: B023 - run at once
+                            name="salvage").run_and_wait()
                 break
             except PassphraseNeeded:
                 passphrase = ask_passphrase(parent)(path.name)
@@ -322,8 +324,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     app.setOrganizationName("smartcity-desktop")
     app.setApplicationName("smartcity-desktop")
-    app.setApplicationDisplayName(translate("App", "智慧城市试点申报助手"))
-    app.setWindowIcon(application_icon())
+    QGuiApplication.setApplicationDisplayName(translate("App", "智慧城市试点申报助手"))
+    QGuiApplication.setWindowIcon(application_icon())
     QGuiApplication.setDesktopFileName("smartcity-desktop")  # lets Wayland match the desktop entry's icon
     return app  # type: ignore[return-value]
 

@@ -44,7 +44,7 @@ def handle_exception(kind: type[BaseException], exc: BaseException, tb: Tracebac
     _showing = True
     try:
         title = translate("Crash", "出现问题") if isinstance(exc, SmartcityError) else translate("Crash", "意外错误")
-        QMessageBox.warning(app.activeWindow(), title, message)
+        QMessageBox.warning(QApplication.activeWindow(), title, message)
     finally:
         _showing = False
 

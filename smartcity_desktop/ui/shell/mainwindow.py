@@ -37,7 +37,7 @@ from smartcity_desktop.store.lock import LockInfo
 from smartcity_desktop.ui.widgets.notice_bar import NoticeBar
 from smartcity_desktop.ui.shell.outline import Outline, PageInfo, page_of, page_order
 from smartcity_desktop.ui.shell.resume import crashed_holder, last_page, local_time, remember_page
-from smartcity_desktop.ui.shell.workers import BackgroundValidator
+from smartcity_desktop.ui.shell.findings_feed import FindingsFeed
 from smartcity_desktop.ui.shell.session import DossierSession
 from smartcity_desktop.ui.widgets.field_widgets import READONLY_TYPING
 from smartcity_desktop.ui.shell.style import decorate, set_role, set_state_colour
@@ -47,7 +47,6 @@ if TYPE_CHECKING:
     from smartcity_desktop.ui.shell.app import AppController
 
 translate = QCoreApplication.translate
-STATUS_DELAY_MS = 300
 REMEMBER_PAGE_MS = 1500  # an INI write costs ~20 ms: not on every page turn
 
 
@@ -199,12 +198,12 @@ class MainWindow(QMainWindow):
         tools.setObjectName("mainToolbar")
         tools.setMovable(False)
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for aid in ("go.back", "go.next", None, "file.save", "edit.undo", "edit.redo", None, "file.versions",
-                    "view.grid", "go.review", "file.export"):
-            if aid is None:
+        for tool in ("go.back", "go.next", None, "file.save", "edit.undo", "edit.redo", None, "file.versions",
+                     "view.grid", "go.review", "file.export"):
+            if tool is None:
                 tools.addSeparator()
             else:
-                tools.addAction(a[aid])
+                tools.addAction(a[tool])
         self.addToolBar(tools)
         readonly = self.session.readonly
         for aid in ("file.save", "file.import", "file.encryption", "edit.undo", "edit.redo"):
@@ -244,14 +243,8 @@ class MainWindow(QMainWindow):
         s.saved.connect(self._saved)
         s.saveFailed.connect(self._save_failed)
         s.valuesChanged.connect(self._values_changed)
-        s.reset.connect(self._schedule_status)
-        s.attachmentsChanged.connect(self._schedule_status)
-        self._status_timer = QTimer(self)
-        self._status_timer.setSingleShot(True)
-        self._status_timer.setInterval(STATUS_DELAY_MS)
-        self._status_timer.timeout.connect(self._validate_in_background)
-        self._validator = BackgroundValidator(self)
-        self._validator.done.connect(self._show_status)
+        self._validator = FindingsFeed.of(s)  # debounced validation off the UI thread, shared with the grid
+        self._validator.updated.connect(self._show_status)
 
     def _can_undo(self, ok: bool) -> None:
         self.registry["edit.undo"].setEnabled(ok and not self.session.readonly)
@@ -310,13 +303,14 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(widget)
             self._tab_to_nav(widget)
             return widget
-        widget = self.pages.get(page_id)
-        if widget is None:
-            widget = self._create_page(page_id)
-            decorate(widget)
-            self.pages[page_id] = widget
-            self.stack.addWidget(widget)
-            self._tab_to_nav(widget)
+        existing = self.pages.get(page_id)
+        if existing is not None:
+            return existing
+        widget = self._create_page(page_id)
+        decorate(widget)
+        self.pages[page_id] = widget
+        self.stack.addWidget(widget)
+        self._tab_to_nav(widget)
         return widget
 
     def _tab_to_nav(self, page: QWidget) -> None:
@@ -388,7 +382,7 @@ class MainWindow(QMainWindow):
             self._page_timer.start()
         if focus:
             first = getattr(widget, "first_input", lambda: None)()
-            scroll = getattr(widget, "scroll", None)
+            scroll = getattr(widget, "scroll_area", None)
             if first is not None and scroll is not None:
                 scroll.ensureWidgetVisible(first, 40, 60)
             (first or widget).setFocus(Qt.FocusReason.TabFocusReason)
@@ -470,20 +464,10 @@ class MainWindow(QMainWindow):
 
     # -- status ---------------------------------------------------------------------------------------
     def _values_changed(self, keys: list[str]) -> None:
-        self._schedule_status()
         if any(k.startswith("projects[") for k in keys):
             shared = self.pages.get("indicators")
             if shared is not None:
                 getattr(shared, "refresh_links")()
-
-    def _schedule_status(self, *_args: object) -> None:
-        self._status_timer.start()
-
-    def _validate_in_background(self) -> None:
-        """Validation takes ~25 ms on a large dossier: run it on a snapshot in a worker thread so
-        typing never waits for it; the outline is refreshed when the result arrives."""
-        if not self.closed:
-            self._validator.start(self.session.dossier)
 
     def _show_status(self, findings: list[Finding]) -> None:
         if not self.closed:
@@ -498,7 +482,7 @@ class MainWindow(QMainWindow):
         d = self.session.dossier
         self.outline.update_status(d, findings, len(self.session.pf.attachments()))
         current = self.stack.currentWidget()
-        if hasattr(current, "show_findings"):
+        if current is not None and hasattr(current, "show_findings"):
             current.show_findings(findings)
         self.progress.setValue(overall_percent(d))
 
@@ -593,7 +577,7 @@ class MainWindow(QMainWindow):
         settings.GEOMETRY.set(self.saveGeometry())
         settings.SPLITTER.set(self.splitter.saveState())
         self.closed = True
-        self._status_timer.stop()
+        self._validator.stop()
         self._validator.wait()
         analysis = self.pages.get("analysis")
         if analysis is not None:

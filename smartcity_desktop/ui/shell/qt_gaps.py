@@ -24,7 +24,7 @@ class QtGapsTranslator(QTranslator):
         super().__init__(parent)
         self.table = table
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None,  # noqa: D102
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
                   n: int = -1) -> str | None:
         return self.table.get((context, source))
 

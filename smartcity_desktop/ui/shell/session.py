@@ -51,7 +51,7 @@ class SetFieldsCommand(QUndoCommand):
         """key -> (old, new) of this step (the main window shows the page where undo changes something)."""
         return self.edit.changes
 
-    def id(self) -> int:  # noqa: A003 - Qt's name
+    def id(self) -> int:
         return _MERGE_ID if self.merge_key else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name

@@ -48,7 +48,7 @@ class Option(Generic[T]):
                 return [str(v) for v in raw]  # type: ignore[return-value]
             if self.kind is QByteArray:
                 return raw if isinstance(raw, QByteArray) else QByteArray()  # type: ignore[return-value]
-            return self.kind(raw)  # type: ignore[no-any-return]
+            return self.kind(raw)
         except (TypeError, ValueError):
             return self.default
 

@@ -27,10 +27,10 @@ def close_all_dossiers(app: QApplication) -> None:
         if session is None or getattr(session, "pf", None) is None or getattr(widget, "closed", True):
             continue
         try:
-            if widget.session.save_now():
+            if session.save_now():
                 widget.close()  # the ordinary path: settings, background work stopped, file closed
             else:  # cannot write now (disk full…): nobody to ask; keep the file sound and free the lock
-                widget.session.pf.close()
+                session.pf.close()
         except Exception as exc:  # noqa: BLE001 - exiting anyway; the lock is released by close()'s finally
             log_exception(exc, "closing on SIGTERM")
     app.exit(EXIT_CODE)

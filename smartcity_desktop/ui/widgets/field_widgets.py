@@ -38,10 +38,10 @@ class _UndoKeysToWindow(QObject):
     one undo history spans every page (the widget's private history would bypass the model)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
-                event.ignore()
-                return True
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and (
+                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
+            event.ignore()
+            return True
         return False
 
 
@@ -318,8 +318,8 @@ def bind_field(session: DossierSession, key: str, spec: FieldSpec, parent: QWidg
     if message_room and spec.kind != "longtext":
         # beside the field, in room kept for it: a message appearing never moves the form
         error.setFixedWidth(MESSAGE_WIDTH)
-        row.insertWidget(row.count() - 1 if row.count() and row.itemAt(row.count() - 1).spacerItem() else row.count(),
-                         error)
+        last = row.itemAt(row.count() - 1) if row.count() else None
+        row.insertWidget(row.count() - 1 if last is not None and last.spacerItem() else row.count(), error)
     outer.addLayout(row)
     if not message_room:
         outer.addWidget(error)

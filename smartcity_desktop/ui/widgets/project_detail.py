@@ -51,7 +51,8 @@ def message_below(binder: Binder) -> None:
     if outer is None:
         return
     for i in range(outer.count()):
-        row = outer.itemAt(i).layout()
+        item = outer.itemAt(i)
+        row = item.layout() if item is not None else None
         if row is not None and row.indexOf(message) >= 0:
             row.removeWidget(message)
     outer.addWidget(message)
@@ -300,7 +301,7 @@ class ProjectDetailPane(QScrollArea):
         if self.pid:
             self._refresh_plan()
 
-    def changeEvent(self, event: QEvent) -> None:
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
