@@ -137,3 +137,14 @@ def test_import_and_restore_return_their_edit_and_the_store_keeps_its_hands_off(
         assert restored.source("applicant.leader") == "restore:开始"
         assert heard == [edit, restored]
         assert pf.restore_version(pf.last_safety_version or 0) == {"applicant.leader": "李四"}
+
+
+def test_a_merge_writes_through_apply_with_a_source_and_an_author_per_value(empty_path: Path) -> None:
+    with ProjectFile.open(empty_path, author="牵头办") as pf:
+        done = pf.apply({"applicant.leader": "李四", "applicant.unit": "规划局"},
+                        {"applicant.leader": "merge:规划局.scpart", "applicant.unit": "merge:规划局.scpart"},
+                        author="规划局")
+        assert done == {"applicant.leader": "李四", "applicant.unit": "规划局"}
+        row = pf.changes("applicant.leader")[0]
+        assert (row.source, row.author) == ("merge:规划局.scpart", "规划局")
+        assert pf.version(pf.last_safety_version or 0).author == "牵头办"  # the safety version is the office's

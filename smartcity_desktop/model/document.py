@@ -17,7 +17,7 @@ holds ``Edit`` objects and calls ``apply``; nothing outside this module writes i
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from smartcity_desktop.model.dossier import Dossier
@@ -91,15 +91,17 @@ class _Unsaved:
     seq: int
 
 
-@dataclass
 class Document:
-    """The dossier of an open file plus its unsaved edits and its listeners (plain callbacks)."""
+    """The dossier of an open file plus its unsaved edits and its listeners (plain callbacks).
 
-    dossier: Dossier
-    author: str
-    _listeners: list[Listener] = field(default_factory=list)
-    _unsaved: dict[str, _Unsaved] = field(default_factory=dict)
-    _seq: int = 0
+    ``author`` is who edits in this program (the change log's author of typed values)."""
+
+    def __init__(self, dossier: Dossier, author: str):
+        self.dossier = dossier
+        self.author = author
+        self._listeners: list[Listener] = []
+        self._unsaved: dict[str, _Unsaved] = {}
+        self._seq = 0
 
     # -- reading -------------------------------------------------------------------------------
     def get(self, key: str, default: Any = None) -> Any:

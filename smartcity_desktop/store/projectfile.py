@@ -257,25 +257,27 @@ class ProjectFile:
         self.document.mark_saved(pending)
         return bool(done)
 
-    def apply(self, values: Mapping[str, Any], source: Sources, *, safety_version: bool = True) -> dict[str, Any]:
+    def apply(self, values: Mapping[str, Any], source: Sources, *, safety_version: bool = True,
+              author: str | None = None) -> dict[str, Any]:
         """Check every value, then write all of them in one transaction (imports, merges): all or nothing.
         When anything changes, the state before is first kept as an automatic safety version (in the
         same transaction; its id in ``last_safety_version``), which one restore brings back.
 
         ``source`` is one source for every key (``import:FILE``) or a mapping key -> source. A department merge
-        calls ``pf.apply(taken, {key: f"merge:{package}" for key in taken})``: each value is checked once, the
-        change log records it with its own source, and the document's listeners (the GUI) hear one edit."""
-        return self.apply_as_edit(values, source, safety_version=safety_version).new_values()
+        calls ``pf.apply(taken, {key: f"merge:{package}" for key in taken}, author=unit)``: each value is checked
+        once, the change log records it with its own source and the unit as its author, and the document's
+        listeners (the GUI) hear one edit. ``author``: who the values come from (default: this program's user)."""
+        return self.apply_as_edit(values, source, safety_version=safety_version, author=author).new_values()
 
     def apply_as_edit(self, values: Mapping[str, Any], source: Sources, *, safety_version: bool = True,
-                      text: str = "") -> Edit:
+                      text: str = "", author: str | None = None) -> Edit:
         """``apply``, returning the document's ``Edit`` (what changed, old and new): the GUI keeps it as one
         undo step."""
         self.database.check_writable()
         checked = self.document.check(values)
         self._check_attachment_links(checked)
         self.flush()
-        edit = self.document.edit(checked, source, text=text, whole=True)
+        edit = self.document.edit(checked, source, text=text, whole=True, author=author)
         self.last_safety_version = None
         saved = None
         with self.database.transaction() as conn:
@@ -283,7 +285,7 @@ class ProjectFile:
                 detail = source.split(":", 1)[1] if isinstance(source, str) and source.startswith("import:") else ""
                 saved = self.version_store.insert_safety(conn, safety.safety_name(safety.IMPORT, detail),
                                                          self.values.committed, self.author)
-            done = self.values.write(conn, edit.new_values(), edit.sources)
+            done = self.values.write(conn, edit.new_values(), edit.sources, dict.fromkeys(edit.changes, edit.author))
         self.last_safety_version = saved
         self._stored(edit, done)
         return edit
