@@ -7,7 +7,8 @@
 # 2. strip the wheels' symbol tables, work out what the bundle needs from the host system
 # 3. Debian package                 -> dist/smartcity-desktop_<version>_<arch>.deb
 #    /opt/smartcity-desktop/ (the bundle), /usr/bin/smartcity-desktop, desktop entry (zh_CN + en),
-#    icons (PNG + SVG), the application/x-scdossier MIME type with its icon and the file association.
+#    icons (PNG + SVG), the application/x-scdossier and application/x-scpart (work package) MIME types with
+#    their icons and the file associations.
 #
 # Needs: the program's dependencies importable by $PYTHON (pip install -e . or .[build]), PyInstaller
 # (installed here with pip when missing), dpkg-deb, readelf/objdump/strip (binutils). Idempotent:
@@ -85,7 +86,7 @@ ln -s "/opt/$APP/$APP" "$STAGE/usr/bin/$APP"
 install -m 644 installers/linux/$APP.desktop "$STAGE/usr/share/applications/$APP.desktop"
 install -m 644 installers/linux/$APP-mime.xml "$STAGE/usr/share/mime/packages/$APP.xml"
 install -m 644 installers/linux/copyright "$STAGE/usr/share/doc/$APP/copyright"
-for icon in $APP application-x-scdossier; do
+for icon in $APP application-x-scdossier application-x-scpart; do
     kind=apps; [ "$icon" = $APP ] || kind=mimetypes
     for size in 16 22 24 32 48 64 128 256; do
         install -D -m 644 "resources/icons/$icon-$size.png" \

@@ -19,7 +19,7 @@ from PySide6.QtSvg import QSvgRenderer
 ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
 PNG_SIZES = (16, 22, 24, 32, 48, 64, 128, 256)
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
-NAMES = ("smartcity-desktop", "application-x-scdossier")
+NAMES = ("smartcity-desktop", "application-x-scdossier", "application-x-scpart")
 SMALL = 32
 
 

@@ -22,3 +22,7 @@ class DataProblem(SmartcityError):
     """The user's data cannot be accepted (wrong type, unknown key, failed import...)."""
 
     exit_code = 1
+
+
+class DamagedFile(FileProblem):
+    """A dossier or a stored attachment fails its checks (crafted or broken): refused, the file untouched."""

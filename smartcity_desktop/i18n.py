@@ -8,7 +8,6 @@ the Simplified Chinese text is the message id (the default language) and
 from __future__ import annotations
 
 import json
-import locale
 import os
 import re
 import threading
@@ -19,13 +18,12 @@ from typing import Any
 
 from smartcity_desktop.resources import resource_path
 
-SUPPORTED = ("zh_CN", "en")
 _language = "zh_CN"
 _thread = threading.local()  # a per-thread override (exports in a worker thread write Chinese)
 
 
 def normalize_language(lang: str | None) -> str:
-    """Map ``en_US``, ``en``, ``zh``, ``zh_CN.UTF-8``... to one of SUPPORTED (Chinese by default)."""
+    """Map ``en_US``, ``en``, ``zh``, ``zh_CN.UTF-8``... to ``zh_CN`` or ``en`` (Chinese by default)."""
     if lang and lang.lower().startswith("en"):
         return "en"
     return "zh_CN"
@@ -52,18 +50,9 @@ def use_language(lang: str) -> Iterator[None]:
         _thread.language = previous
 
 
-def is_english() -> bool:
-    return language() == "en"
-
-
 def default_language() -> str:
     """The language to start in: SMARTCITY_LANG, else Chinese (the product's users write Chinese)."""
     return normalize_language(os.environ.get("SMARTCITY_LANG") or "zh_CN")
-
-
-def system_language() -> str:
-    loc = locale.getlocale()[0] or ""
-    return normalize_language(loc)
 
 
 @lru_cache(maxsize=1)

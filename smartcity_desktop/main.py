@@ -47,6 +47,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if parsed.version:
             print(version_text())
             return 0
+        # The core before PySide6: every module imported after it has its source read by PySide6's
+        # __feature__ import hook (inspect.getsource), ~20 ms for the store, model and validation.
+        import smartcity_desktop.store
+        import smartcity_desktop.validate  # noqa: F401 - imported for its side effect on start-up time
         from smartcity_desktop.ui.shell.app import run_gui
 
         return run_gui(parsed.file, lang=parsed.lang, demo=parsed.demo)

@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from smartcity_desktop.store.lock import boot_id, process_alive, process_start
+from smartcity_desktop.processes import boot_id, process_alive, process_start
 
 PREFIX = "smartcity-tmp-"
 OWNER_FILE = "owner.json"

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from smartcity_desktop.errors import DataProblem, FileProblem
+from smartcity_desktop.errors import DamagedFile, DataProblem, FileProblem
 from smartcity_desktop.i18n import tr
 
 NAME_MAX_BYTES = 255  # Linux, macOS and NTFS count a name's length in bytes (UTF-8) or UTF-16 units; 255
@@ -144,8 +144,6 @@ def write_attachment(pf: Any, aid: str, folder: str | os.PathLike[str], *, name:
                 handle.flush()
                 os.fsync(handle.fileno())
             if size != att.size or pf.codec.blob_id(digest.hexdigest()) != att.blob_id:
-                from smartcity_desktop.store import DamagedFile
-
                 raise DamagedFile(tr("附件 {name} 的校验值不符，文件可能已损坏。", name=name))
             if taken is None:
                 taken = set()

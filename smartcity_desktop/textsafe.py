@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 
-# C0 (tab and newline kept where allowed), DEL, C1, the bidirectional embedding/override/isolate marks, the
+# C0, DEL, C1, the bidirectional embedding/override/isolate marks, the
 # invisible format characters (zero-width, word joiner, BOM), line/paragraph separators and lone surrogates.
 _INVISIBLE = "\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff"
 _ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f" + _INVISIBLE + "]")
-_MULTI_LINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _INVISIBLE + "]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -26,11 +25,6 @@ def printable(text: object, limit: int | None = None) -> str:
     if limit is not None and len(shown) > limit:
         shown = shown[: max(limit - 1, 0)] + "…"
     return shown
-
-
-def printable_lines(text: object) -> str:
-    """Like ``printable`` but keeps tabs and newlines (a long answer printed as it is)."""
-    return _MULTI_LINE.sub(_escape, str(text))
 
 
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # json.dumps already escapes C0

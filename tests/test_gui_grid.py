@@ -279,3 +279,16 @@ def test_first_quantified_target_is_editable_in_the_grid(grid: IndicatorGrid, se
     assert grid.model.setData(_index(grid, "1.1.2", "metrics[1].name"), "专职人员")
     assert session.value("indicators[1.1.2].metrics[1].name") == "专职人员"
     assert not grid.model.index_of_key("indicators[3.3.1].metrics[2].name").isValid()  # only on the page
+
+
+def test_a_long_answer_shows_its_start_in_the_cell_and_whole_in_the_editor(grid: IndicatorGrid,
+                                                                           session: DossierSession) -> None:
+    from smartcity_desktop.ui.models.sheet_models import CELL_CHARS
+
+    chapter = "推进城市公共信息平台建设，实现部门数据共享。\n" * 300  # ~6,900 characters
+    index = _index(grid, "2.2.3", "measures")
+    assert grid.model.setData(index, chapter)
+    shown = index.data(Qt.ItemDataRole.DisplayRole)
+    assert len(shown) == CELL_CHARS + 1 and shown.endswith("…") and "\n" not in shown
+    assert shown[:-1] == " ".join(chapter.split())[:CELL_CHARS]
+    assert index.data(Qt.ItemDataRole.EditRole) == session.value("indicators[2.2.3].measures")

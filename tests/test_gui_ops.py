@@ -111,7 +111,7 @@ def test_busy_widgets_are_disabled_while_it_runs_and_exclusive_refuses_a_twin(qt
     release = threading.Event()
     first = Op(parent, lambda _r: release.wait(10), name="rekey").exclusive("rekey:a").busy(button)
     assert first.run_in_background()
-    assert not button.isEnabled() and button.cursor().shape() == Qt.CursorShape.BusyCursor
+    assert not button.isEnabled() and parent.cursor().shape() == Qt.CursorShape.BusyCursor
     assert Op.is_running("rekey:a")
     twin = Op(parent, lambda _r: None).exclusive("rekey:a")
     assert not twin.run_in_background() and not twin.running
@@ -120,6 +120,7 @@ def test_busy_widgets_are_disabled_while_it_runs_and_exclusive_refuses_a_twin(qt
     release.set()
     _wait_idle(qtbot, first)
     assert button.isEnabled() and not Op.is_running("rekey:a")
+    assert parent.cursor().shape() == Qt.CursorShape.ArrowCursor
 
 
 def test_nothing_is_delivered_to_a_deleted_parent(qtbot: Any) -> None:

@@ -5,6 +5,7 @@ import json
 import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 
 from smartcity_desktop.i18n import normalize_language, pick, set_language, tr
 
@@ -26,6 +27,28 @@ def test_placeholders_agree():
     wrong = [zh for zh, en in catalog.items() if en and set(field.findall(zh)) != set(field.findall(en))]
     assert wrong == []
 
+
+def test_one_translation_per_string():
+    """A Chinese text that both catalogs hold reads the same in English in the CLI and in the window. A Qt
+    message with a disambiguation means something else (e.g. 附件 the section, not one attachment), except
+    ``n=1``, which is the singular of the same text."""
+    catalog = json.loads(CATALOG.read_text(encoding="utf-8"))
+    plural = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
+    ts = ET.parse(ROOT / "resources" / "translations" / "app_en.ts").getroot()
+    differ = []
+    for context in ts.iter("context"):
+        for message in context.iter("message"):
+            source, comment = message.findtext("source") or "", message.findtext("comment")
+            translation = message.find("translation")
+            if source not in catalog or translation is None or translation.get("type") in ("obsolete", "vanished"):
+                continue
+            if comment not in (None, "n=1"):
+                continue
+            form = 2 if comment == "n=1" else 3
+            expected = plural.sub(lambda m, form=form: m.group(form), catalog[source])
+            if (translation.text or "") != expected:
+                differ.append(f"{context.findtext('name')}: {source} -> {translation.text!r}, core {expected!r}")
+    assert differ == []
 
 def test_switching_language():
     set_language("en_US")

@@ -81,7 +81,7 @@ def test_installed_command_is_the_desktop_entrys_exec():
 def test_mime_type_matches_the_files_the_program_writes(empty_path: Path):
     from smartcity_desktop.store.schema import APPLICATION_ID
 
-    (mime_type,) = _mime_types().values()
+    mime_type = _mime_types()["application/x-scdossier"]
     assert mime_type.find(MIME_NS + "glob").get("pattern") == "*.scdossier"
     outer = mime_type.find(f"{MIME_NS}magic/{MIME_NS}match")
     inner = outer.find(MIME_NS + "match")
@@ -107,7 +107,26 @@ def test_maintainer_scripts_and_shell_scripts_are_executable_and_parse():
 
 
 # -- icons -----------------------------------------------------------------------------------------
-@pytest.mark.parametrize("name", [APP_ID, "application-x-scdossier"])
+def test_work_package_mime_type_matches_what_split_writes(demo_path: Path, tmp_path: Path):
+    """A .scpart has the dossier's header (same format), so its type goes by the extension; it has its own
+    name and icon, and the program tells it from a dossier by its meta kind."""
+    from smartcity_desktop.departments import split_dossier
+    from smartcity_desktop.store import ProjectFile
+
+    part = _mime_types()["application/x-scpart"]
+    assert part.find(MIME_NS + "glob").get("pattern") == "*.scpart"
+    icon = part.find(MIME_NS + "icon").get("name")
+    assert (ICONS / f"{icon}.svg").is_file() and (ICONS / f"{icon}-48.png").is_file()
+    comments = {c.get("{http://www.w3.org/XML/1998/namespace}lang"): c.text for c in part.iter(MIME_NS + "comment")}
+    assert comments[None] and comments["zh_CN"]
+    with ProjectFile.open(demo_path) as pf:
+        (written,) = split_dossier(pf, tmp_path / "pk", units=["区卫生局"])
+    assert written.suffix == ".scpart" and written.read_bytes()[:16] == b"SQLite format 3\x00"
+    with ProjectFile.open(written, readonly=True) as pkg:
+        assert pkg.kind == "work_package"
+
+
+@pytest.mark.parametrize("name", [APP_ID, "application-x-scdossier", "application-x-scpart"])
 def test_rendered_icons_exist_at_every_size(name: str):
     for source in (ICONS / f"{name}.svg", ICONS / f"{name}-small.svg"):
         root = ET.parse(source).getroot()
@@ -250,9 +269,11 @@ def test_inno_setup_script_is_a_per_user_install_with_association_and_both_langu
     assert messages and all(langs == languages for langs in messages.values()), messages
     registry = "\n".join(sections["Registry"])
     assert 'Root: HKA; Subkey: "Software\\Classes\\.scdossier"' in registry
+    assert 'Root: HKA; Subkey: "Software\\Classes\\.scpart"' in registry  # the work package (issue 14)
     assert "\\shell\\open\\command" in registry and '""%1""' in registry
-    icon = re.search(r'DefaultIcon"; .*ValueData: """\{app\}\\_internal\\resources\\icons\\([\w.-]+)""', registry)
-    assert icon and (ICONS / icon.group(1)).is_file()
+    icons = re.findall(r'DefaultIcon"; .*ValueData: """\{app\}\\_internal\\resources\\icons\\([\w.-]+)""', registry)
+    assert sorted(icons) == ["application-x-scdossier.ico", "application-x-scpart.ico"]
+    assert all((ICONS / icon).is_file() for icon in icons)
     assert any("{autoprograms}" in line for line in sections["Icons"])
     text = ISS.read_text(encoding="utf-8-sig")
     assert re.search(r'#define AppVersion "([^"]+)"', text).group(1) == __version__  # type: ignore[union-attr]

@@ -80,7 +80,7 @@ def test_each_rounds_checklist(tmp_path, capsys, round_id, kinds):
 
 
 def test_round_profiles_keep_unknown_facts_empty_with_provenance():
-    from smartcity_desktop.package.rounds import NO_SOURCE, round_profiles
+    from smartcity_desktop.model.rounds import NO_SOURCE, round_profiles
 
     profiles = round_profiles("mohurd-2012-trial")
     assert profiles["2012"].deadline.value == "2012-12-31" and profiles["2012"].deadline.provenance == "V"
@@ -91,7 +91,7 @@ def test_round_profiles_keep_unknown_facts_empty_with_provenance():
 
 
 def test_2014_condition_one_wording_is_a_variant_held_by_the_scheme(demo_path):
-    from smartcity_desktop.package.rounds import condition_text
+    from smartcity_desktop.model.rounds import condition_text
 
     with ProjectFile.open(demo_path) as pf:
         base = condition_text(pf.dossier, "1")
@@ -117,6 +117,14 @@ def test_round_follows_in_validation(demo_path):
         assert any(f.key == "materials[financing_plan].documents" for f in findings) == wanted
         not_met = next(f for f in findings if f.rule == "condition.not_met")
         assert "本年度政府工作报告" in not_met.message
+
+
+def test_validation_knows_the_same_generated_materials_as_the_registry():
+    """Validation sits below the exporters, so it reads the generated kinds from model.materials."""
+    from smartcity_desktop.export.generated import generated_kinds
+    from smartcity_desktop.model.materials import GENERATED_KINDS
+
+    assert set(generated_kinds()) == GENERATED_KINDS
 
 
 def test_attach_with_page_counts_and_entered_pages(demo_path, tmp_path, capsys):

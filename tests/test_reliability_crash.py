@@ -31,7 +31,7 @@ harness = _harness()
 
 @pytest.mark.parametrize(("scenario", "iterations"), [
     ("typing", 4), ("import", 6), ("attach", 6), ("restore", 5), ("migrate", 6), ("rekey", 5), ("xlsx", 4),
-    ("package", 5)])
+    ("package", 5), ("merge", 5)])
 def test_kill_9_leaves_a_sound_committed_file(scenario: str, iterations: int, tmp_path: Path) -> None:
     if not harness.available(scenario):
         pytest.skip(f"{scenario}: the importer it drives is not in this build yet")

@@ -323,7 +323,7 @@ def test_a_symlink_to_the_dossier_finds_the_same_lock(holder: int, empty_path: P
 
 @posix_only
 def test_a_reused_pid_or_an_earlier_boot_does_not_block(empty_path: Path) -> None:
-    from smartcity_desktop.store.lock import boot_id, process_start
+    from smartcity_desktop.processes import boot_id, process_start
 
     other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:

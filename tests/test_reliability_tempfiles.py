@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from smartcity_desktop import privatetemp
-from smartcity_desktop.store.lock import boot_id, process_start
+from smartcity_desktop.processes import boot_id, process_start
 
 posix_only = pytest.mark.skipif(not hasattr(os, "fork"), reason="signals and pids (POSIX)")
 

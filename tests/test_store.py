@@ -194,19 +194,48 @@ def test_older_file_is_migrated_after_a_backup(empty_path, monkeypatch):
         conn.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)")
 
     original = _bytes(empty_path)
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(schema.MIGRATIONS, 2, to_v2)
+    current = schema.SCHEMA_VERSION
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(schema.MIGRATIONS, current + 1, to_v2)
     from smartcity_desktop.store import projectfile
 
-    monkeypatch.setattr(projectfile.schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(projectfile.schema, "SCHEMA_VERSION", current + 1)
     with ProjectFile.open(empty_path) as pf:
         assert pf.dossier.get("applicant.name") == "测试区"
-    backup = empty_path.with_name("empty.v1-backup.scdossier")
+    backup = empty_path.with_name(f"empty.v{current}-backup.scdossier")
     assert backup.read_bytes() == original
-    assert calls == [1]
+    assert calls == [current]
     conn = sqlite3.connect(empty_path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == current + 1
     conn.close()
+
+
+def test_version_1_file_upgrades_to_the_departments_schema(tmp_path, scheme):
+    """A file of format 1 (before issue 14) gains the change-log detail and the departments table after
+    a backup; its history is kept, and new changes carry their unit (sealed when encrypted)."""
+    path = tmp_path / "old.scdossier"
+    conn = sqlite3.connect(path)
+    conn.executescript(schema.SCHEMA_V1)
+    conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 1")
+    conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", [
+        ("dossier_id", "abc123"), ("scheme_id", scheme.id), ("scheme_version", scheme.version)])
+    conn.execute("INSERT INTO fields(key, value, author, source, changed_at) VALUES "
+                 "('applicant.name', '\"旧区\"', '甲', 'typed', '2026-01-01T00:00:00+08:00')")
+    conn.execute("INSERT INTO changes(key, old, new, author, source, changed_at) VALUES "
+                 "('applicant.name', NULL, '\"旧区\"', '甲', 'typed', '2026-01-01T00:00:00+08:00')")
+    conn.commit()
+    conn.close()
+    original = _bytes(path)
+    with ProjectFile.open(path) as pf:
+        assert pf.dossier.get("applicant.name") == "旧区"
+        pf.merge_apply({"applicant.name": "新区"}, {"applicant.name": "merge:交通局.scpart"},
+                       {"applicant.name": "交通局"}, {}, "交通局.scpart")
+        log = pf.changes("applicant.name")
+    assert [(c.source, c.unit) for c in log] == [("merge:交通局.scpart", "交通局"), ("typed", "")]
+    assert path.with_name("old.v1-backup.scdossier").read_bytes() == original
+    with ProjectFile.open(path) as pf:  # the upgraded file passes the schema check of the current format
+        assert pf.changes("applicant.name")[0].unit == "交通局"
 
 
 def test_create_refuses_to_overwrite(empty_path, scheme):
@@ -270,11 +299,15 @@ def test_long_chinese_attachment_name_is_shortened_to_a_valid_file_name(empty_pa
 
 
 def test_encrypted_change_log_does_not_name_the_import_file(tmp_path, scheme):
+    """The file name is kept (history shows it) but only sealed: the clear column says ``import``."""
     path = tmp_path / "s.scdossier"
     with ProjectFile.create(path, scheme, passphrase="long enough") as pf:
         pf.apply({"profile.gdp": 5}, "import:机密来源.json")
-        assert pf.changes("profile.gdp")[0].source == "import"
+        assert pf.changes("profile.gdp")[0].source == "import:机密来源.json"
     assert "机密来源".encode() not in path.read_bytes()
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT source FROM changes WHERE key = 'profile.gdp'").fetchone()[0] == "import"
+    conn.close()
 
 
 def test_readonly_open_of_a_path_with_uri_characters(scheme, tmp_path):

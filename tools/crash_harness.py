@@ -8,6 +8,8 @@ Scenarios (each is one kind of write the program does):
   restore    ``restore_version`` of a named version that differs in every long text
   migrate    opening an older-format file (backup copy + schema upgrade in one transaction)
   rekey      ``encrypt_dossier`` (every row re-sealed in one transaction, then VACUUM)
+  merge      ``merge_packages`` of four returned work packages (long texts, new projects, one conflict):
+             before, or wholly merged with the conflict recorded and one safety version
   package    ``build_package --final`` (a final version in the dossier, then the package folder built
              under a temporary name and renamed): the folder is absent or verifies intact
 
@@ -325,7 +327,7 @@ def check_migrate(path: Path, ctx: dict[str, Any], acked: list[int]) -> str | No
             return "version 0 but upgraded content"
         if max(acked, default=0) >= 2:
             return "migration reported done but absent"
-    elif version == 1:
+    elif version == schema.SCHEMA_VERSION:
         if "upgrade_marker" not in tables or sources != {"migrated"}:
             return "version 1 without the upgrade's changes"
     else:
@@ -421,6 +423,80 @@ def check_package(path: Path, ctx: dict[str, Any], acked: list[int]) -> str | No
     return None
 
 
+MERGE_UNITS = ("区交通局", "区卫生局", "区水务局", "区城管局")
+
+
+def prep_merge(folder: Path, scheme: Scheme) -> dict[str, Any]:
+    """A dossier whose indicators and 40 projects belong to four units, split; every package returns with
+    long texts rewritten and a new project, and the office has edited one field a unit also edited (so
+    the merge leaves a conflict). The expected result is that of the same merge on a copy."""
+    from smartcity_desktop.departments import guard, read_package, split_dossier
+    from smartcity_desktop.departments.merge import merge_packages
+
+    path = _base_file(folder, scheme)
+    values: dict[str, Any] = {}
+    for n, ind in enumerate(scheme.indicators):
+        values[f"indicators[{ind.id}].lead_unit"] = MERGE_UNITS[n % 4]
+        values[f"indicators[{ind.id}].target"] = _text(f"原-{ind.id}", 800)
+    for n in range(40):
+        values[f"projects[crash{n:03d}].name"] = f"项目{n}"
+        values[f"projects[crash{n:03d}].order"] = n + 1
+        values[f"projects[crash{n:03d}].lead_unit"] = MERGE_UNITS[n % 4]
+    first = scheme.indicators[0].id
+    with ProjectFile.open(path) as pf:
+        pf.apply(values, source="harness")
+        packages = split_dossier(pf, folder / "packages")
+    for unit, package in zip(MERGE_UNITS, packages):
+        with ProjectFile.open(package) as pkg:
+            manifest = guard(pkg)
+            assert manifest is not None
+            edits = {f"indicators[{i}].target": _text(f"{unit}-{i}", 1500) for i in manifest.assignment.indicators}
+            edits.update({f"projects[{p}].content": _text(f"{unit}-{p}", 1500) for p in manifest.assignment.projects})
+            edits[f"projects[new{MERGE_UNITS.index(unit):03d}].name"] = f"{unit}新增项目"
+            pkg.apply(edits, source="typed")
+    with ProjectFile.open(path) as pf:
+        pf.apply({f"indicators[{first}].target": "牵头办的修改"}, source="typed")
+    before = _state_of(path)
+    trial = folder / "trial.scdossier"
+    shutil.copyfile(path, trial)
+    with ProjectFile.open(trial) as pf:
+        merge_packages(pf, [read_package(p) for p in packages])
+        expected = pf.committed_values()
+        conflicts = set(pf.dossier.conflict_keys)
+    trial.unlink()
+    return {"path": path, "packages": packages, "before": before, "expected": expected, "conflicts": conflicts,
+            "auto": _automatic_count(path)}
+
+
+def work_merge(path: Path, ctx: dict[str, Any], report: Callable[[int], None]) -> None:
+    from smartcity_desktop.departments import read_package
+    from smartcity_desktop.departments.merge import merge_packages
+
+    pf = ProjectFile.open(path)
+    report(1)
+    merge_packages(pf, [read_package(p) for p in ctx["packages"]])
+    report(2)
+    pf.close()
+    report(3)
+
+
+def check_merge(path: Path, ctx: dict[str, Any], acked: list[int]) -> str | None:
+    """Before, or fully merged: every taken value, the conflict kept beside the dossier's value, one safety version."""
+    with ProjectFile.open(path, readonly=True) as pf:
+        after = pf.committed_values()
+        conflicts = set(pf.dossier.conflict_keys)
+    if after == ctx["before"]:
+        if conflicts:
+            return "conflicts recorded without the merge"
+        return None if max(acked, default=0) < 2 else "merge reported done but is absent"
+    if after != ctx["expected"]:
+        half = sum(1 for k, v in ctx["expected"].items() if after.get(k) == v and ctx["before"].get(k) != v)
+        return f"partial merge: {half} merged values present"
+    if conflicts != ctx["conflicts"]:
+        return f"conflicts {sorted(conflicts)} instead of {sorted(ctx['conflicts'])}"
+    return _safety_kept(path, ctx["before"], True, ctx["auto"])
+
+
 SCENARIOS = {s.name: s for s in (
     Scenario("typing", prep_typing, work_typing, check_typing, 0.3),
     Scenario("import", prep_import, work_import, check_import),
@@ -430,6 +506,7 @@ SCENARIOS = {s.name: s for s in (
     Scenario("migrate", prep_migrate, work_migrate, check_migrate),
     Scenario("rekey", prep_rekey, work_rekey, check_rekey),
     Scenario("package", prep_package, work_package, check_package),
+    Scenario("merge", prep_merge, work_merge, check_merge),
 )}
 
 

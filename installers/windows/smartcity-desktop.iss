@@ -28,6 +28,7 @@
 #endif
 #define ExeName "smartcity-desktop.exe"
 #define ProgId "SmartCityDesktop.Dossier"
+#define PartProgId "SmartCityDesktop.WorkPackage"
 
 [Setup]
 AppId={{341C9ADF-376A-4E9A-94C8-706E3981CF4B}
@@ -73,10 +74,12 @@ chinesesimplified.AppComment=离线编制国家智慧城市试点申报材料
 english.AppComment=Prepare a national smart city pilot application, offline
 chinesesimplified.DossierType=智慧城市试点申报卷宗
 english.DossierType=Smart city pilot dossier
+chinesesimplified.PartType=智慧城市申报部门工作包
+english.PartType=Smart city dossier work package
 chinesesimplified.AssocGroup=文件关联：
 english.AssocGroup=File association:
-chinesesimplified.AssocTask=用本程序打开 .scdossier 卷宗文件
-english.AssocTask=Open .scdossier dossier files with this program
+chinesesimplified.AssocTask=用本程序打开 .scdossier 卷宗文件和 .scpart 部门工作包
+english.AssocTask=Open .scdossier dossier files and .scpart work packages with this program
 chinesesimplified.OpenDemo=打开示例卷宗
 english.OpenDemo=Open the demo dossier
 
@@ -105,9 +108,18 @@ Root: HKA; Subkey: "Software\Classes\{#ProgId}"; ValueType: string; ValueName: "
 Root: HKA; Subkey: "Software\Classes\{#ProgId}"; ValueType: string; ValueName: "FriendlyTypeName"; ValueData: "{cm:DossierType}"; Tasks: association
 Root: HKA; Subkey: "Software\Classes\{#ProgId}\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: """{app}\_internal\resources\icons\application-x-scdossier.ico"",0"; Tasks: association
 Root: HKA; Subkey: "Software\Classes\{#ProgId}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#ExeName}"" ""%1"""; Tasks: association
+; The departments work package (.scpart, issue 14): its own type name and icon, opened by the same program.
+Root: HKA; Subkey: "Software\Classes\.scpart"; ValueType: string; ValueName: ""; ValueData: "{#PartProgId}"; Flags: uninsdeletevalue; Tasks: association
+Root: HKA; Subkey: "Software\Classes\.scpart"; ValueType: string; ValueName: "Content Type"; ValueData: "application/x-scpart"; Flags: uninsdeletevalue; Tasks: association
+Root: HKA; Subkey: "Software\Classes\.scpart\OpenWithProgids"; ValueType: string; ValueName: "{#PartProgId}"; ValueData: ""; Flags: uninsdeletevalue; Tasks: association
+Root: HKA; Subkey: "Software\Classes\{#PartProgId}"; ValueType: string; ValueName: ""; ValueData: "{cm:PartType}"; Flags: uninsdeletekey; Tasks: association
+Root: HKA; Subkey: "Software\Classes\{#PartProgId}"; ValueType: string; ValueName: "FriendlyTypeName"; ValueData: "{cm:PartType}"; Tasks: association
+Root: HKA; Subkey: "Software\Classes\{#PartProgId}\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: """{app}\_internal\resources\icons\application-x-scpart.ico"",0"; Tasks: association
+Root: HKA; Subkey: "Software\Classes\{#PartProgId}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#ExeName}"" ""%1"""; Tasks: association
 ; "Open with" list and the program's own entry, also without the association task.
 Root: HKA; Subkey: "Software\Classes\Applications\{#ExeName}"; ValueType: string; ValueName: "FriendlyAppName"; ValueData: "{cm:AppName}"; Flags: uninsdeletekey
 Root: HKA; Subkey: "Software\Classes\Applications\{#ExeName}\SupportedTypes"; ValueType: string; ValueName: ".scdossier"; ValueData: ""
+Root: HKA; Subkey: "Software\Classes\Applications\{#ExeName}\SupportedTypes"; ValueType: string; ValueName: ".scpart"; ValueData: ""
 Root: HKA; Subkey: "Software\Classes\Applications\{#ExeName}\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: """{app}\{#ExeName}"",0"
 Root: HKA; Subkey: "Software\Classes\Applications\{#ExeName}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#ExeName}"" ""%1"""
 

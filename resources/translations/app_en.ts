@@ -112,6 +112,7 @@
     </message>
     <message>
         <source>提示</source>
+        <comment>findings</comment>
         <translation>Findings</translation>
     </message>
     <message>
@@ -291,7 +292,7 @@
     </message>
     <message>
         <source>找不到文件 {path}。</source>
-        <translation>File {path} not found.</translation>
+        <translation>File not found: {path}.</translation>
     </message>
 </context>
 <context>
@@ -356,6 +357,7 @@
     </message>
     <message>
         <source>附件</source>
+        <comment>section</comment>
         <translation>Attachments</translation>
     </message>
     <message>
@@ -464,7 +466,7 @@ If this happens again, please send that file to technical support.</translation>
     </message>
     <message>
         <source>再输入一次：</source>
-        <translation>Repeat it:</translation>
+        <translation>Enter it again: </translation>
     </message>
     <message>
         <source>解除加密</source>
@@ -516,11 +518,11 @@ If this happens again, please send that file to technical support.</translation>
     </message>
     <message>
         <source>口令至少需要 8 个字符。</source>
-        <translation>The passphrase needs at least 8 characters.</translation>
+        <translation>The passphrase must have at least 8 characters.</translation>
     </message>
     <message>
         <source>两次输入的口令不一致。</source>
-        <translation>The two passphrases differ.</translation>
+        <translation>The two passphrases do not match.</translation>
     </message>
     <message>
         <source>加密后，每次打开卷宗都需要口令。忘记口令将无法打开卷宗，程序也无法找回。确定加密吗？</source>
@@ -1139,6 +1141,7 @@ Close anyway? Unsaved changes will be lost.</translation>
     </message>
     <message>
         <source>附件</source>
+        <comment>section</comment>
         <translation>Attachments</translation>
     </message>
     <message>
@@ -1584,10 +1587,6 @@ Close anyway? Unsaved changes will be lost.</translation>
         <translation>Add project</translation>
     </message>
     <message>
-        <source>删除项目“{name}”</source>
-        <translation>Delete project &quot;{name}&quot;</translation>
-    </message>
-    <message>
         <source>上移项目</source>
         <translation>Move project up</translation>
     </message>
@@ -1908,7 +1907,7 @@ Close anyway? Unsaved changes will be lost.</translation>
     </message>
     <message>
         <source>（另有 {n} 处问题）</source>
-        <translation> ({n} more problems)</translation>
+        <translation> (and {n} more)</translation>
     </message>
     <message>
         <source>{cell}：{problem}{more}。未作任何修改。</source>

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 # Multipliers written before the unit. Longest first so 万亿 is not read as 万.
 MULTIPLIERS = {"万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3, "": 1.0}
 APPROXIMATE_BEFORE = ("约", "大约", "近", "将近", "接近", "逾", "超过", "超", "达约", "约为", "约有")
-APPROXIMATE_AFTER = ("余", "多", "左右", "上下")
 APPROXIMATE_TOLERANCE = 0.10  # "约60万人": within 10 %
 EXACT_SLACK = 0.001  # on top of the written precision: 0.1 % for rounding differences in the tables
 
@@ -128,9 +127,3 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
         left = low
     m = _CLAUSE_END.search(text, end, end + SENTENCE_WINDOW)
     return left, (m.start() if m else min(len(text), end + SENTENCE_WINDOW))
-
-
-def clause_around(text: str, start: int, end: int) -> str:
-    """The sentence holding ``text[start:end]``: from the last 。；\n before to the next one after."""
-    left, right = sentence_span(text, start, end)
-    return text[left:right]

@@ -36,7 +36,16 @@ def passphrase_prompt(name: str) -> str | None:
 def open_dossier(path: str, *, readonly: bool) -> Any:
     from smartcity_desktop.store import ProjectFile
 
-    return ProjectFile.open(path, readonly=readonly, ask_passphrase=passphrase_prompt)
+    pf = ProjectFile.open(path, readonly=readonly, ask_passphrase=passphrase_prompt)
+    if pf.kind != "dossier":  # a departments work package: only the unit's fields may change
+        from smartcity_desktop.departments import guard
+
+        try:
+            guard(pf)
+        except BaseException:
+            pf.close()
+            raise
+    return pf
 
 
 def print_json(data: Any) -> None:

@@ -13,13 +13,13 @@ import sys
 from collections.abc import Callable, Sequence
 
 from smartcity_desktop import __version__
-from smartcity_desktop.cli import analyze, attachments, dossier, encryption, export, materials, versions
+from smartcity_desktop.cli import analyze, attachments, departments, dossier, encryption, export, materials, versions
 from smartcity_desktop.cli.common import ArgumentError, Parser
 from smartcity_desktop.errors import SmartcityError
 from smartcity_desktop.i18n import app_name, default_language, set_language, tr
 from smartcity_desktop.textsafe import printable
 
-GROUPS = (dossier, export, versions, encryption, attachments, materials, analyze)
+GROUPS = (dossier, export, versions, encryption, attachments, materials, analyze, departments)
 """One module per group of subcommands; each has ``COMMANDS`` and ``register(command, sub)``."""
 COMMANDS: tuple[str, ...] = tuple(name for group in GROUPS for name in group.COMMANDS)
 

@@ -32,7 +32,7 @@ def cmd_attach(args: argparse.Namespace) -> int:
 
 def cmd_materials(args: argparse.Namespace) -> int:
     from smartcity_desktop.package.materials import ATTACHED, GENERATED, checklist
-    from smartcity_desktop.package.rounds import profile_of
+    from smartcity_desktop.model.rounds import profile_of
 
     pf = open_dossier(args.file, readonly=True)
     try:

@@ -140,7 +140,6 @@ class ExportData:
     by_year: list[Summary]
     by_source: list[Summary]
     attachments: list[dict[str, Any]]
-    attachment_names: dict[str, list[str]] = field(default_factory=dict)
     project_models: list[Project] = field(default_factory=list)
     metrics: list[dict[str, str]] = field(default_factory=list)
     overview_groups: list[dict[str, Any]] = field(default_factory=list)
@@ -330,7 +329,7 @@ def build_export_data(dossier: Dossier, attachments: Iterable[Any] = (),
                  for s, amount in inv.by_source(dossier, linked).items()]
     return ExportData(dossier=dossier, fields=fields, facts=facts, conditions=conditions, groups=groups,
                       overview=overview, projects=projects, by_area=by_area, by_year=by_year, by_source=by_source,
-                      attachments=attachment_rows, attachment_names=names, project_models=linked,
+                      attachments=attachment_rows, project_models=linked,
                       metrics=metric_rows, overview_groups=overview_groups)
 
 

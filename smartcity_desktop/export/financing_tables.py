@@ -21,7 +21,6 @@ from smartcity_desktop.model.fields import CHOICE_LABELS, PROJECT_FIELDS, choice
 from smartcity_desktop.model.investment import plan_years
 
 ENUM_FIELDS = ("nature", "financing_mode", "funding_status")
-TEXT_FIELDS = ("owner", "preparation", "om_funding", "repayment_source")
 
 
 @dataclass
@@ -33,7 +32,6 @@ class PlanSheet:
     last: int
     investment_col: int
     year_cols: dict[int, int] = field(default_factory=dict)
-    plan_total_col: int = 0
 
     def column(self, col: int) -> str:
         letter = xl_col_to_name(col)
@@ -120,4 +118,4 @@ def write_plan_sheet(wb: Workbook, data: ExportData, st: Any, setup: Any, put_te
     ws.repeat_columns(1, 2)  # 序号 and 项目名称 on every printed page
     ws.fit_to_pages(2, 0)  # too wide for one legible A4 page: two pages across, as many down as needed
     return PlanSheet(ws.get_name(), first + 1, last + 1, 4,
-                     {year: year0 + k for k, year in enumerate(years)}, sum_col)
+                     {year: year0 + k for k, year in enumerate(years)})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -490,7 +491,8 @@ def _total_row(ws: Worksheet, row: int, start: int, st: Styles, cols: list[int],
         ws.write_formula(row, c, f"=SUM({xl_rowcol_to_cell(start, c)}:{xl_rowcol_to_cell(row - 1, c)})", fmt, value)
 
 
-def _readme_sheet(wb: Workbook, data: ExportData, st: Styles, dossier_id: str, draft: str = "") -> None:
+def _readme_sheet(wb: Workbook, data: ExportData, st: Styles, dossier_id: str, draft: str = "",
+                  extra_meta: Sequence[Sequence[str]] = ()) -> None:
     ws = wb.add_worksheet(tr("填写说明"))
     ws.set_column(0, 0, 70)  # fits portrait A4 even in LibreOffice's wider column unit
     ws.set_paper(9)
@@ -527,11 +529,14 @@ def _readme_sheet(wb: Workbook, data: ExportData, st: Styles, dossier_id: str, d
                                 ("exported", datetime.now().isoformat(timespec="seconds")))):
         meta.write_string(r, 0, k)
         meta.write_string(r, 1, v)
+    for r, cells in enumerate(extra_meta, start=4):  # a departments work package's manifest (departments/)
+        for c, text in enumerate(cells):
+            meta.write_string(r, c, text)
     meta.very_hidden()
 
 
 def render_xlsx(data: ExportData, dossier_id: str = "", readiness_sheet: bool = False, *, draft: str = "",
-                author: str = "") -> bytes:
+                author: str = "", extra_meta: Sequence[Sequence[str]] = ()) -> bytes:
     """The self-assessment workbook as .xlsx bytes (``readiness_sheet``: add the analysis sheet); a
     non-empty ``draft`` heads every printed page."""
     out = io.BytesIO()
@@ -541,7 +546,7 @@ def render_xlsx(data: ExportData, dossier_id: str = "", readiness_sheet: bool = 
     wb.set_properties({"title": tr("{name}智慧城市试点指标自评表", name=name) if name else tr("指标自评表"),
                        "author": author, "created": datetime.now().replace(microsecond=0)})
     st = Styles(wb)
-    _readme_sheet(wb, data, st, dossier_id, draft)
+    _readme_sheet(wb, data, st, dossier_id, draft, extra_meta)
     _fields_sheet(wb, data, st)
     _conditions_sheet(wb, data, st)
     _indicators_sheet(wb, data, st)

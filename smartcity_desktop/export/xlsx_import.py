@@ -120,6 +120,15 @@ def _load(data: bytes, name: str, data_only: bool = True) -> Any:
                              detail=type(exc).__name__)) from None
 
 
+def workbook_meta(data: bytes, name: str, max_col: int = 2) -> dict[str, list[Any]]:
+    """The ``_meta`` rows of a workbook's bytes (as ``check_package`` returned them)."""
+    wb = _load(data, name)
+    try:
+        return meta_rows(wb, max_col=max_col)
+    finally:
+        wb.close()
+
+
 def _cell_name(row: int, col: int) -> str:
     from openpyxl.utils import get_column_letter
 
@@ -330,14 +339,24 @@ class ForeignWorkbook(FileProblem):
     """A workbook exported from another dossier (exit 2): its answers would replace this dossier's."""
 
 
+def meta_rows(wb: Any, max_row: int = 20, max_col: int = 2) -> dict[str, list[Any]]:
+    """The very hidden ``_meta`` sheet as name -> the cells after it ({} when there is none)."""
+    if META_SHEET not in wb.sheetnames:
+        return {}
+    rows: dict[str, list[Any]] = {}
+    for row in wb[META_SHEET].iter_rows(min_row=1, max_row=max_row, max_col=max_col, values_only=True):
+        if row and isinstance(row[0], str):
+            rows[row[0]] = list(row[1:])
+    return rows
+
+
 def _check_meta(wb: Any, dossier: Dossier, name: str, dossier_id: str | None = None,
-                warnings: list[str] | None = None) -> None:
+                warnings: list[str] | None = None, package: bool = False) -> None:
     if META_SHEET not in wb.sheetnames:
         raise DataProblem(tr("{name} 不是本程序导出的自评表（缺少识别信息），无法按字段导入。", name=name))
-    meta = {}
-    for row in wb[META_SHEET].iter_rows(min_row=1, max_row=20, max_col=2, values_only=True):
-        if row and isinstance(row[0], str):
-            meta[row[0]] = row[1] if len(row) > 1 else None
+    meta = {k: (v[0] if v else None) for k, v in meta_rows(wb).items()}
+    if "package" in meta and not package:
+        raise DataProblem(tr("{name} 是部门工作包（工作簿），请用“合并工作包”（命令 merge）合并，而不是导入。", name=name))
     if meta.get("format") != FORMAT:
         raise DataProblem(tr("{name} 的格式版本（{fmt}）不受支持。", name=name, fmt=meta.get("format") or "-"))
     scheme = meta.get("scheme")
@@ -357,7 +376,7 @@ def _check_meta(wb: Any, dossier: Dossier, name: str, dossier_id: str | None = N
 
 
 def read_workbook(path: Path, dossier: Dossier, content: bytes | None = None, *, dossier_id: str | None = None,
-                  warnings: list[str] | None = None) -> dict[str, Any]:
+                  warnings: list[str] | None = None, package: bool = False) -> dict[str, Any]:
     """Field key -> new value for every cell that differs from ``dossier``; raises WorkbookRefused
     (a DataProblem) listing sheet!cell and reason for each cell it cannot accept. ``content``: the
     bytes ``check_package(path)`` returned, read before the dossier was opened (no lock held meanwhile).
@@ -368,7 +387,7 @@ def read_workbook(path: Path, dossier: Dossier, content: bytes | None = None, *,
     wb = _load(data, path.name)
     wbf = _load(data, path.name, data_only=False)
     try:
-        _check_meta(wb, dossier, path.name, dossier_id, warnings)
+        _check_meta(wb, dossier, path.name, dossier_id, warnings, package)
         reader = _Reader(dossier)
         for ws, wsf in zip(wb.worksheets, wbf.worksheets):
             if ws.title != META_SHEET:

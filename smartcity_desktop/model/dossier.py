@@ -132,6 +132,7 @@ class Dossier:
     """All answers of one application plus the scheme they answer."""
 
     attachment_ids: frozenset[str] | None = None  # set by the store (validate checks links); None = unknown
+    conflict_keys: frozenset[str] = frozenset()  # set by the store: keys with an unresolved merge conflict
 
     def __init__(self, scheme: Scheme, values: Mapping[str, Any] | None = None):
         self.scheme = scheme
@@ -215,7 +216,9 @@ class Dossier:
     def snapshot(self) -> Dossier:
         """An independent copy (values are replaced, never mutated in place, so a shallow copy is
         enough): lets the GUI validate in a background thread while the user keeps typing."""
-        return Dossier(self.scheme, self._values)
+        copy = Dossier(self.scheme, self._values)
+        copy.conflict_keys = self.conflict_keys
+        return copy
 
     def __contains__(self, key: str) -> bool:
         return key in self._values

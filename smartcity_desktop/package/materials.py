@@ -13,34 +13,18 @@ from typing import TYPE_CHECKING, Any
 
 from smartcity_desktop.export.generated import generator
 from smartcity_desktop.export.page_count import IMAGE_SUFFIXES, count_pages, worth_reading
-from smartcity_desktop.i18n import pick
 from smartcity_desktop.model.fields import MATERIAL_KINDS
-from smartcity_desktop.package.rounds import RoundProfile, profile_of
+from smartcity_desktop.model.materials import material_key, material_label
+from smartcity_desktop.model.rounds import RoundProfile, profile_of
 
 if TYPE_CHECKING:
     from smartcity_desktop.store.attachments import Attachment
     from smartcity_desktop.store.source import DossierSource
 
 GENERATED, ATTACHED, MISSING = "generated", "attached", "missing"
-MATERIAL_LABELS: dict[str, dict[str, str]] = {
-    "declaration": {"zh": "申报书", "en": "Declaration form"},
-    "self_assessment": {"zh": "指标自评表", "en": "Indicator self-assessment workbook"},
-    "plan_outline": {"zh": "智慧城市发展规划纲要", "en": "Smart city development plan outline"},
-    "implementation_plan": {"zh": "智慧城市试点实施方案", "en": "Pilot implementation plan"},
-    "financing_plan": {"zh": "智慧城市项目投融资方案", "en": "Project investment and financing plan"},
-    "other": {"zh": "其他材料", "en": "Other materials"},
-}
 # Short names for file names in the package (NN-<材料名>.<ext>): the official documents' own names.
 MATERIAL_FILE_STEMS = {"declaration": "申报书", "self_assessment": "指标自评表", "plan_outline": "智慧城市发展规划纲要",
                        "implementation_plan": "实施方案", "financing_plan": "项目投融资方案", "other": "其他材料"}
-
-
-def material_key(kind: str) -> str:
-    return f"materials[{kind}].documents"
-
-
-def material_label(kind: str) -> str:
-    return pick(MATERIAL_LABELS.get(kind, {"zh": kind, "en": kind}))
 
 
 @dataclass(frozen=True)

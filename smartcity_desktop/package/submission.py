@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from smartcity_desktop import __version__
 from smartcity_desktop.errors import DataProblem, FileProblem
 from smartcity_desktop.i18n import tr
+from smartcity_desktop.model.rounds import profile_of
 from smartcity_desktop.package.materials import (
     ATTACHED,
     GENERATED,
@@ -34,7 +35,6 @@ from smartcity_desktop.package.materials import (
     checklist,
 )
 from smartcity_desktop.export.page_count import count_pages
-from smartcity_desktop.package.rounds import profile_of
 from smartcity_desktop.privatetemp import scratch
 from smartcity_desktop.safefiles import safe_name
 

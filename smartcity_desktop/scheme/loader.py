@@ -187,7 +187,7 @@ def load_scheme(path: str | os.PathLike[str]) -> Scheme:
 
     return Scheme(id=data["id"], version=data["version"], name=name, issuer=issuer,
                   conditions=tuple(conditions), level1=tuple(level1), provenance_labels=labels,
-                  indicator_fields=tuple(fields), source_path=str(path),
+                  indicator_fields=tuple(fields),
                   issuer_provenance=_name_provenance(data, "", '"issuer_provenance"', "issuer_provenance"))
 
 

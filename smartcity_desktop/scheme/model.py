@@ -21,7 +21,7 @@ class Condition:
     text: Text
     provenance: str
     document_kinds: tuple[str, ...] = ()
-    # Other wordings of this condition that a declaration round may use (see package/rounds.py):
+    # Other wordings of this condition that a declaration round may use (see model/rounds.py):
     # the scheme holds the text (zh, en and its provenance code), a round profile names the variant.
     variants: dict[str, Text] = field(default_factory=dict, compare=False)
 
@@ -85,7 +85,6 @@ class Scheme:
     level1: tuple[Level1, ...]
     provenance_labels: dict[str, ProvenanceLabel]
     indicator_fields: tuple[str, ...]
-    source_path: str = ""
     issuer_provenance: str = ""  # the issuer and document number are themselves reconstructed (R)
     _by_id: dict[str, Indicator] = field(default_factory=dict, compare=False, repr=False)
     _l2_by_id: dict[str, Level2] = field(default_factory=dict, compare=False, repr=False)

@@ -27,6 +27,16 @@ def new_value(key: str) -> str:
     return "new:" + key
 
 
+def detail(key: str) -> str:
+    """A change's detail (``changes.detail``: the full source and the unit, format 2)."""
+    return "detail:" + key
+
+
+def department_row(key: str) -> str:
+    """A row of the departments' split/merge state (``departments.data``, format 2)."""
+    return "departments:" + key
+
+
 def attachment_name(aid: str) -> str:
     """An attachment's file name (``attachments.name``)."""
     return "attachment:" + aid

@@ -19,10 +19,12 @@ from typing import Any
 from urllib.parse import quote
 
 from smartcity_desktop.atomic import replacing
-from smartcity_desktop.errors import FileProblem
+from smartcity_desktop.errors import DamagedFile, FileProblem
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.store import crypto, schema, verify
 from smartcity_desktop.store.header import read_header
+
+__all__ = ["DamagedFile"]  # its home is errors.py (safefiles uses it too); the store's code imports it from here
 
 
 def now_iso() -> str:
@@ -34,10 +36,6 @@ class NotADossier(FileProblem):
 
 
 class NewerVersion(FileProblem):
-    pass
-
-
-class DamagedFile(FileProblem):
     pass
 
 

@@ -15,7 +15,7 @@ import os
 import secrets
 import sqlite3
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,7 @@ from smartcity_desktop.store.attachments import (
     incoming,
     new_attachment_id,
 )
+from smartcity_desktop.store.department_rows import CONFLICT_PREFIX, MAX_DEPARTMENT_ROWS, DepartmentRows
 from smartcity_desktop.store.database import (
     Database,
     DamagedFile,
@@ -57,8 +58,10 @@ from smartcity_desktop.store.unlock import PassphrasePrompt, unlock
 from smartcity_desktop.store.values import Change, Values
 from smartcity_desktop.store.versions import VersionInfo, Versions, checked_name
 
+EditGuard = Callable[[Mapping[str, Any]], None]  # raises DataProblem for edits a work package may not make
+
 __all__ = [  # the names other modules import from here (the parts are their homes)
-    "MAX_ATTACHMENT_BYTES", "Attachment", "Change", "DamagedFile", "NewerVersion", "NotADossier", "PassphrasePrompt",
+    "CONFLICT_PREFIX", "MAX_DEPARTMENT_ROWS", "EditGuard", "MAX_ATTACHMENT_BYTES", "Attachment", "Change", "DamagedFile", "NewerVersion", "NotADossier", "PassphrasePrompt",
     "ProjectFile", "ReadOnly", "VersionInfo", "check_file", "copy_dossier", "human_size", "now_iso", "readonly_uri",
 ]
 
@@ -83,16 +86,24 @@ class ProjectFile:
         self.values = Values(self.database, committed, author)
         self.attachment_store = Attachments(self.database)
         self.version_store = Versions(self.database, self.scheme, self.attachment_store)
+        self.department_rows = DepartmentRows(self.database)
         self.document = Document(Dossier(self.scheme, committed), author)
         self._refresh_attachment_ids()
         self.last_safety_version: int | None = None  # made by the last apply / restore_version, if any
+        # Set for a departments work package (departments.package.guard): refuses edits outside the unit's.
+        self.edit_guard: EditGuard | None = None
 
     # -- opening and creating ------------------------------------------------------------------
     @classmethod
     def create(cls, path: str | os.PathLike[str], scheme: Scheme, *, author: str | None = None,
                passphrase: str | None = None, values: Mapping[str, Any] | None = None,
-               overwrite: bool = False) -> ProjectFile:
-        """Make a new dossier file atomically (built beside it, then renamed into place)."""
+               overwrite: bool = False, kind: str | None = None, dossier_id: str | None = None,
+               sealed_like: ProjectFile | None = None) -> ProjectFile:
+        """Make a new dossier file atomically (built beside it, then renamed into place).
+
+        ``kind``/``dossier_id``/``sealed_like``: a departments work package (issue 14) is a project file
+        of another application kind (meta ``kind``) carrying its dossier's id, encrypted with the same
+        parameters (so the same passphrase opens it)."""
         path = Path(path)
         if path.exists() and not overwrite:
             raise FileProblem(tr("文件 {path} 已存在，未覆盖。", path=path))
@@ -111,10 +122,16 @@ class ProjectFile:
             conn = connect(tmp, readonly=False)
             try:
                 codec: crypto.Codec = crypto.Codec()
-                meta = {"dossier_id": uuid.uuid4().hex, "scheme_id": scheme.id, "scheme_version": scheme.version,
-                        "created_at": now_iso(), "created_by": author or current_user(),
-                        "program_version": __version__}
-                if passphrase:
+                meta = {"dossier_id": dossier_id or uuid.uuid4().hex, "scheme_id": scheme.id,
+                        "scheme_version": scheme.version, "created_at": now_iso(),
+                        "created_by": author or current_user(), "program_version": __version__}
+                if kind:
+                    meta["kind"] = kind
+                if sealed_like is not None and sealed_like.encrypted:
+                    meta["encryption"] = sealed_like.meta["encryption"]
+                    codec = sealed_like.codec
+                    conn.execute("PRAGMA secure_delete=ON")
+                elif passphrase:
                     params, codec = crypto.new_encryption(passphrase)
                     meta["encryption"] = json.dumps(params)
                     conn.execute("PRAGMA secure_delete=ON")
@@ -172,7 +189,7 @@ class ProjectFile:
             if missing:
                 raise DamagedFile(tr("卷宗 {name} 缺少数据表（{tables}），无法打开。文件未作任何改动。",
                                      name=path.name, tables=", ".join(missing)))
-            verify.check_schema(path, conn)  # before anything reads or writes through the file's schema
+            verify.check_schema(path, conn, version)  # before anything reads or writes through the file's schema
             verify.check_counts(path, conn)
             quick_check(path, conn)
             if version < schema.SCHEMA_VERSION:
@@ -231,17 +248,29 @@ class ProjectFile:
         return dict(self.values.committed)
 
     # -- writing values (through the document) ---------------------------------------------------
+    def check_edit(self, checked: Mapping[str, Any] | None = None) -> None:
+        """Refuse a write before it starts: a read-only file (ReadOnly), or — in a departments work package —
+        values outside the unit's own (the edit guard's DataProblem). Every writer calls this, the GUI session
+        too, with the values already checked."""
+        self.database.check_writable()
+        if self.edit_guard is not None and checked:
+            self.edit_guard(checked)
+
     def set(self, key: str, value: Any, source: str = TYPED) -> Any:
         """Change one value in memory (through the document); it is written by the next ``flush`` (the GUI
         debounces). Returns the stored form; FieldError if the value does not fit the field."""
         self.database.check_writable()
         stored = self.document.check_one(key, value)
+        self.check_edit({key: stored})
         self.document.apply(self.document.edit({key: stored}, source))
         return stored
 
     def set_many(self, values: Mapping[str, Any], source: str = TYPED) -> dict[str, Any]:
         self.database.check_writable()
-        return self.document.set_many(values, source)
+        checked = self.document.check(values)
+        self.check_edit(checked)
+        self.document.apply(self.document.edit(checked, source))
+        return checked
 
     def flush(self) -> bool:
         """Commit every unsaved edit of the document in one transaction; True if anything was written."""
@@ -263,10 +292,11 @@ class ProjectFile:
         When anything changes, the state before is first kept as an automatic safety version (in the
         same transaction; its id in ``last_safety_version``), which one restore brings back.
 
-        ``source`` is one source for every key (``import:FILE``) or a mapping key -> source. A department merge
-        calls ``pf.apply(taken, {key: f"merge:{package}" for key in taken}, author=unit)``: each value is checked
-        once, the change log records it with its own source and the unit as its author, and the document's
-        listeners (the GUI) hear one edit. ``author``: who the values come from (default: this program's user)."""
+        ``source`` is one source for every key (``import:FILE``) or a mapping key -> source (``merge:PACKAGE`` per
+        key); ``author``: who the values come from (default: this program's user). Each value is checked once, the
+        change log records it with its own source, and the document's listeners (the GUI) hear one edit. A
+        department merge uses ``merge_apply``: the same path plus the unit per key and the departments rows in
+        the same transaction."""
         return self.apply_as_edit(values, source, safety_version=safety_version, author=author).new_values()
 
     def apply_as_edit(self, values: Mapping[str, Any], source: Sources, *, safety_version: bool = True,
@@ -275,6 +305,7 @@ class ProjectFile:
         undo step."""
         self.database.check_writable()
         checked = self.document.check(values)
+        self.check_edit(checked)
         self._check_attachment_links(checked)
         self.flush()
         edit = self.document.edit(checked, source, text=text, whole=True, author=author)
@@ -325,6 +356,7 @@ class ProjectFile:
         parsed, _spec = self.dossier.spec(target)
         if parsed.name != "documents":
             raise FieldError(target, tr("只能把附件添加到“证明材料”字段"))
+        self.check_edit({target: [*(self.dossier.get(target) or []), "a000000000000"]})
         file = incoming(source, name, max_size)
         aid = new_attachment_id()
         edit = self.document.edit({target: list(self.dossier.get(target) or []) + [aid]}, "attachment")
@@ -353,6 +385,7 @@ class ProjectFile:
         self.database.check_writable()
         att = self.attachment(aid)
         documents = [d for d in (self.dossier.get(att.target) or []) if d != aid]
+        self.check_edit({att.target: documents or None})
         edit = self.document.edit({att.target: documents or None}, "attachment")
         with self.database.transaction() as conn:
             self.attachment_store.mark_removed(conn, aid, now_iso())
@@ -361,8 +394,10 @@ class ProjectFile:
         self._stored(edit, done)
 
     def _refresh_attachment_ids(self) -> None:
-        """Tell the dossier which attachments exist (validation reports links to missing ones)."""
+        """Tell the dossier which attachments exist (validation reports links to missing ones) and which keys
+        hold an unresolved merge conflict (an error for validation)."""
         self.dossier.attachment_ids = self.attachment_store.live_ids()
+        self.dossier.conflict_keys = self.department_rows.conflict_keys()
 
     # -- versions (named snapshots) --------------------------------------------------------------
     def create_version(self, name: str, final: bool = False) -> int:
@@ -430,6 +465,52 @@ class ProjectFile:
     def field_origin(self, key: str) -> tuple[str, str, str] | None:
         """(author, source, changed_at) of a stored value: who, how and when it was last set."""
         return self.values.origin(key)
+
+    # -- departments state (issue 14): sealed rows beside the values --------------------------------
+    @property
+    def kind(self) -> str:
+        """``dossier``, or the application kind a work package declares in meta (``work_package``)."""
+        return self.meta.get("kind", "dossier")
+
+    def department_state(self, prefix: str = "") -> dict[str, Any]:
+        """The departments rows whose key starts with ``prefix`` (decoded; a damaged row: DamagedFile)."""
+        return self.department_rows.read(prefix)
+
+    def set_department_state(self, state: Mapping[str, Any]) -> None:
+        """Write (or delete, value None) departments rows in one transaction."""
+        self.database.check_writable()
+        with self.database.transaction() as conn:
+            self.department_rows.write(conn, state)
+        self._refresh_attachment_ids()
+
+    def merge_apply(self, values: Mapping[str, Any], sources: Mapping[str, str], units: Mapping[str, str],
+                    state: Mapping[str, Any], safety_detail: str,
+                    authors: Mapping[str, str] | None = None) -> dict[str, Any]:
+        """A departments merge on the one write path: checked values (each with its ``merge:PACKAGE`` source,
+        unit and the author who typed it in the package, when known) and the departments rows (conflicts,
+        merged packages) in ONE transaction, after an automatic safety version (when a value changes) that one
+        restore brings back; then the document applies it as one whole edit. All or nothing."""
+        return self.merge_as_edit(values, sources, units, state, safety_detail, authors).new_values()
+
+    def merge_as_edit(self, values: Mapping[str, Any], sources: Mapping[str, str], units: Mapping[str, str],
+                      state: Mapping[str, Any], safety_detail: str,
+                      authors: Mapping[str, str] | None = None) -> Edit:
+        """``merge_apply``, returning the document's ``Edit`` (a GUI merge can keep it as one undo step)."""
+        self.database.check_writable()
+        checked = self.document.check(values)
+        self.flush()
+        edit = self.document.edit(checked, sources, whole=True)
+        self.last_safety_version = None
+        saved = None
+        with self.database.transaction() as conn:
+            if edit:
+                saved = self.version_store.insert_safety(conn, safety.safety_name(safety.MERGE, safety_detail),
+                                                         self.values.committed, self.author)
+            done = self.values.write(conn, edit.new_values(), edit.sources, authors, units)
+            self.department_rows.write(conn, state)
+        self.last_safety_version = saved
+        self._stored(edit, done)
+        return edit
 
     # -- whole-file operations -----------------------------------------------------------------
     def integrity_problems(self) -> list[str]:

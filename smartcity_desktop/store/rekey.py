@@ -100,10 +100,13 @@ def _rekey_rows(pf: ProjectFile, new: crypto.Codec, params: dict[str, object] | 
         for key, value in tx.execute("SELECT key, value FROM fields").fetchall():
             tx.execute("UPDATE fields SET value = ? WHERE key = ?", (reseal(value, aad.field(key)), key))
             tick()
-        for rid, key, before, after in tx.execute("SELECT id, key, old, new FROM changes").fetchall():
-            tx.execute("UPDATE changes SET old = ?, new = ? WHERE id = ?",
-                       (reseal(before, aad.old_value(key)), reseal(after, aad.new_value(key)), rid))
+        for rid, key, before, after, detail in tx.execute("SELECT id, key, old, new, detail FROM changes").fetchall():
+            tx.execute("UPDATE changes SET old = ?, new = ?, detail = ? WHERE id = ?",
+                       (reseal(before, aad.old_value(key)), reseal(after, aad.new_value(key)),
+                        reseal(detail, aad.detail(key)), rid))
             tick()
+        for key, data in tx.execute("SELECT key, data FROM departments").fetchall():
+            tx.execute("UPDATE departments SET data = ? WHERE key = ?", (reseal(data, aad.department_row(key)), key))
         for vid, name, data in tx.execute("SELECT id, name, data FROM versions").fetchall():
             tx.execute("UPDATE versions SET name = ?, data = ? WHERE id = ?",
                        (reseal(name, aad.VERSION_NAME), reseal(data, aad.VERSION), vid))

@@ -20,12 +20,16 @@ MAX_AUTOMATIC = 10  # about a working week of imports; each holds the values onl
 
 IMPORT = "import"
 RESTORE = "restore"
+MERGE = "merge"
 
 
 def safety_name(reason: str, detail: str = "", when: datetime | None = None) -> str:
     """"导入前自动保存 2026-11-29 18:00（各部门.xlsx）": what came next, when, and from where."""
     stamp = (when or datetime.now()).strftime("%Y-%m-%d %H:%M")
-    name = tr("导入前自动保存 {time}", time=stamp) if reason == IMPORT else tr("恢复前自动保存 {time}", time=stamp)
+    if reason == MERGE:
+        name = tr("合并前自动保存 {time}", time=stamp)
+    else:
+        name = tr("导入前自动保存 {time}", time=stamp) if reason == IMPORT else tr("恢复前自动保存 {time}", time=stamp)
     return name + (tr("（{detail}）", detail=detail[:120]) if detail else "")
 
 

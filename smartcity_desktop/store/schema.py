@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Callable
 
 APPLICATION_ID = 0x53434453  # "SCDS"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 EXTENSION = ".scdossier"
 CHUNK_SIZE = 1024 * 1024
 
@@ -60,15 +60,45 @@ CREATE TABLE versions (
 """
 REQUIRED_TABLES = ("meta", "fields", "changes", "blobs", "blob_chunks", "attachments", "versions")
 
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+
+
+def upgrade_v2(conn: sqlite3.Connection) -> None:
+    """Departments (issue 14): who filled what and the state of merges.
+
+    ``changes.detail``: the unit (牵头单位) and the full source (``merge:PACKAGE``, ``import:FILE``) of a
+    change, sealed like the values in an encrypted dossier (the clear ``source`` column keeps only the
+    kind there). ``departments``: sealed rows of the split/merge state (the signing secret, merged
+    packages, unresolved conflicts with both values). Idempotent, so a file whose version number was
+    lowered still upgrades cleanly."""
+    if "detail" not in _columns(conn, "changes"):
+        conn.execute("ALTER TABLE changes ADD COLUMN detail")
+    conn.execute("CREATE TABLE IF NOT EXISTS departments (key TEXT PRIMARY KEY, data NOT NULL)")
+
+
 # target version -> upgrade from the version before it. Each runs inside the migration transaction.
 Migration = Callable[[sqlite3.Connection], None]
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {2: upgrade_v2}
+# The upgrades a new file is built with (a new file and an upgraded one then hold the same schema text).
+BUILT_IN = dict(MIGRATIONS)
 
 
-def create(conn: sqlite3.Connection) -> None:
-    conn.executescript(SCHEMA_V1)
-    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+def create(conn: sqlite3.Connection, version: int | None = None) -> None:
+    """The schema of ``version`` (default: the current one): version 1 plus the built-in upgrades."""
+    version = SCHEMA_VERSION if version is None else version
+    conn.executescript("BEGIN IMMEDIATE;" + SCHEMA_V1)  # one transaction: one sync, not one per statement
+    try:
+        for target in sorted(BUILT_IN):
+            if target <= version:
+                BUILT_IN[target](conn)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 def pending_migrations(from_version: int, to_version: int | None = None) -> list[tuple[int, Migration]]:

@@ -25,6 +25,8 @@ class Change:
     author: str
     source: str
     changed_at: str
+    unit: str = ""  # the lead unit (牵头单位) a merged value came from
+
 
 
 def insert_created(conn: sqlite3.Connection, codec: Any, values: Mapping[str, Any], author: str) -> None:
@@ -51,9 +53,11 @@ class Values:
         self.last_saved: str | None = None
 
     def write(self, conn: sqlite3.Connection, changes: Mapping[str, Any], sources: Sources,
-              authors: Mapping[str, str] | None = None) -> dict[str, Any]:
+              authors: Mapping[str, str] | None = None, units: Mapping[str, str] | None = None) -> dict[str, Any]:
         """Inside the caller's transaction: write every value that differs from the committed one, with its
-        change-log row; return what really changed (call ``committed_update`` after the commit)."""
+        change-log row; return what really changed (call ``committed_update`` after the commit). The row's
+        ``detail`` (sealed when encrypted) keeps the full source and the unit (``units``) when either says more
+        than the clear ``source`` column."""
         codec = self.db.codec
         stamp = now_iso()
         done: dict[str, Any] = {}
@@ -61,10 +65,13 @@ class Values:
             old = self.committed.get(key)
             if old == new:
                 continue
-            author = authors.get(key, self.author) if authors else self.author
-            source = sources if isinstance(sources, str) else sources.get(key, TYPED)
+            author = (authors or {}).get(key) or self.author
+            source = full = sources if isinstance(sources, str) else sources.get(key, TYPED)
+            unit = (units or {}).get(key, "")
             if codec.encrypted:
                 source = source.split(":", 1)[0]  # "import:<file name>" would leak the name in clear
+            detail = (codec.encode({"source": full, "unit": unit}, aad.detail(key))
+                      if unit or full != source else None)
             if new is None:
                 conn.execute("DELETE FROM fields WHERE key = ?", (key,))
             else:
@@ -74,9 +81,9 @@ class Values:
                     "source=excluded.source, changed_at=excluded.changed_at",
                     (key, codec.encode(new, aad.field(key)), author, source, stamp))
             conn.execute(
-                "INSERT INTO changes(key, old, new, author, source, changed_at) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO changes(key, old, new, author, source, changed_at, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (key, None if old is None else codec.encode(old, aad.old_value(key)),
-                 None if new is None else codec.encode(new, aad.new_value(key)), author, source, stamp))
+                 None if new is None else codec.encode(new, aad.new_value(key)), author, source, stamp, detail))
             done[key] = new
         return done
 
@@ -90,17 +97,27 @@ class Values:
         self.last_saved = now_iso()
 
     def changes(self, key: str | None = None, limit: int = 1000) -> list[Change]:
-        """The change log, newest first (of one key, or of all)."""
-        sql = "SELECT key, old, new, author, source, changed_at FROM changes"
+        """The change log, newest first (of one key, or of all); the unit and the full source come from the
+        sealed detail."""
+        sql = "SELECT key, old, new, author, source, changed_at, detail FROM changes"
         args: tuple[Any, ...] = ()
         if key:
             sql += " WHERE key = ?"
             args = (key,)
         rows = self.db.read(sql + " ORDER BY id DESC LIMIT ?", (*args, limit))
         what = tr("修改记录")
-        return [Change(str(k), None if o is None else self.db.decode(o, aad.old_value(k), what),
-                       None if n is None else self.db.decode(n, aad.new_value(k), what), str(a), str(s), str(t))
-                for k, o, n, a, s, t in rows]
+        out = []
+        for k, o, n, a, s, t, d in rows:
+            source, unit = str(s), ""
+            if d is not None:
+                detail = self.db.decode(d, aad.detail(k), what)
+                if isinstance(detail, dict):
+                    source = str(detail.get("source") or source)[:300]
+                    unit = str(detail.get("unit") or "")[:200]
+            out.append(Change(str(k), None if o is None else self.db.decode(o, aad.old_value(k), what),
+                              None if n is None else self.db.decode(n, aad.new_value(k), what), str(a), source,
+                              str(t), unit))
+        return out
 
     def origin(self, key: str) -> tuple[str, str, str] | None:
         """(author, source, changed_at) of a stored value: who, how and when it was last set."""

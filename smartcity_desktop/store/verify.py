@@ -49,23 +49,29 @@ def _normal_sql(sql: str | None) -> str | None:
     return " ".join(sql.split()) if sql is not None else None
 
 
-@lru_cache(maxsize=1)
-def expected_objects() -> frozenset[tuple[str, str, str, str | None]]:
-    """(type, name, table, sql) of every schema object a dossier of the current format holds, taken from
-    a database built by ``schema.create`` (so the expectation cannot drift from the schema itself).
-    When a migration changes the schema, older versions' objects must be listed here too."""
+@lru_cache(maxsize=8)
+def expected_objects(version: int | None = None) -> frozenset[tuple[str, str, str, str | None]]:
+    """(type, name, table, sql) of every schema object a dossier of format ``version`` (default: the
+    current one) holds, taken from a database built by ``schema.create`` (so the expectation cannot
+    drift from the schema itself; older versions are version 1 plus their upgrades)."""
     conn = sqlite3.connect(":memory:")
     try:
-        schema.create(conn)
+        schema.create(conn, version)
         rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
     finally:
         conn.close()
     return frozenset((t, n, tb, _normal_sql(s)) for t, n, tb, s in rows)
 
 
-def check_schema(path: Path, conn: sqlite3.Connection) -> None:
-    """Refuse a file whose tables, indices, triggers or views are not exactly the program's own."""
+def check_schema(path: Path, conn: sqlite3.Connection, version: int | None = None) -> None:
+    """Refuse a file whose tables, indices, triggers or views are not exactly the program's own (of its
+    format ``version`` before it is upgraded, or of the current one)."""
     expected = expected_objects()
+    if version is not None and version < schema.SCHEMA_VERSION:
+        older = expected_objects(version)
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        if names == {e[1] for e in older} and expected != older:
+            expected = older
     found = set()
     for kind, name, table, sql in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"):
         row = (kind, name, table, _normal_sql(sql) if isinstance(sql, str) else sql)

@@ -15,6 +15,7 @@ __all__ = ["MainWindow"]
 
 def __getattr__(name: str) -> Any:
     if name == "MainWindow":
+        from smartcity_desktop.ui.shell import app  # noqa: F401 - its controller serves File › New/Open
         from smartcity_desktop.ui.shell.mainwindow import MainWindow
 
         return MainWindow

@@ -19,6 +19,7 @@ from smartcity_desktop.model import (
     SAFEGUARD_FIELDS,
     Dossier,
 )
+from smartcity_desktop.model.rounds import condition_text
 from smartcity_desktop.validate.declaration_rules import DECLARATION_RULES
 from smartcity_desktop.validate.financing import FINANCING_RULES
 from smartcity_desktop.validate.findings import ERROR, INFO, SEVERITY_RANK, WARNING, Finding
@@ -74,8 +75,6 @@ def profile_rules(d: Dossier) -> Iterator[Finding]:
 
 
 def condition_rules(d: Dossier) -> Iterator[Finding]:
-    from smartcity_desktop.package.rounds import condition_text
-
     for cond in d.scheme.conditions:
         answer = d.condition(cond.id)
         key = f"conditions[{cond.id}]"
@@ -168,6 +167,13 @@ def summary_rules(d: Dossier) -> Iterator[Finding]:
                       "indicator.not_applicable_count")
 
 
+def conflict_rules(d: Dossier) -> Iterator[Finding]:
+    """A departments merge left both values of a field (issue 14): an error until someone decides."""
+    for key in sorted(d.conflict_keys):
+        yield Finding(ERROR, key, tr("合并冲突尚未解决：牵头单位与本卷宗都改了这一项（用 merge --prefer 或冲突视图决定保留哪一个）"),
+                      "merge.conflict")
+
+
 def _fmt(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
@@ -175,6 +181,7 @@ def _fmt(value: float) -> str:
 RULES: tuple[Rule, ...] = (applicant_rules, profile_rules, condition_rules, indicator_rules, project_rules,
                            safeguard_rules, summary_rules, attachment_rules, *FINANCING_RULES, round_rules)
 RULES += DECLARATION_RULES  # statistics year, creation period, quantified targets (declaration_rules.py)
+RULES += (conflict_rules,)
 
 
 def validate(dossier: Dossier) -> list[Finding]:

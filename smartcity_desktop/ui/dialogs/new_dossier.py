@@ -157,8 +157,8 @@ class SchemePage(QWizardPage):
             self.detail.setText(self.detail.text() + translate("Wizard", "（发文单位和文号：{note}）").format(
                 note=scheme.provenance_note(scheme.issuer_provenance)))
         if hasattr(self, "round"):
-            from smartcity_desktop.package.materials import material_label
-            from smartcity_desktop.package.rounds import round_profiles
+            from smartcity_desktop.model.materials import material_label
+            from smartcity_desktop.model.rounds import round_profiles
 
             profile = round_profiles(scheme.id).get(self.round.currentData() or "2012")
             if profile is not None:

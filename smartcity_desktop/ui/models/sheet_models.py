@@ -28,6 +28,7 @@ from smartcity_desktop.model import (
 )
 from smartcity_desktop.model.fields import FUNDING_SPEC, plan_year_spec
 from smartcity_desktop.model.investment import format_wan, plan_years, proposed_plan
+from smartcity_desktop.ui.qt_abc import QtABCMeta, abstractmethod
 from smartcity_desktop.ui.widgets.icons import status_icon
 from smartcity_desktop.ui.shell.findings_feed import FindingsFeed
 from smartcity_desktop.ui.shell.session import DossierSession
@@ -37,6 +38,10 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the field key of a cell ("" for compu
 SEVERITY_TINT = {"error": QColor("#fbe3e1"), "warning": QColor("#fdf3d7")}
 ERROR_TEXT = QColor("#a12a1d")
 TOOLTIP_CHARS = 800  # a tooltip shows the start of a long answer, not a whole chapter
+# A cell shows three lines: Qt lays out the whole display text on every paint, and a screen of cells
+# with 5,000-character chapters took ~0.7 s per repaint (benchmarks/bench_grid_edit.py); the editor
+# and the tooltip keep the text.
+CELL_CHARS = 160  # three lines of a column up to ~53 characters wide
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -58,8 +63,9 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-class SheetModel(QAbstractTableModel):
-    """A table whose cells are field keys of one session. Subclasses say which key a cell holds."""
+class SheetModel(QAbstractTableModel, metaclass=QtABCMeta):
+    """A table whose cells are field keys of one session. Subclasses say which key a cell holds (an
+    abstract base: a sheet that leaves one of the five methods below out cannot be built)."""
 
     editFailed = Signal(str)  # a user message: a value was refused and nothing changed
     edited = Signal()  # an edit, paste or clear was accepted
@@ -74,23 +80,25 @@ class SheetModel(QAbstractTableModel):
         session.reset.connect(self._reset)
 
     # -- to be provided by subclasses -----------------------------------------------------------
+    @abstractmethod
     def key(self, index: AnyIndex) -> str | None:
         """The field key a cell edits, or None for read-only / computed cells."""
-        raise NotImplementedError
 
+    @abstractmethod
     def index_of_key(self, key: str) -> QModelIndex:
         """The cell showing ``key`` (invalid when this sheet does not show it)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def spec(self, index: AnyIndex) -> FieldSpec | None:
-        raise NotImplementedError
+        """The field spec of a cell's key (its kind chooses the editor and the check box)."""
 
+    @abstractmethod
     def describe(self, key: str) -> str:
         """Which cell a message is about, in the user's words (row and column)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _values_changed(self, keys: list[str]) -> None:
-        raise NotImplementedError
+        """The session changed ``keys``: emit ``dataChanged`` (or reset) for the cells showing them."""
 
     def _reset(self) -> None:
         self.beginResetModel()
@@ -121,9 +129,12 @@ class SheetModel(QAbstractTableModel):
         self._findings = found
 
     def show_findings(self, findings: list[Finding]) -> None:
-        """A validation run ended (in the background): retint every cell."""
+        """A validation run ended (in the background): retint the cells, unless nothing changed
+        (the usual case while typing: a repaint of the visible cells costs tens of ms)."""
+        before = self._findings
         self._index_findings(findings)
-        self.refresh_all()
+        if before != self._findings:
+            self.refresh_all()
 
     def finding_roles(self, keys: list[str], role: int) -> Any:
         """Background tint / message for the cell showing ``keys`` (errors win over warnings)."""
@@ -236,7 +247,8 @@ def display_text(spec: FieldSpec, value: Any) -> str:
     if value is None:
         return ""
     if spec.kind == "longtext":
-        return one_line(str(value))
+        text = one_line(str(value)[:CELL_CHARS * 2])
+        return text if len(text) <= CELL_CHARS else text[:CELL_CHARS] + "…"
     if spec.kind in ("number",):
         return format_wan(value)
     if spec.kind == "ids" and isinstance(value, list):
@@ -532,11 +544,6 @@ class ProjectTableModel(SheetModel):
         pid, values = self.session.dossier.new_project_values(name)
         self.session.set_values(values, self.tr("添加项目"))
         return pid
-
-    def remove_project(self, pid: str) -> None:
-        label = self._projects[pid].name if pid in self._projects else pid
-        self.session.set_values(self.session.dossier.project_removal(pid),
-                                self.tr("删除项目“{name}”").format(name=label or pid))
 
     def move_project(self, pid: str, delta: int) -> bool:
         """Move a project up (-1) or down (+1) by renumbering ``order`` (1..n) in one undo step."""

@@ -48,6 +48,7 @@ from smartcity_desktop.analysis import (
 )
 from smartcity_desktop.model import Dossier, choice_label
 from smartcity_desktop.model.investment import format_wan
+from smartcity_desktop.ui.pages.base import Page
 from smartcity_desktop.ui.widgets.icons import status_icon
 from smartcity_desktop.ui.shell.session import DossierSession
 from smartcity_desktop.ui.shell.style import decorate
@@ -179,7 +180,7 @@ class ReadinessChart(QWidget):
         return super().event(event)
 
 
-class AnalysisPage(QWidget):
+class AnalysisPage(Page):
     def __init__(self, session: DossierSession, go_to: Callable[[str], bool], parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
@@ -209,7 +210,7 @@ class AnalysisPage(QWidget):
         splitter.setStretchFactor(1, 3)
         splitter.setChildrenCollapsible(False)
         layout.addWidget(splitter, 1)
-        self.tabs.addTab(self._build_findings(), translate("Analysis", "提示"))
+        self.tabs.addTab(self._build_findings(), translate("Analysis", "提示", "findings"))
         self.tabs.addTab(self._build_coverage(), translate("Analysis", "指标 × 项目 × 资金"))
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -234,7 +235,7 @@ class AnalysisPage(QWidget):
         self.tree = QTreeWidget()
         self.tree.setObjectName("analysisFindings")
         self.tree.setAccessibleName(translate("Analysis", "分析提示"))
-        self.tree.setHeaderLabels([translate("Analysis", "提示"), translate("Analysis", "类别")])
+        self.tree.setHeaderLabels([translate("Analysis", "提示", "findings"), translate("Analysis", "类别")])
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)

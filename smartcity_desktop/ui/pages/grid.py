@@ -539,8 +539,19 @@ class IndicatorGridModel(SheetModel):
         return None
 
     def _values_changed(self, keys: list[str]) -> None:
-        # Findings depend on projects too (an indicator without a supporting project): repaint on any change.
-        self.refresh_all()
+        # Repaint the edited rows now (applicability mutes a whole row); the tints, which depend on
+        # projects too, follow with the background validation (``show_findings`` repaints all).
+        rows = set()
+        for key in keys:
+            try:
+                parsed = parse_key(key)
+            except FieldError:
+                continue
+            if parsed.section == "indicators" and parsed.item in self._row_of:
+                rows.add(self._row_of[parsed.item])
+        last = self.columnCount() - 1
+        for row in sorted(rows):
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last))
 
     def _reset(self) -> None:
         self.refresh_all()  # the rows are the scheme's: only values changed (keeps spans and selection)

@@ -6,6 +6,7 @@ province's variant scheme gets its pages without code. Towns and districts see t
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -34,19 +35,21 @@ from smartcity_desktop.model import (
     parse_key,
 )
 from smartcity_desktop.model.fields import BUDGET_CONDITION
-from smartcity_desktop.ui.widgets.attachments import AttachmentList
+from smartcity_desktop.ui.pages.base import Page
 from smartcity_desktop.ui.shell.outline import MISSING_RULES
 from smartcity_desktop.validate import ERROR, WARNING, Finding
 from smartcity_desktop.ui.widgets.field_widgets import FOCUS_ROOM, Binder, bind_field
-from smartcity_desktop.ui.widgets.metrics_table import MetricsBox
 from smartcity_desktop.ui.shell.session import DossierSession
 from smartcity_desktop.ui.shell.style import decorate, set_role
+
+if TYPE_CHECKING:  # imported where first used: the first page shown (applicant) has neither
+    from smartcity_desktop.ui.widgets.attachments import AttachmentList
 
 translate = QCoreApplication.translate
 CONTENT_MAX_WIDTH = 1000
 
 
-class Page(QWidget):
+class FormPage(Page):
     """A scrollable form whose inputs are bound to field keys; knows which keys it shows."""
 
     def __init__(self, session: DossierSession, owner: str, title: str, parent: QWidget | None = None):
@@ -124,6 +127,8 @@ class Page(QWidget):
         return row
 
     def add_documents(self, key: str, spec: FieldSpec, hint: str = "") -> AttachmentList:
+        from smartcity_desktop.ui.widgets.attachments import AttachmentList
+
         box = QGroupBox(spec.label_text)
         layout = QVBoxLayout(box)
         if hint:
@@ -193,9 +198,12 @@ class Page(QWidget):
                 parent.show()
             parent = parent.parentWidget()
         binder = self.binders.get(key)
-        self.scroll_area.ensureWidgetVisible(binder.container if binder else widget, 40, 60)
+        self.reveal(binder.container if binder else widget)
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
+
+    def reveal(self, widget: QWidget) -> None:
+        self.scroll_area.ensureWidgetVisible(widget, 40, 60)
 
     def first_input(self) -> QWidget | None:
         """Where the cursor goes when the page is entered: its first empty field (in page order),
@@ -232,7 +240,7 @@ def document_kind_label(kind: str) -> str:
     return labels.get(kind, kind)
 
 
-class ApplicantPage(Page):
+class ApplicantPage(FormPage):
     """Applicant unit and the basic facts (with units: 万元, 平方公里, 人)."""
 
     def __init__(self, session: DossierSession, parent: QWidget | None = None):
@@ -277,7 +285,7 @@ class ApplicantPage(Page):
         self.rate.setText(translate("Pages", "城镇化率：{rate}").format(rate=text))
 
 
-class ConditionPage(Page):
+class ConditionPage(FormPage):
     """One of the four application conditions: status, evidence text, linked documents."""
 
     def __init__(self, session: DossierSession, cid: str, parent: QWidget | None = None):
@@ -359,7 +367,7 @@ class ProjectLinks(QListWidget):
             self.reload()
 
 
-class IndicatorPage(Page):
+class IndicatorPage(FormPage):
     """The page of a level-3 indicator, generated from the scheme.
 
     One instance serves all 57 indicators: ``set_indicator`` points its inputs at another
@@ -401,6 +409,8 @@ class IndicatorPage(Page):
         self.body.addWidget(self.answer_box)
         saved_body, self.body = self.body, answer_layout
         self.add_form(None, [(prefix + n, INDICATOR_FIELDS[n]) for n in main])
+        from smartcity_desktop.ui.widgets.metrics_table import MetricsBox
+
         self.metrics_box = MetricsBox(session, iid, self.binders)  # quantified targets (metrics_table.py)
         self.body.addWidget(self.metrics_box)
         self.links: ProjectLinks | None = None
@@ -439,6 +449,10 @@ class IndicatorPage(Page):
             set_role(self.provenance_label, role)
         self.provenance_label.setText(translate("Pages", "【摘要】{note}").format(note=note) if summary
                                       else translate("Pages", "来源：{note}").format(note=note))
+
+    def enter(self, page_id: str) -> None:
+        """The shared page is entered as ``indicators[<id>]``: show that indicator."""
+        self.set_indicator(page_id[len("indicators["):-1])
 
     def set_indicator(self, iid: str) -> None:
         """Show indicator ``iid`` in this page (no-op if it already does)."""
@@ -493,12 +507,8 @@ class IndicatorPage(Page):
                 pass
         return super().focus_key(key)
 
-    def refresh_links(self) -> None:
-        if self.links is not None:
-            self.links.reload()
 
-
-class SafeguardsPage(Page):
+class SafeguardsPage(FormPage):
     """Organisation, policy, funding and operation safeguards, and the applicant's opinion."""
 
     def __init__(self, session: DossierSession, parent: QWidget | None = None):
@@ -508,7 +518,7 @@ class SafeguardsPage(Page):
         self.finish()
 
 
-class MissingPart(QWidget):
+class MissingPart(Page):
     """Shown in place of a part of the program that is not installed (keeps the window usable)."""
 
     def __init__(self, what: str, parent: QWidget | None = None):

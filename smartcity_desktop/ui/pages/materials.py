@@ -26,20 +26,19 @@ from PySide6.QtWidgets import (
 from smartcity_desktop.errors import SmartcityError
 from smartcity_desktop.i18n import pick
 from smartcity_desktop.model.fields import MATERIAL_FIELDS
+from smartcity_desktop.model.materials import MATERIAL_LABELS, material_key
+from smartcity_desktop.model.rounds import NO_SOURCE, profile_of
 from smartcity_desktop.package.materials import (
     ATTACHED,
     GENERATED,
-    MATERIAL_LABELS,
     Material,
     checklist,
-    material_key,
     round_kinds,
 )
-from smartcity_desktop.package.rounds import NO_SOURCE, profile_of
 from smartcity_desktop.paths import documents_dir
 from smartcity_desktop.ui.widgets.attachments import AttachmentList
 from smartcity_desktop.ui.widgets.field_widgets import bind_field
-from smartcity_desktop.ui.pages.guided import Page
+from smartcity_desktop.ui.pages.guided import FormPage
 from smartcity_desktop.ui.shell.session import DossierSession
 from smartcity_desktop.ui.shell.style import set_state_colour
 
@@ -146,7 +145,7 @@ class MaterialBox(QGroupBox):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(folder))))
 
 
-class MaterialsPage(Page):
+class MaterialsPage(FormPage):
     """申报材料: what the province receives in the dossier's round, and where each piece comes from."""
 
     def __init__(self, session: DossierSession, parent: QWidget | None = None):

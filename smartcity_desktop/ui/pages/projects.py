@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from smartcity_desktop.model import FUNDING_SOURCES, FieldSpec, choice_label
 from smartcity_desktop.model import investment as inv
 from smartcity_desktop.scheme import Scheme
+from smartcity_desktop.ui.pages.base import Page
 from smartcity_desktop.ui.widgets.charts import BarChart
 from smartcity_desktop.ui.pages.grid import EDITOR_STYLE, SheetDelegate, SheetView, text_line_height
 from smartcity_desktop.ui.widgets.project_detail import ProjectDetailPane
@@ -46,6 +47,7 @@ from smartcity_desktop.ui.models.sheet_models import (
     plan_column,
 )
 from smartcity_desktop.ui.shell.session import DossierSession
+from smartcity_desktop.ui.shell.style import decorate
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -209,7 +211,7 @@ class SummaryTable(QTableWidget):
         return item.text() if item else ""
 
 
-class ProjectsPage(QWidget):
+class ProjectsPage(Page):
     """Projects & financing: the project table, add/delete/move, totals by area/year/source, a chart."""
 
     message = Signal(str)  # the last refusal message, for the window's status bar
@@ -242,6 +244,7 @@ class ProjectsPage(QWidget):
         self.retranslate()
         self.refresh_totals()
         self._update_actions()
+        decorate(self)
 
     # -- building --------------------------------------------------------------------------------
     def _build_actions(self) -> None:

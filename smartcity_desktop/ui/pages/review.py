@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from smartcity_desktop.crashlog import log_exception
 from smartcity_desktop.errors import SmartcityError
 from smartcity_desktop.validate import ERROR, INFO, WARNING, section_of, summarize
+from smartcity_desktop.ui.pages.base import Page
 from smartcity_desktop.ui.widgets.icons import status_icon
 from smartcity_desktop.ui.shell.session import DossierSession
 from smartcity_desktop.ui.shell.style import decorate, set_state_colour
@@ -36,7 +37,7 @@ def severity_text(severity: str) -> str:
             INFO: translate("Review", "提示")}.get(severity, severity)
 
 
-class ReviewPage(QWidget):
+class ReviewPage(Page):
     def __init__(self, session: DossierSession, go_to: Callable[[str], bool], parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session

@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 translate = QCoreApplication.translate
-Shortcut = QKeySequence.StandardKey | str | None
 
 
 @dataclass(frozen=True)

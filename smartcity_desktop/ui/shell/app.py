@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSize, QTranslator, Qt
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -25,11 +26,14 @@ from smartcity_desktop.store import (
     copy_dossier,
 )
 from smartcity_desktop.store.lock import LockInfo
-from smartcity_desktop.ui.shell import settings
+from smartcity_desktop.ui.shell import settings, windows
 from smartcity_desktop.ui.shell.crash import install_excepthook
-from smartcity_desktop.ui.dialogs.passphrase import passphrase_prompt
 from smartcity_desktop.ui.shell.style import apply_style
 from smartcity_desktop.ui.shell.ops import Op, on_gui_thread
+
+if TYPE_CHECKING:
+    from smartcity_desktop.ui.shell.mainwindow import MainWindow
+    from smartcity_desktop.ui.shell.welcome import WelcomeWindow
 
 translate = QCoreApplication.translate
 _translators: list[QTranslator] = []
@@ -70,28 +74,41 @@ def install_translators(app: QCoreApplication, lang: str) -> list[str]:
 
 
 def ask_passphrase(parent: QWidget | None) -> Callable[[str], str | None]:
-    """The store's ``ask_passphrase`` callback (it says "wrong passphrase" from the second try on)."""
-    return passphrase_prompt(parent)
+    """The store's ``ask_passphrase`` callback (it says "wrong passphrase" from the second try on). The
+    dialog's module is imported when a passphrase is first asked for: most dossiers are not encrypted."""
+    prompt: Callable[[str], str | None] | None = None
+
+    def ask(file_name: str) -> str | None:
+        nonlocal prompt
+        if prompt is None:
+            from smartcity_desktop.ui.dialogs.passphrase import passphrase_prompt
+
+            prompt = passphrase_prompt(parent)
+        return prompt(file_name)
+
+    return ask
 
 
 class AppController:
-    """Opens dossiers into windows and shows the welcome screen when none is open."""
+    """Opens dossiers into windows and shows the welcome screen when none is open. The windows reach
+    it through ``windows.controller()`` (they never import this module: the imports go one way)."""
 
     _instance: AppController | None = None
 
     def __init__(self) -> None:
-        self.windows: list[QWidget] = []
-        self.welcome: QWidget | None = None
+        self.windows: list[MainWindow] = []
+        self.welcome: WelcomeWindow | None = None
         self._quitting = False
         self._switching = False  # windows are being replaced (language switch): no welcome screen
         AppController._instance = self
+        windows.set_controller(self)
 
     @classmethod
     def instance(cls) -> AppController:
         return cls._instance or cls()
 
     # -- windows ------------------------------------------------------------------------------------
-    def show_welcome(self) -> QWidget:
+    def show_welcome(self) -> WelcomeWindow:
         from smartcity_desktop.ui.shell.welcome import WelcomeWindow
 
         if self.welcome is None:
@@ -115,15 +132,15 @@ class AppController:
         self._switching = True
         try:
             for old in list(self.windows):
-                page, geometry = getattr(old, "current_page", ""), old.geometry()
-                pf = old.hand_over()  # type: ignore[attr-defined]
+                page, geometry = old.current_page, old.geometry()
+                pf = old.hand_over()
                 if pf is None:
                     applied = False
                     continue
                 window = self._show_main(pf)
                 window.setGeometry(geometry)
                 if page:
-                    window.show_page(page)  # type: ignore[attr-defined]
+                    window.show_page(page)
         finally:
             self._switching = False
         if self.welcome is not None:
@@ -149,7 +166,7 @@ class AppController:
             self.welcome.close()
         QCoreApplication.quit()
 
-    def _show_main(self, pf: ProjectFile, crashed: LockInfo | None = None) -> QWidget:
+    def _show_main(self, pf: ProjectFile, crashed: LockInfo | None = None) -> MainWindow:
         from smartcity_desktop.ui.shell.mainwindow import MainWindow
 
         window = MainWindow(pf=pf, controller=self, crashed=crashed)
@@ -166,8 +183,7 @@ class AppController:
         """Open a dossier with every answer a person may need: locked, encrypted, unreadable."""
         path = Path(path)
         for window in self.windows:
-            pf = getattr(window, "session").pf
-            if pf.path.resolve() == path.resolve():
+            if window.session.pf.path.resolve() == path.resolve():
                 window.raise_()
                 window.activateWindow()
                 return window
@@ -188,9 +204,17 @@ class AppController:
         """Open in a worker thread (a migration of an old 500 MB file copies it first): the window
         keeps painting; the passphrase prompt, if needed, is shown from the GUI thread."""
         ask = on_gui_thread(ask_passphrase(parent))
+
+        def opened(_report: object) -> ProjectFile:
+            pf = ProjectFile.open(path, author=author, ask_passphrase=ask)
+            if pf.kind != "dossier":  # a departments work package: read-only until the GUI can edit one
+                key = getattr(pf.codec, "key", None)
+                pf.close()
+                pf = ProjectFile.open(path, readonly=True, author=author, key=key)
+            return pf
+
         try:
-            return Op(parent, lambda _report: ProjectFile.open(path, author=author, ask_passphrase=ask),
-                      name="open").run_and_wait()
+            return Op(parent, opened, name="open").run_and_wait()
         except LockedError as exc:
             return self._locked(path, exc, parent, author)
         except PassphraseNeeded:
@@ -316,6 +340,9 @@ class AppController:
         if wizard.exec() != NewDossierWizard.DialogCode.Accepted or wizard.created is None:
             return None
         return self._show_main(wizard.created)
+
+
+windows.set_controller_factory(AppController.instance)  # for a MainWindow(path) opened on its own
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:

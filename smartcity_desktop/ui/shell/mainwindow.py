@@ -7,10 +7,11 @@ page and outside tests use to reach any field.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QActionGroup, QCloseEvent, QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -31,7 +32,8 @@ from smartcity_desktop.crashlog import log_exception, log_file
 from smartcity_desktop.errors import SmartcityError
 from smartcity_desktop.i18n import language
 from smartcity_desktop.store import ProjectFile
-from smartcity_desktop.ui.shell import settings
+from smartcity_desktop.ui.pages.base import Page
+from smartcity_desktop.ui.shell import settings, windows
 from smartcity_desktop.ui.shell.actions import ActionRegistry
 from smartcity_desktop.store.lock import LockInfo
 from smartcity_desktop.ui.widgets.notice_bar import NoticeBar
@@ -44,7 +46,7 @@ from smartcity_desktop.ui.shell.style import decorate, set_role, set_state_colou
 from smartcity_desktop.validate import Finding, overall_percent
 
 if TYPE_CHECKING:
-    from smartcity_desktop.ui.shell.app import AppController
+    from smartcity_desktop.ui.pages.review import ReviewPage
 
 translate = QCoreApplication.translate
 REMEMBER_PAGE_MS = 1500  # an INI write costs ~20 ms: not on every page turn
@@ -58,12 +60,40 @@ def app_title() -> str:
     return translate("MainWindow", "智慧城市试点申报助手")
 
 
+class AfterFirstPaint(QObject):
+    """Runs ``then`` once, right after ``window``'s first paint. Validation and the outline's status
+    (~50–100 ms with a dossier's first validation) wait for it, so the window shows that much sooner: a
+    zero-timer set while the window is built fires *before* that paint. (It holds no reference to the
+    window but as its Qt parent, so a closed window is not kept alive by it.)"""
+
+    def __init__(self, window: QWidget, then: Callable[[], object]):
+        super().__init__(window)
+        self._then: Callable[[], object] | None = then
+        window.installEventFilter(self)
+
+    def cancel(self) -> bool:
+        """Stop watching; True if ``then`` had not run yet."""
+        if self._then is None:
+            return False
+        self._then = None
+        window = self.parent()
+        if window is not None:
+            window.removeEventFilter(self)
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        then = self._then
+        if then is not None and event.type() == QEvent.Type.Paint and watched is self.parent() and self.cancel():
+            QTimer.singleShot(0, watched, then)  # the rest of the window is painted before this fires
+        return False
+
+
 class MainWindow(QMainWindow):
     """One open dossier. ``MainWindow(path)`` opens the file itself (SmartcityError if it cannot);
     the app passes an already opened ``pf`` after handling locks and passphrases."""
 
     def __init__(self, path: str | os.PathLike[str] | None = None, *, pf: ProjectFile | None = None,
-                 readonly: bool = False, controller: AppController | None = None,
+                 readonly: bool = False, controller: windows.Controller | None = None,
                  crashed: LockInfo | None = None):
         super().__init__()
         if pf is None:
@@ -75,12 +105,17 @@ class MainWindow(QMainWindow):
         self.session = DossierSession(pf, self)
         self.order: list[PageInfo] = page_order(self.session.scheme)
         self.index_of = {p.id: i for i, p in enumerate(self.order)}
-        self.pages: dict[str, QWidget] = {}
+        self.pages: dict[str, Page] = {}  # by page id; "indicators" is the one page of all indicators
         self.current_page = ""
         self._grid: QWidget | None = None
         self.closed = False
+        self._first_shown = False  # the first page is shown without findings: validation waits for the first paint
         self._keep_file_open = False  # set by hand_over(): a new window takes the open file
         self.registry = ActionRegistry(self)
+        self._page_timer = QTimer(self)  # the page shown is remembered (resume) once the user settles
+        self._page_timer.setSingleShot(True)
+        self._page_timer.setInterval(REMEMBER_PAGE_MS)
+        self._page_timer.timeout.connect(self._remember_page)
         self._build_ui()
         self._build_menus()
         self._connect()
@@ -89,13 +124,12 @@ class MainWindow(QMainWindow):
         self.notice: NoticeBar | None = None
         if crashed is not None:
             self._show_crash_notice(crashed)
-        self._page_timer = QTimer(self)  # the page shown is remembered (resume) once the user settles
-        self._page_timer.setSingleShot(True)
-        self._page_timer.setInterval(REMEMBER_PAGE_MS)
-        self._page_timer.timeout.connect(self._remember_page)
+        windows.opened(self)
         resume = last_page(pf.path)
         self.show_page(resume if resume in self.index_of else "applicant", focus=True)
-        QTimer.singleShot(0, self.update_status)  # after the first paint: the window shows sooner
+        self._first_shown = True
+        self._after_paint = AfterFirstPaint(self, self.update_status)
+        QTimer.singleShot(0, self._status_if_not_shown)
         QTimer.singleShot(1500, self._remember)  # writing the INI file costs ~20 ms: not before the first paint
 
     # -- building ----------------------------------------------------------------------------------
@@ -242,7 +276,6 @@ class MainWindow(QMainWindow):
         a["edit.redo"].setEnabled(False)
         s.saved.connect(self._saved)
         s.saveFailed.connect(self._save_failed)
-        s.valuesChanged.connect(self._values_changed)
         self._validator = FindingsFeed.of(s)  # debounced validation off the UI thread, shared with the grid
         self._validator.updated.connect(self._show_status)
 
@@ -282,51 +315,49 @@ class MainWindow(QMainWindow):
         if not files:
             self.recent_menu.addAction(translate("MainWindow", "（无）")).setEnabled(False)
 
-    def _controller(self) -> AppController:
+    def _controller(self) -> windows.Controller:
+        """Who opens other dossiers and switches the language: the app's controller (this module never
+        imports ``app``: see ``windows.py``)."""
         if self.controller is None:
-            from smartcity_desktop.ui.shell.app import AppController
-
-            self.controller = AppController.instance()
+            self.controller = windows.controller()
         return self.controller
 
     # -- pages ---------------------------------------------------------------------------------------
-    def page(self, page_id: str) -> QWidget:
-        """The page widget, created on first use (one shared page serves every indicator)."""
-        if page_id.startswith("indicators["):
-            shared = self.pages.get("indicators")
-            if shared is not None:
-                getattr(shared, "set_indicator")(page_id[len("indicators["):-1])
-                return shared
-            widget = self._create_page(page_id)
-            decorate(widget)
-            self.pages["indicators"] = widget
+    def page(self, page_id: str) -> Page:
+        """The page of ``page_id``, created on first use and entered (one shared page serves every
+        indicator: entering it as ``indicators[1.2.3]`` shows that indicator)."""
+        slot = "indicators" if page_id.startswith("indicators[") else page_id
+        widget = self.pages.get(slot)
+        if widget is None:
+            widget = self._create_page(page_id)  # (each page decorates itself once it is built)
+            self.pages[slot] = widget
             self.stack.addWidget(widget)
             self._tab_to_nav(widget)
-            return widget
-        existing = self.pages.get(page_id)
-        if existing is not None:
-            return existing
-        widget = self._create_page(page_id)
-        decorate(widget)
-        self.pages[page_id] = widget
-        self.stack.addWidget(widget)
-        self._tab_to_nav(widget)
+        widget.enter(page_id)
         return widget
+
+    def _shown_page(self) -> Page | None:
+        """The page in the stack now (None while the indicator table is shown instead)."""
+        current = self.stack.currentWidget()
+        return next((p for p in self.pages.values() if p is current), None)
 
     def _tab_to_nav(self, page: QWidget) -> None:
         """Tab from a page's last field goes to Back/Next (then the outline), not round the window:
-        pages are built late, so their fields would otherwise come last in the focus chain."""
+        pages are built late, so their fields would otherwise come last in the focus chain. A page just
+        added to the stack is at the end of the window's chain: its last tab stop is found walking back
+        from there (a few steps, where walking the page forward wrapped some 200 widgets for Python)."""
         last: QWidget | None = None
-        w = page.nextInFocusChain()
-        while w is not None and page.isAncestorOf(w):
+        w = self.previousInFocusChain()
+        while w is not None and w is not self and page.isAncestorOf(w):
             if w.focusPolicy() & Qt.FocusPolicy.TabFocus:
                 last = w
-            w = w.nextInFocusChain()
+                break
+            w = w.previousInFocusChain()
         if last is not None:
             QWidget.setTabOrder(last, self.back_button)
             QWidget.setTabOrder(self.back_button, self.next_button)
 
-    def _create_page(self, page_id: str) -> QWidget:
+    def _create_page(self, page_id: str) -> Page:
         from smartcity_desktop.ui.pages import guided as pages
 
         s = self.session
@@ -339,7 +370,7 @@ class MainWindow(QMainWindow):
         if page_id == "safeguards":
             return pages.SafeguardsPage(s)
         if page_id == "attachments":
-            from smartcity_desktop.ui.widgets.attachments import AttachmentsPage
+            from smartcity_desktop.ui.pages.attachments import AttachmentsPage
 
             return AttachmentsPage(s, self.go_to)
         if page_id == "analysis":
@@ -362,13 +393,13 @@ class MainWindow(QMainWindow):
             return ProjectsPage(s, None)  # dense tables: hosted as is, without an extra title row
         raise KeyError(page_id)
 
-    def show_page(self, page_id: str, focus: bool = False) -> QWidget:
+    def show_page(self, page_id: str, focus: bool = False) -> Page:
         if self.registry["view.grid"].isChecked():
             self.registry["view.grid"].setChecked(False)
         widget = self.page(page_id)
         self.stack.setCurrentWidget(widget)
         self.current_page = page_id
-        if hasattr(widget, "show_findings"):
+        if self._first_shown:  # (the first page gets them from update_status, after the first paint)
             widget.show_findings(self.session.findings())
         self.outline.show_page(page_id)
         index = self.index_of[page_id]
@@ -378,13 +409,11 @@ class MainWindow(QMainWindow):
         self.next_button.setEnabled(index < len(self.order) - 1)
         self.registry["go.back"].setEnabled(index > 0)
         self.registry["go.next"].setEnabled(index < len(self.order) - 1)
-        if hasattr(self, "_page_timer"):
-            self._page_timer.start()
+        self._page_timer.start()
         if focus:
-            first = getattr(widget, "first_input", lambda: None)()
-            scroll = getattr(widget, "scroll_area", None)
-            if first is not None and scroll is not None:
-                scroll.ensureWidgetVisible(first, 40, 60)
+            first = widget.first_input()
+            if first is not None:
+                widget.reveal(first)
             (first or widget).setFocus(Qt.FocusReason.TabFocusReason)
         return widget
 
@@ -404,10 +433,9 @@ class MainWindow(QMainWindow):
         if page_id not in self.index_of:
             page_id = "review"
         widget = self.show_page(page_id)
-        focus_key = getattr(widget, "focus_key", None)
-        done = bool(focus_key(key)) if callable(focus_key) else False
+        done = widget.focus_key(key)
         if not done and page_id != "review":
-            getattr(widget, "setFocus")()
+            widget.setFocus()
         return done
 
     def show_grid(self, on: bool) -> None:
@@ -429,8 +457,12 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.page(self.current_page))
             self.show_page(self.current_page)
 
-    def _review(self):  # noqa: ANN202 - ReviewPage, imported lazily
-        return self.page("review")
+    def _review(self) -> ReviewPage:
+        from smartcity_desktop.ui.pages.review import ReviewPage
+
+        page = self.page("review")
+        assert isinstance(page, ReviewPage)
+        return page
 
     def show_help(self) -> None:
         """F1: the user guide at the topic of what is shown (the indicator table, or the page)."""
@@ -448,8 +480,8 @@ class MainWindow(QMainWindow):
         stack.undo() if undo else stack.redo()
         if keys and self._grid is not None and self.stack.currentWidget() is self._grid:
             return
-        current = self.stack.currentWidget()
-        shown = set(getattr(current, "keys", lambda: [])())
+        current = self._shown_page()
+        shown = set(current.keys()) if current is not None else set()
         if keys and not shown.intersection(keys) and page_of(keys[0]) != self.current_page:
             self.go_to(keys[0])
         self.statusBar().showMessage(
@@ -463,15 +495,14 @@ class MainWindow(QMainWindow):
         self._step(False)
 
     # -- status ---------------------------------------------------------------------------------------
-    def _values_changed(self, keys: list[str]) -> None:
-        if any(k.startswith("projects[") for k in keys):
-            shared = self.pages.get("indicators")
-            if shared is not None:
-                getattr(shared, "refresh_links")()
-
     def _show_status(self, findings: list[Finding]) -> None:
         if not self.closed:
             self._apply_status(findings)
+
+    def _status_if_not_shown(self) -> None:
+        """A window built but not shown (yet) gets its status now instead of after its first paint."""
+        if not self.isVisible() and self._after_paint.cancel():
+            self.update_status()
 
     def update_status(self) -> None:
         """Refresh the outline, progress bar and the current page's findings now."""
@@ -481,8 +512,8 @@ class MainWindow(QMainWindow):
     def _apply_status(self, findings: list[Finding]) -> None:
         d = self.session.dossier
         self.outline.update_status(d, findings, len(self.session.pf.attachments()))
-        current = self.stack.currentWidget()
-        if current is not None and hasattr(current, "show_findings"):
+        current = self._shown_page()
+        if current is not None:
             current.show_findings(findings)
         self.progress.setValue(overall_percent(d))
 
@@ -579,9 +610,9 @@ class MainWindow(QMainWindow):
         self.closed = True
         self._validator.stop()
         self._validator.wait()
-        analysis = self.pages.get("analysis")
-        if analysis is not None:
-            getattr(analysis, "wait")()
+        for page in self.pages.values():
+            page.wait()
+        windows.closed(self)
         try:
             if not self._keep_file_open:
                 self.session.pf.close()

@@ -139,7 +139,8 @@ class Op(Generic[T]):
         return self
 
     def busy(self, *widgets: QWidget) -> Op[T]:
-        """Disable ``widgets`` (and show a busy cursor over the first) while the work runs."""
+        """Disable ``widgets`` while the work runs, with a busy cursor over the parent (a dialog) or,
+        when the parent is no widget, over the first of them."""
         self._busy = widgets
         return self
 
@@ -203,9 +204,15 @@ class Op(Generic[T]):
         self._busy_enabled = [w.isEnabled() for w in self._busy]
         for widget in self._busy:
             widget.setEnabled(False)
-        if self._busy:
-            self._busy[0].setCursor(Qt.CursorShape.BusyCursor)
+        cursor_on = self._cursor_widget()
+        if cursor_on is not None:
+            cursor_on.setCursor(Qt.CursorShape.BusyCursor)
         return True
+
+    def _cursor_widget(self) -> QWidget | None:
+        if not self._busy:
+            return None
+        return self._parent if isinstance(self._parent, QWidget) else self._busy[0]
 
     def _report(self, percent: int, message: str = "") -> None:
         relay = self._relay
@@ -233,8 +240,9 @@ class Op(Generic[T]):
         for widget, enabled in zip(self._busy, self._busy_enabled):
             if shiboken6.isValid(widget):
                 widget.setEnabled(enabled)
-        if self._busy and shiboken6.isValid(self._busy[0]):
-            self._busy[0].unsetCursor()
+        cursor_on = self._cursor_widget()
+        if cursor_on is not None and shiboken6.isValid(cursor_on):
+            cursor_on.unsetCursor()
         relay, self._relay = self._relay, None
         if relay is not None:
             relay.deleteLater()

@@ -36,7 +36,7 @@ def page_order(scheme: Scheme) -> list[PageInfo]:
     pages += [PageInfo(f"indicators[{i.id}]", f"{i.id} {i.label}") for i in scheme.indicators]
     pages += [PageInfo("projects", translate("Outline", "项目与投资")),
               PageInfo("safeguards", translate("Outline", "保障措施")),
-              PageInfo("attachments", translate("Outline", "附件")),
+              PageInfo("attachments", translate("Outline", "附件", "section")),
               PageInfo("analysis", translate("Outline", "分析")),
               PageInfo("materials", translate("Outline", "申报材料")),
               PageInfo("review", translate("Outline", "检查与导出"))]
@@ -147,7 +147,7 @@ class Outline(QTreeWidget):
                     self._leaf(g2, f"indicators[{ind.id}]", f"{ind.id} {ind.label}")
         self._leaf(self, "projects", translate("Outline", "项目与投资"))
         self._leaf(self, "safeguards", translate("Outline", "保障措施"))
-        self._leaf(self, "attachments", translate("Outline", "附件"))
+        self._leaf(self, "attachments", translate("Outline", "附件", "section"))
         self._leaf(self, "analysis", translate("Outline", "分析")).setToolTip(
             0, translate("Outline", "基础条件、项目支撑与前后一致性（本程序自己的衡量）"))
         self._leaf(self, "materials", translate("Outline", "申报材料"))

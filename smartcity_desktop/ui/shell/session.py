@@ -123,6 +123,7 @@ class DossierSession(QObject):
         """
         self.pf.database.check_writable()  # ReadOnly: the document itself does not know how the file was opened
         new = self.document.check_one(key, value)
+        self.pf.check_edit({key: new})  # a work package: only the unit's own fields
         edit = self.document.edit({key: new}, text=text or key)
         if edit:
             self.undo_stack.push(SetFieldsCommand(self.document, edit, key if merge else None))
@@ -132,6 +133,7 @@ class DossierSession(QObject):
         """Several keys as one undo step (a new project, a project deletion, a grid paste)."""
         self.pf.database.check_writable()
         checked = self.document.check(values)
+        self.pf.check_edit(checked)
         edit = self.document.edit(checked, text=text)
         if edit:
             self.undo_stack.push(SetFieldsCommand(self.document, edit))

@@ -60,7 +60,6 @@ LANGUAGE: Option[str] = Option("ui/language", "", str)  # "" = default (Chinese)
 RECENT_FILES: Option[list[str]] = Option("files/recent", [], list)
 LAST_FOLDER: Option[str] = Option("files/last_folder", "", str)
 GEOMETRY: Option[QByteArray] = Option("window/geometry", QByteArray(), QByteArray)
-WINDOW_STATE: Option[QByteArray] = Option("window/state", QByteArray(), QByteArray)
 SPLITTER: Option[QByteArray] = Option("window/splitter", QByteArray(), QByteArray)
 AUTHOR: Option[str] = Option("user/name", "", str)
 LAST_PAGES: Option[list[str]] = Option("files/last_pages", [], list)  # "path<TAB>page id", newest first

@@ -14,18 +14,17 @@ from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
 
 from smartcity_desktop.crashlog import log_exception
+from smartcity_desktop.ui.shell import windows
 
 EXIT_CODE = 128 + 15
 
 
 def close_all_dossiers(app: QApplication) -> None:
     """Save and close every open dossier (releasing its lock), then leave the event loop."""
-    for widget in list(app.topLevelWidgets()):
-        # A main window is what has a session with an open file (no import here: this runs from a
-        # signal, possibly while the main window's module is still being imported).
-        session = getattr(widget, "session", None)
-        if session is None or getattr(session, "pf", None) is None or getattr(widget, "closed", True):
+    for widget in windows.open_windows():  # the main windows, registered as they open
+        if widget.closed:
             continue
+        session = widget.session
         try:
             if session.save_now():
                 widget.close()  # the ordinary path: settings, background work stopped, file closed

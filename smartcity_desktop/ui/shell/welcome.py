@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -23,15 +22,13 @@ from smartcity_desktop import __version__
 from smartcity_desktop.i18n import language
 from smartcity_desktop.ui.shell import settings
 from smartcity_desktop.ui.shell.style import decorate
-
-if TYPE_CHECKING:
-    from smartcity_desktop.ui.shell.app import AppController
+from smartcity_desktop.ui.shell.windows import Controller
 
 translate = QCoreApplication.translate
 
 
 class WelcomeWindow(QWidget):
-    def __init__(self, controller: AppController, parent: QWidget | None = None):
+    def __init__(self, controller: Controller, parent: QWidget | None = None):
         super().__init__(parent)
         self.controller = controller
         self.setObjectName("welcome")

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from smartcity_desktop.model import FieldError, FieldSpec, choice_label
-from smartcity_desktop.model.pasted_text import pasted_text
 from smartcity_desktop.ui.widgets.field_message import ERROR, FieldMessage
 from smartcity_desktop.ui.shell.session import DossierSession
 from smartcity_desktop.ui.shell.style import mark_invalid
@@ -88,6 +87,8 @@ class LongTextEdit(QPlainTextEdit):
         if html is None and plain is None:
             super().insertFromMimeData(source)
             return
+        from smartcity_desktop.model.pasted_text import pasted_text  # (html.parser: not at start-up)
+
         self.insertPlainText(pasted_text(html, plain))
 
     def sizeHint(self):  # noqa: ANN201, N802 - Qt's name

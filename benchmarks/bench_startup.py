@@ -1,0 +1,207 @@
+#!/usr/bin/env python3
+"""Start-up: ``smartcity-desktop --demo`` to its first window shown, against a bare PySide6 window (no asserts).
+
+    python benchmarks/bench_startup.py [--runs 11] [--workdir DIR] [--json] [--importtime] [--baseline ROOT]
+
+Each run is a fresh process, alternating bare / ours so both see the same load, and the figure is the
+child's CPU time (user + sys, from ``wait4``): on this shared 2-core machine wall time mostly measures
+the wait for a core. Both programs stop when the first paint of their window is done (an event filter
+on the application sees the window's first Paint event and exits the loop after it): the window is
+built, laid out, shown and drawn; work the program defers until after the first paint is not counted.
+
+* bare: ``QApplication`` + a ``QWidget`` resized to 1280×820 and shown;
+* demo: the installed command's code path, ``smartcity_desktop.main.main(["--demo"])``: argument
+  parsing, translators, style, a new copy of the demo dossier written into the Documents folder, opened
+  in a worker thread, the main window built on its resume page;
+* file: the same with an existing dossier (``smartcity-desktop FILE``), without the demo copy;
+* baseline_demo (with ``--baseline ROOT``): the demo case run from another checkout, e.g. ``git worktree add
+  /tmp/before <commit>``, so a change is compared with its predecessor under the same load.
+
+The goal (issue 10): demo / bare ≤ 1.5 (CPU, medians of the same run). ``--importtime`` prints the
+modules that cost most to import on the demo path (``python -X importtime``, self time, ms).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GOAL = 1.5
+
+# Both programs stop at the end of the first paint of a window: the event filter sees the window's first
+# Paint event and asks the loop to exit, which it does once that paint (of the whole window) is done.
+FIRST_PAINT = r"""
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+class _FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and obj.isWidgetType() and obj.isWindow():
+            QApplication.exit(0)  # leaves the loop when this paint is done
+        return False
+_first_paint = _FirstPaint()
+"""
+
+BARE = FIRST_PAINT + r"""
+import sys
+from PySide6.QtWidgets import QApplication, QWidget
+app = QApplication(sys.argv[:1])
+app.installEventFilter(_first_paint)
+w = QWidget(); w.resize(1280, 820); w.show()
+app.exec()
+print("ready", len(QApplication.topLevelWidgets()), flush=True)
+import os; os._exit(0)
+"""
+
+# The program's own entry point, imported first as the installed command does (PySide6 comes later, when
+# main() decides to open the GUI); QApplication.exec is wrapped only to install the same filter.
+OURS = r"""
+import sys
+from smartcity_desktop.main import main
+""" + FIRST_PAINT + r"""
+_exec = QApplication.exec
+def _exec_once(self=None):
+    QApplication.instance().installEventFilter(_first_paint)
+    return _exec()
+QApplication.exec = _exec_once
+code = main(sys.argv[1:])
+if code != 0:
+    sys.exit(f"exit code {code}")
+shown = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+print("ready", len(shown), ",".join(sorted(type(w).__name__ for w in shown)), flush=True)
+import os; os._exit(0)
+"""
+
+
+def env(workdir: Path, code_root: Path = ROOT) -> dict[str, str]:
+    out = dict(os.environ)
+    # Compiled bytecode as an installed program has it (pip and PyInstaller compile every module): the
+    # warm-up runs write it under the work folder, whatever PYTHONDONTWRITEBYTECODE the shell has.
+    out.pop("PYTHONDONTWRITEBYTECODE", None)
+    out.update(PYTHONPYCACHEPREFIX=str(workdir / "pycache"), QT_QPA_PLATFORM="offscreen",
+               SMARTCITY_DATA_DIR=str(workdir / "data"),
+               SMARTCITY_DOCUMENTS_DIR=str(workdir / "documents"), SMARTCITY_LANG="zh_CN",
+               PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    out["PYTHONPATH"] = str(code_root)  # this checkout's code (or --baseline's), nothing else
+    return out
+
+
+def timed(workdir: Path, code: str, *args: str, code_root: Path = ROOT) -> tuple[float, float, str]:
+    """Wall and CPU ms of one fresh process (CPU from wait4's rusage of exactly that child)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", code, *args], env=env(workdir, code_root),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    wall = (time.perf_counter() - start) * 1000
+    out = proc.stdout.read() if proc.stdout else ""
+    err = proc.stderr.read() if proc.stderr else ""
+    if status != 0 or not out.startswith("ready"):
+        raise SystemExit(f"start failed (status {status}): {out[-500:]} {err[-2000:]}")
+    return wall, (usage.ru_utime + usage.ru_stime) * 1000, out.strip()
+
+
+def clean_documents(workdir: Path) -> None:
+    """Each --demo run writes a new copy: remove them so every run finds the same folder; and the lock
+    each run leaves (it ends with os._exit), or the next run would open with the crash notice."""
+    docs = workdir / "documents"
+    shutil.rmtree(docs, ignore_errors=True)
+    docs.mkdir(parents=True)
+    (workdir / "existing.scdossier.lock").unlink(missing_ok=True)
+
+
+def measure(workdir: Path, runs: int, baseline: Path | None = None) -> dict[str, float | str]:
+    from smartcity_desktop.demo import build_demo
+
+    clean_documents(workdir)
+    dossier = workdir / "existing.scdossier"
+    if not dossier.exists():
+        os.environ.update(env(workdir))
+        build_demo(dossier)
+    cases: dict[str, tuple[Path, tuple[str, ...]]] = {
+        "bare": (ROOT, (BARE,)), "demo": (ROOT, (OURS, "--demo")), "file": (ROOT, (OURS, str(dossier)))}
+    if baseline is not None:  # another checkout (e.g. before a change), measured in the same run
+        cases["baseline_demo"] = (baseline, (OURS, "--demo"))
+    for root, case in cases.values():  # warm the OS file cache for all (a cold disk is not what we compare)
+        timed(workdir, *case, code_root=root)
+        clean_documents(workdir)
+    walls: dict[str, list[float]] = {name: [] for name in cases}
+    cpus: dict[str, list[float]] = {name: [] for name in cases}
+    shown = ""
+    for _ in range(runs):
+        for name, (root, case) in cases.items():
+            wall, cpu, out = timed(workdir, *case, code_root=root)
+            walls[name].append(wall)
+            cpus[name].append(cpu)
+            if name == "demo":
+                shown = out
+            clean_documents(workdir)
+    result: dict[str, float | str] = {"runs": float(runs), "demo_window": shown}
+    for name in cases:
+        result[f"{name}_cpu_ms"] = statistics.median(cpus[name])
+        result[f"{name}_wall_ms"] = statistics.median(walls[name])
+    for name in [n for n in cases if n != "bare"]:
+        result[f"{name}_ratio_cpu"] = float(result[f"{name}_cpu_ms"]) / float(result["bare_cpu_ms"])
+        result[f"{name}_ratio_wall"] = float(result[f"{name}_wall_ms"]) / float(result["bare_wall_ms"])
+    result["load_average"] = os.getloadavg()[0]
+    return result
+
+
+def importtime(workdir: Path, top: int = 25) -> list[tuple[float, float, str]]:
+    """(self ms, cumulative ms, module) of the costliest imports of one --demo start."""
+    clean_documents(workdir)
+    timed(workdir, OURS, "--demo")  # bytecode compiled first
+    clean_documents(workdir)
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-c", OURS, "--demo"], env=env(workdir),
+                          capture_output=True, text=True, check=False)
+    rows = []
+    for line in proc.stderr.splitlines():
+        m = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|(\s*)(\S+)", line)
+        if m:
+            rows.append((int(m.group(1)) / 1000, int(m.group(2)) / 1000, m.group(3)[1:] + m.group(4)))
+    ours = sum(r[0] for r in rows if r[2].strip().startswith("smartcity_desktop"))
+    total = sum(r[0] for r in rows)
+    print(f"imports: {total:.0f} ms in all, {ours:.0f} ms in smartcity_desktop modules (self times)")
+    return sorted(rows, reverse=True)[:top]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workdir", default="")
+    parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--importtime", action="store_true", help="list the costliest imports instead")
+    parser.add_argument("--baseline", type=Path, help="another checkout's root to measure in the same run")
+    args = parser.parse_args(argv)
+    workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="smartcity-bench-start-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    sys.path.insert(0, str(ROOT))
+    try:
+        if args.importtime:
+            for self_ms, cum_ms, name in importtime(workdir):
+                print(f"{self_ms:8.1f} {cum_ms:8.1f}  {name}")
+            return 0
+        results = measure(workdir, args.runs, args.baseline)
+    finally:
+        if not args.workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
+    if args.json:
+        print(json.dumps(results, indent=2, ensure_ascii=False))
+    else:
+        for key, value in results.items():
+            mark = ""
+            if key == "demo_ratio_cpu":
+                mark = f"  goal ≤ {GOAL:g}: {'met' if float(value) <= GOAL else 'NOT met'}"
+            print(f"{key:18} {value:>10.2f}{mark}" if isinstance(value, float) else f"{key:18} {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
