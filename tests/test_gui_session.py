@@ -41,3 +41,24 @@ def test_a_read_only_session_refuses_edits(qtbot: Any, empty_path: Path) -> None
         session.set_values({"applicant.leader": "李四"}, "批量")
     assert session.value("applicant.leader") is None and session.undo_stack.count() == 0
     session.close()
+
+
+def test_a_work_packages_edit_guard_also_holds_for_the_gui(qtbot: Any, empty_path: Path) -> None:
+    from collections.abc import Mapping
+
+    from smartcity_desktop.errors import DataProblem
+
+    def only_the_unit(values: Mapping[str, Any]) -> None:
+        if any(k != "applicant.leader" for k in values):
+            raise DataProblem("不是本单位的字段")
+
+    session = DossierSession(ProjectFile.open(empty_path))
+    session.pf.edit_guard = only_the_unit
+    session.set_value("applicant.leader", "李四")
+    with pytest.raises(DataProblem):
+        session.set_value("applicant.unit", "规划局")
+    with pytest.raises(DataProblem):
+        session.set_values({"applicant.leader": "王五", "applicant.unit": "规划局"}, "批量")
+    assert session.value("applicant.leader") == "李四" and session.value("applicant.unit") is None
+    assert session.undo_stack.count() == 1
+    session.close()
