@@ -227,6 +227,10 @@ def test_version_1_file_upgrades_to_the_departments_schema(tmp_path, scheme):
     conn.commit()
     conn.close()
     original = _bytes(path)
+    with ProjectFile.open(path, readonly=True) as pf:  # read-only: read as it is, not upgraded
+        assert pf.dossier.get("applicant.name") == "旧区" and pf.changes()[0].source == "typed"
+        assert pf.department_state() == {} and not pf.dossier.conflict_keys
+    assert _bytes(path) == original
     with ProjectFile.open(path) as pf:
         assert pf.dossier.get("applicant.name") == "旧区"
         pf.merge_apply({"applicant.name": "新区"}, {"applicant.name": "merge:交通局.scpart"},

@@ -187,13 +187,16 @@ class Database:
 
     ``codec`` is replaced when the dossier is encrypted, decrypted or re-keyed (store/rekey.py); the parts read it
     from here, so they always seal with the current key. Not thread-safe for writers beyond ``mutex``: one program,
-    one writer."""
+    one writer. ``format_version`` is below the current one only when an older file is read as it is (read-only):
+    the parts then leave out what that format does not have."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, codec: crypto.Codec, readonly: bool):
+    def __init__(self, path: Path, conn: sqlite3.Connection, codec: crypto.Codec, readonly: bool,
+                 format_version: int = schema.SCHEMA_VERSION):
         self.path = path
         self.conn: sqlite3.Connection | None = conn
         self.codec = codec
         self.readonly = readonly
+        self.format_version = format_version
         self.mutex = threading.RLock()
 
     @property

@@ -24,6 +24,8 @@ class DepartmentRows:
 
     def read(self, prefix: str = "") -> dict[str, Any]:
         """The rows whose key starts with ``prefix`` (decoded; a damaged row: DamagedFile)."""
+        if self.db.format_version < 2:  # a format-1 file read as it is has no departments rows
+            return {}
         rows = self.db.read("SELECT key, data FROM departments WHERE substr(key, 1, ?) = ? LIMIT ?",
                             (len(prefix), prefix, MAX_DEPARTMENT_ROWS))
         what = tr("部门分发与合并记录")
@@ -41,6 +43,8 @@ class DepartmentRows:
 
     def conflict_keys(self) -> frozenset[str]:
         """Field keys with an unresolved merge conflict (validation reports them)."""
+        if self.db.format_version < 2:
+            return frozenset()
         rows = self.db.read("SELECT key FROM departments WHERE substr(key, 1, ?) = ? LIMIT ?",
                             (len(CONFLICT_PREFIX), CONFLICT_PREFIX, MAX_DEPARTMENT_ROWS))
         return frozenset(r[0][len(CONFLICT_PREFIX):] for r in rows if isinstance(r[0], str))

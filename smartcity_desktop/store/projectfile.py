@@ -73,13 +73,14 @@ class ProjectFile:
     store's own tools (rekey, recover) and for tests; everything else uses the methods below."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, codec: crypto.Codec, meta: dict[str, str],
-                 readonly: bool, lock: FileLock | None, author: str):
+                 readonly: bool, lock: FileLock | None, author: str, format_version: int = schema.SCHEMA_VERSION):
         self.path = path
+        self.format_version = format_version  # below the current one only when an older file is read as it is
         self.meta = meta
         self.readonly = readonly
         self._lock = lock
         self.author = author
-        self.database = Database(path, conn, codec, readonly)
+        self.database = Database(path, conn, codec, readonly, format_version)
         self.scheme: Scheme = load_scheme_by_id(meta.get("scheme_id", ""), meta.get("scheme_version"))
         committed = verify.load_values(path, conn, codec, Dossier(self.scheme))
         verify.check_attachments(path, conn, codec, Dossier(self.scheme), MAX_ATTACHMENT_BYTES)
@@ -192,7 +193,7 @@ class ProjectFile:
             verify.check_schema(path, conn, version)  # before anything reads or writes through the file's schema
             verify.check_counts(path, conn)
             quick_check(path, conn)
-            if version < schema.SCHEMA_VERSION:
+            if version < schema.SCHEMA_VERSION and not (readonly and version >= schema.READABLE_AS_IS):
                 if readonly or not migrate:
                     raise ReadOnly(tr("卷宗 {name} 是旧版格式，只读方式无法升级；请以可编辑方式打开，程序会先备份再升级。",
                                       name=path.name))
@@ -202,7 +203,8 @@ class ProjectFile:
                 if needed not in meta:
                     raise DamagedFile(tr("卷宗 {name} 缺少基本信息（{what}），无法打开。", name=path.name, what=needed))
             codec = unlock(path, meta, passphrase=passphrase, key=key, ask=ask_passphrase)
-            return cls(path, conn, codec, meta, readonly, lock, author or current_user())
+            return cls(path, conn, codec, meta, readonly, lock, author or current_user(),
+                       format_version=min(version, schema.SCHEMA_VERSION) if readonly else schema.SCHEMA_VERSION)
         except sqlite3.Error as exc:
             if conn is not None:
                 conn.close()

@@ -81,6 +81,9 @@ def upgrade_v2(conn: sqlite3.Connection) -> None:
 # target version -> upgrade from the version before it. Each runs inside the migration transaction.
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: dict[int, Migration] = {2: upgrade_v2}
+# An older file opened read-only is read as it is (not upgraded) from this version on: format 2 only added
+# what departments write (the change log's detail, the departments table), which a reader can do without.
+READABLE_AS_IS = 1
 # The upgrades a new file is built with (a new file and an upgraded one then hold the same schema text).
 BUILT_IN = dict(MIGRATIONS)
 

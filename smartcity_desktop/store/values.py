@@ -99,7 +99,8 @@ class Values:
     def changes(self, key: str | None = None, limit: int = 1000) -> list[Change]:
         """The change log, newest first (of one key, or of all); the unit and the full source come from the
         sealed detail."""
-        sql = "SELECT key, old, new, author, source, changed_at, detail FROM changes"
+        detail = "detail" if self.db.format_version >= 2 else "NULL"  # format 1 read as it is: no detail column
+        sql = f"SELECT key, old, new, author, source, changed_at, {detail} FROM changes"  # noqa: S608 - fixed names
         args: tuple[Any, ...] = ()
         if key:
             sql += " WHERE key = ?"

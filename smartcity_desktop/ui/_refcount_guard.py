@@ -11,7 +11,6 @@ immortal in practice, as Python 3.12+ made them. Nothing else changes.
 """
 from __future__ import annotations
 
-import ctypes
 import sys
 
 EXTRA = 1 << 40
@@ -38,6 +37,8 @@ def apply() -> bool:
     _state = False
     if sys.version_info >= (3, 12) or sys.implementation.name != "cpython" or not leaks_none():
         return False
+    import ctypes  # only here: importing it costs ~5 ms of every start
+
     for obj in (None, True, False, Ellipsis, NotImplemented):
         ctypes.c_ssize_t.from_address(id(obj)).value += EXTRA  # ob_refcnt is the first field
     _state = True

@@ -1,8 +1,8 @@
-"""Attachments: a list per ``…documents`` field (add by dialog or drag-and-drop, open, remove) and
-the dossier-wide attachments page. The files live inside the project file; opening one writes a
-temporary copy so the user's viewer never touches the dossier itself. The copy goes through the one safe
-writer (safefiles: the stored name is data, never a path) into the program's private temp folder
-(privatetemp: 0700, removed at exit and, after a crash, at the next start)."""
+"""Attachments: a list per ``…documents`` field (add by dialog or drag-and-drop, open, remove), and
+opening one, which the dossier-wide page (``pages/attachments.py``) uses too. The files live inside the
+project file; opening one writes a temporary copy so the user's viewer never touches the dossier itself.
+The copy goes through the one safe writer (safefiles: the stored name is data, never a path) into the
+program's private temp folder (privatetemp: 0700, removed at exit and, after a crash, at the next start)."""
 from __future__ import annotations
 
 import tempfile

@@ -54,6 +54,9 @@ class FieldMessage(QWidget):
         self.show_message(text, self.severity)
 
     def show_message(self, text: str, severity: str = ERROR) -> None:
+        if not text and not self.label.text():  # nothing shown, nothing to show: every field, as a page is built
+            self.setVisible(False)
+            return
         if severity not in COLOURS:
             severity = ERROR
         if severity != self.severity or self.icon.pixmap().isNull():
