@@ -2,7 +2,8 @@
 
 ``ProjectFile`` is the facade the rest of the program uses; the work is done by its parts, each with its own name:
 ``database`` (connect, check, migrate, transactions), ``values`` (values + change log), ``attachments`` (blobs),
-``versions`` (named snapshots), ``lock.py`` (the lock file), ``crypto.py`` + ``aad.py`` (sealing and its labels).
+``versions`` (named snapshots), ``department_rows`` (split/merge state), ``unlock`` (which key), ``lock.py`` (the
+lock file), ``crypto.py`` + ``aad.py`` (sealing and its labels).
 
 Values are written through the file's ``document`` (model/document.py), the one write path: the GUI calls ``set``
 per edit and ``flush`` on its debounce timer (and on Ctrl+S); imports call ``apply``, which checks everything first
@@ -61,16 +62,17 @@ from smartcity_desktop.store.versions import VersionInfo, Versions, checked_name
 EditGuard = Callable[[Mapping[str, Any]], None]  # raises DataProblem for edits a work package may not make
 
 __all__ = [  # the names other modules import from here (the parts are their homes)
-    "CONFLICT_PREFIX", "MAX_DEPARTMENT_ROWS", "EditGuard", "MAX_ATTACHMENT_BYTES", "Attachment", "Change", "DamagedFile", "NewerVersion", "NotADossier", "PassphrasePrompt",
-    "ProjectFile", "ReadOnly", "VersionInfo", "check_file", "copy_dossier", "human_size", "now_iso", "readonly_uri",
+    "CONFLICT_PREFIX", "MAX_ATTACHMENT_BYTES", "MAX_DEPARTMENT_ROWS", "Attachment", "Change", "DamagedFile",
+    "EditGuard", "NewerVersion", "NotADossier", "PassphrasePrompt", "ProjectFile", "ReadOnly", "VersionInfo",
+    "check_file", "copy_dossier", "human_size", "now_iso", "readonly_uri",
 ]
 
 
 class ProjectFile:
     """An open dossier file. Not thread-safe for writers beyond its own lock: one program, one writer.
 
-    Its parts are public (``database``, ``values``, ``attachment_store``, ``version_store``, ``document``) for the
-    store's own tools (rekey, recover) and for tests; everything else uses the methods below."""
+    Its parts are public (``database``, ``values``, ``attachment_store``, ``version_store``, ``department_rows``,
+    ``document``) for the store's own tools (rekey, recover) and for tests; everything else uses the methods below."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, codec: crypto.Codec, meta: dict[str, str],
                  readonly: bool, lock: FileLock | None, author: str, format_version: int = schema.SCHEMA_VERSION):
