@@ -19,6 +19,8 @@ from smartcity_desktop.departments import (
     assignment_for,
     guard,
     lead_units,
+    merge_packages,
+    read_package,
     split_dossier,
 )
 from smartcity_desktop.departments.merge import merge_text
@@ -193,6 +195,28 @@ def test_round_trip_four_units_program_route(demo_path, tmp_path, capsys):
         assert pf.dossier.get(H_MEASURES) == original[H_MEASURES]
 
 
+def test_conflicts_listed_and_decided_one_by_one(demo_path, tmp_path):
+    """The core calls the GUI's conflict view will use: list, then decide per field."""
+    from smartcity_desktop.departments.merge import open_conflicts, resolve_conflicts
+
+    packages = split(demo_path, tmp_path / "pk")
+    edit_package(packages[TRAFFIC], {T_TARGET: "交通局的目标", "indicators[3.3.1].measures": "交通局的措施"})
+    with ProjectFile.open(demo_path) as pf:
+        pf.apply({T_TARGET: "牵头办的目标", "indicators[3.3.1].measures": "牵头办的措施"}, "typed")
+        merge_packages(pf, [read_package(packages[TRAFFIC])])
+        listed = open_conflicts(pf)
+        assert [(c["key"], c["ours"], c["theirs"], c["unit"]) for c in listed] == [
+            (T_TARGET, "牵头办的目标", "交通局的目标", TRAFFIC),
+            ("indicators[3.3.1].measures", "牵头办的措施", "交通局的措施", TRAFFIC)]
+        assert resolve_conflicts(pf, [T_TARGET], "theirs") == {T_TARGET: "交通局的目标"}
+        assert resolve_conflicts(pf, ["indicators[3.3.1].measures"], "ours") == {}
+        assert open_conflicts(pf) == [] and not pf.dossier.conflict_keys
+        assert pf.dossier.get("indicators[3.3.1].measures") == "牵头办的措施"
+        assert pf.changes(T_TARGET)[0].unit == TRAFFIC
+        # decided: the same package again raises no conflict
+        assert merge_packages(pf, [read_package(packages[TRAFFIC])]).conflicts == 0
+
+
 def test_prefer_ours_decides_for_the_dossier(demo_path, tmp_path, capsys):
     packages = split(demo_path, tmp_path / "pk")
     edit_package(packages[TRAFFIC], {T_TARGET: "交通局的目标"})
@@ -210,6 +234,9 @@ def test_prefer_ours_decides_for_the_dossier(demo_path, tmp_path, capsys):
 def test_round_trip_four_units_workbook_route(demo_path, tmp_path, capsys):
     packages = split(demo_path, tmp_path / "pk", fmt="xlsx")
     assert sorted(p.name for p in packages.values()) == sorted(f"{u}.xlsx" for u in UNITS)
+    readme = openpyxl.load_workbook(packages[HEALTH]).worksheets[0]  # says whose it is, what to fill, how it goes back
+    note = next(c.value for row in readme.iter_rows() for c in row if isinstance(c.value, str) and "部门工作包" in c.value)
+    assert HEALTH in note and "3.2.5" in note and "2026-12-31" in note
     with ProjectFile.open(demo_path, readonly=True) as pf:
         original = pf.committed_values()
 
@@ -371,3 +398,41 @@ def test_split_and_merge_arguments(demo_path, tmp_path, capsys):
     packages = split(demo_path, tmp_path / "pk")
     code, _out, err = run(capsys, "merge", str(packages[HEALTH]), str(packages[WATER]))
     assert code == 2 and "工作包" in err
+
+
+def test_rekeying_reseals_history_and_merge_state(tmp_path, scheme):
+    """passwd / decrypt rewrite every sealed row: the change log's detail and the departments rows too."""
+    from smartcity_desktop.store.rekey import change_passphrase, decrypt_dossier
+
+    path = tmp_path / "k.scdossier"
+    with ProjectFile.create(path, scheme, passphrase="first passphrase") as pf:
+        pf.merge_apply({"profile.gdp": 7}, {"profile.gdp": "merge:区统计局.scpart"}, {"profile.gdp": "区统计局"},
+                       {"conflict:profile.population": {"base": 1, "theirs": 2}}, "区统计局.scpart")
+        change_passphrase(pf, "second passphrase")
+    with ProjectFile.open(path, passphrase="second passphrase") as pf:
+        assert (pf.changes("profile.gdp")[0].unit, pf.changes("profile.gdp")[0].source) == (
+            "区统计局", "merge:区统计局.scpart")
+        assert pf.department_state("conflict:") == {"conflict:profile.population": {"base": 1, "theirs": 2}}
+        assert pf.dossier.conflict_keys == {"profile.population"}
+        decrypt_dossier(pf)
+    with ProjectFile.open(path) as pf:
+        assert pf.changes("profile.gdp")[0].unit == "区统计局"
+        assert pf.department_state("conflict:")["conflict:profile.population"]["theirs"] == 2
+
+
+def test_units_whose_names_make_one_file_name_get_two_files(tmp_path, scheme, capsys):
+    path = tmp_path / "d.scdossier"
+    with ProjectFile.create(path, scheme, values={"indicators[1.1.1].lead_unit": "区卫生/健康局",
+                                                  "indicators[1.1.2].lead_unit": "区卫生_健康局"}):
+        pass
+    code, out, _err = run(capsys, "split", str(path), "--out", str(tmp_path / "pk"))
+    assert code == 0
+    written = [Path(line) for line in out.splitlines()]
+    assert len({p.name for p in written}) == 2 and all(p.is_file() for p in written)
+    units = set()
+    for package in written:
+        with ProjectFile.open(package, readonly=True) as pkg:
+            manifest = guard(pkg)
+            assert manifest is not None
+            units.add(manifest.unit)
+    assert units == {"区卫生/健康局", "区卫生_健康局"}

@@ -13,7 +13,8 @@ from smartcity_desktop.cli import main
 from smartcity_desktop.errors import DataProblem, FileProblem
 from smartcity_desktop.export import XLSX_NAME, export_dossier
 from smartcity_desktop.export.workbook_layout import KIND_CONDITIONS, KIND_FIELDS, KIND_INDICATORS, KIND_PROJECTS
-from smartcity_desktop.export.xlsx_import import WorkbookRefused, describe_key, read_workbook
+from smartcity_desktop.export.xlsx_import import WorkbookRefused, read_workbook
+from smartcity_desktop.model.vocabulary import describe
 from smartcity_desktop.store import ProjectFile
 
 
@@ -107,7 +108,9 @@ def test_edited_cells_come_back_by_field_key(workbook: Path, demo_path: Path) ->
         }
         pf.apply(values, source=f"import:{workbook.name}")
         assert pf.dossier.project(pid).name == "部门新增：智慧停车"
-        assert describe_key(pf.dossier, f"projects[{pid}].funding[social_capital].amount_wan").startswith("项目“部门新增")
+        # the one describe(key) of the model names the new project (was xlsx_import.describe_key: 项目“…”：…)
+        assert describe(pf.dossier, f"projects[{pid}].funding[social_capital].amount_wan") == \
+            "项目 部门新增：智慧停车 · 社会资本 金额（万元）"
     with ProjectFile.open(demo_path, readonly=True) as pf:
         assert pf.dossier.get("indicators[1.1.3].applicable") is False
         again = read_workbook(workbook, pf.dossier)

@@ -114,7 +114,8 @@ def test_import_preview_then_apply(session: DossierSession, workbook: Path, qtbo
     assert set(rows) == {"indicators[2.1.1].lead_unit", "indicators[2.1.1].readiness"}
     assert rows["indicators[2.1.1].lead_unit"][2:] == [old_lead, "区规划分局"]
     assert rows["indicators[2.1.1].readiness"][3] == "尚无基础"
-    assert rows["indicators[2.1.1].lead_unit"][0].startswith("指标 2.1.1")
+    # the model's one describe(key) (was the import preview's own "指标 2.1.1 …：牵头单位")
+    assert rows["indicators[2.1.1].lead_unit"][0] == "2.1.1 城乡规划 · 牵头单位"
     assert session.value("indicators[2.1.1].lead_unit") == old_lead  # nothing applied yet
     assert "2" in dlg.summary.text() and dlg.apply_button.isEnabled()
     with qtbot.waitSignal(session.reset, timeout=5_000):

@@ -37,6 +37,7 @@ from smartcity_desktop.analysis.traceability import (
 )
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.model import Dossier
+from smartcity_desktop.model.keys import item_of_key, key_section
 
 
 def note() -> str:
@@ -77,8 +78,8 @@ def analyze(dossier: Dossier) -> Analysis:
     project_rank = {pid: i for i, pid in enumerate(dossier.project_ids())}
 
     def rank(f: AnalysisFinding) -> tuple[int, int, int, str]:
-        if f.key.startswith("projects["):
-            return (-f.weight, len(order) + project_rank.get(f.key[9:f.key.find("]")], 0), KINDS.index(f.kind), f.key)
+        if key_section(f.key) == "projects":
+            return (-f.weight, len(order) + project_rank.get(item_of_key(f.key), 0), KINDS.index(f.kind), f.key)
         return (-f.weight, order.get(f.key, len(order)), KINDS.index(f.kind), f.key)
 
     findings, dismissed = [], []

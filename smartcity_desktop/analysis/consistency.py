@@ -50,6 +50,7 @@ from smartcity_desktop.model.fields import (
     FieldError,
 )
 from smartcity_desktop.model.investment import format_wan
+from smartcity_desktop.model.keys import indicator_key
 from smartcity_desktop.validate.financing import budget_exceeded as financing_budget_exceeded
 
 # Words that put a sentence in the future or make it a target, not a statement of fact.
@@ -350,7 +351,7 @@ def date_mismatches(dossier: Dossier, answers: dict[str, IndicatorAnswer],
         if deadline is None and end_year is None:
             continue
         for name in ("target", "measures"):
-            key = f"indicators[{answer.id}].{name}"
+            key = indicator_key(answer.id, name)
             text = texts.get(key)
             if not text:
                 continue

@@ -27,6 +27,7 @@ from smartcity_desktop.analysis.findings import (
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.model import Dossier, IndicatorAnswer, Project
 from smartcity_desktop.model.investment import format_wan
+from smartcity_desktop.model.keys import indicator_key
 
 UNFUNDED_WEIGHT = {"none": 3, "partial": 2, None: 2}
 
@@ -90,7 +91,7 @@ def unfunded_indicators(dossier: Dossier, rows: list[Coverage]) -> list[Analysis
     for row in rows:
         if not row.applicable or row.readiness == "ready" or row.funded:
             continue
-        key = f"indicators[{row.id}].projects"
+        key = indicator_key(row.id, "projects")
         if row.links:
             message = tr("{iid} {name}：支撑项目均未填写投资，目标没有资金保障", iid=row.id, name=row.name)
         elif row.readiness == "none":

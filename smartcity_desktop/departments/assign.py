@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from smartcity_desktop.model import FieldError, parse_key
+from smartcity_desktop.model.fields import PROJECT_ID
 
 NOT_ASSIGNED = frozenset({"lead_unit", "documents"})
 
@@ -81,5 +82,9 @@ def assignment_for(unit: str, values: Mapping[str, Any]) -> Assignment:
 
 
 def project_of(key: str) -> str | None:
-    item = _item(key)
-    return item[1] if item is not None and item[0] == "projects" else None
+    """The project id of a ``projects[<id>]…`` key (a cheap test first: merges ask it of every value)."""
+    if not key.startswith("projects["):
+        return None
+    end = key.find("]")
+    pid = key[9:end]
+    return pid if end > 9 and PROJECT_ID.match(pid) else None

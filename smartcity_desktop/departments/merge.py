@@ -199,3 +199,48 @@ def merge_packages(pf: Any, packages: Sequence[ReturnedPackage], prefer: str | N
     names = "、".join(p.name for p in packages)
     pf.merge_apply(updates, sources, units, state, names, authors)
     return MergeReport(results, pf.last_safety_version)
+
+
+def open_conflicts(pf: Any) -> list[dict[str, Any]]:
+    """The unresolved conflicts of the dossier, in reading order: {key, base, ours, theirs, package, unit}
+    (what the GUI's conflict view lists)."""
+    rows = pf.department_state(CONFLICT_PREFIX)
+    out = []
+    for row, data in rows.items():
+        key = row[len(CONFLICT_PREFIX):]
+        if isinstance(data, dict):
+            out.append({"key": key, "base": data.get("base"), "ours": pf.dossier.get(key), "theirs": data.get("theirs"),
+                        "package": str(data.get("package") or ""), "unit": str(data.get("unit") or "")})
+    order = {k: n for n, k in enumerate(pf.dossier.ordered_keys([c["key"] for c in out]))}
+    return sorted(out, key=lambda c: order.get(c["key"], 0))
+
+
+def resolve_conflicts(pf: Any, keys: Sequence[str], prefer: str) -> dict[str, Any]:
+    """Decide conflicts: ``theirs`` writes the unit's value (source ``merge:PACKAGE``, the unit), ``ours``
+    keeps the dossier's; either way the conflict is gone and later merges of that package start from the
+    unit's value. One transaction (after a safety version when a value changes); returns what was written."""
+    if prefer not in PREFER:
+        raise FileProblem(tr("--prefer 只能是 ours 或 theirs"))
+    rows = pf.department_state(CONFLICT_PREFIX)
+    updates: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    units: dict[str, str] = {}
+    state: dict[str, Any] = {}
+    for key in keys:
+        data = rows.get(f"{CONFLICT_PREFIX}{key}")
+        if not isinstance(data, dict):
+            continue
+        state[f"{CONFLICT_PREFIX}{key}"] = None
+        package_id = data.get("package_id")
+        if isinstance(package_id, str):
+            row = f"{MERGED_ROW}{package_id}"
+            brought = state.get(row) or dict(pf.department_state(row).get(row) or {})
+            brought[key] = data.get("theirs")
+            state[row] = brought
+        if prefer == "theirs":
+            updates[key] = data.get("theirs")
+            sources[key] = f"merge:{data.get('package') or ''}"
+            units[key] = str(data.get("unit") or "")
+    if not state:
+        return {}
+    return pf.merge_apply(updates, sources, units, state, tr("解决合并冲突"))

@@ -16,6 +16,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -91,10 +92,13 @@ class Manifest:
                 "projects": list(self.assignment.projects), "due": self.due, "created_at": self.created_at,
                 "mac": self.mac}
 
-    def base_projects(self) -> set[str]:
+    @cached_property
+    def known_projects(self) -> frozenset[str]:
         """Projects that existed at split time (any other project id is one the unit added)."""
-        return {pid for k in (*self.base, *self.context) if k.startswith("projects[")
-                and (pid := project_of(k)) is not None}
+        return frozenset(pid for k in (*self.base, *self.context) if (pid := project_of(k)) is not None)
+
+    def base_projects(self) -> frozenset[str]:
+        return self.known_projects
 
 
 def digest(value: Any) -> str:
@@ -252,8 +256,8 @@ def read_package(path: str | Path, *, ask_passphrase: Callable[[str], str | None
             check_base(manifest, pf.dossier, path.name)
             values = pf.committed_values()
             known = manifest.base_projects()
-            mine = [k for k in values if manifest.assignment.owns(k) or (k.startswith("projects[")
-                                                                      and project_of(k) not in known)]
+            mine = manifest.assignment.keys(values) + [k for k in values if k.startswith("projects[")
+                                                        and project_of(k) not in known]
             authors = {k: str(origin[0])[:100] for k in mine if (origin := pf.field_origin(k)) and origin[0]}
             return ReturnedPackage(path.name, manifest, values, authors)
         finally:

@@ -62,7 +62,7 @@ def split_dossier(pf: Any, out_dir: str | os.PathLike[str], *, units: Sequence[s
         raise FileProblem(tr("截止日期应为 YYYY-MM-DD：{due}", due=due))
     if pf.kind == PACKAGE_KIND:
         raise FileProblem(tr("{name} 是部门工作包，不能再拆分。", name=pf.path.name))
-    from smartcity_desktop.safefiles import output_folder
+    from smartcity_desktop.safefiles import numbered, output_folder
 
     out = output_folder(out_dir)
     pf.flush()
@@ -73,7 +73,14 @@ def split_dossier(pf: Any, out_dir: str | os.PathLike[str], *, units: Sequence[s
         raise DataProblem(tr("卷宗中的指标和项目都没有填写牵头单位，无法拆分。"))
     if any(not u for u in chosen):
         raise FileProblem(tr("牵头单位名称不能为空。"))
-    targets = [(u, out / package_name(u, fmt)) for u in dict.fromkeys(chosen)]
+    targets: list[tuple[str, Path]] = []
+    used: set[str] = set()
+    for unit in dict.fromkeys(chosen):  # two names may become one file name ("A/B", "A_B"): number the second
+        name, n = package_name(unit, fmt), 1
+        while numbered(name, n).casefold() in used:
+            n += 1
+        used.add(numbered(name, n).casefold())
+        targets.append((unit, out / numbered(name, n)))
     taken = [str(p) for _u, p in targets if p.exists()]
     if taken:
         raise FileProblem(tr("文件已存在，未覆盖：{paths}", paths="、".join(taken[:3])))

@@ -34,7 +34,13 @@ def write_workbook_package(pf: Any, manifest: Manifest, values: dict[str, Any], 
     from smartcity_desktop.export.xlsx_export import render_xlsx
 
     data = build_export_data(Dossier(pf.scheme, values))
-    content = render_xlsx(data, pf.dossier_id, author=pf.author,
+    items = [*manifest.assignment.indicators, *(values.get(f"projects[{p}].name") or p for p in manifest.assignment.projects)]
+    note = tr("部门工作包：{unit}。只填写本单位负责的指标和项目（{items}），可在“建设项目”表的空白行新增本单位的项目；"
+              "其他内容仅供参考，改动会使整个工作包被拒绝。填好后交回牵头部门合并（不要自行导入）。", unit=manifest.unit,
+              items="、".join(str(i) for i in items[:12]) + ("……" if len(items) > 12 else "") or tr("暂无"))
+    if manifest.due:
+        note += tr("交回截止日期：{due}。", due=manifest.due)
+    content = render_xlsx(data, pf.dossier_id, author=pf.author, note=note,
                           extra_meta=[["package", *_chunks(manifest.header())], ["base", *_chunks(manifest.base)],
                                       ["context", *_chunks(manifest.context)], ["values", *_chunks(values)]])
     return write_atomic(path, content)

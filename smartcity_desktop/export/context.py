@@ -16,7 +16,9 @@ from smartcity_desktop.i18n import pick, tr
 from smartcity_desktop.model import Dossier
 from smartcity_desktop.model import investment as inv
 from smartcity_desktop.model.dossier import Project
-from smartcity_desktop.model.fields import FUNDING_SOURCES, PROFILE_FIELDS, choice_label, parse_key, spec_for
+from smartcity_desktop.model.fields import FUNDING_SOURCES, PROFILE_FIELDS, choice_label, parse_key
+from smartcity_desktop.model.keys import condition_key, indicator_owner, prefix_of, profile_key
+from smartcity_desktop.model.vocabulary import display_key, fmt_date
 
 CN_NUMERALS = "一二三四五六七八九十"
 # XML 1.0 forbids these; Word's manual line break (\x0b) and page break (\x0c) arrive by paste.
@@ -44,37 +46,9 @@ def fmt_amount(value: float | None) -> str:
     return "" if value is None else f"{value:,.2f}"
 
 
-def fmt_date(value: str | None) -> str:
-    """``2015-12`` -> 2015年12月, ``2013-01-15`` -> 2013年1月15日 (official documents spell dates out)."""
-    if not value:
-        return ""
-    parts = value.split("-")
-    out = f"{parts[0]}年"
-    if len(parts) > 1:
-        out += f"{int(parts[1])}月"
-    if len(parts) > 2:
-        out += f"{int(parts[2])}日"
-    return out
-
-
-def display(dossier: Dossier, key: str, value: Any) -> str:
-    """One stored value as the text a reader of the declaration sees."""
-    if value is None:
-        return ""
-    spec = spec_for(parse_key(key))
-    if spec.kind == "enum":
-        return choice_label(spec.choice_group, value)
-    if spec.kind == "bool":
-        return choice_label("bool", "true" if value else "false")
-    if spec.kind == "date":
-        return fmt_date(value)
-    if spec.kind == "number":
-        return f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
-    if spec.kind == "int":
-        return f"{value:,}"
-    if isinstance(value, list):
-        return "、".join(str(v) for v in value)
-    return clean(str(value))
+def display(key: str, value: Any) -> str:
+    """One stored value as the text a reader of the declaration sees: the model's ``display``, XML-safe."""
+    return clean(display_key(key, value))
 
 
 class Fields(dict[str, str]):
@@ -235,11 +209,11 @@ def build_export_data(dossier: Dossier, attachments: Iterable[Any] = (),
     values = dossier.values()
     fields = Fields()
     for key in dossier.field_order():
-        fields[key] = display(dossier, key, values.get(key))
+        fields[key] = display(key, values.get(key))
     for key, value in values.items():
         if key not in fields:
             try:
-                fields[key] = display(dossier, key, value)
+                fields[key] = display(key, value)
             except Exception:  # noqa: BLE001 - a key of a newer program version: shown raw rather than failing
                 fields[key] = clean(str(value))
     rate = dossier.urbanisation_rate()
@@ -257,7 +231,7 @@ def build_export_data(dossier: Dossier, attachments: Iterable[Any] = (),
     facts = []
     for name, spec in PROFILE_FIELDS.items():
         if spec.kind in ("number", "int"):  # the years (kind "year") are said above and below the table
-            facts.append({"label": spec.label_text, "value": fields[f"profile.{name}"], "unit": spec.unit_text})
+            facts.append({"label": spec.label_text, "value": fields[profile_key(name)], "unit": spec.unit_text})
             if name == "urban_population":
                 facts.append({"label": tr("城镇化率"), "value": fields["profile.urbanisation_rate"].rstrip("%"),
                               "unit": "%"})
@@ -270,7 +244,7 @@ def build_export_data(dossier: Dossier, attachments: Iterable[Any] = (),
             "note": scheme.provenance_note(cond.provenance) if scheme.is_summary(cond.provenance) else "",
             "status": choice_label("condition_status", answer.status) if answer.status else tr("未填写"),
             "evidence": paragraphs(answer.evidence),
-            "documents": "、".join(names.get(f"conditions[{cond.id}].documents", [])),
+            "documents": "、".join(names.get(condition_key(cond.id, "documents"), [])),
         })
 
     linked = dossier.projects()
@@ -287,7 +261,7 @@ def build_export_data(dossier: Dossier, attachments: Iterable[Any] = (),
             items = []
             for ind in l2.indicators:
                 a = dossier.indicator(ind.id, linked)
-                prefix = f"indicators[{ind.id}]."
+                prefix = prefix_of(indicator_owner(ind.id))
                 item: dict[str, Any] = {
                     "id": ind.id, "name": clean(ind.label), "explanation": clean(pick(ind.explanation)),
                     "note": scheme.provenance_note(ind.provenance) if scheme.is_summary(ind.provenance) else "",

@@ -33,6 +33,7 @@ from smartcity_desktop.model.fields import (
     PROJECT_NATURES,
     choice_label,
 )
+from smartcity_desktop.model.keys import condition_key
 from smartcity_desktop.paths import user_data_dir
 from smartcity_desktop.resources import resource_path
 
@@ -153,7 +154,7 @@ def financing_context(data: ExportData) -> dict[str, Any]:
         "budget": [{"label": str(y), "amount": fmt_amount(a)} for y, a in budget.items()],
         "budget_total": fmt_amount(budget_total) if budget else "",
         "budget_condition": BUDGET_CONDITION,
-        "budget_evidence": paragraphs(d.get(f"conditions[{BUDGET_CONDITION}].evidence")),
+        "budget_evidence": paragraphs(d.get(condition_key(BUDGET_CONDITION, "evidence"))),
         "funding_measures": paragraphs(d.get("safeguards.funding")),
         "totals": {"investment": fmt_amount(total), "funded": fmt_amount(funded),
                    "declared": fmt_amount(sum(years.values())), "count": len(models),

@@ -19,6 +19,7 @@ from smartcity_desktop.export.workbook_layout import KIND_PROJECTS, TOTAL_MARK
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.model.fields import CHOICE_LABELS, PROJECT_FIELDS, choice_label
 from smartcity_desktop.model.investment import plan_years
+from smartcity_desktop.model.keys import plan_name
 
 ENUM_FIELDS = ("nature", "financing_mode", "funding_status")
 
@@ -44,7 +45,7 @@ def plan_columns(years: list[int]) -> list[tuple[str, str, float]]:
         ("", tr("序号"), 6), ("", tr("项目名称"), 24), ("", tr("建设期"), 10), ("", tr("总投资（万元）"), 12)]
     cols += [(name, PROJECT_FIELDS[name].label_text, 12 if name in ENUM_FIELDS else 20)
              for name in ("owner", *ENUM_FIELDS, "preparation", "om_funding", "repayment_source")]
-    cols += [(f"investment_by_year[{y}].amount_wan", tr("{year}年（万元）", year=y), 11) for y in years]
+    cols += [(plan_name(y), tr("{year}年（万元）", year=y), 11) for y in years]
     cols += [("", tr("计划合计（万元）"), 12), ("", tr("差额（万元）"), 10)]
     return cols
 

@@ -33,11 +33,12 @@ from smartcity_desktop.export.docx_export import (
 from smartcity_desktop.export.fastzip import fast_zip
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.model import investment as inv
+from smartcity_desktop.model.fields import METRIC_FIELDS
+from smartcity_desktop.model.keys import FieldError, indicator_key, parse_key, safeguard_key
 from smartcity_desktop.paths import user_data_dir
 from smartcity_desktop.resources import resource_path
 
 PLAN_TEMPLATE_NAME = "实施方案模板.docx"
-_METRIC = re.compile(r"^indicators\[([0-9.]+)\]\.metrics\[(\d+)\]\.(name|unit|baseline|target)$")
 
 
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -59,9 +60,14 @@ def _metrics(values: dict[str, Any]) -> dict[str, list[dict[str, str]]]:
     Read by pattern, so the draft shows them whether or not this program version edits them."""
     found: dict[str, dict[int, dict[str, str]]] = {}
     for key, value in values.items():
-        m = _METRIC.match(key)
-        if m and value not in (None, ""):
-            found.setdefault(m.group(1), {}).setdefault(int(m.group(2)), {})[m.group(3)] = clean(str(value))
+        if value in (None, ""):
+            continue
+        try:
+            parsed = parse_key(key)
+        except FieldError:
+            continue
+        if parsed.name == "metrics" and parsed.part in METRIC_FIELDS:
+            found.setdefault(parsed.item, {}).setdefault(int(parsed.source), {})[parsed.part] = clean(str(value))
     return {iid: [rows[n] for n in sorted(rows)] for iid, rows in found.items()}
 
 
@@ -95,7 +101,7 @@ def plan_context(data: ExportData, *, draft: bool = False) -> dict[str, Any]:
                                     "metrics": "；".join(
                                         f"{r.get('name', '')}：{r.get('baseline', '—')}→{r.get('target', '—')}"
                                         f"{r.get('unit', '')}" for r in rows)})
-                year = _year(d.get(f"indicators[{item['id']}].deadline"))
+                year = _year(d.get(indicator_key(item['id'], "deadline")))
                 if year is not None:
                     deadlines.setdefault(year, []).append(f"{item['id']} {item['name']}")
                 tasks.append({**item, "no": len(tasks) + 1, "cn": cn_number(len(tasks) + 1), "metrics": rows})
@@ -114,7 +120,7 @@ def plan_context(data: ExportData, *, draft: bool = False) -> dict[str, Any]:
     start = d.get("profile.creation_start_year") or (min(years) if years else None)
     end = d.get("profile.creation_end_year") or (max(years) if years else None)
     period = f"{start}—{end}年" if start and end and start != end else (f"{start}年" if start else "")
-    safeguards = [{"cn": cn_number(n), "label": label, "lines": paragraphs(d.get(f"safeguards.{key}"))}
+    safeguards = [{"cn": cn_number(n), "label": label, "lines": paragraphs(d.get(safeguard_key(key)))}
                   for n, (key, label) in enumerate((("organisation", tr("组织保障")), ("policy", tr("政策保障")),
                                                     ("funding", tr("资金保障")), ("operation", tr("运营保障"))),
                                                    start=1)]

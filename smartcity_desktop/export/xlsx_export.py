@@ -47,6 +47,15 @@ from smartcity_desktop.model.fields import (
 )
 from smartcity_desktop.model.fields import MAX_METRICS
 from smartcity_desktop.model.investment import plan_years
+from smartcity_desktop.model.keys import (
+    budget_key,
+    condition_owner,
+    funding_key,
+    funding_name,
+    indicator_key,
+    indicator_owner,
+    metric_item,
+)
 
 FONT = "宋体"
 
@@ -176,7 +185,7 @@ def _fields_sheet(wb: Workbook, data: ExportData, st: Styles) -> None:
                 row += 1
     # Condition 三's budget by year (the years of the plans and the creation period), importable too.
     for year in plan_years(d):
-        key = f"conditions[{BUDGET_CONDITION}].budget[{year}].amount_wan"
+        key = budget_key(year)
         ws.write_string(row, 0, key, st.key)
         spec = budget_year_spec(str(year))
         ws.write_string(row, 1, tr("申报条件{n}：{label}", n=BUDGET_CONDITION, label=spec.label_text), st.fixed)
@@ -193,7 +202,7 @@ def _conditions_sheet(wb: Workbook, data: ExportData, st: Styles) -> None:
     d = data.dossier
     for row, cond in enumerate(data.conditions, start=2):
         answer = d.condition(cond["id"])
-        ws.write_string(row, 0, f"conditions[{cond['id']}]", st.key)
+        ws.write_string(row, 0, condition_owner(cond['id']), st.key)
         ws.write_number(row, 1, cond["no"], st.fixed)
         _put_text(ws, row, 2, cond["text"], st.fixed)
         _put_text(ws, row, 3, choice_label("condition_status", answer.status) if answer.status else "", st.text)
@@ -238,7 +247,7 @@ def _indicators_sheet(wb: Workbook, data: ExportData, st: Styles) -> None:
             l2_start = row
             for item in child["indicators"]:
                 a = d.indicator(item["id"], projects)
-                ws.write_string(row, 0, f"indicators[{item['id']}]", st.key)
+                ws.write_string(row, 0, indicator_owner(item['id']), st.key)
                 _put_text(ws, row, 3, item["id"], st.fixed)
                 _put_text(ws, row, 4, item["name"], st.fixed)
                 _put_text(ws, row, 5, choice_label("bool", "true" if a.applicable else "false"), st.text)
@@ -278,7 +287,7 @@ def _metrics_sheet(wb: Workbook, data: ExportData, st: Styles) -> None:
     row = 2
     d = data.dossier
     for ind in d.scheme.indicators:
-        if d.get(f"indicators[{ind.id}].applicable") is False:
+        if d.get(indicator_key(ind.id, "applicable")) is False:
             continue
         metrics = d.metrics(ind.id)
         numbers = [m.n for m in metrics] + [max((m.n for m in metrics), default=0) + 1]
@@ -287,7 +296,7 @@ def _metrics_sheet(wb: Workbook, data: ExportData, st: Styles) -> None:
             if n > MAX_METRICS:
                 continue
             m = by_n.get(n)
-            ws.write_string(row, 0, f"indicators[{ind.id}].metrics[{n}]", st.key)
+            ws.write_string(row, 0, indicator_key(ind.id, metric_item(n)), st.key)
             _put_text(ws, row, 1, ind.id, st.fixed)
             _put_text(ws, row, 2, clean(ind.label), st.fixed)
             for col, part in enumerate(("name", "unit", "baseline", "target"), start=3):
@@ -307,7 +316,7 @@ def project_columns() -> list[tuple[str, str, int]]:
         ("", tr("序号"), 6), ("name", tr("项目名称"), 26), ("content", tr("建设内容"), 44),
         ("indicators", tr("对应指标"), 16), ("", tr("所属领域"), 14), ("lead_unit", tr("牵头单位"), 16),
         ("start_year", tr("开始年份"), 9), ("end_year", tr("完成年份"), 9), ("investment_wan", tr("总投资（万元）"), 13),
-    ] + [(f"funding[{s}].amount_wan", tr("{source}（万元）", source=choice_label("funding", s)), 12)
+    ] + [(funding_name(s), tr("{source}（万元）", source=choice_label("funding", s)), 12)
          for s in FUNDING_SOURCES] + [("", tr("资金合计（万元）"), 13)]
 
 
@@ -336,7 +345,7 @@ def _projects_sheet(wb: Workbook, data: ExportData, st: Styles) -> dict[str, Any
         _put_number(ws, i, 8, source.end_year if source else None, st.integer)
         _put_number(ws, i, 9, source.investment_wan if source else None, st.amount)
         for k, s in enumerate(FUNDING_SOURCES):
-            amount = data.dossier.get(f"projects[{p.id}].funding[{s}].amount_wan") if p else None
+            amount = data.dossier.get(funding_key(p.id, s)) if p else None
             _put_number(ws, i, 10 + k, amount, st.amount)
         cells = f"{xl_rowcol_to_cell(i, 10)}:{xl_rowcol_to_cell(i, 13)}"
         # blank until a source is filled in (a spare row shows nothing, not 0.00)
@@ -492,7 +501,7 @@ def _total_row(ws: Worksheet, row: int, start: int, st: Styles, cols: list[int],
 
 
 def _readme_sheet(wb: Workbook, data: ExportData, st: Styles, dossier_id: str, draft: str = "",
-                  extra_meta: Sequence[Sequence[str]] = ()) -> None:
+                  extra_meta: Sequence[Sequence[str]] = (), note: str = "") -> None:
     ws = wb.add_worksheet(tr("填写说明"))
     ws.set_column(0, 0, 70)  # fits portrait A4 even in LibreOffice's wider column unit
     ws.set_paper(9)
@@ -522,6 +531,9 @@ def _readme_sheet(wb: Workbook, data: ExportData, st: Styles, dossier_id: str, d
             ws.set_row(r, height)
     if draft:
         ws.write_string(len(lines) + 1, 0, draft, st.draft)
+    if note:  # a departments work package: whose it is and how it goes back (departments/workbook.py)
+        ws.write_string(len(lines) + 3, 0, note, st.draft)
+        ws.set_row(len(lines) + 3, _height([(note, 50)]) or 36)
         ws.set_row(len(lines) + 1, 36)
     ws.hide_gridlines(2)
     meta = wb.add_worksheet(META_SHEET)
@@ -536,7 +548,7 @@ def _readme_sheet(wb: Workbook, data: ExportData, st: Styles, dossier_id: str, d
 
 
 def render_xlsx(data: ExportData, dossier_id: str = "", readiness_sheet: bool = False, *, draft: str = "",
-                author: str = "", extra_meta: Sequence[Sequence[str]] = ()) -> bytes:
+                author: str = "", extra_meta: Sequence[Sequence[str]] = (), note: str = "") -> bytes:
     """The self-assessment workbook as .xlsx bytes (``readiness_sheet``: add the analysis sheet); a
     non-empty ``draft`` heads every printed page."""
     out = io.BytesIO()
@@ -546,7 +558,7 @@ def render_xlsx(data: ExportData, dossier_id: str = "", readiness_sheet: bool = 
     wb.set_properties({"title": tr("{name}智慧城市试点指标自评表", name=name) if name else tr("指标自评表"),
                        "author": author, "created": datetime.now().replace(microsecond=0)})
     st = Styles(wb)
-    _readme_sheet(wb, data, st, dossier_id, draft, extra_meta)
+    _readme_sheet(wb, data, st, dossier_id, draft, extra_meta, note)
     _fields_sheet(wb, data, st)
     _conditions_sheet(wb, data, st)
     _indicators_sheet(wb, data, st)

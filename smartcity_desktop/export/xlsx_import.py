@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import math
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -44,6 +44,7 @@ from smartcity_desktop.model.fields import (
     parse_key,
     spec_for,
 )
+from smartcity_desktop.model.keys import field_key, name_of_key, project_key, project_owner, key_section
 
 MAX_FILE = 30 * 1024 * 1024  # bytes on disk
 MAX_MEMBERS = 2_000
@@ -160,7 +161,7 @@ def _raw(value: Any, kind: str) -> Any:
 def _unchanged(key: str, new: Any, old: Any) -> bool:
     if new == old:
         return True
-    if old is None and new is True and key.endswith("].applicable"):
+    if old is None and new is True and name_of_key(key) == "applicable":
         return True  # indicators are applicable unless said otherwise
     if isinstance(old, str) and isinstance(new, str) and len(old) > EXCEL_CELL_LIMIT:
         return new == old[:EXCEL_CELL_LIMIT].strip() or new == old[:EXCEL_CELL_LIMIT]
@@ -216,7 +217,8 @@ class _Reader:
         self.seen: dict[str, str] = {}
         self.new_projects = 0
         self.refused_columns: set[tuple[str, str]] = set()
-        self.next_order = max((int(v) for k, v in dossier.values().items() if k.endswith("].order")), default=0) + 1
+        self.next_order = max((int(v) for k, v in dossier.values().items()
+                               if key_section(k) == "projects" and name_of_key(k) == "order"), default=0) + 1
 
     def take(self, sheet: str, cell: str, key: str, raw: Any, kind: str = "", key_cell: str = "") -> None:
         """Check one cell for ``key``. ``kind`` (the sheet kind) limits which keys the sheet may write;
@@ -290,12 +292,12 @@ class _Reader:
                 owner = project
             elif not owner:
                 continue
-            elif not owner.startswith("conditions[" if kind == KIND_CONDITIONS else "indicators["):
+            elif key_section(owner) != ("conditions" if kind == KIND_CONDITIONS else "indicators"):
                 self.problems.append(CellProblem(title, _cell_name(r, 1), tr("隐藏列 A 的内容“{v}”无法识别",
                                                                                v=owner[:40])))
                 continue
             for i, name in names.items():
-                self.take(title, _cell_name(r, i + 1), f"{owner}.{name}", cells[i], kind, _cell_name(1, i + 1))
+                self.take(title, _cell_name(r, i + 1), field_key(owner, name), cells[i], kind, _cell_name(1, i + 1))
 
     def _guarded(self, title: str, rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
         """Rows until the parser meets a cell it cannot read (openpyxl raises e.g. ValueError for
@@ -320,7 +322,7 @@ class _Reader:
             if not PROJECT_ID.match(owner):
                 self.problems.append(CellProblem(title, _cell_name(r, 1), tr("项目编号“{v}”无效", v=owner[:40])))
                 return None
-            return f"projects[{owner}]"
+            return project_owner(owner)
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells.values()):
             return None
         self.new_projects += 1
@@ -328,11 +330,11 @@ class _Reader:
             raise DataProblem(tr("工作表“{sheet}”新增了超过 {n} 个项目，拒绝导入（请检查是否误填）。", sheet=title,
                                  n=MAX_NEW_PROJECTS))
         pid = new_project_id()
-        while f"projects[{pid}].order" in self.dossier:
+        while project_key(pid, "order") in self.dossier:
             pid = new_project_id()
-        self.values[f"projects[{pid}].order"] = self.next_order
+        self.values[project_key(pid, "order")] = self.next_order
         self.next_order += 1
-        return f"projects[{pid}]"
+        return project_owner(pid)
 
 
 class ForeignWorkbook(FileProblem):
@@ -398,26 +400,3 @@ def read_workbook(path: Path, dossier: Dossier, content: bytes | None = None, *,
     if reader.problems:
         raise WorkbookRefused(reader.problems)
     return {k: reader.values[k] for k in dossier.ordered_keys(reader.values)}
-
-
-def describe_key(dossier: Dossier, key: str, pending: Mapping[str, Any] | None = None) -> str:
-    """A reader's name for a field key (the import preview's first column); ``pending`` values (the
-    import itself) name projects that do not exist yet."""
-    try:
-        parsed = parse_key(key)
-        spec = spec_for(parsed)
-    except FieldError:
-        return key
-    label = spec.label_text
-    if parsed.section == "conditions":
-        return tr("申报条件 {id}：{label}", id=parsed.item, label=label)
-    if parsed.section == "indicators":
-        name = dossier.scheme.indicator(parsed.item).label if dossier.scheme.has_indicator(parsed.item) else ""
-        return tr("指标 {id} {name}：{label}", id=parsed.item, name=name, label=label)
-    if parsed.section == "projects":
-        name_key = f"projects[{parsed.item}].name"
-        pname = (pending or {}).get(name_key) or dossier.get(name_key) or parsed.item
-        if parsed.name == "funding":
-            label = f"{choice_label('funding', parsed.source)}{label}"
-        return tr("项目“{name}”：{label}", name=pname, label=label)
-    return label

@@ -15,7 +15,6 @@ from smartcity_desktop.errors import DataProblem
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.model.fields import (
     APPLICANT_FIELDS,
-    BUDGET_CONDITION,
     CONDITION_FIELDS,
     FUNDING_SOURCES,
     INDICATOR_FIELDS,
@@ -30,6 +29,24 @@ from smartcity_desktop.model.fields import (
     coerce,
     parse_key,
     spec_for,
+)
+from smartcity_desktop.model.keys import (
+    applicant_key,
+    budget_prefix,
+    condition_key,
+    condition_owner,
+    indicator_key,
+    indicator_owner,
+    key_section,
+    metrics_prefix,
+    name_of_key,
+    plan_of_key,
+    prefix_of,
+    profile_key,
+    project_id_of,
+    project_key,
+    project_owner,
+    safeguard_key,
 )
 from smartcity_desktop.scheme import Scheme
 
@@ -86,7 +103,7 @@ class Project:
         return float(sum(self.plan.values()))
 
     def key(self, name: str) -> str:
-        return f"projects[{self.id}].{name}"
+        return project_key(self.id, name)
 
 
 @dataclass
@@ -232,12 +249,12 @@ class Dossier:
     # -- ordering ------------------------------------------------------------------------------
     def field_order(self) -> list[str]:
         """Every key the scheme asks for (without projects), in reading order."""
-        keys = [f"applicant.{n}" for n in APPLICANT_FIELDS] + [f"profile.{n}" for n in PROFILE_FIELDS]
+        keys = [applicant_key(n) for n in APPLICANT_FIELDS] + [profile_key(n) for n in PROFILE_FIELDS]
         for cond in self.scheme.conditions:
-            keys += [f"conditions[{cond.id}].{n}" for n in CONDITION_FIELDS]
+            keys += [condition_key(cond.id, n) for n in CONDITION_FIELDS]
         for ind in self.scheme.indicators:
-            keys += [f"indicators[{ind.id}].{n}" for n in INDICATOR_FIELDS if n in self.scheme.indicator_fields]
-        keys += [f"safeguards.{n}" for n in SAFEGUARD_FIELDS]
+            keys += [indicator_key(ind.id, n) for n in INDICATOR_FIELDS if n in self.scheme.indicator_fields]
+        keys += [safeguard_key(n) for n in SAFEGUARD_FIELDS]
         return keys
 
     def ordered_keys(self, keys: Iterable[str]) -> list[str]:
@@ -255,7 +272,7 @@ class Dossier:
             except FieldError:
                 return (2, 0, 0, 0, key)
             if parsed.section == "indicators" and parsed.name == "metrics":
-                anchor = rank.get(f"indicators[{parsed.item}].target")
+                anchor = rank.get(indicator_key(parsed.item, "target"))
                 if anchor is not None:
                     return (0, anchor, int(parsed.source), part_rank.get(parsed.part, 9), key)
             if parsed.section == "projects":
@@ -269,29 +286,30 @@ class Dossier:
     def project_ids(self) -> list[str]:
         ids: dict[str, int] = {}
         for key in self._values:
-            if key.startswith("projects["):
-                pid = key[9:key.index("]")]
+            pid = project_id_of(key)
+            if pid is not None:
                 ids.setdefault(pid, 10**9)
-                if key.endswith("].order"):
+                if key == project_key(pid, "order"):
                     ids[pid] = int(self._values[key])
         return sorted(ids, key=lambda p: (ids[p], p))
 
     def new_project_values(self, name: str = "") -> tuple[str, dict[str, Any]]:
         """The values that create a project (id and order); the caller applies them, so undo works."""
         pid = new_project_id()
-        while f"projects[{pid}].order" in self._values:
+        while project_key(pid, "order") in self._values:
             pid = new_project_id()
-        order = max((int(v) for k, v in self._values.items() if k.endswith("].order")), default=0) + 1
-        values: dict[str, Any] = {f"projects[{pid}].order": order}
+        order = max((int(v) for k, v in self._values.items()
+                     if key_section(k) == "projects" and name_of_key(k) == "order"), default=0) + 1
+        values: dict[str, Any] = {project_key(pid, "order"): order}
         if name:
-            values[f"projects[{pid}].name"] = name
+            values[project_key(pid, "name")] = name
         return pid, values
 
     def project_removal(self, pid: str) -> dict[str, Any]:
         """The values that delete a project: all its keys cleared, and links to it removed."""
-        values: dict[str, Any] = {k: None for k in self.keys_with_prefix(f"projects[{pid}].")}
+        values: dict[str, Any] = {k: None for k in self.keys_with_prefix(prefix_of(project_owner(pid)))}
         for key, value in self._values.items():
-            if key.startswith("indicators[") and key.endswith("].projects") and pid in value:
+            if key_section(key) == "indicators" and name_of_key(key) == "projects" and pid in value:
                 remaining = [p for p in value if p != pid]
                 values[key] = remaining or None
         return values
@@ -300,21 +318,14 @@ class Dossier:
         """Declared annual plans by project id, in ONE pass over the values (``projects()`` would
         otherwise scan every value once per project)."""
         plans: dict[str, dict[int, float]] = {}
-        marker = "].investment_by_year["
         for key, value in self._values.items():
-            at = key.find(marker)
-            if at < 0 or not key.startswith("projects["):
-                continue
-            owner = key[9:at]
-            if pid is not None and owner != pid:
-                continue
-            year = key[at + len(marker):at + len(marker) + 4]
-            if year.isdigit():
-                plans.setdefault(owner, {})[int(year)] = float(value)
+            plan = plan_of_key(key) if "].investment_by_year[" in key else None  # most keys: the cheap test
+            if plan is not None and (pid is None or plan[0] == pid):
+                plans.setdefault(plan[0], {})[plan[1]] = float(value)
         return plans
 
     def project(self, pid: str, plans: dict[str, dict[int, float]] | None = None) -> Project:
-        prefix = f"projects[{pid}]."
+        prefix = prefix_of(project_owner(pid))
         p = Project(id=pid, order=int(self._values.get(prefix + "order", 0)))
         for name in ("name", "content", "lead_unit", "start_year", "end_year", "investment_wan", "owner", "nature",
                      "financing_mode", "funding_status", "preparation", "om_funding", "repayment_source"):
@@ -339,12 +350,12 @@ class Dossier:
 
     # -- conditions and indicators ---------------------------------------------------------------
     def condition(self, cid: str) -> ConditionAnswer:
-        prefix = f"conditions[{cid}]."
+        prefix = prefix_of(condition_owner(cid))
         return ConditionAnswer(cid, self._values.get(prefix + "status"), self._values.get(prefix + "evidence"),
                                list(self._values.get(prefix + "documents", [])))
 
     def indicator(self, iid: str, projects: list[Project] | None = None) -> IndicatorAnswer:
-        prefix = f"indicators[{iid}]."
+        prefix = prefix_of(indicator_owner(iid))
         answer = IndicatorAnswer(iid)
         for name in INDICATOR_FIELDS:
             value = self._values.get(prefix + name)
@@ -359,7 +370,7 @@ class Dossier:
 
     def metrics(self, iid: str) -> list[Metric]:
         """The indicator's quantified targets in number order; rows left wholly blank are skipped."""
-        prefix = f"indicators[{iid}].metrics["
+        prefix = metrics_prefix(iid)
         found: dict[int, Metric] = {}
         for key, value in self._values.items():
             if key.startswith(prefix):
@@ -374,9 +385,8 @@ class Dossier:
     def budget(self) -> dict[int, float]:
         """``conditions[3].budget[<year>].amount_wan`` as year -> 万元 (sorted): the fiscal money the
         government has budgeted or committed for smart-city work."""
-        prefix = f"conditions[{BUDGET_CONDITION}].budget["
-        return dict(sorted((int(k[len(prefix):len(prefix) + 4]), float(v))
-                           for k, v in self._values.items() if k.startswith(prefix)))
+        prefix = budget_prefix()
+        return dict(sorted((int(parse_key(k).year), float(v)) for k, v in self._values.items() if k.startswith(prefix)))
 
     def iter_indicators(self) -> Iterator[IndicatorAnswer]:
         projects = self.projects()

@@ -1,8 +1,9 @@
-"""The field-key grammar of DESIGN.md and the type of every field.
+"""The type of every field of DESIGN.md's field keys.
 
 A field key (``indicators[1.1.1].target``) is the one name an answer has everywhere: the JSON key,
-the widget's objectName, a validation finding's target and the Excel round-trip anchor. This module
-parses keys, knows each field's kind, and turns raw input into a checked value or a clear error.
+the widget's objectName, a validation finding's target and the Excel round-trip anchor. Its grammar
+(builders and the parser) lives in ``keys.py``; this module knows each field's kind and turns raw
+input into a checked value or a clear error.
 """
 from __future__ import annotations
 
@@ -12,8 +13,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from smartcity_desktop.errors import DataProblem
 from smartcity_desktop.i18n import pick, tr
+from smartcity_desktop.model.keys import (  # noqa: F401 - the grammar's home is keys.py; re-exported here
+    BUDGET_CONDITION,
+    PROJECT_ID,
+    FieldError,
+    ParsedKey,
+    parse_key,
+)
 
 LEVELS = ("city", "district", "county", "town")
 CONDITION_STATUS = ("met", "partial", "not_met")
@@ -27,7 +34,6 @@ PROJECT_NATURES = ("public_welfare", "quasi_commercial", "commercial")
 FINANCING_MODES = ("government_investment", "ppp", "concession", "purchase_of_services",
                    "energy_performance_contract", "enterprise_self_funded", "other")
 FUNDING_STATUSES = ("secured", "partly_secured", "to_be_raised")
-BUDGET_CONDITION = "3"  # 已有明确的智慧城市建设资金筹措方案和保障渠道: its page holds the budget by year
 MAX_TEXT = 100_000  # characters in one answer; a dossier chapter is far below this
 MAX_LIST = 1_000
 
@@ -213,70 +219,6 @@ def budget_year_spec(year: str) -> FieldSpec:
     return FieldSpec("amount_wan", "number", _t(f"{year}年财政预算安排", f"Budgeted {year}"), unit=WAN, minimum=0)
 
 SECTIONS = {"applicant": APPLICANT_FIELDS, "profile": PROFILE_FIELDS, "safeguards": SAFEGUARD_FIELDS}
-
-_SIMPLE = re.compile(r"^(applicant|profile|safeguards)\.([a-z_0-9]+)$")
-_ITEM = re.compile(r"^(conditions|indicators|projects|materials)\[([0-9A-Za-z._-]{1,64})\]\.([a-z_]+)$")
-_FUNDING = re.compile(r"^projects\[([0-9A-Za-z_-]{1,64})\]\.funding\[([a-z_]+)\]\.amount_wan$")
-_METRIC = re.compile(r"^indicators\[([0-9.]{1,20})\]\.metrics\[([1-9][0-9]?)\]\.([a-z_]+)$")
-_PLAN = re.compile(r"^projects\[([0-9A-Za-z_-]{1,64})\]\.investment_by_year\[(\d{4})\]\.amount_wan$")
-_BUDGET = re.compile(r"^conditions\[([0-9A-Za-z._-]{1,64})\]\.budget\[(\d{4})\]\.amount_wan$")
-PROJECT_ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
-_DISMISSED = re.compile(r"^analysis\.dismissed\[([0-9A-Za-z_-]{1,64})\]\.(reason)$")
-
-
-@dataclass(frozen=True)
-class ParsedKey:
-    """A field key split into its parts: ``section``, the item id (condition, indicator or project),
-    the field name, and the funding source for funding keys."""
-
-    key: str
-    section: str
-    item: str
-    name: str
-    source: str = ""
-    part: str = ""
-    year: str = ""  # the year of an annual-plan or budget key
-
-    @property
-    def owner(self) -> str:
-        """The prefix that groups a page's fields: ``indicators[1.1.1]``, ``applicant``..."""
-        return f"{self.section}[{self.item}]" if self.item else self.section
-
-
-class FieldError(DataProblem):
-    """One value that cannot be accepted, with the key it was meant for."""
-
-    def __init__(self, key: str, message: str):
-        self.key = key
-        self.problem = message
-        super().__init__(tr("字段 {key}：{problem}", key=key, problem=message))
-
-
-def parse_key(key: str) -> ParsedKey:
-    if not isinstance(key, str):
-        raise FieldError(str(key), tr("字段名必须是文本"))
-    m = _SIMPLE.match(key)
-    if m:
-        return ParsedKey(key, m.group(1), "", m.group(2))
-    m = _METRIC.match(key)
-    if m:  # name "metrics", source = the metric's number, part = name|unit|baseline|target
-        return ParsedKey(key, "indicators", m.group(1), "metrics", m.group(2), m.group(3))
-    m = _FUNDING.match(key)
-    if m:
-        return ParsedKey(key, "projects", m.group(1), "funding", m.group(2))
-    m = _PLAN.match(key)
-    if m:
-        return ParsedKey(key, "projects", m.group(1), "investment_by_year", year=m.group(2))
-    m = _BUDGET.match(key)
-    if m:
-        return ParsedKey(key, "conditions", m.group(1), "budget", year=m.group(2))
-    m = _ITEM.match(key)
-    if m:
-        return ParsedKey(key, m.group(1), m.group(2), m.group(3))
-    m = _DISMISSED.match(key)
-    if m:
-        return ParsedKey(key, "analysis", m.group(1), m.group(2))
-    raise FieldError(key, tr("不是有效的字段名"))
 
 
 def spec_for(parsed: ParsedKey) -> FieldSpec:

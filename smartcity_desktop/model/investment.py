@@ -20,8 +20,18 @@ from __future__ import annotations
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.model.dossier import Dossier, Project
 from smartcity_desktop.model.fields import FUNDING_SOURCES
+from smartcity_desktop.model.keys import plan_key
 
 UNASSIGNED = ""  # the level-1 id used for investment of projects that serve no indicator
+# 万元: two amounts closer than this are equal. Half the smallest unit the program shows (0.01 万元 = 100 元),
+# so two figures that print the same are never called different and float sums (0.1 + 0.2) never raise
+# a false "does not add up". The ONE tolerance: validation, the projects page and its detail pane use it.
+MONEY_TOLERANCE = 0.005
+
+
+def money_differs(a: float, b: float) -> bool:
+    """Whether two amounts in 万元 differ by more than ``MONEY_TOLERANCE``."""
+    return abs(a - b) > MONEY_TOLERANCE
 
 
 def _projects(dossier: Dossier, projects: list[Project] | None) -> list[Project]:
@@ -131,9 +141,9 @@ def proposed_plan(project: Project) -> dict[int, float]:
 def plan_values(project: Project, plan: dict[int, float]) -> dict[str, float | None]:
     """The field values that make ``plan`` the project's declared plan (years not in it cleared)."""
     values: dict[str, float | None] = {
-        f"projects[{project.id}].investment_by_year[{y}].amount_wan": None for y in project.plan}
+        plan_key(project.id, y): None for y in project.plan}
     for year, amount in plan.items():
-        values[f"projects[{project.id}].investment_by_year[{year}].amount_wan"] = amount
+        values[plan_key(project.id, year)] = amount
     return values
 
 

@@ -7,6 +7,7 @@ producers are export/generated.py, which registers one for each kind in ``GENERA
 from __future__ import annotations
 
 from smartcity_desktop.i18n import pick
+from smartcity_desktop.model.keys import material_key  # noqa: F401 - the materials' key, built where every key is
 
 MATERIAL_LABELS: dict[str, dict[str, str]] = {
     "declaration": {"zh": "申报书", "en": "Declaration form"},
@@ -19,10 +20,6 @@ MATERIAL_LABELS: dict[str, dict[str, str]] = {
 # DESIGN.md (field keys): "The program generates declaration, self_assessment, implementation_plan and
 # financing_plan"; an attached file still wins over the generated one.
 GENERATED_KINDS = frozenset({"declaration", "self_assessment", "implementation_plan", "financing_plan"})
-
-
-def material_key(kind: str) -> str:
-    return f"materials[{kind}].documents"
 
 
 def material_label(kind: str) -> str:

@@ -106,7 +106,7 @@ def checklist(pf: DossierSource, *, count: bool = True) -> list[Material]:
         can_generate = generator(kind) is not None
         status = ATTACHED if files else GENERATED if can_generate else MISSING
         out.append(Material(kind, material_label(kind), profile.requires(kind), status, files, can_generate,
-                            dossier.get(f"materials[{kind}].pages")))
+                            dossier.get(material_key(kind, "pages"))))
     return out
 
 

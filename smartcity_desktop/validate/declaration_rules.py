@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.model import PROFILE_FIELDS, Dossier
+from smartcity_desktop.model.keys import field_key, indicator_key, metric_item, profile_key
 from smartcity_desktop.validate.findings import ERROR, WARNING, Finding
 
 CREATION_YEARS = (3, 5)  # the ministry's "3至5年的创建期"
@@ -17,8 +18,8 @@ CREATION_YEARS = (3, 5)  # the ministry's "3至5年的创建期"
 
 def period_rules(d: Dossier) -> Iterator[Finding]:
     for name in ("stats_year", "creation_start_year", "creation_end_year"):
-        if d.get(f"profile.{name}") is None:
-            yield Finding(WARNING, f"profile.{name}", tr("请填写“{label}”", label=PROFILE_FIELDS[name].label_text),
+        if d.get(profile_key(name)) is None:
+            yield Finding(WARNING, profile_key(name), tr("请填写“{label}”", label=PROFILE_FIELDS[name].label_text),
                           "profile.recommended")
     start, end = d.get("profile.creation_start_year"), d.get("profile.creation_end_year")
     if start is not None and end is not None:
@@ -38,12 +39,12 @@ def metric_rules(d: Dossier) -> Iterator[Finding]:
         if not d.indicator(ind.id, []).applicable:
             continue
         for m in d.metrics(ind.id):
-            key = f"indicators[{ind.id}].metrics[{m.n}]"
+            key = indicator_key(ind.id, metric_item(m.n))
             if not m.name:
-                yield Finding(ERROR, f"{key}.name", tr("{iid} {name}：第 {n} 项量化指标缺少名称", iid=ind.id,
+                yield Finding(ERROR, field_key(key, "name"), tr("{iid} {name}：第 {n} 项量化指标缺少名称", iid=ind.id,
                                                        name=ind.label, n=m.n), "indicator.metric")
             elif not m.target:
-                yield Finding(WARNING, f"{key}.target", tr("{iid} {name}：量化指标“{metric}”缺少目标值", iid=ind.id,
+                yield Finding(WARNING, field_key(key, "target"), tr("{iid} {name}：量化指标“{metric}”缺少目标值", iid=ind.id,
                                                            name=ind.label, metric=m.name), "indicator.metric")
 
 

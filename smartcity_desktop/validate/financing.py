@@ -14,9 +14,9 @@ from smartcity_desktop.model import Dossier
 from smartcity_desktop.model import investment as inv
 from smartcity_desktop.model.dossier import Project
 from smartcity_desktop.model.fields import BUDGET_CONDITION
+from smartcity_desktop.model.keys import budget_key, condition_key, plan_key
 from smartcity_desktop.validate.findings import ERROR, WARNING, Finding
 
-MONEY_TOLERANCE = 0.005  # 万元: amounts closer than this are equal (the funding-sum rule's tolerance)
 REPAYMENT_MODES = ("ppp", "concession")  # modes whose investment is repaid from the project's revenue
 
 
@@ -26,14 +26,6 @@ def _fmt(value: float) -> str:
 
 def _label(p: Project) -> str:
     return p.name or tr("项目 {order}", order=p.order)
-
-
-def plan_key(pid: str, year: int) -> str:
-    return f"projects[{pid}].investment_by_year[{year}].amount_wan"
-
-
-def budget_key(year: int) -> str:
-    return f"conditions[{BUDGET_CONDITION}].budget[{year}].amount_wan"
 
 
 def creation_period(d: Dossier) -> tuple[int | None, int | None]:
@@ -63,7 +55,7 @@ def budget_exceeded(d: Dossier) -> BudgetExcess | None:
     fiscal = float(sum(p.funding.fiscal for p in d.projects()))
     budget = d.budget()
     total = float(sum(budget.values()))
-    if fiscal - total <= MONEY_TOLERANCE:
+    if fiscal - total <= inv.MONEY_TOLERANCE:
         return None
     if budget:
         key = budget_key(min(budget))
@@ -71,7 +63,7 @@ def budget_exceeded(d: Dossier) -> BudgetExcess | None:
         start, _end = creation_period(d)
         years = [y for p in d.projects() for y in p.plan] + [y for p in d.projects() if (y := p.start_year)]
         first = start or (min(years) if years else None)
-        key = budget_key(first) if first else f"conditions[{BUDGET_CONDITION}].status"
+        key = budget_key(first) if first else condition_key(BUDGET_CONDITION, "status")
     return BudgetExcess(fiscal, total, bool(budget), key)
 
 
@@ -92,7 +84,7 @@ def plan_rules(d: Dossier) -> Iterator[Finding]:
                     yield Finding(ERROR, plan_key(p.id, year),
                                   tr("{label}：{year} 年的计划投资不在建设期 {start}—{end} 年内", label=label, year=year,
                                      start=p.start_year, end=p.end_year), "project.plan_years")
-        if p.investment_wan is not None and abs(inv.plan_gap(p)) > MONEY_TOLERANCE:
+        if p.investment_wan is not None and abs(inv.plan_gap(p)) > inv.MONEY_TOLERANCE:
             yield Finding(ERROR, plan_key(p.id, max(p.plan)),
                           tr("{label}：分年度计划合计 {sum} 万元，与总投资 {investment} 万元不一致", label=label,
                              sum=_fmt(p.plan_total), investment=_fmt(float(p.investment_wan))), "project.plan_sum")

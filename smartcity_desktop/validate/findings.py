@@ -1,46 +1,64 @@
-"""A validation finding: how bad, which field, what to do — and which section it belongs to."""
+"""A validation finding: how bad, which field, what kind of problem, what to do (its section: model/sections)."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from smartcity_desktop.i18n import tr
-from smartcity_desktop.model import parse_key
-from smartcity_desktop.scheme import Scheme
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_RANK = {ERROR: 0, WARNING: 1, INFO: 2}
 
+# What kind of problem a finding is, so a screen can treat "not filled in yet" differently from a real
+# mistake without knowing rule ids (the outline keeps its red icon for real mistakes; a page keeps
+# "please fill in" quiet until the user is sent there).
+MISSING = "missing"  # an answer or file the dossier asks for is not given yet
+INVALID = "invalid"  # a value is wrong in itself: a malformed e-mail, a link to nothing, a half-filled row
+INCONSISTENT = "inconsistent"  # values contradict each other: sums, year order, periods, budget
+INELIGIBLE = "ineligible"  # the answers say the applicant does not (fully) meet the pilot's requirements
+CONFLICT = "conflict"  # a merge of a lead unit's package left two values to choose between (departments)
+ADVICE = "advice"  # worth a look, not wrong
+KINDS = (MISSING, INVALID, INCONSISTENT, INELIGIBLE, CONFLICT, ADVICE)
+RULE_KINDS: dict[str, str] = {
+    **dict.fromkeys(("applicant.required", "applicant.recommended", "profile.required", "profile.recommended",
+                     "condition.status", "condition.evidence", "condition.plan_document", "indicator.required",
+                     "indicator.recommended", "indicator.reason", "project.none", "project.name",
+                     "project.investment", "project.indicators", "project.recommended", "project.plan_missing",
+                     "safeguards.recommended", "round.material"), MISSING),
+    **dict.fromkeys(("applicant.email", "applicant.phone", "indicator.project_missing", "indicator.metric",
+                     "attachment.missing"), INVALID),
+    **dict.fromkeys(("profile.urban", "profile.area", "profile.revenue", "profile.creation_period",
+                     "profile.stats_year", "project.years", "project.funding_sum", "project.plan_sum",
+                     "project.plan_years", "financing.budget_exceeded", "financing.before_period",
+                     "financing.after_period"), INCONSISTENT),
+    **dict.fromkeys(("condition.not_met", "condition.partial", "round.level"), INELIGIBLE),
+    "merge.conflict": CONFLICT,
+    **dict.fromkeys(("indicator.no_project", "indicator.not_applicable_count", "financing.repayment"), ADVICE),
+}
+
+
+def kind_of_rule(rule: str) -> str:
+    """The kind of a rule's findings; a rule not listed counts as a real mistake (``invalid``)."""
+    return RULE_KINDS.get(rule, INVALID)
+
 
 @dataclass(frozen=True)
 class Finding:
+    """One thing validation found. ``rule`` is the stable id (``validate --json`` keeps it); ``kind``
+    (one of KINDS) is what the screens ask, set from ``RULE_KINDS`` unless the rule passes its own."""
+
     severity: str
     key: str
     message: str
     rule: str
+    kind: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.kind:
+            object.__setattr__(self, "kind", kind_of_rule(self.rule))
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def section_of(key: str, scheme: Scheme) -> tuple[str, str]:
-    """(section id, translated label) used to group findings: the wizard's outline sections."""
-    try:
-        parsed = parse_key(key)
-    except Exception:  # noqa: BLE001 - an unparsable key still needs a group
-        return "other", tr("其他")
-    if parsed.section in ("applicant", "profile"):
-        return "applicant", tr("申报单位与基本情况")
-    if parsed.section == "conditions":
-        return "conditions", tr("申报条件")
-    if parsed.section == "indicators" and scheme.has_indicator(parsed.item):
-        level1 = scheme.level1_of(parsed.item)
-        return f"level1:{level1.id}", tr("指标：{name}", name=level1.label)
-    if parsed.section == "projects":
-        return "projects", tr("项目与投资")
-    if parsed.section == "safeguards":
-        return "safeguards", tr("保障措施")
-    return "other", tr("其他")
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from smartcity_desktop.i18n import tr
-from smartcity_desktop.model import Dossier
+from smartcity_desktop.model import SAFEGUARD_FIELDS, Dossier
+from smartcity_desktop.model.keys import applicant_key, field_key, key_section, profile_key, safeguard_key
+from smartcity_desktop.model.sections import PROJECTS, SAFEGUARDS, sections
 from smartcity_desktop.validate.rules import REQUIRED_APPLICANT, REQUIRED_INDICATOR, REQUIRED_PROFILE
 
 EMPTY, PARTIAL, COMPLETE = "empty", "partial", "complete"
@@ -39,13 +40,13 @@ def _count(d: Dossier, keys: list[str]) -> int:
 def required_keys(d: Dossier, owner: str) -> list[str]:
     """The keys a page (``applicant``, ``conditions[1]``, ``indicators[1.1.1]``...) must have."""
     if owner == "applicant":
-        return [f"applicant.{n}" for n in REQUIRED_APPLICANT] + [f"profile.{n}" for n in REQUIRED_PROFILE]
-    if owner.startswith("conditions["):
-        return [f"{owner}.status", f"{owner}.evidence"]
-    if owner.startswith("indicators["):
-        if d.get(f"{owner}.applicable") is False:
-            return [f"{owner}.not_applicable_reason"]
-        return [f"{owner}.{n}" for n in REQUIRED_INDICATOR]
+        return [applicant_key(n) for n in REQUIRED_APPLICANT] + [profile_key(n) for n in REQUIRED_PROFILE]
+    if key_section(owner) == "conditions":
+        return [field_key(owner, "status"), field_key(owner, "evidence")]
+    if key_section(owner) == "indicators":
+        if d.get(field_key(owner, "applicable")) is False:
+            return [field_key(owner, "not_applicable_reason")]
+        return [field_key(owner, n) for n in REQUIRED_INDICATOR]
     return []
 
 
@@ -54,17 +55,26 @@ def owner_progress(d: Dossier, owner: str, label: str = "") -> Progress:
     return Progress(owner, label, _count(d, keys), len(keys))
 
 
+def page_progress(d: Dossier, page: str) -> Progress:
+    """Filled / asked for on one page of the registry (``model/sections.py``): the projects page counts
+    complete projects (name, indicators, investment), safeguards its answers, the others their keys."""
+    if page == PROJECTS:
+        projects = d.projects()
+        done = sum(1 for p in projects if p.name and p.indicators and p.investment_wan is not None)
+        return Progress(page, "", done, max(len(projects), 1))
+    if page == SAFEGUARDS:
+        return Progress(page, "", sum(1 for n in SAFEGUARD_FIELDS if d.get(safeguard_key(n))), len(SAFEGUARD_FIELDS))
+    return owner_progress(d, page)
+
+
 def section_progress(d: Dossier) -> list[Progress]:
-    """Applicant, conditions, each level-1 area, projects: filled / asked for."""
-    out = [owner_progress(d, "applicant", tr("申报单位与基本情况"))]
-    cond_keys = [k for c in d.scheme.conditions for k in required_keys(d, f"conditions[{c.id}]")]
-    out.append(Progress("conditions", tr("申报条件"), _count(d, cond_keys), len(cond_keys)))
-    for level1 in d.scheme.level1:
-        keys = [k for ind in level1.indicators for k in required_keys(d, f"indicators[{ind.id}]")]
-        out.append(Progress(f"level1:{level1.id}", level1.label, _count(d, keys), len(keys)))
-    projects = d.projects()
-    done = sum(1 for p in projects if p.name and p.indicators and p.investment_wan is not None)
-    out.append(Progress("projects", tr("项目与投资"), done, max(len(projects), 1)))
+    """Filled / asked for of every counted section of the registry (applicant, conditions, each level-1
+    area, projects)."""
+    out = []
+    for section in sections(d.scheme):
+        if section.counted:
+            parts = [page_progress(d, page) for page in section.pages]
+            out.append(Progress(section.id, section.label, sum(p.filled for p in parts), sum(p.total for p in parts)))
     return out
 
 

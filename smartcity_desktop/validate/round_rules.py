@@ -6,11 +6,12 @@ from collections.abc import Iterator
 
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.model import Dossier, choice_label
-from smartcity_desktop.model.materials import GENERATED_KINDS, material_key, material_label
+from smartcity_desktop.model.keys import material_key
+from smartcity_desktop.model.materials import GENERATED_KINDS, material_label
 from smartcity_desktop.model.rounds import profile_of
 from smartcity_desktop.validate.findings import ERROR, WARNING, Finding
 
-PLAN_OUTLINE_KEY = "materials[plan_outline].documents"
+PLAN_OUTLINE_KEY = material_key("plan_outline")
 
 
 def round_rules(d: Dossier) -> Iterator[Finding]:

@@ -19,6 +19,18 @@ from smartcity_desktop.model import (
     SAFEGUARD_FIELDS,
     Dossier,
 )
+from smartcity_desktop.model.investment import format_wan, money_differs
+from smartcity_desktop.model.keys import (
+    applicant_key,
+    condition_owner,
+    field_key,
+    indicator_owner,
+    prefix_of,
+    profile_key,
+    project_key,
+    project_owner,
+    safeguard_key,
+)
 from smartcity_desktop.model.rounds import condition_text
 from smartcity_desktop.validate.declaration_rules import DECLARATION_RULES
 from smartcity_desktop.validate.financing import FINANCING_RULES
@@ -45,9 +57,9 @@ def _missing(dossier: Dossier, key: str, label: str, severity: str, rule: str) -
 
 def applicant_rules(d: Dossier) -> Iterator[Finding]:
     for name in REQUIRED_APPLICANT:
-        yield from _missing(d, f"applicant.{name}", APPLICANT_FIELDS[name].label_text, ERROR, "applicant.required")
+        yield from _missing(d, applicant_key(name), APPLICANT_FIELDS[name].label_text, ERROR, "applicant.required")
     for name in RECOMMENDED_APPLICANT:
-        yield from _missing(d, f"applicant.{name}", APPLICANT_FIELDS[name].label_text, WARNING,
+        yield from _missing(d, applicant_key(name), APPLICANT_FIELDS[name].label_text, WARNING,
                             "applicant.recommended")
     email = d.get("applicant.contact_email")
     if email and not EMAIL.match(email):
@@ -59,9 +71,9 @@ def applicant_rules(d: Dossier) -> Iterator[Finding]:
 
 def profile_rules(d: Dossier) -> Iterator[Finding]:
     for name in REQUIRED_PROFILE:
-        yield from _missing(d, f"profile.{name}", PROFILE_FIELDS[name].label_text, ERROR, "profile.required")
+        yield from _missing(d, profile_key(name), PROFILE_FIELDS[name].label_text, ERROR, "profile.required")
     for name in RECOMMENDED_PROFILE:
-        yield from _missing(d, f"profile.{name}", PROFILE_FIELDS[name].label_text, WARNING, "profile.recommended")
+        yield from _missing(d, profile_key(name), PROFILE_FIELDS[name].label_text, WARNING, "profile.recommended")
     pop, urban = d.get("profile.population"), d.get("profile.urban_population")
     if pop is not None and urban is not None and urban > pop:
         yield Finding(ERROR, "profile.urban_population", tr("城镇人口不能多于常住人口"), "profile.urban")
@@ -77,18 +89,18 @@ def profile_rules(d: Dossier) -> Iterator[Finding]:
 def condition_rules(d: Dossier) -> Iterator[Finding]:
     for cond in d.scheme.conditions:
         answer = d.condition(cond.id)
-        key = f"conditions[{cond.id}]"
+        key = condition_owner(cond.id)
         if answer.status is None:
-            yield Finding(ERROR, f"{key}.status", tr("申报条件 {n} 尚未填写具备情况", n=cond.id), "condition.status")
+            yield Finding(ERROR, field_key(key, "status"), tr("申报条件 {n} 尚未填写具备情况", n=cond.id), "condition.status")
         elif answer.status == "not_met":
-            yield Finding(ERROR, f"{key}.status",
+            yield Finding(ERROR, field_key(key, "status"),
                           tr("不具备申报条件 {n}（{text}），不符合申报要求", n=cond.id, text=condition_text(d, cond.id)),
                           "condition.not_met")
         elif answer.status == "partial":
-            yield Finding(WARNING, f"{key}.status",
+            yield Finding(WARNING, field_key(key, "status"),
                           tr("申报条件 {n} 仅部分具备，请在“情况说明及依据”中写明差距和完成时间", n=cond.id), "condition.partial")
         if answer.status in ("met", "partial") and not answer.evidence:
-            yield Finding(ERROR, f"{key}.evidence",
+            yield Finding(ERROR, field_key(key, "evidence"),
                           tr("请填写申报条件 {n} 的“{label}”", n=cond.id, label=CONDITION_FIELDS["evidence"].label_text),
                           "condition.evidence")
         # The 规划纲要 lives in materials[plan_outline].documents (older dossiers: the condition's documents).
@@ -100,31 +112,31 @@ def condition_rules(d: Dossier) -> Iterator[Finding]:
 def indicator_rules(d: Dossier) -> Iterator[Finding]:
     fields = d.scheme.indicator_fields
     for answer in d.iter_indicators():
-        key = f"indicators[{answer.id}]"
+        key = indicator_owner(answer.id)
         name = d.scheme.indicator(answer.id).label
         if not answer.applicable:
             if not answer.not_applicable_reason and "not_applicable_reason" in fields:
-                yield Finding(ERROR, f"{key}.not_applicable_reason",
+                yield Finding(ERROR, field_key(key, "not_applicable_reason"),
                               tr("{iid} {name}：标为不适用时须说明理由", iid=answer.id, name=name),
                               "indicator.reason")
             continue
         for field in REQUIRED_INDICATOR:
             if field in fields and not getattr(answer, field):
-                yield Finding(ERROR, f"{key}.{field}", tr("{iid} {name}：请填写“{label}”", iid=answer.id, name=name,
+                yield Finding(ERROR, field_key(key, field), tr("{iid} {name}：请填写“{label}”", iid=answer.id, name=name,
                                                           label=INDICATOR_FIELDS[field].label_text),
                               "indicator.required")
         for field in RECOMMENDED_INDICATOR:
             if field in fields and not getattr(answer, field):
-                yield Finding(WARNING, f"{key}.{field}", tr("{iid} {name}：建议填写“{label}”", iid=answer.id, name=name,
+                yield Finding(WARNING, field_key(key, field), tr("{iid} {name}：建议填写“{label}”", iid=answer.id, name=name,
                                                             label=INDICATOR_FIELDS[field].label_text),
                               "indicator.recommended")
         if answer.readiness in ("partial", "none") and not answer.projects:
-            yield Finding(WARNING, f"{key}.projects",
+            yield Finding(WARNING, field_key(key, "projects"),
                           tr("{iid} {name}：基础条件尚未达到“基础较好”，但没有支撑项目", iid=answer.id, name=name),
                           "indicator.no_project")
         for pid in answer.projects:
-            if f"projects[{pid}].order" not in d and not d.keys_with_prefix(f"projects[{pid}]."):
-                yield Finding(ERROR, f"{key}.projects",
+            if project_key(pid, "order") not in d and not d.keys_with_prefix(prefix_of(project_owner(pid))):
+                yield Finding(ERROR, field_key(key, "projects"),
                               tr("{iid} {name}：关联的项目 {pid} 不存在", iid=answer.id, name=name, pid=pid),
                               "indicator.project_missing")
 
@@ -147,7 +159,7 @@ def project_rules(d: Dossier) -> Iterator[Finding]:
             yield Finding(ERROR, p.key("indicators"), tr("{label}：至少要对应一个指标", label=label), "project.indicators")
         if p.investment_wan is None:
             yield Finding(ERROR, p.key("investment_wan"), tr("{label}：请填写总投资", label=label), "project.investment")
-        elif abs(p.funding.total - p.investment_wan) > 0.005:
+        elif money_differs(p.funding.total, p.investment_wan):
             yield Finding(ERROR, p.key("funding[fiscal].amount_wan"),
                           tr("{label}：各资金来源合计 {total} 万元，与总投资 {investment} 万元不一致", label=label,
                              total=_fmt(p.funding.total), investment=_fmt(p.investment_wan)),
@@ -156,7 +168,7 @@ def project_rules(d: Dossier) -> Iterator[Finding]:
 
 def safeguard_rules(d: Dossier) -> Iterator[Finding]:
     for name in SAFEGUARD_FIELDS:
-        yield from _missing(d, f"safeguards.{name}", SAFEGUARD_FIELDS[name].label_text, WARNING, "safeguards.recommended")
+        yield from _missing(d, safeguard_key(name), SAFEGUARD_FIELDS[name].label_text, WARNING, "safeguards.recommended")
 
 
 def summary_rules(d: Dossier) -> Iterator[Finding]:
@@ -175,7 +187,7 @@ def conflict_rules(d: Dossier) -> Iterator[Finding]:
 
 
 def _fmt(value: float) -> str:
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return format_wan(value)  # the one money display: separators, at most two decimals
 
 
 RULES: tuple[Rule, ...] = (applicant_rules, profile_rules, condition_rules, indicator_rules, project_rules,

@@ -12,6 +12,7 @@ from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
 
 from smartcity_desktop.i18n import language
+from smartcity_desktop.model.keys import key_section
 from smartcity_desktop.resources import resource_path
 
 translate = QCoreApplication.translate
@@ -34,7 +35,7 @@ def guide_path(lang: str | None = None) -> Path:
 
 def topic_of(page_id: str) -> str:
     """The guide topic for a page id ("indicators[1.1.1]" -> "indicators", "conditions[2]" -> "conditions")."""
-    return page_id.split("[", 1)[0] if page_id else "welcome"
+    return key_section(page_id) if page_id else "welcome"
 
 
 class HelpWindow(QDialog):

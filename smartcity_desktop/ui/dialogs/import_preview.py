@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from smartcity_desktop.errors import SmartcityError
-from smartcity_desktop.export.context import display
-from smartcity_desktop.export.xlsx_import import WorkbookRefused, describe_key, read_workbook
+from smartcity_desktop.export.xlsx_import import WorkbookRefused, read_workbook
+from smartcity_desktop.model.keys import name_of_key
+from smartcity_desktop.model.vocabulary import describe, display_key
 from smartcity_desktop.paths import documents_dir
 from smartcity_desktop.ui.shell.ops import Op
 from smartcity_desktop.ui.shell.session import DossierSession
@@ -151,26 +152,23 @@ class ExcelImportDialog(QDialog):
         self.loaded.emit(False)
 
     def _text(self, key: str, value: Any) -> str:
-        try:
-            text = display(self.session.dossier, key, value)
-        except SmartcityError:
-            text = "" if value is None else str(value)
+        text = display_key(key, value)
         return text if len(text) <= PREVIEW_CHARS else text[:PREVIEW_CHARS] + "…"
 
     def _show_preview(self) -> None:
         d = self.session.dossier
-        rows = [k for k in self.values if not k.endswith("].order")]
+        rows = [k for k in self.values if name_of_key(k) != "order"]
         self.table.setRowCount(len(rows))
         for r, key in enumerate(rows):
             old = self._text(key, d.get(key))
             new = self._text(key, self.values[key])
-            cells = [describe_key(d, key, self.values), key, old, new if new else self.tr("（清空）")]
+            cells = [describe(d, key, self.values), key, old, new if new else self.tr("（清空）")]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.table.setItem(r, c, item)
         self.table.resizeRowsToContents()
-        new_projects = sum(1 for k in self.values if k.endswith("].order"))
+        new_projects = sum(1 for k in self.values if name_of_key(k) == "order")
         if not self.values:
             self.summary.setStyleSheet("")
             self.summary.setText(self.tr("工作簿与当前卷宗一致，没有需要导入的修改。"))

@@ -23,32 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from smartcity_desktop.errors import SmartcityError
-from smartcity_desktop.model import FieldError
+from smartcity_desktop.model.vocabulary import describe
 from smartcity_desktop.store.safety import MAX_AUTOMATIC
 from smartcity_desktop.ui.shell.session import DossierSession
 
 translate = QCoreApplication.translate
-
-
-def field_label(session: DossierSession, key: str) -> str:
-    """A readable name for a key: 1.1.1 智慧城市发展规划纲要… · 创建目标."""
-    try:
-        parsed, spec = session.dossier.spec(key)
-    except FieldError:
-        return key
-    label = spec.label_text
-    if parsed.section == "indicators":
-        return f"{parsed.item} {session.scheme.indicator(parsed.item).label} · {label}"
-    if parsed.section == "conditions":
-        return translate("Versions", "申报条件 {n} · {label}").format(n=parsed.item, label=label)
-    if parsed.section == "projects":
-        name = session.value(f"projects[{parsed.item}].name") or parsed.item
-        if parsed.source:
-            from smartcity_desktop.model import choice_label
-
-            label = f"{choice_label('funding', parsed.source)} {label}"
-        return f"{name} · {label}"
-    return label
 
 
 def short(value: Any, limit: int = 120) -> str:
@@ -186,7 +165,7 @@ class VersionsDialog(QDialog):
         changes = self.session.pf.diff_version(vid)
         self.diff.setRowCount(len(changes))
         for row, (key, old, new) in enumerate(changes):
-            label = QTableWidgetItem(field_label(self.session, key))
+            label = QTableWidgetItem(describe(self.session.dossier, key))
             label.setToolTip(key)
             self.diff.setItem(row, 0, label)
             self.diff.setItem(row, 1, QTableWidgetItem(short(old)))

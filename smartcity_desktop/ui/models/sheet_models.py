@@ -27,7 +27,9 @@ from smartcity_desktop.model import (
     parse_key,
 )
 from smartcity_desktop.model.fields import FUNDING_SPEC, plan_year_spec
-from smartcity_desktop.model.investment import format_wan, plan_years, proposed_plan
+from smartcity_desktop.model.investment import format_wan, money_differs, plan_years, proposed_plan
+from smartcity_desktop.model.keys import funding_name, key_section, parse_project_name, plan_name, project_key
+from smartcity_desktop.model.vocabulary import display
 from smartcity_desktop.ui.qt_abc import QtABCMeta, abstractmethod
 from smartcity_desktop.ui.widgets.icons import status_icon
 from smartcity_desktop.ui.shell.findings_feed import FindingsFeed
@@ -107,7 +109,8 @@ class SheetModel(QAbstractTableModel, metaclass=QtABCMeta):
     # -- shared behaviour ----------------------------------------------------------------------
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.key(index) and not self.session.readonly:
+        key = self.key(index)
+        if key and self.session.may_edit(key):  # not in a read-only dossier, nor another unit's cell of a package
             spec = self.spec(index)
             if spec is not None and spec.kind == "bool":
                 return base | Qt.ItemFlag.ItemIsUserCheckable
@@ -243,21 +246,16 @@ class SheetModel(QAbstractTableModel, metaclass=QtABCMeta):
 
 
 def display_text(spec: FieldSpec, value: Any) -> str:
-    """How a stored value reads in a cell."""
+    """How a stored value reads in a cell: the model's ``display``, but a long text on one line and a
+    date as it is typed (the cell edits it in place)."""
     if value is None:
         return ""
     if spec.kind == "longtext":
         text = one_line(str(value)[:CELL_CHARS * 2])
         return text if len(text) <= CELL_CHARS else text[:CELL_CHARS] + "…"
-    if spec.kind in ("number",):
-        return format_wan(value)
-    if spec.kind == "ids" and isinstance(value, list):
-        return "、".join(value)
-    if spec.kind == "enum":
-        return choice_label(spec.choice_group, value)
-    if spec.kind == "bool":
-        return choice_label("bool", "true" if value else "false")
-    return str(value)
+    if spec.kind == "date":
+        return str(value)
+    return display(spec, value)
 
 
 def edit_text(spec: FieldSpec, value: Any) -> Any:
@@ -273,7 +271,7 @@ def edit_text(spec: FieldSpec, value: Any) -> Any:
 
 # -- the projects table ------------------------------------------------------------------------
 ORDER, SUM = "#", "sum"
-FUNDING_COLUMNS = tuple(f"funding[{s}].amount_wan" for s in FUNDING_SOURCES)
+FUNDING_COLUMNS = tuple(funding_name(s) for s in FUNDING_SOURCES)
 PROJECT_COLUMNS: tuple[str, ...] = (ORDER, "name", "content", "indicators", "lead_unit", "start_year", "end_year",
                                     "investment_wan", *FUNDING_COLUMNS, SUM)
 NUMBER_COLUMNS = {"investment_wan", *FUNDING_COLUMNS, SUM}
@@ -282,8 +280,9 @@ PROPOSAL_TEXT = QColor("#8a8f98")
 
 
 def plan_column(year: int) -> str:
-    return f"investment_by_year[{year}].amount_wan"
-MONEY_MISMATCH = 0.005  # 万元: the validation rule's tolerance
+    return plan_name(year)
+
+
 
 
 class ProjectTableModel(SheetModel):
@@ -306,7 +305,7 @@ class ProjectTableModel(SheetModel):
 
     def years(self) -> list[int]:
         """The years that have a plan column, in order."""
-        return [int(name[19:23]) for name in self._columns if name.startswith(PLAN_PREFIX)]
+        return [int(parse_project_name(name).year) for name in self._columns if name.startswith(PLAN_PREFIX)]
 
     # -- structure -------------------------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
@@ -339,7 +338,7 @@ class ProjectTableModel(SheetModel):
         name = self._columns[index.column()]
         if name in (ORDER, SUM):
             return None
-        return f"projects[{self._pids[index.row()]}].{name}"
+        return project_key(self._pids[index.row()], name)
 
     def spec(self, index: AnyIndex) -> FieldSpec | None:
         name = self._columns[index.column()]
@@ -348,7 +347,7 @@ class ProjectTableModel(SheetModel):
         if name == SUM or name.startswith("funding["):
             return FUNDING_SPEC
         if name.startswith(PLAN_PREFIX):
-            return plan_year_spec(name[19:23])
+            return plan_year_spec(parse_project_name(name).year)
         return PROJECT_FIELDS[name]
 
     def index_of_key(self, key: str) -> QModelIndex:
@@ -361,7 +360,7 @@ class ProjectTableModel(SheetModel):
         if parsed.name == "order":
             name = ORDER
         elif parsed.name == "funding":
-            name = f"funding[{parsed.source}].amount_wan"
+            name = funding_name(parsed.source)
         elif parsed.name == "investment_by_year":
             name = plan_column(int(parsed.year))
         else:
@@ -376,9 +375,10 @@ class ProjectTableModel(SheetModel):
         if name == SUM:
             return self.tr("资金合计\n（{unit}）").format(unit=FUNDING_SPEC.unit_text)
         if name.startswith(PLAN_PREFIX):
-            return self.tr("{year}年\n（{unit}）").format(year=name[19:23], unit=FUNDING_SPEC.unit_text)
+            return self.tr("{year}年\n（{unit}）").format(year=parse_project_name(name).year,
+                                                       unit=FUNDING_SPEC.unit_text)
         if name.startswith("funding["):
-            source = name[8:name.index("]")]
+            source = parse_project_name(name).source
             return self.tr("{label}\n（{unit}）").format(label=choice_label("funding", source),
                                                        unit=FUNDING_SPEC.unit_text)
         spec = PROJECT_FIELDS[name]
@@ -410,7 +410,7 @@ class ProjectTableModel(SheetModel):
         if p.investment_wan is None:
             return None
         diff = p.funding.total - float(p.investment_wan)
-        return diff if abs(diff) > MONEY_MISMATCH else None
+        return diff if money_differs(p.funding.total, float(p.investment_wan)) else None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._pids):
@@ -429,10 +429,10 @@ class ProjectTableModel(SheetModel):
         if name == SUM:
             return self._sum_data(p, role)
         if name.startswith(PLAN_PREFIX) and not p.plan:
-            proposal = self._proposal_data(p, int(name[19:23]), role)
+            proposal = self._proposal_data(p, int(parse_project_name(name).year), role)
             if proposal is not None:
                 return proposal
-        key = f"projects[{p.id}].{name}"
+        key = project_key(p.id, name)
         spec = self.spec(index)
         assert spec is not None
         value = self.session.value(key)
@@ -521,7 +521,7 @@ class ProjectTableModel(SheetModel):
 
     # -- refresh -------------------------------------------------------------------------------------
     def _values_changed(self, keys: list[str]) -> None:
-        if not any(k.startswith("projects") for k in keys):
+        if not any(key_section(k) == "projects" for k in keys):
             return
         pids = self.session.dossier.project_ids()
         if pids != self._pids or tuple(plan_column(y) for y in plan_years(self.session.dossier)) != \
@@ -553,8 +553,8 @@ class ProjectTableModel(SheetModel):
         if not 0 <= target < len(pids):
             return False
         pids[row], pids[target] = pids[target], pids[row]
-        values = {f"projects[{p}].order": n for n, p in enumerate(pids, start=1)
-                  if self.session.value(f"projects[{p}].order") != n}
+        values = {project_key(p, "order"): n for n, p in enumerate(pids, start=1)
+                  if self.session.value(project_key(p, "order")) != n}
         text = self.tr("上移项目") if delta < 0 else self.tr("下移项目")
         self.session.set_values(values, text)
         return True

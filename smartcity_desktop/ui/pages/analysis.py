@@ -48,6 +48,7 @@ from smartcity_desktop.analysis import (
 )
 from smartcity_desktop.model import Dossier, choice_label
 from smartcity_desktop.model.investment import format_wan
+from smartcity_desktop.model.keys import indicator_key
 from smartcity_desktop.ui.pages.base import Page
 from smartcity_desktop.ui.widgets.icons import status_icon
 from smartcity_desktop.ui.shell.session import DossierSession
@@ -361,7 +362,7 @@ class AnalysisPage(Page):
             for col, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)
-                cell.setData(KEY_ROLE, f"indicators[{c.id}].projects")
+                cell.setData(KEY_ROLE, indicator_key(c.id, "projects"))
                 if col == 3:
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.coverage.setItem(n, col, cell)

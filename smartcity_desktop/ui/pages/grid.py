@@ -50,6 +50,8 @@ from PySide6.QtWidgets import (
 from smartcity_desktop.i18n import pick
 from smartcity_desktop.model import INDICATOR_FIELDS, FieldError, FieldSpec, choice_label, parse_key
 from smartcity_desktop.model.fields import METRIC_FIELDS
+from smartcity_desktop.model.keys import indicator_key, indicator_owner, metric_name, prefix_of
+from smartcity_desktop.model.vocabulary import display
 from smartcity_desktop.ui.models.sheet_models import (
     KEY_ROLE,
     AnyIndex,
@@ -352,7 +354,7 @@ class SheetView(QTableView):
 # -- the indicator grid ------------------------------------------------------------------------------
 ID, L1, L2, NAME = "id", "l1", "l2", "name"
 # The first quantified target (indicators[<id>].metrics[1].*) has columns too; more rows on the page.
-METRIC_COLUMNS = tuple(f"metrics[1].{part}" for part in METRIC_FIELDS)
+METRIC_COLUMNS = tuple(metric_name(1, part) for part in METRIC_FIELDS)
 GRID_FIELDS = ("applicable", "current_state", "target", "measures", "lead_unit", "deadline", "readiness",
                *METRIC_COLUMNS)
 GRID_COLUMNS: tuple[str, ...] = (ID, L1, L2, NAME, *GRID_FIELDS)
@@ -413,7 +415,7 @@ class IndicatorGridModel(SheetModel):
         name = GRID_COLUMNS[index.column()]
         if name not in GRID_FIELDS:
             return None
-        return f"indicators[{self._rows[index.row()].id}].{name}"
+        return indicator_key(self._rows[index.row()].id, name)
 
     def spec(self, index: AnyIndex) -> FieldSpec | None:
         name = GRID_COLUMNS[index.column()]
@@ -424,7 +426,7 @@ class IndicatorGridModel(SheetModel):
             parsed = parse_key(key)
         except FieldError:
             return QModelIndex()
-        name = f"metrics[{parsed.source}].{parsed.part}" if parsed.name == "metrics" else parsed.name
+        name = metric_name(parsed.source, parsed.part) if parsed.name == "metrics" else parsed.name
         if parsed.section != "indicators" or parsed.item not in self._row_of or name not in GRID_FIELDS:
             return QModelIndex()
         return self.index(self._row_of[parsed.item], GRID_COLUMNS.index(name))
@@ -467,7 +469,7 @@ class IndicatorGridModel(SheetModel):
             return None
         ind = self._rows[index.row()]
         name = GRID_COLUMNS[index.column()]
-        prefix = f"indicators[{ind.id}]."
+        prefix = prefix_of(indicator_owner(ind.id))
         applicable = self.session.value(prefix + "applicable") is not False
         if name in (ID, L1, L2, NAME):
             return self._label_data(ind, name, role, prefix)
@@ -481,7 +483,7 @@ class IndicatorGridModel(SheetModel):
             if role == Qt.ItemDataRole.CheckStateRole:
                 return Qt.CheckState.Checked if applicable else Qt.CheckState.Unchecked
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return choice_label("bool", "true" if applicable else "false")
+                return display(spec, applicable)
             if role == Qt.ItemDataRole.EditRole:
                 return applicable
         elif role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):

@@ -35,9 +35,20 @@ from smartcity_desktop.model import (
     parse_key,
 )
 from smartcity_desktop.model.fields import BUDGET_CONDITION
+from smartcity_desktop.model.keys import (
+    applicant_key,
+    condition_owner,
+    indicator_key,
+    indicator_owner,
+    key_section,
+    metrics_prefix,
+    name_of_key,
+    prefix_of,
+    profile_key,
+    safeguard_key,
+)
 from smartcity_desktop.ui.pages.base import Page
-from smartcity_desktop.ui.shell.outline import MISSING_RULES
-from smartcity_desktop.validate import ERROR, WARNING, Finding
+from smartcity_desktop.validate import ERROR, MISSING, WARNING, Finding
 from smartcity_desktop.ui.widgets.field_widgets import FOCUS_ROOM, Binder, bind_field
 from smartcity_desktop.ui.shell.session import DossierSession
 from smartcity_desktop.ui.shell.style import decorate, set_role
@@ -171,7 +182,7 @@ class FormPage(Page):
         self._findings = findings
         messages: dict[str, tuple[str, str, bool]] = {}
         for f in findings:
-            missing = f.rule in MISSING_RULES or f.rule.endswith(".recommended")  # "please fill in", either kind
+            missing = f.kind == MISSING  # "please fill in", required or recommended
             if f.severity in (ERROR, WARNING) and f.key in self.binders and (not missing or f.key in self.revealed):
                 messages.setdefault(f.key, (self.own_message(f.message), f.severity, missing))
         for key, binder in self.binders.items():
@@ -246,9 +257,9 @@ class ApplicantPage(FormPage):
     def __init__(self, session: DossierSession, parent: QWidget | None = None):
         super().__init__(session, "applicant", translate("Pages", "申报单位与基本情况"), parent)
         self.add_note(translate("Pages", "填写申报主体和联系人。数字按所示单位填写（例如地区生产总值以万元计）。"), "intro")
-        self.add_form(translate("Pages", "申报单位"), ((f"applicant.{n}", s) for n, s in APPLICANT_FIELDS.items()))
-        short = [(f"profile.{n}", s) for n, s in PROFILE_FIELDS.items() if s.kind != "longtext"]
-        long = [(f"profile.{n}", s) for n, s in PROFILE_FIELDS.items() if s.kind == "longtext"]
+        self.add_form(translate("Pages", "申报单位"), ((applicant_key(n), s) for n, s in APPLICANT_FIELDS.items()))
+        short = [(profile_key(n), s) for n, s in PROFILE_FIELDS.items() if s.kind != "longtext"]
+        long = [(profile_key(n), s) for n, s in PROFILE_FIELDS.items() if s.kind == "longtext"]
         self.add_form(translate("Pages", "基本情况"), short)
         self.rate = self.add_note("", "derived")
         self.add_form(translate("Pages", "概况与目标"), long)
@@ -290,13 +301,13 @@ class ConditionPage(FormPage):
 
     def __init__(self, session: DossierSession, cid: str, parent: QWidget | None = None):
         cond = session.scheme.condition(cid)
-        super().__init__(session, f"conditions[{cid}]",
+        super().__init__(session, condition_owner(cid),
                          translate("Pages", "申报条件 {n}").format(n=cid), parent)
         self.add_note(cond.label, "statement")
         note = session.scheme.provenance_note(cond.provenance)
         if note:
             self.add_note(translate("Pages", "条文来源：{note}").format(note=note), "provenance")
-        prefix = f"conditions[{cid}]."
+        prefix = prefix_of(condition_owner(cid))
         self.add_form(None, [(prefix + n, CONDITION_FIELDS[n]) for n in ("status", "evidence")])
         if cid == BUDGET_CONDITION:  # 资金筹措: the budget by year (ui/widgets/budget_editor.py)
             from smartcity_desktop.ui.widgets.budget_editor import BudgetEditor
@@ -376,7 +387,7 @@ class IndicatorPage(FormPage):
 
     def __init__(self, session: DossierSession, iid: str, parent: QWidget | None = None):
         scheme = session.scheme
-        super().__init__(session, f"indicators[{iid}]", "", parent)
+        super().__init__(session, indicator_owner(iid), "", parent)
         self.iid = iid
         self.path_label = self.add_note("", "path")
         explanation = QGroupBox(translate("Pages", "指标说明"))
@@ -398,7 +409,7 @@ class IndicatorPage(FormPage):
         layout.addWidget(self.provenance_link)
         self.body.addWidget(explanation)
         self.fields = [n for n in INDICATOR_FIELDS if n in scheme.indicator_fields]
-        prefix = f"indicators[{iid}]."
+        prefix = prefix_of(indicator_owner(iid))
         self.add_form(None, [(prefix + n, INDICATOR_FIELDS[n]) for n in self.fields if n == "applicable"])
         self.reason_box = self.add_form(None, [(prefix + n, INDICATOR_FIELDS[n]) for n in self.fields
                                                if n == "not_applicable_reason"])
@@ -458,9 +469,9 @@ class IndicatorPage(FormPage):
         """Show indicator ``iid`` in this page (no-op if it already does)."""
         if iid == self.iid:
             return
-        old, new = f"indicators[{self.iid}].", f"indicators[{iid}]."
+        old, new = prefix_of(indicator_owner(self.iid)), prefix_of(indicator_owner(iid))
         self.iid = iid
-        self.owner = f"indicators[{iid}]"
+        self.owner = indicator_owner(iid)
         self.binders = {k.replace(old, new, 1): b for k, b in self.binders.items()}
         for key, binder in self.binders.items():
             binder.rekey(key)
@@ -491,16 +502,16 @@ class IndicatorPage(FormPage):
         return message
 
     def after_refresh(self, keys: list[str]) -> None:
-        applicable = self.session.value(f"indicators[{self.iid}].applicable") is not False
+        applicable = self.session.value(indicator_key(self.iid, "applicable")) is not False
         self.reason_box.setVisible(not applicable)
         self.answer_box.setVisible(applicable)
-        if any(k.startswith(f"indicators[{self.iid}].metrics[") for k in keys):
+        if any(k.startswith(metrics_prefix(self.iid)) for k in keys):
             self.metrics_box.ensure_rows()
-        if self.links is not None and any(k.startswith("projects[") or k.endswith("].projects") for k in keys):
+        if self.links is not None and any(key_section(k) == "projects" or name_of_key(k) == "projects" for k in keys):
             self.links.reload()
 
     def focus_key(self, key: str) -> bool:
-        if key.startswith(f"indicators[{self.iid}].metrics[") and key not in self.binders:
+        if key.startswith(metrics_prefix(self.iid)) and key not in self.binders:
             try:
                 self.metrics_box.ensure_rows(int(parse_key(key).source))
             except (FieldError, ValueError):
@@ -514,7 +525,7 @@ class SafeguardsPage(FormPage):
     def __init__(self, session: DossierSession, parent: QWidget | None = None):
         super().__init__(session, "safeguards", translate("Pages", "保障措施"), parent)
         self.add_note(translate("Pages", "说明组织、政策、资金和运营方面的保障，以及申报单位意见。"), "intro")
-        self.add_form(None, ((f"safeguards.{n}", s) for n, s in SAFEGUARD_FIELDS.items()))
+        self.add_form(None, ((safeguard_key(n), s) for n, s in SAFEGUARD_FIELDS.items()))
         self.finish()
 
 

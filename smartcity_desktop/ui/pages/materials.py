@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 from smartcity_desktop.errors import SmartcityError
 from smartcity_desktop.i18n import pick
 from smartcity_desktop.model.fields import MATERIAL_FIELDS
-from smartcity_desktop.model.materials import MATERIAL_LABELS, material_key
+from smartcity_desktop.model.keys import key_section, material_key
+from smartcity_desktop.model.materials import MATERIAL_LABELS
 from smartcity_desktop.model.rounds import NO_SOURCE, profile_of
 from smartcity_desktop.package.materials import (
     ATTACHED,
@@ -76,7 +77,7 @@ class MaterialBox(QGroupBox):
         self.files.list.setMaximumHeight(72)  # a checklist: a few files per material
         layout.addWidget(self.files)
         page.extra_inputs[key] = self.files.list
-        pages_key = f"materials[{kind}].pages"
+        pages_key = material_key(kind, "pages")
         names = MATERIAL_LABELS[kind]  # the accessible name says which material the count belongs to
         spec = dataclasses.replace(MATERIAL_FIELDS["pages"], label={
             "zh": f"{names['zh']}{MATERIAL_FIELDS['pages'].label['zh']}",
@@ -165,7 +166,7 @@ class MaterialsPage(FormPage):
         self.reload()
 
     def after_refresh(self, keys: list[str]) -> None:
-        if not keys or "applicant.round" in keys or any(k.startswith("materials[") for k in keys):
+        if not keys or "applicant.round" in keys or any(key_section(k) == "materials" for k in keys):
             self.reload()
 
     def reload(self) -> None:

@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smartcity_desktop.model import FUNDING_SOURCES, FieldSpec, choice_label
+from smartcity_desktop.model import FUNDING_SOURCES, FieldError, FieldSpec, choice_label
 from smartcity_desktop.model import investment as inv
+from smartcity_desktop.model.keys import item_of_key, name_of_key, key_section
 from smartcity_desktop.scheme import Scheme
 from smartcity_desktop.ui.pages.base import Page
 from smartcity_desktop.ui.widgets.charts import BarChart
@@ -48,6 +49,7 @@ from smartcity_desktop.ui.models.sheet_models import (
 )
 from smartcity_desktop.ui.shell.session import DossierSession
 from smartcity_desktop.ui.shell.style import decorate
+from smartcity_desktop.validate.findings import MISSING
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -411,7 +413,7 @@ class ProjectsPage(Page):
 
     # -- totals ------------------------------------------------------------------------------------
     def _values_changed(self, keys: list[str]) -> None:
-        if any(k.startswith("projects") for k in keys):
+        if any(key_section(k) == "projects" for k in keys):
             self.refresh_totals()
 
     def refresh_totals(self) -> None:
@@ -435,7 +437,7 @@ class ProjectsPage(Page):
                                [(choice_label("funding", s), sources[s]) for s in FUNDING_SOURCES],
                                self.tr("合计"), funded)
         gap = funded - total
-        if abs(gap) > 0.005:
+        if inv.money_differs(funded, total):
             word = self.tr("多") if gap > 0 else self.tr("少")
             self.source_note.setText(self.tr("资金合计比总投资{word} {gap} 万元").format(
                 word=word, gap=inv.format_wan(abs(gap))))
@@ -463,10 +465,13 @@ class ProjectsPage(Page):
     def _update_actions(self) -> None:
         writable = not self.session.readonly
         row = self.view.currentIndex().row() if self.view.currentIndex().isValid() else -1
+        # a work package: the unit deletes only its own projects and leaves the office's order alone
+        own = row >= 0 and self.session.may_edit(f"projects[{self.model.pid(row)}].name")
+        reorder = writable and self.session.pf.edit_guard is None
         self.add_action.setEnabled(writable)
-        self.delete_action.setEnabled(writable and row >= 0)
-        self.up_action.setEnabled(writable and row > 0)
-        self.down_action.setEnabled(writable and 0 <= row < self.model.rowCount() - 1)
+        self.delete_action.setEnabled(writable and row >= 0 and own)
+        self.up_action.setEnabled(reorder and row > 0)
+        self.down_action.setEnabled(reorder and 0 <= row < self.model.rowCount() - 1)
 
     def _focus_row(self, row: int, column: int) -> QModelIndex:
         index = self.model.index(row, column)
@@ -511,14 +516,18 @@ class ProjectsPage(Page):
             values.update(self.session.dossier.project_removal(pid))
         text = (self.tr("删除项目“{name}”").format(name=names[0]) if len(pids) == 1
                 else self.tr("删除 {n} 个项目").format(n=len(pids)))
-        self.session.set_values(values, text)
+        try:
+            self.session.set_values(values, text)
+        except FieldError as exc:  # a work package: another unit's project is not the unit's to delete
+            QMessageBox.information(self, self.tr("删除项目"), exc.problem)
+            return 0
         if self.model.rowCount():
             self._focus_row(min(first, self.model.rowCount() - 1), self.model.column("name"))
         return len(pids)
 
     def move_current(self, delta: int) -> bool:
         index = self.view.currentIndex()
-        if not index.isValid() or self.session.readonly:
+        if not index.isValid() or self.session.readonly or self.session.pf.edit_guard is not None:
             return False
         pid = self.model.pid(index.row())
         if not self.model.move_project(pid, delta):
@@ -550,12 +559,9 @@ class ProjectsPage(Page):
 
     def show_findings(self, findings: list[Any]) -> None:
         """Real mistakes beside the detail pane's inputs (the table tints its own cells)."""
-        from smartcity_desktop.ui.shell.outline import MISSING_RULES
-
         messages: dict[str, tuple[str, str]] = {}
         for f in findings:  # "please fill in" and "no plan yet" are said by the review and the pane's state line
-            if f.severity in ("error", "warning") and f.key.startswith("projects[") and \
-                    f.rule not in MISSING_RULES and f.rule not in ("project.plan_missing", "project.recommended"):
+            if f.severity in ("error", "warning") and key_section(f.key) == "projects" and f.kind != MISSING:
                 messages.setdefault(f.key, (f.message, f.severity))
         self.detail.show_findings(messages)
 
@@ -575,7 +581,7 @@ class ProjectsPage(Page):
                 self.buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
             return True
         index = self.model.index_of_key(key)
-        pid = key[9:key.index("]")] if key.startswith("projects[") and "]" in key else ""
+        pid = item_of_key(key) if key_section(key) == "projects" else ""
         row = self.model.row_of(pid) if pid else -1
         if not index.isValid() and row >= 0:
             index = self.model.index(row, self.model.column("name"))  # a field only the detail pane shows
@@ -585,6 +591,6 @@ class ProjectsPage(Page):
         self._update_actions()
         self._show_current()
         # The annual plan and the financing facts are edited in the pane: the jump lands there.
-        if self.detail.input_for(key) is not None and not key.endswith("].content"):
+        if self.detail.input_for(key) is not None and name_of_key(key) != "content":
             return self.detail.focus_key(key)
         return True

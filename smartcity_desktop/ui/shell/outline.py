@@ -1,7 +1,8 @@
 """The outline: every page of the dossier in reading order, with a status icon and counts.
 
-``PageOrder`` is the interview's path (Back/Next walk it); ``page_of`` maps any field key to the
-page that holds it; ``Outline`` is the tree on the left of the main window.
+Which pages exist, their order and grouping, and which page shows a key (``page_of``) come from the
+section registry (``model/sections.py``); ``page_order`` is the interview's path (Back/Next walk it);
+``Outline`` is the tree on the left of the main window.
 """
 from __future__ import annotations
 
@@ -10,18 +11,27 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
-from smartcity_desktop.model import SAFEGUARD_FIELDS, Dossier, FieldError, parse_key
+from smartcity_desktop.model import Dossier
+from smartcity_desktop.model.keys import condition_owner, item_of_key, key_section
+from smartcity_desktop.model.sections import (
+    ANALYSIS,
+    ATTACHMENTS,
+    CONDITIONS,
+    LEVEL2,
+    MATERIALS,
+    REVIEW,
+    TAIL_PAGES,
+    page_ids,
+    page_of,
+    sections,
+)
 from smartcity_desktop.scheme import Scheme
 from smartcity_desktop.ui.widgets.icons import COMPLETE, EMPTY, ERRORS, PARTIAL, status_icon
-from smartcity_desktop.validate import ERROR, Finding, owner_progress
+from smartcity_desktop.validate import ERROR, MISSING, Finding
+from smartcity_desktop.validate.progress import page_progress
 
 translate = QCoreApplication.translate
 PAGE_ROLE = Qt.ItemDataRole.UserRole
-# Findings that only say "not filled yet": the outline shows those as empty/partly filled, and
-# keeps the red "has errors" icon for real mistakes (wrong sums, contradictions, bad e-mail...).
-MISSING_RULES = {"applicant.required", "profile.required", "condition.status", "condition.evidence",
-                 "indicator.required", "indicator.reason", "project.name", "project.investment",
-                 "project.indicators"}
 
 
 @dataclass(frozen=True)
@@ -30,50 +40,34 @@ class PageInfo:
     title: str
 
 
+def page_title(scheme: Scheme, page: str) -> str:
+    """The outline's text for a page of the registry (``model/sections.py``)."""
+    section = key_section(page)
+    if section == "conditions":
+        return translate("Outline", "条件 {n}").format(n=item_of_key(page))
+    if section == "indicators":
+        return f"{item_of_key(page)} {scheme.indicator(item_of_key(page)).label}"
+    tail = {ATTACHMENTS: translate("Outline", "附件", "section"), ANALYSIS: translate("Outline", "分析"),
+            MATERIALS: translate("Outline", "申报材料"), REVIEW: translate("Outline", "检查与导出")}
+    if page in tail:
+        return tail[page]
+    return next(s.label for s in sections(scheme) if s.pages == (page,))
+
+
 def page_order(scheme: Scheme) -> list[PageInfo]:
-    pages = [PageInfo("applicant", translate("Outline", "申报单位与基本情况"))]
-    pages += [PageInfo(f"conditions[{c.id}]", translate("Outline", "条件 {n}").format(n=c.id)) for c in scheme.conditions]
-    pages += [PageInfo(f"indicators[{i.id}]", f"{i.id} {i.label}") for i in scheme.indicators]
-    pages += [PageInfo("projects", translate("Outline", "项目与投资")),
-              PageInfo("safeguards", translate("Outline", "保障措施")),
-              PageInfo("attachments", translate("Outline", "附件", "section")),
-              PageInfo("analysis", translate("Outline", "分析")),
-              PageInfo("materials", translate("Outline", "申报材料")),
-              PageInfo("review", translate("Outline", "检查与导出"))]
-    return pages
-
-
-def page_of(key: str) -> str:
-    """The page that shows ``key`` (unknown keys land on the review page)."""
-    if key in ("projects",):
-        return "projects"
-    try:
-        parsed = parse_key(key)
-    except FieldError:
-        return "review"
-    if parsed.section in ("applicant", "profile"):
-        return "applicant"
-    if parsed.section in ("conditions", "indicators"):
-        return parsed.owner
-    return parsed.section
+    return [PageInfo(page, page_title(scheme, page)) for page in page_ids(scheme)]
 
 
 def error_pages(findings: list[Finding]) -> set[str]:
-    return {page_of(f.key) for f in findings if f.severity == ERROR and f.rule not in MISSING_RULES}
+    """Pages with real mistakes (wrong sums, contradictions, bad e-mail...): findings that only say "not
+    filled yet" show as an empty or partly filled page instead of the red "has errors" icon."""
+    return {page_of(f.key) for f in findings if f.severity == ERROR and f.kind != MISSING}
 
 
 def page_status(d: Dossier, page: str, errors: set[str]) -> tuple[str, int, int]:
     """(state, filled, asked for) of one page."""
-    if page == "safeguards":
-        filled = sum(1 for n in SAFEGUARD_FIELDS if d.get(f"safeguards.{n}"))
-        total = len(SAFEGUARD_FIELDS)
-    elif page == "projects":  # as validate.section_progress counts it, without the other sections
-        projects = d.projects()
-        filled = sum(1 for p in projects if p.name and p.indicators and p.investment_wan is not None)
-        total = max(len(projects), 1)
-    else:
-        progress = owner_progress(d, page)
-        filled, total = progress.filled, progress.total
+    progress = page_progress(d, page)
+    filled, total = progress.filled, progress.total
     if page in errors:
         state = ERRORS
     elif filled == 0:
@@ -131,29 +125,25 @@ class Outline(QTreeWidget):
         return item
 
     def _build(self, scheme: Scheme) -> None:
-        self._leaf(self, "applicant", translate("Outline", "申报单位与基本情况"))
-        conds = [f"conditions[{c.id}]" for c in scheme.conditions]
-        group = self._group(self, "conditions", translate("Outline", "申报条件"), conds)
-        for c in scheme.conditions:
-            leaf = self._leaf(group, f"conditions[{c.id}]", translate("Outline", "条件 {n}").format(n=c.id))
-            leaf.setToolTip(0, c.label)
-        for l1 in scheme.level1:
-            g1 = self._group(self, f"level1:{l1.id}", f"{l1.id} {l1.label}",
-                             [f"indicators[{i.id}]" for i in l1.indicators])
-            for l2 in l1.children:
-                g2 = self._group(g1, f"level2:{l2.id}", f"{l2.id} {l2.label}",
-                                 [f"indicators[{i.id}]" for i in l2.indicators])
-                for ind in l2.indicators:
-                    self._leaf(g2, f"indicators[{ind.id}]", f"{ind.id} {ind.label}")
-        self._leaf(self, "projects", translate("Outline", "项目与投资"))
-        self._leaf(self, "safeguards", translate("Outline", "保障措施"))
-        self._leaf(self, "attachments", translate("Outline", "附件", "section"))
-        self._leaf(self, "analysis", translate("Outline", "分析")).setToolTip(
-            0, translate("Outline", "基础条件、项目支撑与前后一致性（本程序自己的衡量）"))
-        self._leaf(self, "materials", translate("Outline", "申报材料"))
-        self._leaf(self, "review", translate("Outline", "检查与导出"))
+        for section in sections(scheme):
+            if section.pages == (section.id,):  # a section of one page: a leaf
+                self._leaf(self, section.id, section.title)
+                continue
+            group = self._group(self, section.id, section.title, list(section.pages))
+            if section.id == CONDITIONS:
+                for c in scheme.conditions:
+                    self._leaf(group, condition_owner(c.id), page_title(scheme, condition_owner(c.id))).setToolTip(
+                        0, c.label)
+            for child in section.children:
+                g2 = self._group(group, child.id, child.title, list(child.pages))
+                for page in child.pages:
+                    self._leaf(g2, page, page_title(scheme, page))
+        for page in TAIL_PAGES:
+            leaf = self._leaf(self, page, page_title(scheme, page))
+            if page == ANALYSIS:
+                leaf.setToolTip(0, translate("Outline", "基础条件、项目支撑与前后一致性（本程序自己的衡量）"))
         for gid, (item, _pages) in self.groups.items():
-            item.setExpanded(not gid.startswith("level2:"))
+            item.setExpanded(not gid.startswith(LEVEL2))
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         if self._syncing:

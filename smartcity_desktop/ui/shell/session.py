@@ -9,21 +9,22 @@ does — so undo works across pages.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from smartcity_desktop.errors import SmartcityError
-from smartcity_desktop.model import Dossier
+from smartcity_desktop.errors import DataProblem, SmartcityError
+from smartcity_desktop.model import Dossier, FieldError
 from smartcity_desktop.model.document import Document, Edit
 from smartcity_desktop.scheme import Scheme
 from smartcity_desktop.store import Attachment, ProjectFile
 from smartcity_desktop.validate import Finding, validate
 
 AUTOSAVE_MS = 1500  # DESIGN.md: every edit committed within about 2 s
+_PROBE = object()  # equal to no stored value: asks a work package's guard whether a key may change at all
 _MERGE_ID = 0x5C
 translate = QCoreApplication.translate
 
@@ -91,6 +92,7 @@ class DossierSession(QObject):
         self._findings: list[Finding] | None = None
         self.last_error: str | None = None
         self._stop_listening = self.document.listen(self._document_changed)
+        self.finding_filter: Callable[[Finding], bool] | None = None  # a work package: the unit's own only
 
     # -- reading -------------------------------------------------------------------------------
     @property
@@ -112,6 +114,8 @@ class DossierSession(QObject):
         """Validation findings, recomputed lazily after a change (pure and fast: ~ms)."""
         if self._findings is None:
             self._findings = validate(self.document.dossier)
+            if self.finding_filter is not None:
+                self._findings = [f for f in self._findings if self.finding_filter(f)]
         return self._findings
 
     # -- editing -------------------------------------------------------------------------------
@@ -123,9 +127,9 @@ class DossierSession(QObject):
         """
         self.pf.database.check_writable()  # ReadOnly: the document itself does not know how the file was opened
         new = self.document.check_one(key, value)
-        self.pf.check_edit({key: new})  # a work package: only the unit's own fields
         edit = self.document.edit({key: new}, text=text or key)
         if edit:
+            self._check_scope(edit.new_values())  # a work package: only the unit's own fields
             self.undo_stack.push(SetFieldsCommand(self.document, edit, key if merge else None))
         return new
 
@@ -133,14 +137,44 @@ class DossierSession(QObject):
         """Several keys as one undo step (a new project, a project deletion, a grid paste)."""
         self.pf.database.check_writable()
         checked = self.document.check(values)
-        self.pf.check_edit(checked)
         edit = self.document.edit(checked, text=text)
         if edit:
+            self._check_scope(edit.new_values())
             self.undo_stack.push(SetFieldsCommand(self.document, edit))
         return checked
 
+    def _check_scope(self, changes: Mapping[str, Any]) -> None:
+        """A work package (issue 14/15) refuses edits outside its unit's fields: refuse BEFORE a command is
+        pushed (a refusal inside redo would leave a broken undo step), as a FieldError the input shows."""
+        if self.pf.edit_guard is None or not changes:
+            return
+        try:
+            self.pf.edit_guard(changes)
+        except FieldError:
+            raise
+        except DataProblem as exc:
+            problems = getattr(exc, "problems", None) or [(next(iter(changes)), str(exc))]
+            raise FieldError(str(problems[0][0]), str(problems[0][1])) from None
+
+    def may_edit(self, key: str) -> bool:
+        """False for a read-only dossier and, in a work package, for a field that is not the unit's."""
+        if self.pf.readonly:
+            return False
+        return self.why_not_editable(key) is None
+
+    def why_not_editable(self, key: str) -> str | None:
+        """Why a work package refuses ``key`` (None: it may be edited). Asks the package's own guard with
+        a value no field holds, so the guard's rules are the only rules."""
+        if self.pf.edit_guard is None:
+            return None
+        try:
+            self._check_scope({key: _PROBE})
+        except FieldError as exc:
+            return exc.problem
+        return None
+
     def _document_changed(self, edit: Edit) -> None:
-        """Every applied edit (typed, undone, imported, restored) reaches the views from here."""
+        """Every applied edit (typed, undone, imported, restored, merged) reaches the views from here."""
         self._findings = None
         if self.document.has_unsaved:
             self._timer.start()
@@ -220,6 +254,12 @@ class DossierSession(QObject):
             self.undo_stack.push(command)
         else:
             self.reset.emit()  # nothing changed, but attachments may have come back: views reload
+        self._after_store()
+
+    def refresh_all(self) -> None:
+        """After a file-level step done outside the session (a departments merge in the background): views reload
+        everything, the status bar says it was saved."""
+        self.reset.emit()
         self._after_store()
 
     def _after_store(self) -> None:

@@ -11,9 +11,9 @@ from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout
 
 from smartcity_desktop.model import investment as inv
-from smartcity_desktop.model.fields import BUDGET_CONDITION
+from smartcity_desktop.model.keys import budget_key, budget_prefix, key_section
 from smartcity_desktop.ui.widgets.project_detail import YearAmounts
-from smartcity_desktop.validate.financing import budget_exceeded, budget_key
+from smartcity_desktop.validate.financing import budget_exceeded
 
 translate = QCoreApplication.translate
 
@@ -65,6 +65,5 @@ class BudgetEditor(QGroupBox):
         self.state.setStyleSheet("color: #a12a1d;" if excess is not None else "color: #2e8540;")
 
     def _values_changed(self, keys: list[str]) -> None:
-        if any(k.startswith(("projects[", f"conditions[{BUDGET_CONDITION}].budget", "profile.creation"))
-               for k in keys):
+        if any(key_section(k) == "projects" or k.startswith((budget_prefix(), "profile.creation")) for k in keys):
             self.sync()

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QWidget
 
 from smartcity_desktop.model.fields import MAX_METRICS, METRIC_FIELDS
+from smartcity_desktop.model.keys import metric_key
 from smartcity_desktop.ui.widgets.field_widgets import Binder, bind_field
 from smartcity_desktop.ui.shell.session import DossierSession
 
@@ -49,7 +50,7 @@ class MetricsBox(QGroupBox):
         self.ensure_rows()
 
     def key(self, n: int, part: str) -> str:
-        return f"indicators[{self.iid}].metrics[{n}].{part}"
+        return metric_key(self.iid, n, part)
 
     def needed_rows(self) -> int:
         used = [m.n for m in self.session.dossier.metrics(self.iid)]

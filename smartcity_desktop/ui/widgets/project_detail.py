@@ -27,15 +27,11 @@ from PySide6.QtWidgets import (
 from smartcity_desktop.model import PROJECT_FIELDS
 from smartcity_desktop.model import investment as inv
 from smartcity_desktop.model.fields import FINANCING_FIELDS, plan_year_spec
+from smartcity_desktop.model.keys import plan_key, prefix_of, project_key, project_owner
 from smartcity_desktop.ui.widgets.field_widgets import Binder, bind_field
 from smartcity_desktop.ui.shell.session import DossierSession
 
 translate = QCoreApplication.translate
-MONEY_TOLERANCE = 0.005
-
-
-def plan_key(pid: str, year: int) -> str:
-    return f"projects[{pid}].investment_by_year[{year}].amount_wan"
 
 
 def message_below(binder: Binder) -> None:
@@ -153,10 +149,9 @@ class ProjectDetailPane(QScrollArea):
         self.content_box = QGroupBox()
         content_layout = QVBoxLayout(self.content_box)
         self.body.addWidget(self.content_box)
-        placeholder = "projects[-].{name}"
         for name in FINANCING_FIELDS:
             spec = PROJECT_FIELDS[name]
-            binder = bind_field(session, placeholder.format(name=name), spec, self.facts_box)
+            binder = bind_field(session, project_key("-", name), spec, self.facts_box)  # re-keyed per project
             message_below(binder)
             label = QLabel()
             label.setBuddy(binder.widget)
@@ -170,7 +165,7 @@ class ProjectDetailPane(QScrollArea):
                 self.facts.addRow(label, binder.container)
             self.binders[name] = binder
             self._fact_labels[name] = label
-        content = bind_field(session, placeholder.format(name="content"), PROJECT_FIELDS["content"],
+        content = bind_field(session, project_key("-", "content"), PROJECT_FIELDS["content"],
                              self.content_box)
         message_below(content)
         content.widget.setMinimumHeight(80)
@@ -184,7 +179,7 @@ class ProjectDetailPane(QScrollArea):
 
     # -- which project ----------------------------------------------------------------------------
     def set_project(self, pid: str) -> None:
-        if pid and not self.session.dossier.keys_with_prefix(f"projects[{pid}]."):
+        if pid and not self.session.dossier.keys_with_prefix(prefix_of(project_owner(pid))):
             pid = ""
         self.pid = pid
         shown = bool(pid)
@@ -195,7 +190,7 @@ class ProjectDetailPane(QScrollArea):
             self.heading.setText("")
             return
         for name, binder in self.binders.items():
-            key = f"projects[{pid}].{name}"
+            key = project_key(pid, name)
             if binder.key != key:
                 binder.rekey(key)
             else:
@@ -232,7 +227,7 @@ class ProjectDetailPane(QScrollArea):
         else:
             total = p.plan_total
             investment = float(p.investment_wan or 0)
-            if p.investment_wan is not None and abs(total - investment) > MONEY_TOLERANCE:
+            if p.investment_wan is not None and inv.money_differs(total, investment):
                 text = translate("ProjectDetail", "计划合计 {sum} 万元，与总投资 {investment} 万元相差 {gap} 万元").format(
                     sum=inv.format_wan(total), investment=inv.format_wan(investment),
                     gap=inv.format_wan(abs(total - investment)))
@@ -256,7 +251,7 @@ class ProjectDetailPane(QScrollArea):
     def _values_changed(self, keys: list[str]) -> None:
         if not self.pid:
             return
-        prefix = f"projects[{self.pid}]."
+        prefix = prefix_of(project_owner(self.pid))
         if not any(k.startswith(prefix) for k in keys):
             return
         if not self.session.dossier.keys_with_prefix(prefix):
