@@ -973,15 +973,17 @@ If this happens again, please send that file to technical support.</translation>
     </message>
     <message>
         <source>指标</source>
+        <comment>column</comment>
         <translation>Indicators</translation>
-    </message>
-    <message>
-        <source>项目</source>
-        <translation>Projects</translation>
     </message>
     <message>
         <source>截止日期</source>
         <translation>Due date</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <comment>column</comment>
+        <translation>Projects</translation>
     </message>
     <message>
         <source>方式</source>
@@ -1126,15 +1128,17 @@ The user guide file was not found ({path}). Please reinstall the program.</trans
         <translation>calculated</translation>
     </message>
     <message>
-        <source>附件</source>
-        <translation>attachment</translation>
-    </message>
-    <message>
         <source>修改记录：{field}</source>
         <translation>Change history: {field}</translation>
     </message>
     <message>
+        <source>附件</source>
+        <comment>source</comment>
+        <translation>attachment</translation>
+    </message>
+    <message>
         <source>修改记录</source>
+        <comment>table</comment>
         <translation>Change history</translation>
     </message>
     <message>
@@ -1793,10 +1797,12 @@ Close anyway? Unsaved changes will be lost.</translation>
     </message>
     <message>
         <source>指标</source>
+        <comment>column</comment>
         <translation>Indicators</translation>
     </message>
     <message>
         <source>项目</source>
+        <comment>column</comment>
         <translation>Projects</translation>
     </message>
     <message>
@@ -2247,6 +2253,17 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>此版本中没有安装这个功能。</source>
         <translation>This function is not installed in this version.</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>导入 {name}</source>
+        <translation>import {name}</translation>
+    </message>
+    <message>
+        <source>恢复版本“{name}”</source>
+        <translation>restore version “{name}”</translation>
     </message>
 </context>
 <context>

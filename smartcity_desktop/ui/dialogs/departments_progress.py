@@ -40,7 +40,7 @@ def source_text(source: str) -> str:
     kind, _, detail = source.partition(":")
     words = {"typed": translate("History", "手工填写"), "import": translate("History", "导入"),
              "merge": translate("History", "合并"), "restore": translate("History", "恢复版本"),
-             "calculated": translate("History", "自动计算"), "attachment": translate("History", "附件")}
+             "calculated": translate("History", "自动计算"), "attachment": translate("History", "附件", "source")}
     text = words.get(kind, kind)
     return f"{text} {detail}" if detail else text
 
@@ -58,7 +58,7 @@ class DepartmentsProgressDialog(QDialog):
         self.table.setObjectName("unitStatus")
         self.table.setAccessibleName(translate("Progress", "各部门进度"))
         self.table.setHorizontalHeaderLabels([
-            translate("Progress", "牵头单位"), translate("Progress", "指标"), translate("Progress", "项目"),
+            translate("Progress", "牵头单位"), translate("Progress", "指标", "column"), translate("Progress", "项目", "column"),
             translate("Progress", "已填"), translate("Progress", "分发"), translate("Progress", "截止"),
             translate("Progress", "交回"), translate("Progress", "冲突")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -124,7 +124,7 @@ class HistoryPopover(QFrame):
         layout.addWidget(title)
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("fieldHistory")
-        self.table.setAccessibleName(translate("History", "修改记录"))
+        self.table.setAccessibleName(translate("History", "修改记录", "table"))
         self.table.setHorizontalHeaderLabels([translate("History", "时间"), translate("History", "修改人"),
                                               translate("History", "单位"), translate("History", "来源"),
                                               translate("History", "新的值")])
