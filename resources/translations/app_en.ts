@@ -2256,6 +2256,17 @@ Close anyway? Unsaved changes will be lost.</translation>
     </message>
 </context>
 <context>
+    <name>Session</name>
+    <message>
+        <source>导入 {name}</source>
+        <translation>import {name}</translation>
+    </message>
+    <message>
+        <source>恢复版本“{name}”</source>
+        <translation>restore version “{name}”</translation>
+    </message>
+</context>
+<context>
     <name>SheetDelegate</name>
     <message>
         <source>Enter 换行，Ctrl+Enter 或 Tab 确认，Esc 取消</source>
