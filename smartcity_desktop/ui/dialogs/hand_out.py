@@ -44,6 +44,7 @@ from smartcity_desktop.departments.split import package_name
 from smartcity_desktop.departments.status import HANDOUT_PREFIX
 from smartcity_desktop.errors import SmartcityError
 from smartcity_desktop.model import FieldError
+from smartcity_desktop.ui.dialogs.take_back import collect_qt_garbage
 from smartcity_desktop.ui.shell.ops import Op, Report
 from smartcity_desktop.ui.shell.session import DossierSession
 
@@ -400,6 +401,7 @@ class HandOutDialog(QDialog):
 
         self.progress.setValue(0)
         self.progress.show()
+        collect_qt_garbage()
         self._op = Op(self, work, name="hand out").progress(lambda pct, _m: self.progress.setValue(pct)).success(
             self._written).failure(lambda message, _exc: self._failed(message)).busy(self.write_button, self.buttons)
         self._op.run_in_background()
