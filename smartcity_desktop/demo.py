@@ -7,7 +7,6 @@ import os
 import secrets
 import shutil
 import sqlite3
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -139,7 +138,7 @@ def _renew(copy: Path) -> None:
     try:
         now = now_iso()
         conn.execute("BEGIN IMMEDIATE")
-        conn.execute("UPDATE meta SET value = ? WHERE key = 'dossier_id'", (uuid.uuid4().hex,))
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'dossier_id'", (secrets.token_hex(16),))  # as uuid4().hex
         conn.execute("UPDATE meta SET value = ? WHERE key = 'created_at'", (now,))
         conn.execute("UPDATE fields SET changed_at = ?", (now,))
         conn.execute("UPDATE changes SET changed_at = ?", (now,))
