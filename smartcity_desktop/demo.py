@@ -85,6 +85,12 @@ def _cached_demo() -> Path:
         except BaseException:
             cache.unlink(missing_ok=True)
             raise
+        for stale in cache.parent.glob("demo-*.scdossier"):  # earlier versions' builds
+            if stale != cache:
+                try:
+                    stale.unlink()
+                except OSError:
+                    pass  # in use elsewhere (Windows) or already gone: tried again next build
     return cache
 
 

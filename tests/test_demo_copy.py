@@ -24,9 +24,12 @@ def _content(path: Path) -> tuple[dict[str, object], list[tuple[str, str, bytes]
 
 def test_copy_equals_a_fresh_build_with_its_own_id(tmp_path: Path) -> None:
     built = build_demo(tmp_path / "built.scdossier")
+    stale = user_data_dir() / "cache" / "demo-0000.scdossier"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"an earlier version's build")
     first = copy_demo(tmp_path / "一.scdossier")
     cache = _cached_demo()
-    assert cache.parent == user_data_dir() / "cache"
+    assert cache.parent == user_data_dir() / "cache" and not stale.exists()
     cached_at = cache.stat().st_mtime_ns
     second = copy_demo(tmp_path / "二.scdossier")
     assert cache.stat().st_mtime_ns == cached_at  # the second copy reused the cache
