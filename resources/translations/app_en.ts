@@ -76,6 +76,22 @@
         <translation>Indicator table</translation>
     </message>
     <message>
+        <source>分发给各部门…</source>
+        <translation>Hand out to units…</translation>
+    </message>
+    <message>
+        <source>收回与合并…</source>
+        <translation>Take back and merge…</translation>
+    </message>
+    <message>
+        <source>合并冲突…</source>
+        <translation>Merge conflicts…</translation>
+    </message>
+    <message>
+        <source>各部门进度…</source>
+        <translation>Progress by unit…</translation>
+    </message>
+    <message>
         <source>使用说明</source>
         <translation>User guide</translation>
     </message>
@@ -209,6 +225,10 @@
     <message>
         <source>申报卷宗 (*{ext});;所有文件 (*)</source>
         <translation>Dossiers (*{ext});;All files (*)</translation>
+    </message>
+    <message>
+        <source>申报卷宗或部门工作包 (*{ext} *.scpart);;所有文件 (*)</source>
+        <translation>Dossiers or work packages (*{ext} *.scpart);;All files (*)</translation>
     </message>
     <message>
         <source>无法打开卷宗</source>
@@ -419,6 +439,97 @@
     <message>
         <source>，超出 {excess} 万元</source>
         <translation>, {excess} over</translation>
+    </message>
+</context>
+<context>
+    <name>Conflicts</name>
+    <message>
+        <source>合并冲突</source>
+        <translation>Merge conflicts</translation>
+    </message>
+    <message>
+        <source>这些内容在分发之后本卷宗（牵头办公室）和部门都改过，程序无法替您决定。请逐项比较：绿色是相对分发时新增或改动的字，红色删除线是被删去的字。每个决定都可以撤销（Ctrl+Z）。</source>
+        <translation>Since the hand-out, both this dossier (the coordinating office) and a unit changed these fields, so the program cannot decide for you. Compare them one by one: green marks characters added or changed since the hand-out, red strike-through marks characters removed. Every decision can be undone (Ctrl+Z).</translation>
+    </message>
+    <message>
+        <source>未解决的冲突</source>
+        <translation>Unresolved conflicts</translation>
+    </message>
+    <message>
+        <source>分发时（共同的原值）</source>
+        <translation>At hand-out (the common original)</translation>
+    </message>
+    <message>
+        <source>本卷宗现在的值</source>
+        <translation>This dossier&apos;s value now</translation>
+    </message>
+    <message>
+        <source>编辑后采用的内容</source>
+        <translation>Edited text to use</translation>
+    </message>
+    <message>
+        <source>保留本卷宗的值</source>
+        <translation>Keep this dossier&apos;s value</translation>
+    </message>
+    <message>
+        <source>采用部门的值</source>
+        <translation>Take the unit&apos;s value</translation>
+    </message>
+    <message>
+        <source>采用下面编辑的内容</source>
+        <translation>Use the edited text below</translation>
+    </message>
+    <message>
+        <source>或者合并两边后自己写（先填入部门的值）：</source>
+        <translation>Or combine both yourself (starts with the unit&apos;s value):</translation>
+    </message>
+    <message>
+        <source>所有冲突都已解决。检查页不再报告合并冲突。</source>
+        <translation>All conflicts are resolved. The check page no longer reports merge conflicts.</translation>
+    </message>
+    <message>
+        <source>分发时的值</source>
+        <translation>Value at hand-out</translation>
+    </message>
+    <message>
+        <source>本卷宗的值</source>
+        <translation>This dossier&apos;s value</translation>
+    </message>
+    <message>
+        <source>部门的值</source>
+        <translation>The unit&apos;s value</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;（分发时为空）&lt;/i&gt;</source>
+        <translation>&lt;i&gt;(empty at hand-out)&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;（空）&lt;/i&gt;</source>
+        <translation>&lt;i&gt;(empty)&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>部门</source>
+        <translation>the unit</translation>
+    </message>
+    <message>
+        <source>{unit}交回的值</source>
+        <translation>Value returned by {unit}</translation>
+    </message>
+    <message>
+        <source>冲突：保留本卷宗的值</source>
+        <translation>Conflict: keep this dossier&apos;s value</translation>
+    </message>
+    <message>
+        <source>冲突：采用部门的值</source>
+        <translation>Conflict: take the unit&apos;s value</translation>
+    </message>
+    <message>
+        <source>冲突：采用编辑后的内容</source>
+        <translation>Conflict: use the edited text</translation>
+    </message>
+    <message>
+        <source>未能保存决定</source>
+        <translation>Decision not saved</translation>
     </message>
 </context>
 <context>
@@ -778,6 +889,10 @@ If this happens again, please send that file to technical support.</translation>
         <translation>Unit: {unit}</translation>
     </message>
     <message>
+        <source>修改记录…</source>
+        <translation>Change history…</translation>
+    </message>
+    <message>
         <source>{unit}；{message}</source>
         <translation>{unit}; {message}</translation>
     </message>
@@ -807,6 +922,175 @@ If this happens again, please send that file to technical support.</translation>
     </message>
 </context>
 <context>
+    <name>HandOut</name>
+    <message>
+        <source>本程序（.scpart）</source>
+        <translation>This program (.scpart)</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿（.xlsx）</source>
+        <translation>Excel workbook (.xlsx)</translation>
+    </message>
+    <message>
+        <source>{unit}：</source>
+        <translation>To {unit}:</translation>
+    </message>
+    <message>
+        <source>{applicant}正在准备国家智慧城市试点申报材料。请贵单位填写随附工作包“{file}”中由贵单位牵头的内容，并于 {due} 前交回。</source>
+        <translation>{applicant} is preparing its application for the national smart city pilot. Please fill in the parts your unit leads in the attached work package &quot;{file}&quot; and return it by {due}.</translation>
+    </message>
+    <message>
+        <source>负责的指标（{n} 项）：</source>
+        <translation>Indicators you lead ({n}):</translation>
+    </message>
+    <message>
+        <source>负责的项目（{n} 个）：</source>
+        <translation>Projects you lead ({n}):</translation>
+    </message>
+    <message>
+        <source>填写方法：安装“智慧城市试点申报助手”后双击工作包打开，只有贵单位负责的内容可以修改，其余内容仅供参考。填完后点击窗口上方的“交回…”，把工作包文件原样发回（电子邮件附件、U 盘或共享文件夹均可）。</source>
+        <translation>How to fill it in: install the Smart City Pilot Application Assistant and double-click the work package. Only the parts your unit leads can be changed; everything else is there for reference. When done, click &quot;Hand back…&quot; at the top of the window and send the package file back unchanged (as an e-mail attachment, on a USB stick or through a shared folder).</translation>
+    </message>
+    <message>
+        <source>填写方法：用 Excel 或 WPS 打开工作簿，只填写贵单位负责的指标和项目所在的行，不要改动其他行、隐藏的列和工作表；保存后把工作簿原样发回（电子邮件附件、U 盘或共享文件夹均可）。</source>
+        <translation>How to fill it in: open the workbook in Excel or WPS and fill in only the rows of the indicators and projects your unit leads; do not change other rows or the hidden columns and sheets. Save it and send the workbook back (as an e-mail attachment, on a USB stick or through a shared folder).</translation>
+    </message>
+    <message>
+        <source>详细说明见程序“帮助 › 使用说明”中的“部门填写指南”（一页）。如有疑问请与我们联系。</source>
+        <translation>The one-page &quot;Guide for units&quot; in the program&apos;s Help › User guide explains the details. Please contact us with any question.</translation>
+    </message>
+    <message>
+        <source>分发给各部门</source>
+        <translation>Hand out to units</translation>
+    </message>
+    <message>
+        <source>每个牵头单位会收到一个工作包：整份申报书供参考，只有该单位负责的指标和项目可以填写。在右侧可以把指标改派给别的单位（选择单位，或拖到左侧的单位上）；为每个单位定好截止日期和方式（有本程序的用 .scpart，没有的用 Excel 工作簿），然后写出到一个文件夹。</source>
+        <translation>Each lead unit receives a work package: the whole application for reference, with only its own indicators and projects open for filling in. On the right you can reassign indicators to another unit (choose the unit, or drag them onto a unit on the left); set a due date and a route for each unit (.scpart for units with this program, an Excel workbook for the others), then write the packages into a folder.</translation>
+    </message>
+    <message>
+        <source>牵头单位</source>
+        <translation>Lead unit</translation>
+    </message>
+    <message>
+        <source>指标</source>
+        <comment>count</comment>
+        <translation>Indicators</translation>
+    </message>
+    <message>
+        <source>截止日期</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <comment>count</comment>
+        <translation>Projects</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>Route</translation>
+    </message>
+    <message>
+        <source>该单位负责的指标和项目</source>
+        <translation>The unit&apos;s indicators and projects</translation>
+    </message>
+    <message>
+        <source>改派给</source>
+        <translation>Reassign to</translation>
+    </message>
+    <message>
+        <source>改派所选指标</source>
+        <translation>Reassign selected</translation>
+    </message>
+    <message>
+        <source>改派给：</source>
+        <translation>Reassign to:</translation>
+    </message>
+    <message>
+        <source>随工作包发出的说明</source>
+        <translation>Covering note sent with the package</translation>
+    </message>
+    <message>
+        <source>复制说明</source>
+        <translation>Copy note</translation>
+    </message>
+    <message>
+        <source>打印说明…</source>
+        <translation>Print note…</translation>
+    </message>
+    <message>
+        <source>该单位负责：</source>
+        <translation>This unit leads:</translation>
+    </message>
+    <message>
+        <source>随工作包发出的说明（可修改后复制到邮件或打印）：</source>
+        <translation>Covering note (edit it, then copy it into an e-mail or print it):</translation>
+    </message>
+    <message>
+        <source>部门工作包</source>
+        <translation>Work packages</translation>
+    </message>
+    <message>
+        <source>写出到文件夹</source>
+        <translation>Write to folder</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>写出到：</source>
+        <translation>Write to:</translation>
+    </message>
+    <message>
+        <source>写出工作包</source>
+        <translation>Write packages</translation>
+    </message>
+    <message>
+        <source>{unit} 的截止日期</source>
+        <translation>Due date for {unit}</translation>
+    </message>
+    <message>
+        <source>{unit} 的方式</source>
+        <translation>Route for {unit}</translation>
+    </message>
+    <message>
+        <source>卷宗中的指标和项目都还没有填写牵头单位：先在各指标页填写“牵头单位”。</source>
+        <translation>No indicator or project names a lead unit yet: fill in &quot;Lead unit&quot; on the indicator pages first.</translation>
+    </message>
+    <message>
+        <source>指标 {id} {label}</source>
+        <translation>Indicator {id} {label}</translation>
+    </message>
+    <message>
+        <source>项目 {name}</source>
+        <translation>Project {name}</translation>
+    </message>
+    <message>
+        <source>先在上面的列表中选择要改派的指标或项目。</source>
+        <translation>First select the indicators or projects to reassign in the list above.</translation>
+    </message>
+    <message>
+        <source>请选择或输入接手的牵头单位。</source>
+        <translation>Choose or type the lead unit that takes them over.</translation>
+    </message>
+    <message>
+        <source>改派给 {unit}</source>
+        <translation>Reassign to {unit}</translation>
+    </message>
+    <message>
+        <source>选择写出工作包的文件夹</source>
+        <translation>Choose the folder for the work packages</translation>
+    </message>
+    <message>
+        <source>没有选择任何单位。</source>
+        <translation>No unit is selected.</translation>
+    </message>
+    <message>
+        <source>已写出 {n} 个工作包到 {folder}。把每个文件连同它的说明发给对应的单位。</source>
+        <translation>Work packages written: {n}, in {folder}. Send each file with its covering note to its unit.</translation>
+    </message>
+</context>
+<context>
     <name>Help</name>
     <message>
         <source>使用说明</source>
@@ -819,6 +1103,67 @@ If this happens again, please send that file to technical support.</translation>
         <translation># User guide
 
 The user guide file was not found ({path}). Please reinstall the program.</translation>
+    </message>
+</context>
+<context>
+    <name>History</name>
+    <message>
+        <source>手工填写</source>
+        <translation>typed</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>imported</translation>
+    </message>
+    <message>
+        <source>合并</source>
+        <translation>merged</translation>
+    </message>
+    <message>
+        <source>恢复版本</source>
+        <translation>version restored</translation>
+    </message>
+    <message>
+        <source>自动计算</source>
+        <translation>calculated</translation>
+    </message>
+    <message>
+        <source>修改记录：{field}</source>
+        <translation>Change history: {field}</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <comment>source</comment>
+        <translation>attachment</translation>
+    </message>
+    <message>
+        <source>修改记录</source>
+        <comment>table</comment>
+        <translation>Change history</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>修改人</source>
+        <translation>Changed by</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>新的值</source>
+        <translation>New value</translation>
+    </message>
+    <message>
+        <source>这一项还没有修改记录。</source>
+        <translation>This field has no recorded changes yet.</translation>
     </message>
 </context>
 <context>
@@ -920,6 +1265,10 @@ The user guide file was not found ({path}). Please reinstall the program.</trans
     <message>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>部门(&amp;D)</source>
+        <translation>&amp;Departments</translation>
     </message>
     <message>
         <source>设置(&amp;S)</source>
@@ -1437,6 +1786,59 @@ Close anyway? Unsaved changes will be lost.</translation>
     </message>
 </context>
 <context>
+    <name>Progress</name>
+    <message>
+        <source>各部门进度</source>
+        <translation>Progress by unit</translation>
+    </message>
+    <message>
+        <source>牵头单位</source>
+        <translation>Lead unit</translation>
+    </message>
+    <message>
+        <source>指标</source>
+        <comment>count</comment>
+        <translation>Indicators</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <comment>count</comment>
+        <translation>Projects</translation>
+    </message>
+    <message>
+        <source>已填</source>
+        <translation>Filled</translation>
+    </message>
+    <message>
+        <source>分发</source>
+        <translation>Handed out</translation>
+    </message>
+    <message>
+        <source>截止</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>交回</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>冲突</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <source>（已逾期）</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <source>未交回</source>
+        <translation>not returned</translation>
+    </message>
+    <message>
+        <source>{n} 个牵头单位：{returned} 个已交回，{overdue} 个已逾期未交回，{conflicts} 项合并冲突待决定。“已填”按本卷宗现在的内容计算（部门交回并合并后才会增加）。</source>
+        <translation>Lead units: {n}; returned: {returned}; overdue and not returned: {overdue}; merge conflicts to decide: {conflicts}. &quot;Filled&quot; counts this dossier as it is now (it grows when a unit&apos;s package is merged).</translation>
+    </message>
+</context>
+<context>
     <name>ProjectDelegate</name>
     <message>
         <source>勾选本项目支撑的指标；Enter 或 Tab 确认，Esc 取消</source>
@@ -1893,6 +2295,228 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>清除 {n} 个单元格</source>
         <translation>Clear {n} cells</translation>
+    </message>
+</context>
+<context>
+    <name>TakeBack</name>
+    <message>
+        <source>收回与合并</source>
+        <translation>Take back and merge</translation>
+    </message>
+    <message>
+        <source>选择各部门交回的工作包（.scpart 或 .xlsx），或扫描收件的文件夹。程序先列出每个工作包会采用、保留和冲突的内容，确认后才合并；合并前会自动保存一个版本，可一步恢复。</source>
+        <translation>Choose the work packages the units returned (.scpart or .xlsx), or scan the folder they arrive in. The program first lists what each package would take, keep and leave in conflict, and merges only when you confirm; before merging it saves an automatic version that one step restores.</translation>
+    </message>
+    <message>
+        <source>添加工作包…</source>
+        <translation>Add packages…</translation>
+    </message>
+    <message>
+        <source>扫描文件夹…</source>
+        <translation>Scan folder…</translation>
+    </message>
+    <message>
+        <source>移除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <source>交回的工作包</source>
+        <translation>Returned work packages</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>牵头单位</source>
+        <translation>Lead unit</translation>
+    </message>
+    <message>
+        <source>采用</source>
+        <translation>Taken</translation>
+    </message>
+    <message>
+        <source>保留</source>
+        <translation>Kept</translation>
+    </message>
+    <message>
+        <source>冲突</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>合并</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <source>处理冲突…</source>
+        <translation>Resolve conflicts…</translation>
+    </message>
+    <message>
+        <source>撤销这次合并</source>
+        <translation>Undo this merge</translation>
+    </message>
+    <message>
+        <source>选择交回的工作包</source>
+        <translation>Choose returned work packages</translation>
+    </message>
+    <message>
+        <source>部门工作包 (*.scpart *.xlsx);;所有文件 (*)</source>
+        <translation>Work packages (*.scpart *.xlsx);;All files (*)</translation>
+    </message>
+    <message>
+        <source>选择收件文件夹</source>
+        <translation>Choose the folder the packages arrived in</translation>
+    </message>
+    <message>
+        <source>这个文件夹里没有工作包（.scpart 或 .xlsx）。</source>
+        <translation>This folder holds no work package (.scpart or .xlsx).</translation>
+    </message>
+    <message>
+        <source>正在读取工作包…</source>
+        <translation>Reading work packages…</translation>
+    </message>
+    <message>
+        <source>合并 {n} 个工作包将采用 {taken} 项部门的修改，保留 {kept} 项本卷宗的修改，{conflicts} 项冲突（冲突项保留本卷宗的值，另存部门的值，待您逐项决定）。尚未写入任何内容。</source>
+        <translation>Merging these packages ({n}) would take the units&apos; changes: {taken}; keep this dossier&apos;s changes: {kept}; conflicts: {conflicts} (a conflict keeps this dossier&apos;s value and stores the unit&apos;s beside it until you decide). Nothing has been written yet.</translation>
+    </message>
+    <message>
+        <source>没有可以合并的工作包。</source>
+        <translation>No package can be merged.</translation>
+    </message>
+    <message>
+        <source>可以合并</source>
+        <translation>ready to merge</translation>
+    </message>
+    <message>
+        <source>检查中…</source>
+        <translation>checking…</translation>
+    </message>
+    <message>
+        <source>没有新的修改（可能已合并过）</source>
+        <translation>nothing new (perhaps merged before)</translation>
+    </message>
+    <message>
+        <source>正在保存合并前的版本并合并…</source>
+        <translation>Saving the version before the merge and merging…</translation>
+    </message>
+    <message>
+        <source>正在合并…</source>
+        <translation>Merging…</translation>
+    </message>
+    <message>
+        <source>已合并：采用 {taken} 项，{conflicts} 项冲突待决定。</source>
+        <translation>Merged. Taken: {taken}; conflicts to decide: {conflicts}.</translation>
+    </message>
+    <message>
+        <source>合并前的状态已保存为自动版本，需要时可一步撤销。</source>
+        <translation> The state before the merge is kept as an automatic version; one step undoes the merge if needed.</translation>
+    </message>
+    <message>
+        <source>未能撤销合并</source>
+        <translation>Merge not undone</translation>
+    </message>
+    <message>
+        <source>已撤销这次合并：卷宗回到合并前的状态。</source>
+        <translation>The merge is undone: the dossier is as it was before.</translation>
+    </message>
+</context>
+<context>
+    <name>UnitMode</name>
+    <message>
+        <source>本单位完成 %p%</source>
+        <translation>Your unit: %p% filled</translation>
+    </message>
+    <message>
+        <source>本单位的完成度</source>
+        <translation>Your unit&apos;s progress</translation>
+    </message>
+    <message>
+        <source>交回…</source>
+        <translation>Hand back…</translation>
+    </message>
+    <message>
+        <source>交回工作包</source>
+        <translation>Hand back the work package</translation>
+    </message>
+    <message>
+        <source>填写指南</source>
+        <translation>Guide for units</translation>
+    </message>
+    <message>
+        <source>{unit} 的工作包</source>
+        <translation>Work package of {unit}</translation>
+    </message>
+    <message>
+        <source>未定</source>
+        <translation>not set</translation>
+    </message>
+    <message>
+        <source>本单位负责 {n} 项指标、{p} 个项目（也可以新增本单位牵头的项目），请在 {due} 前交回。灰色的内容是整份申报书的其他部分，仅供参考，不能修改。</source>
+        <translation>Your unit leads indicators: {n}, projects: {p} (you may also add projects your unit leads). Please hand it back by {due}. Grey content is the rest of the application, shown for reference; it cannot be changed here.</translation>
+    </message>
+    <message>
+        <source>本单位负责：{title}</source>
+        <translation>Your unit leads: {title}</translation>
+    </message>
+    <message>
+        <source>仅供参考（不由本单位填写）：{title}</source>
+        <translation>For reference (not filled in by your unit): {title}</translation>
+    </message>
+    <message>
+        <source>“{what}”不能在这里修改：{why}。如需改动，请联系牵头办公室。</source>
+        <translation>&quot;{what}&quot; cannot be changed here: {why}. To have it changed, contact the coordinating office.</translation>
+    </message>
+    <message>
+        <source>不属于本单位负责的内容</source>
+        <translation>it is not one of your unit&apos;s fields</translation>
+    </message>
+    <message>
+        <source>未能交回</source>
+        <translation>Not handed back</translation>
+    </message>
+    <message>
+        <source>还有未完成的内容</source>
+        <translation>Some parts are unfinished</translation>
+    </message>
+    <message>
+        <source>本单位负责的内容还有 {n} 个问题（见“检查与导出”）。仍要交回吗？</source>
+        <translation>Your unit&apos;s parts still have problems: {n} (see &quot;Check and export&quot;). Hand back anyway?</translation>
+    </message>
+    <message>
+        <source>交回 {when}</source>
+        <translation>Handed back {when}</translation>
+    </message>
+    <message>
+        <source>{unit} 的工作包已保存并封存为交回版本。</source>
+        <translation>The work package of {unit} is saved and sealed as the handed-back version.</translation>
+    </message>
+    <message>
+        <source>请把这个文件发回牵头办公室（电子邮件附件、U 盘或共享文件夹均可）：</source>
+        <translation>Please send this file back to the coordinating office (as an e-mail attachment, on a USB stick or through a shared folder):</translation>
+    </message>
+    <message>
+        <source>截止日期：{due}。</source>
+        <translation>Due date: {due}.</translation>
+    </message>
+    <message>
+        <source>本单位的内容还有 {n} 个问题；之后补上的话，再交回一次即可，牵头办公室合并时只取新的改动。</source>
+        <translation>Problems left in your unit&apos;s parts: {n}. If you complete them later, just hand back again; the office&apos;s merge takes only the new changes.</translation>
+    </message>
+    <message>
+        <source>交回后仍可以继续修改这个文件；请不要改文件名。</source>
+        <translation>You can keep working in this file after handing it back; please do not rename it.</translation>
+    </message>
+    <message>
+        <source>复制文件位置</source>
+        <translation>Copy file location</translation>
+    </message>
+    <message>
+        <source>打开所在文件夹</source>
+        <translation>Open containing folder</translation>
     </message>
 </context>
 <context>

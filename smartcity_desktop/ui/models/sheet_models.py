@@ -109,7 +109,8 @@ class SheetModel(QAbstractTableModel, metaclass=QtABCMeta):
     # -- shared behaviour ----------------------------------------------------------------------
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.key(index) and not self.session.readonly:
+        key = self.key(index)
+        if key and self.session.may_edit(key):  # not in a read-only dossier, nor another unit's cell of a package
             spec = self.spec(index)
             if spec is not None and spec.kind == "bool":
                 return base | Qt.ItemFlag.ItemIsUserCheckable

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smartcity_desktop.model import FUNDING_SOURCES, FieldSpec, choice_label
+from smartcity_desktop.model import FUNDING_SOURCES, FieldError, FieldSpec, choice_label
 from smartcity_desktop.model import investment as inv
 from smartcity_desktop.model.keys import item_of_key, name_of_key, key_section
 from smartcity_desktop.scheme import Scheme
@@ -465,10 +465,13 @@ class ProjectsPage(Page):
     def _update_actions(self) -> None:
         writable = not self.session.readonly
         row = self.view.currentIndex().row() if self.view.currentIndex().isValid() else -1
+        # a work package: the unit deletes only its own projects and leaves the office's order alone
+        own = row >= 0 and self.session.may_edit(f"projects[{self.model.pid(row)}].name")
+        reorder = writable and self.session.pf.edit_guard is None
         self.add_action.setEnabled(writable)
-        self.delete_action.setEnabled(writable and row >= 0)
-        self.up_action.setEnabled(writable and row > 0)
-        self.down_action.setEnabled(writable and 0 <= row < self.model.rowCount() - 1)
+        self.delete_action.setEnabled(writable and row >= 0 and own)
+        self.up_action.setEnabled(reorder and row > 0)
+        self.down_action.setEnabled(reorder and 0 <= row < self.model.rowCount() - 1)
 
     def _focus_row(self, row: int, column: int) -> QModelIndex:
         index = self.model.index(row, column)
@@ -513,14 +516,18 @@ class ProjectsPage(Page):
             values.update(self.session.dossier.project_removal(pid))
         text = (self.tr("删除项目“{name}”").format(name=names[0]) if len(pids) == 1
                 else self.tr("删除 {n} 个项目").format(n=len(pids)))
-        self.session.set_values(values, text)
+        try:
+            self.session.set_values(values, text)
+        except FieldError as exc:  # a work package: another unit's project is not the unit's to delete
+            QMessageBox.information(self, self.tr("删除项目"), exc.problem)
+            return 0
         if self.model.rowCount():
             self._focus_row(min(first, self.model.rowCount() - 1), self.model.column("name"))
         return len(pids)
 
     def move_current(self, delta: int) -> bool:
         index = self.view.currentIndex()
-        if not index.isValid() or self.session.readonly:
+        if not index.isValid() or self.session.readonly or self.session.pf.edit_guard is not None:
             return False
         pid = self.model.pid(index.row())
         if not self.model.move_project(pid, delta):

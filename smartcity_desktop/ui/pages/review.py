@@ -31,6 +31,7 @@ from smartcity_desktop.ui.shell.style import decorate, set_state_colour
 
 translate = QCoreApplication.translate
 KEY_ROLE = Qt.ItemDataRole.UserRole
+RULE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def severity_text(severity: str) -> str:
@@ -39,10 +40,12 @@ def severity_text(severity: str) -> str:
 
 
 class ReviewPage(Page):
-    def __init__(self, session: DossierSession, go_to: Callable[[str], bool], parent: QWidget | None = None):
+    def __init__(self, session: DossierSession, go_to: Callable[[str], bool], parent: QWidget | None = None,
+                 resolve_conflict: Callable[[str], None] | None = None):
         super().__init__(parent)
         self.session = session
         self._go_to = go_to
+        self._resolve_conflict = resolve_conflict  # a merge conflict opens the conflict view (issue 15)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         title = QLabel(translate("Review", "检查与导出"))
@@ -146,6 +149,7 @@ class ReviewPage(Page):
             item = QTreeWidgetItem(group, [f.message, severity_text(f.severity)])
             item.setIcon(0, status_icon(f.severity))
             item.setData(0, KEY_ROLE, f.key)
+            item.setData(0, RULE_ROLE, f.rule)
             item.setToolTip(0, f"{f.message}\n{f.key}")
         for gid, group in groups.items():
             c = counts[gid]
@@ -176,7 +180,9 @@ class ReviewPage(Page):
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         key = item.data(0, KEY_ROLE)
-        if key:
+        if key and item.data(0, RULE_ROLE) == "merge.conflict" and self._resolve_conflict is not None:
+            self._resolve_conflict(key)
+        elif key:
             self._go_to(key)
         else:
             item.setExpanded(not item.isExpanded())

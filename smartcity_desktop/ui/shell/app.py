@@ -43,6 +43,11 @@ def file_filter() -> str:
     return translate("App", "申报卷宗 (*{ext});;所有文件 (*)").format(ext=EXTENSION)
 
 
+def open_filter() -> str:
+    """The open dialog also takes a departments work package (a unit opens it like a dossier)."""
+    return translate("App", "申报卷宗或部门工作包 (*{ext} *.scpart);;所有文件 (*)").format(ext=EXTENSION)
+
+
 def install_translators(app: QCoreApplication, lang: str) -> list[str]:
     """Our .qm (Chinese is the source language, so only English needs one) and Qt's own qtbase_*.qm
     so that standard dialogs (file chooser, message box buttons) speak the same language."""
@@ -204,17 +209,9 @@ class AppController:
         """Open in a worker thread (a migration of an old 500 MB file copies it first): the window
         keeps painting; the passphrase prompt, if needed, is shown from the GUI thread."""
         ask = on_gui_thread(ask_passphrase(parent))
-
-        def opened(_report: object) -> ProjectFile:
-            pf = ProjectFile.open(path, author=author, ask_passphrase=ask)
-            if pf.kind != "dossier":  # a departments work package: read-only until the GUI can edit one
-                key = getattr(pf.codec, "key", None)
-                pf.close()
-                pf = ProjectFile.open(path, readonly=True, author=author, key=key)
-            return pf
-
-        try:
-            return Op(parent, opened, name="open").run_and_wait()
+        try:  # a departments work package opens like a dossier: its window lets the unit edit its own fields
+            return Op(parent, lambda _report: ProjectFile.open(path, author=author, ask_passphrase=ask),
+                      name="open").run_and_wait()
         except LockedError as exc:
             return self._locked(path, exc, parent, author)
         except PassphraseNeeded:
@@ -317,7 +314,7 @@ class AppController:
 
     def open_dialog(self, parent: QWidget | None = None) -> QWidget | None:
         start = settings.LAST_FOLDER.get() or str(paths.documents_dir())
-        path, _ = QFileDialog.getOpenFileName(parent, translate("App", "打开申报卷宗"), start, file_filter())
+        path, _ = QFileDialog.getOpenFileName(parent, translate("App", "打开申报卷宗"), start, open_filter())
         if not path:
             return None
         settings.LAST_FOLDER.set(str(Path(path).parent))

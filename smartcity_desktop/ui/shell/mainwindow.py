@@ -49,6 +49,7 @@ from smartcity_desktop.validate import Finding, overall_percent
 
 if TYPE_CHECKING:
     from smartcity_desktop.ui.pages.review import ReviewPage
+    from smartcity_desktop.ui.shell.unit_mode import UnitMode
 
 translate = QCoreApplication.translate
 REMEMBER_PAGE_MS = 1500  # an INI write costs ~20 ms: not on every page turn
@@ -121,6 +122,11 @@ class MainWindow(QMainWindow):
         self._build_ui()
         self._build_menus()
         self._connect()
+        self.unit: UnitMode | None = None  # a departments work package (issue 15): the unit's focused window
+        if pf.kind != "dossier":
+            from smartcity_desktop.ui.shell.unit_mode import install
+
+            self.unit = install(self)
         self._update_title()
         self._restore_geometry()
         self.notice: NoticeBar | None = None
@@ -128,7 +134,8 @@ class MainWindow(QMainWindow):
             self._show_crash_notice(crashed)
         windows.opened(self)
         resume = last_page(pf.path)
-        self.show_page(resume if resume in self.index_of else "applicant", focus=True)
+        first = self.unit.start_page() if self.unit is not None else "applicant"
+        self.show_page(resume if resume in self.index_of else first, focus=True)
         self._first_shown = True
         self._after_paint = AfterFirstPaint(self, self.update_status)
         QTimer.singleShot(0, self._status_if_not_shown)
@@ -218,6 +225,12 @@ class MainWindow(QMainWindow):
             go_menu.addAction(a[aid])
         view_menu = bar.addMenu(translate("MainWindow", "视图(&V)"))
         view_menu.addAction(a["view.grid"])
+        if self.session.pf.kind == "dossier":  # a unit's package has its own bar instead (unit_mode)
+            departments_menu = bar.addMenu(translate("MainWindow", "部门(&D)"))
+            for aid in ("departments.hand_out", "departments.take_back", "departments.conflicts",
+                        "departments.progress"):
+                departments_menu.addAction(a[aid])
+                a[aid].setEnabled(not self.session.readonly or aid == "departments.progress")
         settings_menu = bar.addMenu(translate("MainWindow", "设置(&S)"))
         lang_menu = settings_menu.addMenu(translate("MainWindow", "界面语言"))
         group = QActionGroup(self)
@@ -264,6 +277,10 @@ class MainWindow(QMainWindow):
         a.connect("go.outline", lambda: self.outline.setFocus(Qt.FocusReason.ShortcutFocusReason))
         a.connect("go.review", lambda: self.show_page("review", focus=True))
         a["view.grid"].toggled.connect(self.show_grid)
+        a.connect("departments.hand_out", self.show_hand_out)
+        a.connect("departments.take_back", self.show_take_back)
+        a.connect("departments.conflicts", self.show_conflicts)
+        a.connect("departments.progress", self.show_departments_progress)
         a.connect("settings.lang.zh", lambda: self._choose_language("zh_CN"))
         a.connect("settings.lang.en", lambda: self._choose_language("en"))
         a.connect("help.log", lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_file().parent))))
@@ -386,7 +403,7 @@ class MainWindow(QMainWindow):
         if page_id == "review":
             from smartcity_desktop.ui.pages.review import ReviewPage
 
-            return ReviewPage(s, self.go_to)
+            return ReviewPage(s, self.go_to, resolve_conflict=self.show_conflicts)
         if page_id == "projects":
             try:
                 from smartcity_desktop.ui.pages.projects import ProjectsPage
@@ -513,11 +530,13 @@ class MainWindow(QMainWindow):
 
     def _apply_status(self, findings: list[Finding]) -> None:
         d = self.session.dossier
+        if self.unit is not None:
+            findings = self.unit.own_findings(findings)
         self.outline.update_status(d, findings, len(self.session.pf.attachments()))
         current = self._shown_page()
         if current is not None:
             current.show_findings(findings)
-        self.progress.setValue(overall_percent(d))
+        self.progress.setValue(self.unit.percent() if self.unit is not None else overall_percent(d))
 
     def _saved(self, stamp: str) -> None:
         set_state_colour(self.save_label, True)
@@ -552,6 +571,30 @@ class MainWindow(QMainWindow):
         from smartcity_desktop.ui.dialogs.versions import VersionsDialog
 
         VersionsDialog(self.session, self).exec()
+
+    # departments (issue 15): the dialogs live in their own modules, imported when first used
+    def show_hand_out(self) -> None:
+        from smartcity_desktop.ui.dialogs.hand_out import HandOutDialog
+
+        HandOutDialog(self.session, self).exec()
+
+    def show_take_back(self) -> None:
+        from smartcity_desktop.ui.dialogs.take_back import TakeBackDialog
+
+        TakeBackDialog(self.session, self, show_conflicts=self.show_conflicts).exec()
+
+    def show_conflicts(self, key: str | None = None) -> None:
+        from smartcity_desktop.ui.dialogs.conflicts import ConflictsDialog
+
+        dialog = ConflictsDialog(self.session, self)
+        if key:
+            dialog.select(key)
+        dialog.exec()
+
+    def show_departments_progress(self) -> None:
+        from smartcity_desktop.ui.dialogs.departments_progress import DepartmentsProgressDialog
+
+        DepartmentsProgressDialog(self.session, self).exec()
 
     def show_encryption(self) -> None:
         try:

@@ -6,20 +6,21 @@ values), never widgets — as orange-canvas-core does — so undo works across p
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from smartcity_desktop.errors import SmartcityError
-from smartcity_desktop.model import Dossier
+from smartcity_desktop.errors import DataProblem, SmartcityError
+from smartcity_desktop.model import Dossier, FieldError
 from smartcity_desktop.scheme import Scheme
 from smartcity_desktop.store import Attachment, ProjectFile
 from smartcity_desktop.validate import Finding, validate
 
 AUTOSAVE_MS = 1500  # DESIGN.md: every edit committed within about 2 s
+_PROBE = object()  # equal to no stored value: asks a work package's guard whether a key may change at all
 _MERGE_ID = 0x5C
 
 
@@ -69,6 +70,7 @@ class DossierSession(QObject):
         self._timer.timeout.connect(self.save_now)
         self._findings: list[Finding] | None = None
         self.last_error: str | None = None
+        self.finding_filter: Callable[[Finding], bool] | None = None  # a work package: the unit's own only
 
     # -- reading -------------------------------------------------------------------------------
     @property
@@ -90,6 +92,8 @@ class DossierSession(QObject):
         """Validation findings, recomputed lazily after a change (pure and fast: ~ms)."""
         if self._findings is None:
             self._findings = validate(self.pf.dossier)
+            if self.finding_filter is not None:
+                self._findings = [f for f in self._findings if self.finding_filter(f)]
         return self._findings
 
     # -- editing -------------------------------------------------------------------------------
@@ -103,6 +107,7 @@ class DossierSession(QObject):
         old = self.pf.dossier.get(key)
         if old == new:
             return new
+        self._check_scope({key: new})
         self.undo_stack.push(SetFieldsCommand(self, {key: (old, new)}, text or key, key if merge else None))
         return new
 
@@ -110,9 +115,40 @@ class DossierSession(QObject):
         """Several keys as one undo step (a new project, a project deletion, a grid paste)."""
         checked = self.pf.dossier.check_many(values)
         changes = {k: (self.pf.dossier.get(k), v) for k, v in checked.items() if self.pf.dossier.get(k) != v}
+        self._check_scope({k: new for k, (_old, new) in changes.items()})
         if changes:
             self.undo_stack.push(SetFieldsCommand(self, changes, text))
         return checked
+
+    def _check_scope(self, changes: Mapping[str, Any]) -> None:
+        """A work package (issue 14/15) refuses edits outside its unit's fields: refuse BEFORE a command is
+        pushed (a refusal inside redo would leave a broken undo step), as a FieldError the input shows."""
+        if self.pf.edit_guard is None or not changes:
+            return
+        try:
+            self.pf.edit_guard(changes)
+        except FieldError:
+            raise
+        except DataProblem as exc:
+            problems = getattr(exc, "problems", None) or [(next(iter(changes)), str(exc))]
+            raise FieldError(str(problems[0][0]), str(problems[0][1])) from None
+
+    def may_edit(self, key: str) -> bool:
+        """False for a read-only dossier and, in a work package, for a field that is not the unit's."""
+        if self.pf.readonly:
+            return False
+        return self.why_not_editable(key) is None
+
+    def why_not_editable(self, key: str) -> str | None:
+        """Why a work package refuses ``key`` (None: it may be edited). Asks the package's own guard with
+        a value no field holds, so the guard's rules are the only rules."""
+        if self.pf.edit_guard is None:
+            return None
+        try:
+            self._check_scope({key: _PROBE})
+        except FieldError as exc:
+            return exc.problem
+        return None
 
     def _apply(self, values: Mapping[str, Any]) -> None:
         self.pf.set_many(values)

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QSizePolicy,
     QVBoxLayout,
@@ -29,6 +31,7 @@ from smartcity_desktop.ui.shell.style import mark_invalid
 
 translate = QCoreApplication.translate
 MESSAGE_WIDTH = 240  # px kept beside short fields for their message
+CONTEXT_BACK = "#eceef2"  # a field a work package shows for context only (not the unit's to fill)
 FOCUS_ROOM = 3  # px around an input for its focus ring (ui/widgets/focus_ring.py); the form's row spacing is this much less
 
 
@@ -61,6 +64,8 @@ class _ReadOnlyTyping(QObject):
                 self.attempted.emit(watched)
         elif event.type() == QEvent.Type.InputMethod and isinstance(watched, QWidget):
             self.attempted.emit(watched)
+            # a read-only text edit still inserts an input method's commit string: refuse it here
+            return isinstance(watched, (QLineEdit, QPlainTextEdit)) and watched.isReadOnly()
         return False
 
 
@@ -137,8 +142,8 @@ class Binder(QObject):
             widget.setAccessibleDescription(translate("Fields", "单位：{unit}").format(unit=spec.unit_text))
         self._connect()
         self.load()
-        if session.readonly:
-            self._set_readonly()
+        self._locked = False
+        self._lock_for_key()
 
     # -- widget <-> value ------------------------------------------------------------------------
     def _connect(self) -> None:
@@ -153,14 +158,53 @@ class Binder(QObject):
             w.textChanged.connect(lambda: self._edited(w.toPlainText()))
         elif isinstance(w, QComboBox):
             w.currentIndexChanged.connect(lambda _i: self._edited(w.currentData()))
+        w.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        w.customContextMenuRequested.connect(self._context_menu)
 
-    def _set_readonly(self) -> None:
+    def _context_menu(self, pos: QPoint) -> None:
+        """The widget's own menu plus "修改记录…": who changed this field, in which unit, when, from
+        where (issue 15's per-field history)."""
+        w = self.widget
+        menu = w.createStandardContextMenu() if isinstance(w, (QLineEdit, QPlainTextEdit)) else QMenu(w)
+        menu.addSeparator()
+        action = menu.addAction(translate("Fields", "修改记录…"))
+        action.setObjectName("fieldHistory")
+        chosen = menu.exec(w.mapToGlobal(pos))
+        menu.deleteLater()
+        if chosen is action:
+            self.show_history(pos)
+
+    def show_history(self, pos: QPoint | None = None) -> QWidget:
+        from smartcity_desktop.ui.dialogs.departments_progress import show_history
+
+        return show_history(self.session, self.key, self.widget, pos)
+
+    def _lock_for_key(self) -> None:
+        """Read-only when the dossier is, or when a work package does not let its unit change this key
+        (then shaded as context, the reason in its tooltip; typing there is explained by the window)."""
+        why = None if self.session.readonly else self.session.why_not_editable(self.key)
+        locked = self.session.readonly or why is not None
+        if locked != self._locked:
+            self._set_readonly(locked)
+        if self.session.pf.edit_guard is not None and not self.session.readonly:
+            self.widget.setToolTip(why or "")
+            self.widget.setProperty("contextOnly", why is not None)
+            palette = self.widget.palette()
+            palette.setColor(palette.ColorRole.Base, QColor(CONTEXT_BACK) if why is not None
+                             else QApplication.palette().color(palette.ColorRole.Base))
+            self.widget.setPalette(palette)
+
+    def _set_readonly(self, locked: bool = True) -> None:
+        self._locked = locked
         w = self.widget
         if isinstance(w, (QLineEdit, QPlainTextEdit)):
-            w.setReadOnly(True)
-            w.installEventFilter(READONLY_TYPING)
+            w.setReadOnly(locked)
+            if locked:
+                w.installEventFilter(READONLY_TYPING)
+            else:
+                w.removeEventFilter(READONLY_TYPING)
         else:
-            w.setEnabled(False)
+            w.setEnabled(not locked)
 
     def _edited(self, raw: Any) -> None:
         if self.session.readonly:
@@ -253,6 +297,7 @@ class Binder(QObject):
         self._finding = ""
         self.show_problem("")
         self.load()
+        self._lock_for_key()
 
     def focus(self) -> None:
         self.widget.setFocus(Qt.FocusReason.OtherFocusReason)
