@@ -3,7 +3,7 @@
 
     python benchmarks/bench_startup.py [--runs 11] [--workdir DIR] [--json] [--importtime] [--baseline ROOT]
 
-Each run is a fresh process, alternating bare / ours so both see the same load, and the figure is the
+Each run is a fresh process, the cases in a shuffled order each round so all see the same load, and the figure is the
 child's CPU time (user + sys, from ``wait4``): on this shared 2-core machine wall time mostly measures
 the wait for a core. Both programs stop when the first paint of their window is done (an event filter
 on the application sees the window's first Paint event and exits the loop after it): the window is
@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import re
 import shutil
 import statistics
@@ -97,7 +98,9 @@ def env(workdir: Path, code_root: Path = ROOT) -> dict[str, str]:
 def timed(workdir: Path, code: str, *args: str, code_root: Path = ROOT) -> tuple[float, float, str]:
     """Wall and CPU ms of one fresh process (CPU from wait4's rusage of exactly that child)."""
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", code, *args], env=env(workdir, code_root),
+    # cwd: not a checkout (``python -c`` puts the working folder first on sys.path, which would win over
+    # PYTHONPATH and run this checkout's code as the baseline too)
+    proc = subprocess.Popen([sys.executable, "-c", code, *args], env=env(workdir, code_root), cwd=workdir,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     _pid, status, usage = os.wait4(proc.pid, 0)
     wall = (time.perf_counter() - start) * 1000
@@ -132,11 +135,14 @@ def measure(workdir: Path, runs: int, baseline: Path | None = None) -> dict[str,
     for root, case in cases.values():  # warm the OS file cache for all (a cold disk is not what we compare)
         timed(workdir, *case, code_root=root)
         clean_documents(workdir)
+    shuffle = random.Random(20261129)
     walls: dict[str, list[float]] = {name: [] for name in cases}
     cpus: dict[str, list[float]] = {name: [] for name in cases}
     shown = ""
     for _ in range(runs):
-        for name, (root, case) in cases.items():
+        order = list(cases.items())
+        shuffle.shuffle(order)  # no case always runs right after the same other one
+        for name, (root, case) in order:
             wall, cpu, out = timed(workdir, *case, code_root=root)
             walls[name].append(wall)
             cpus[name].append(cpu)
@@ -159,7 +165,7 @@ def importtime(workdir: Path, top: int = 25) -> list[tuple[float, float, str]]:
     clean_documents(workdir)
     timed(workdir, OURS, "--demo")  # bytecode compiled first
     clean_documents(workdir)
-    proc = subprocess.run([sys.executable, "-X", "importtime", "-c", OURS, "--demo"], env=env(workdir),
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-c", OURS, "--demo"], env=env(workdir), cwd=workdir,
                           capture_output=True, text=True, check=False)
     rows = []
     for line in proc.stderr.splitlines():

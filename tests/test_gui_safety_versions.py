@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from gui_helpers import load_workbook
 from smartcity_desktop.export import XLSX_NAME, export_dossier
 from smartcity_desktop.export.workbook_layout import META_SHEET
+from smartcity_desktop.store import ProjectFile
 from smartcity_desktop.ui import MainWindow
 from smartcity_desktop.ui.dialogs.import_preview import ExcelImportDialog
 from smartcity_desktop.ui.dialogs.versions import VersionsDialog
@@ -126,4 +127,80 @@ def test_workbook_without_an_id_imports_with_a_warning(qtbot: Any, demo_path: Pa
     qtbot.addWidget(dlg)
     assert load_workbook(qtbot, dlg, book)
     assert "没有卷宗标识" in dlg.summary.text() and dlg.apply_button.isEnabled()
+    w.close()
+
+
+def test_restore_is_one_undo_step_through_the_real_window(qtbot: Any, demo_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Undo (Ctrl+Z) after a restore brings back the state before it (the automatic safety version stays);
+    redo restores again; the change log names where each value came from."""
+    from gui_helpers import commit_text
+
+    w = MainWindow(demo_path)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    dialog = VersionsDialog(w.session, w)
+    qtbot.addWidget(dialog)
+    before = w.session.value("applicant.leader")
+    dialog.make_version("报送省厅前")
+    w.go_to("applicant.leader")
+    commit_text(w.focusWidget(), "李四")
+    typed = w.session.value("applicant.leader")
+    assert typed != before and typed.endswith("李四")
+    w.go_to("indicators[2.1.1].measures")
+    commit_text(w.focusWidget(), "恢复后要撤回的措施")
+    measures = w.session.value("indicators[2.1.1].measures")
+    assert "恢复后要撤回的措施" in measures
+    w.session.save_now()
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    dialog.table.selectRow(0)
+    dialog.restore_selected()
+    assert w.session.value("applicant.leader") == before
+    safety = w.session.last_safety_version
+    assert safety is not None and w.session.pf.version(safety).automatic
+    steps = w.session.undo_stack.count()
+    assert "报送省厅前" in w.session.undo_stack.undoText()
+    dialog.close()
+    w.registry["edit.undo"].trigger()  # Ctrl+Z (test_gui_mainwindow checks the key reaches this action)
+    assert w.session.value("applicant.leader") == typed  # the whole restore is one step
+    assert w.session.value("indicators[2.1.1].measures") == measures
+    assert w.show_page("applicant").input_for("applicant.leader").text() == typed
+    assert w.session.undo_stack.index() == steps - 1
+    assert w.session.pf.version(safety).automatic  # the safety version stays as it is
+    w.session.save_now()
+    assert not w.session.has_unsaved
+    undo_row = w.session.pf.changes("applicant.leader", limit=1)[0]
+    assert undo_row.new == typed and undo_row.source == f"restore:{w.session.pf.version(safety).name}"
+
+    w.registry["edit.redo"].trigger()
+    assert w.session.value("applicant.leader") == before
+    w.session.save_now()
+    assert w.session.pf.changes("applicant.leader", limit=1)[0].source == "restore:报送省厅前"
+    w.close()
+    with ProjectFile.open(demo_path) as pf:  # what the window wrote is what the file holds
+        assert pf.dossier.get("applicant.leader") == before
+
+
+def test_excel_import_is_one_undo_step(qtbot: Any, demo_path: Path, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    w = MainWindow(demo_path)
+    qtbot.addWidget(w)
+    book = export_dossier(w.session.pf, tmp_path, ["xlsx"])[0]
+    old = w.session.value("indicators[2.1.1].lead_unit")
+    _edit_workbook(book, "indicators[2.1.1]", "lead_unit", "区规划分局")
+
+    def run_dialog(dlg: ExcelImportDialog) -> int:
+        assert load_workbook(qtbot, dlg, book)  # read in the background
+        dlg.apply_button.click()
+        return int(QDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(ExcelImportDialog, "exec", run_dialog)
+    w.show_page("review").open_import()
+    assert w.session.value("indicators[2.1.1].lead_unit") == "区规划分局"
+    assert XLSX_NAME in w.session.undo_stack.undoText()
+    w.registry["edit.undo"].trigger()
+    assert w.session.value("indicators[2.1.1].lead_unit") == old
+    w.registry["edit.redo"].trigger()
+    assert w.session.value("indicators[2.1.1].lead_unit") == "区规划分局"
     w.close()

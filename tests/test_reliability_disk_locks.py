@@ -112,7 +112,7 @@ def test_file_size_limit_mid_write_is_a_clear_error_and_the_file_stays_sound(emp
         except FileProblem as exc:
             return "FileProblem: " + str(exc)
         finally:
-            pf._conn.close()
+            pf.database.connection.close()
         return "no error"
 
     result = _in_child(work)

@@ -90,7 +90,7 @@ def test_encrypt_change_decrypt_round_trip_and_no_plaintext_left(secret_dossier:
     assert not secret_dossier.with_name(secret_dossier.name + "-journal").exists()
     with ProjectFile.open(secret_dossier, passphrase=PASS1) as pf:
         assert _snapshot(pf) == before
-        assert pf._conn.execute("PRAGMA freelist_count").fetchone()[0] == 0  # VACUUMed: no stale pages
+        assert pf.database.connection.execute("PRAGMA freelist_count").fetchone()[0] == 0  # VACUUMed: no stale pages
         change_passphrase(pf, PASS2)
     with pytest.raises(WrongPassphrase):
         ProjectFile.open(secret_dossier, passphrase=PASS1)
@@ -117,14 +117,14 @@ def test_journal_holds_no_plaintext_while_an_encrypted_dossier_is_rewritten(secr
     with ProjectFile.open(secret_dossier, passphrase=PASS1) as pf:
         change_passphrase(pf, PASS2, progress=peek)
         # ...and during an ordinary edit of the encrypted dossier.
-        original_write = pf._write
+        original_write = pf.values.write
 
-        def spy(conn: Any, changes: Any, sources: Any) -> Any:
-            done = original_write(conn, changes, sources)
+        def spy(*args: Any) -> Any:
+            done = original_write(*args)
             seen.append(journal.read_bytes())
             return done
 
-        pf._write = spy  # type: ignore[method-assign]
+        pf.values.write = spy  # type: ignore[method-assign]
         pf.set("profile.overview", SECRET_TEXT + "（新的）")
         pf.flush()
     assert len(seen) >= 2 and all(len(j) > 512 for j in seen)  # live journals were read

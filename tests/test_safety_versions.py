@@ -100,7 +100,7 @@ def test_pruning_drops_attachments_only_an_old_automatic_version_held(empty_path
 
 def _attachment_rows(pf: ProjectFile) -> set[str]:
     """Every stored attachment row, also those unlinked but kept for a version."""
-    return {r[0] for r in pf._conn.execute("SELECT id FROM attachments")}
+    return {r[0] for r in pf.database.connection.execute("SELECT id FROM attachments")}
 
 
 def test_safety_versions_work_in_an_encrypted_dossier(tmp_path: Path, scheme, monkeypatch) -> None:
@@ -123,8 +123,8 @@ def test_marks_survive_a_damaged_or_crafted_meta_row(empty_path: Path) -> None:
     assert to_prune(list(range(1, 15)), keep=10) == [1, 2, 3, 4]
     assert safety_name("import", "a.xlsx").startswith("导入前自动保存") and safety_name("restore").startswith("恢复前")
     with ProjectFile.open(empty_path) as pf:
-        pf._conn.execute("INSERT INTO meta(key, value) VALUES ('auto_versions', '{\"evil\": 1}')")
-        pf._conn.commit()
+        pf.database.connection.execute("INSERT INTO meta(key, value) VALUES ('auto_versions', '{\"evil\": 1}')")
+        pf.database.connection.commit()
         assert pf.versions() == []
         pf.import_json({"applicant.leader": "丙"}, source="import:x.json")  # a bad row is replaced, not an error
         assert [v.automatic for v in pf.versions()] == [True]
@@ -152,8 +152,8 @@ def test_a_crafted_index_cannot_get_named_versions_pruned(empty_path: Path) -> N
     """The meta index lists ids; a crafted file could list the ids its receiver's named versions will get.
     Pruning trusts only the version's own payload, so those named versions survive any number of imports."""
     with ProjectFile.open(empty_path) as pf:
-        pf._conn.execute("INSERT INTO meta(key, value) VALUES ('auto_versions', ?)", (json.dumps(list(range(1, 60))),))
-        pf._conn.commit()
+        pf.database.connection.execute("INSERT INTO meta(key, value) VALUES ('auto_versions', ?)", (json.dumps(list(range(1, 60))),))
+        pf.database.connection.commit()
         named = [pf.create_version(f"命名{i}") for i in range(3)]
         for i in range(MAX_AUTOMATIC + 3):
             pf.import_json({"applicant.leader": f"负责人{i}"}, source=f"import:{i}.json")

@@ -30,8 +30,8 @@ def test_file_identity_and_durability_settings(empty_path):
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     conn.close()
     with ProjectFile.open(empty_path) as pf:
-        assert pf._conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
-        assert pf._conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert pf.database.connection.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert pf.database.connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
         assert pf.dossier.get("applicant.name") == "测试区"
         assert pf.meta["scheme_id"] == "mohurd-2012-trial" and len(pf.dossier_id) == 32
 
@@ -82,8 +82,8 @@ def test_attachments_are_deduplicated_streamed_and_checked(empty_path, tmp_path)
         a2 = pf.add_attachment("indicators[1.1.1].documents", src, name="..\\..\\副本.pdf")
         assert a1.blob_id == a2.blob_id == hashlib.sha256(payload).hexdigest()
         assert a2.name == "副本.pdf"
-        assert pf._conn.execute("SELECT count(*) FROM blobs").fetchone()[0] == 1
-        assert pf._conn.execute("SELECT count(*) FROM blob_chunks").fetchone()[0] == 3
+        assert pf.database.connection.execute("SELECT count(*) FROM blobs").fetchone()[0] == 1
+        assert pf.database.connection.execute("SELECT count(*) FROM blob_chunks").fetchone()[0] == 3
         assert pf.dossier.get("conditions[2].documents") == [a1.id]
         out = pf.save_attachment(a1.id, tmp_path / "out.pdf")
         assert out.read_bytes() == payload
@@ -91,7 +91,7 @@ def test_attachments_are_deduplicated_streamed_and_checked(empty_path, tmp_path)
         assert pf.dossier.get("conditions[2].documents") is None
         assert [a.id for a in pf.attachments()] == [a2.id]
         pf.remove_attachment(a2.id)
-        assert pf._conn.execute("SELECT count(*) FROM blobs").fetchone()[0] == 0
+        assert pf.database.connection.execute("SELECT count(*) FROM blobs").fetchone()[0] == 0
         with pytest.raises(Exception, match="证明材料"):
             pf.add_attachment("applicant.name", src)
         with pytest.raises(Exception, match="太大"):

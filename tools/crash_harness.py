@@ -243,7 +243,7 @@ def check_attach(path: Path, ctx: dict[str, Any], acked: list[int]) -> str | Non
     with ProjectFile.open(path) as pf:
         docs = pf.dossier.get(ATTACH_TARGET) or []
         atts = pf.attachments(ATTACH_TARGET)
-        blobs = pf._conn.execute("SELECT count(*) FROM blobs").fetchone()[0]
+        blobs = pf.database.connection.execute("SELECT count(*) FROM blobs").fetchone()[0]
         if not docs and not atts:
             if blobs:
                 return "orphan blob left behind"

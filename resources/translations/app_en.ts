@@ -973,7 +973,7 @@ If this happens again, please send that file to technical support.</translation>
     </message>
     <message>
         <source>指标</source>
-        <comment>count</comment>
+        <comment>column</comment>
         <translation>Indicators</translation>
     </message>
     <message>
@@ -982,7 +982,7 @@ If this happens again, please send that file to technical support.</translation>
     </message>
     <message>
         <source>项目</source>
-        <comment>count</comment>
+        <comment>column</comment>
         <translation>Projects</translation>
     </message>
     <message>
@@ -1797,12 +1797,12 @@ Close anyway? Unsaved changes will be lost.</translation>
     </message>
     <message>
         <source>指标</source>
-        <comment>count</comment>
+        <comment>column</comment>
         <translation>Indicators</translation>
     </message>
     <message>
         <source>项目</source>
-        <comment>count</comment>
+        <comment>column</comment>
         <translation>Projects</translation>
     </message>
     <message>
@@ -2253,6 +2253,17 @@ Close anyway? Unsaved changes will be lost.</translation>
     <message>
         <source>此版本中没有安装这个功能。</source>
         <translation>This function is not installed in this version.</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>导入 {name}</source>
+        <translation>import {name}</translation>
+    </message>
+    <message>
+        <source>恢复版本“{name}”</source>
+        <translation>restore version “{name}”</translation>
     </message>
 </context>
 <context>

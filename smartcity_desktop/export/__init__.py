@@ -10,11 +10,14 @@ import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from smartcity_desktop.atomic import replacing
 from smartcity_desktop.errors import DataProblem, FileProblem
 from smartcity_desktop.i18n import tr, use_language
+
+if TYPE_CHECKING:  # typing only: exports stay importable without opening the store
+    from smartcity_desktop.store.source import ExportSource
 
 DOCX_NAME = "申报书.docx"
 XLSX_NAME = "指标自评表.xlsx"
@@ -72,14 +75,18 @@ def count_errors(dossier: Any) -> int:
     return sum(1 for f in validate(dossier) if f.severity == ERROR)
 
 
-def attachment_pages(pf: Any) -> dict[str, int | None]:
+def attachment_pages(pf: ExportSource) -> dict[str, int | None]:
     """Page counts of the dossier's attachments where the file says so (for the attachment index)."""
     from smartcity_desktop.export.page_count import count_pages, plausible, worth_reading
 
     known = getattr(pf, "page_counts", None)  # the GUI reads them on its thread (Snapshot)
     if isinstance(known, dict):
         return known
+    from smartcity_desktop.store.source import AttachmentReader
+
     pages: dict[str, int | None] = {}
+    if not isinstance(pf, AttachmentReader):  # neither counts nor bytes: every count unknown
+        return {att.id: None for att in pf.attachments()}
     for att in pf.attachments():
         if not worth_reading(att.name, att.size):  # images count 1 unread; other kinds are unknown
             pages[att.id] = count_pages(att.name, b"")
@@ -96,9 +103,9 @@ def attachment_pages(pf: Any) -> dict[str, int | None]:
     return pages
 
 
-def export_dossier(pf: Any, out_dir: Path, formats: list[str], progress: Progress | None = None, *,
+def export_dossier(pf: ExportSource, out_dir: Path, formats: list[str], progress: Progress | None = None, *,
                    template: Path | None = None, readiness_sheet: bool = False) -> list[Path]:
-    """Write the requested exports of ``pf`` (a ProjectFile, read-only is fine) into ``out_dir``.
+    """Write the requested exports of ``pf`` (a ProjectFile, read-only is fine, or any ExportSource) into ``out_dir``.
 
     ``formats``: any of docx, xlsx, pdf, financing (the 投融资方案 as .docx and .xlsx), plan (实施方案).
     "pdf" converts every document exported in the same call; alone it means the 申报书 and the 自评表

@@ -192,17 +192,21 @@ class Dossier:
         return self._values.get(key, default)
 
     def set(self, key: str, value: Any) -> Any:
-        """Check, normalise and store one value; return what was stored (None = cleared)."""
+        """Check, normalise and store one value; return what was stored (None = cleared). For a dossier on its
+        own (tests, checks); an open file's dossier is written through its ``Document`` (model/document.py)."""
         value = self.coerce(key, value)
-        self._put(key, value)
+        self.put_checked({key: value})
         return value
 
-    def _put(self, key: str, value: Any) -> None:
+    def put_checked(self, values: Mapping[str, Any]) -> None:
+        """Store values that ``coerce`` already produced (None = clear), without checking them again: the
+        document's ``apply`` is the caller for an open file, so nothing is parsed twice."""
         self._projects_cache = None
-        if value is None:
-            self._values.pop(key, None)
-        else:
-            self._values[key] = value
+        for key, value in values.items():
+            if value is None:
+                self._values.pop(key, None)
+            else:
+                self._values[key] = value
 
     def check_many(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """Normalise a batch or raise ImportRefused listing every bad value (nothing is changed)."""
@@ -219,8 +223,7 @@ class Dossier:
 
     def set_many(self, values: Mapping[str, Any]) -> dict[str, Any]:
         checked = self.check_many(values)
-        for key, value in checked.items():
-            self._put(key, value)
+        self.put_checked(checked)
         return checked
 
     def values(self) -> dict[str, Any]:

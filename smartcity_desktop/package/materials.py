@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from smartcity_desktop.export.generated import generator
 from smartcity_desktop.export.page_count import IMAGE_SUFFIXES, count_pages, worth_reading
 from smartcity_desktop.model.fields import MATERIAL_KINDS
 from smartcity_desktop.model.materials import material_key, material_label
 from smartcity_desktop.model.rounds import RoundProfile, profile_of
+
+if TYPE_CHECKING:
+    from smartcity_desktop.store.attachments import Attachment
+    from smartcity_desktop.store.source import DossierSource
 
 GENERATED, ATTACHED, MISSING = "generated", "attached", "missing"
 # Short names for file names in the package (NN-<材料名>.<ext>): the official documents' own names.
@@ -69,7 +73,7 @@ class Material:
 _page_cache: dict[str, int | None] = {}
 
 
-def attachment_pages(pf: Any, att: Any) -> int | None:
+def attachment_pages(pf: DossierSource, att: Attachment) -> int | None:
     """Page count of a stored attachment, cached by its content (blob id)."""
     if PurePath(att.name).suffix.lower() in IMAGE_SUFFIXES:
         return 1
@@ -87,7 +91,7 @@ def round_kinds(profile: RoundProfile) -> list[str]:
     return kinds + [k for k in ("self_assessment", "other") if k not in kinds]
 
 
-def checklist(pf: Any, *, count: bool = True) -> list[Material]:
+def checklist(pf: DossierSource, *, count: bool = True) -> list[Material]:
     """The materials of ``pf``'s dossier in its round (``pf``: an open ProjectFile)."""
     dossier = pf.dossier
     profile = profile_of(dossier)

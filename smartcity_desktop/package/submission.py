@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from smartcity_desktop import __version__
 from smartcity_desktop.errors import DataProblem, FileProblem
@@ -37,6 +37,10 @@ from smartcity_desktop.package.materials import (
 from smartcity_desktop.export.page_count import count_pages
 from smartcity_desktop.privatetemp import scratch
 from smartcity_desktop.safefiles import safe_name
+
+if TYPE_CHECKING:  # typing only
+    from smartcity_desktop.store import ProjectFile
+    from smartcity_desktop.store.source import DossierSource
 
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = "smartcity-package/1"
@@ -106,7 +110,7 @@ def final_version_name() -> str:
     return tr("定稿（申报包 {stamp}）", stamp=datetime.now().strftime("%Y-%m-%d %H:%M"))
 
 
-def _current_version(pf: Any) -> dict[str, Any] | None:
+def _current_version(pf: DossierSource) -> dict[str, Any] | None:
     """The newest named version equal to the dossier as it is, if any (the manifest names it)."""
     current = pf.committed_values()
     for info in reversed(pf.versions()):
@@ -129,7 +133,7 @@ def _prepare_folder(out: Path) -> Path:
     return work
 
 
-def build_package(pf: Any, out: str | os.PathLike[str], *, final: bool = False, draft: bool = False,
+def build_package(pf: ProjectFile, out: str | os.PathLike[str], *, final: bool = False, draft: bool = False,
                   progress: Progress | None = None) -> PackageReport:
     """Write the submission package of ``pf`` (an open ProjectFile; writable when ``final``) into ``out``."""
     from smartcity_desktop.export import official_language
@@ -155,7 +159,8 @@ def build_package(pf: Any, out: str | os.PathLike[str], *, final: bool = False, 
     try:
         # A final version is made only once everything else is written (a failed run leaves none);
         # its name is known before, for the 材料清单.
-        version = {"id": None, "name": final_version_name(), "final": True} if final else _current_version(pf)
+        version: dict[str, Any] | None = ({"id": None, "name": final_version_name(), "final": True} if final
+                                          else _current_version(pf))
         result = _write_package(pf, work, draft, version, find_soffice() is not None, report,
                                 build_export_data, official_language)
         if final:
@@ -176,7 +181,7 @@ def build_package(pf: Any, out: str | os.PathLike[str], *, final: bool = False, 
     return result
 
 
-def _write_package(pf: Any, work: Path, draft: bool, version: dict[str, Any] | None, has_office: bool,
+def _write_package(pf: DossierSource, work: Path, draft: bool, version: dict[str, Any] | None, has_office: bool,
                    report: Progress, build_export_data: Any, official_language: Any) -> PackageReport:
     from smartcity_desktop.export.draft_mark import mark_draft
     from smartcity_desktop.export.generated import generator
@@ -243,7 +248,7 @@ def _write_package(pf: Any, work: Path, draft: bool, version: dict[str, Any] | N
     return PackageReport(work, [], version, draft, missing, notes, combined)
 
 
-def _write_attachment(pf: Any, aid: str, folder: Path, name: str) -> Path:
+def _write_attachment(pf: DossierSource, aid: str, folder: Path, name: str) -> Path:
     """Write one attachment into ``folder`` under ``name`` through the program's one safe attachment
     writer (safefiles: a safe name, never over an existing file, checked bytes, no half file)."""
     from smartcity_desktop.safefiles import write_attachment
@@ -251,7 +256,7 @@ def _write_attachment(pf: Any, aid: str, folder: Path, name: str) -> Path:
     return Path(write_attachment(pf, aid, folder, name=name))
 
 
-def _copy_attachment(pf: Any, aid: str, name: str, folder: Path, stem: str) -> str:
+def _copy_attachment(pf: DossierSource, aid: str, name: str, folder: Path, stem: str) -> str:
     """Write one attachment into ``folder`` as ``stem`` + its (checked or guessed) extension; return its
     name relative to the package folder."""
     head = next(iter(pf.read_attachment(aid)), b"")[:512]
@@ -259,7 +264,7 @@ def _copy_attachment(pf: Any, aid: str, name: str, folder: Path, stem: str) -> s
     return f"{ATTACHMENT_DIR}/{written.name}" if folder.name == ATTACHMENT_DIR else written.name
 
 
-def _copy_other_attachments(pf: Any, work: Path, taken: set[str]) -> list[tuple[str, str]]:
+def _copy_other_attachments(pf: DossierSource, work: Path, taken: set[str]) -> list[tuple[str, str]]:
     """Every other attachment (conditions' and indicators' evidence, other materials) under 附件/."""
     rest = [a for a in pf.attachments() if a.id not in taken]
     out: list[tuple[str, str]] = []
@@ -437,7 +442,7 @@ def write_manifest(folder: Path, dossier_id: str, version: dict[str, Any] | None
     return names
 
 
-def checklist_docx(pf: Any, packed: list[PackedMaterial], extra: list[tuple[str, str]], draft: bool,
+def checklist_docx(pf: DossierSource, packed: list[PackedMaterial], extra: list[tuple[str, str]], draft: bool,
                    version: dict[str, Any] | None, notes: list[str]) -> bytes:
     """材料清单.docx: what the package holds, with page counts where known."""
     from docx import Document
@@ -523,7 +528,7 @@ class SubmittedState:
     changes_since: int
 
 
-def submitted_version(pf: Any) -> SubmittedState | None:
+def submitted_version(pf: ProjectFile) -> SubmittedState | None:
     finals = [v for v in pf.versions() if v.final]
     if not finals:
         return None

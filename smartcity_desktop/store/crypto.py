@@ -16,6 +16,7 @@ from typing import Any
 
 from smartcity_desktop.errors import FileProblem
 from smartcity_desktop.i18n import tr
+from smartcity_desktop.store import aad
 
 CHECK = b"smartcity-desktop key check v1"
 # Key-stretching bounds for parameters read from a file (a crafted file asked for n=2^24: 16.8 GB, or
@@ -148,14 +149,14 @@ def new_encryption(passphrase: str) -> tuple[dict[str, Any], AesGcmCodec]:
     params: dict[str, Any] = {"alg": "AES-256-GCM", "kdf": "scrypt", "n": n, "r": r, "p": p,
                               "salt": base64.b64encode(salt).decode()}
     codec = AesGcmCodec(derive_key(passphrase, salt, n, r, p))
-    params["check"] = base64.b64encode(codec.seal(CHECK, "check")).decode()
+    params["check"] = base64.b64encode(codec.seal(CHECK, aad.CHECK)).decode()
     return params, codec
 
 
 def codec_from_key(params: dict[str, Any], key: bytes) -> AesGcmCodec:
     codec = AesGcmCodec(key)
     try:
-        ok = codec.open(base64.b64decode(params["check"]), "check") == CHECK
+        ok = codec.open(base64.b64decode(params["check"]), aad.CHECK) == CHECK
     except FileProblem:
         ok = False
     if not ok:

@@ -25,9 +25,11 @@ from smartcity_desktop.errors import DataProblem, FileProblem
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.model import Dossier, FieldError
 from smartcity_desktop.scheme import Scheme, default_scheme, load_scheme_by_id
-from smartcity_desktop.store import crypto
+from smartcity_desktop.store import aad, crypto
+from smartcity_desktop.store import values as values_part
 from smartcity_desktop.store.header import MAGIC, read_header
-from smartcity_desktop.store.projectfile import ProjectFile, now_iso
+from smartcity_desktop.store.database import now_iso
+from smartcity_desktop.store.projectfile import ProjectFile
 from smartcity_desktop.store.verify import DOSSIER_ID, check_version_values
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # not tab, newline, CR (normalised later)
@@ -206,7 +208,7 @@ def _salvage(conn: sqlite3.Connection, src: Path, dest: Path, passphrase: str | 
     report.values_lost += lost
     for _rid, fkey, stored in rows:
         try:
-            value = codec.decode(stored, fkey)
+            value = codec.decode(stored, aad.field(fkey))
             if isinstance(value, str):  # control characters older versions let through: dropped, text kept
                 value = _CONTROL.sub("", value)
             values[fkey] = checker.coerce(fkey, value)
@@ -224,7 +226,7 @@ def _salvage(conn: sqlite3.Connection, src: Path, dest: Path, passphrase: str | 
         # whose attachment survived (re-linked to its target field).
         report.values += len([k for k in pf.dossier.values() if k.endswith(".documents")])
         _history(conn, tables, codec, pf, id_map, report)
-        with pf._transaction() as tx:
+        with pf.database.transaction() as tx:
             if not DOSSIER_ID.match(str(meta.get("dossier_id", ""))):
                 meta.pop("dossier_id", None)
             for name in ("dossier_id", "created_at", "created_by"):
@@ -255,7 +257,7 @@ def _attachments(conn: sqlite3.Connection, tables: set[str], codec: crypto.Codec
             continue
         _rid, _aid, blob_id, name, size, target, _removed = row
         try:
-            display = codec.decode(name, "attachment:" + aid)
+            display = codec.decode(name, aad.attachment_name(aid))
             from smartcity_desktop.privatetemp import folder
 
             # Decrypted attachment bytes: in the private folder, never loose in the system temp folder.
@@ -287,7 +289,7 @@ def _chunks(conn: sqlite3.Connection, blob_id: str, codec: crypto.Codec) -> Iter
         row = conn.execute("SELECT data FROM blob_chunks WHERE blob_id = ? AND seq = ?", (blob_id, seq)).fetchone()
         if row is None:
             raise DataProblem("missing chunk")
-        yield codec.open(row[0], f"{blob_id}:{seq}")
+        yield codec.open(row[0], aad.chunk(blob_id, seq))
 
 
 def _history(conn: sqlite3.Connection, tables: set[str], old: crypto.Codec, pf: ProjectFile,
@@ -300,8 +302,8 @@ def _history(conn: sqlite3.Connection, tables: set[str], old: crypto.Codec, pf: 
         report.versions_lost += lost
         for _rid, name, created_at, author, final, data in rows:
             try:
-                label = old.decode(name, "version-name")
-                payload = old.decode(data, "version")
+                label = old.decode(name, aad.VERSION_NAME)
+                payload = old.decode(data, aad.VERSION)
                 kept = payload.get("values", {})
                 for k, v in list(kept.items()):
                     if k.endswith(".documents"):
@@ -311,22 +313,19 @@ def _history(conn: sqlite3.Connection, tables: set[str], old: crypto.Codec, pf: 
             except (FileProblem, ValueError, TypeError, AttributeError, KeyError, RecursionError):
                 report.versions_lost += 1
                 continue
-            with pf._transaction() as tx:
-                tx.execute("INSERT INTO versions(name, created_at, author, final, data) VALUES (?, ?, ?, ?, ?)",
-                           (new.encode(label, "version-name"), created_at, author, int(bool(final)),
-                            new.encode(payload, "version")))
+            with pf.database.transaction() as tx:
+                pf.version_store.insert_payload(tx, label, payload, author, final=bool(final), created_at=created_at)
             report.versions += 1
     if "changes" in tables:
         rows, _lost = _scan(conn, "changes", "key, old, new, author, source, changed_at")
         kept_rows = []
         for _rid, ckey, before, after, author, source, stamp in rows:
             try:
-                b = None if before is None else new.encode(old.decode(before, "old:" + ckey), "old:" + ckey)
-                a = None if after is None else new.encode(old.decode(after, "new:" + ckey), "new:" + ckey)
+                b = None if before is None else new.encode(old.decode(before, aad.old_value(ckey)), aad.old_value(ckey))
+                a = None if after is None else new.encode(old.decode(after, aad.new_value(ckey)), aad.new_value(ckey))
             except (FileProblem, ValueError, TypeError):
                 continue
             kept_rows.append((ckey, b, a, author, source, stamp))
-        with pf._transaction() as tx:
-            tx.executemany("INSERT INTO changes(key, old, new, author, source, changed_at) VALUES (?, ?, ?, ?, ?, ?)",
-                           kept_rows)
+        with pf.database.transaction() as tx:
+            values_part.insert_change_rows(tx, kept_rows)
         report.changes = len(kept_rows)

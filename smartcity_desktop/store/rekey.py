@@ -15,12 +15,14 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Callable
+from typing import Any
 
 from smartcity_desktop import keyring_cache as keystore
 from smartcity_desktop.errors import FileProblem
 from smartcity_desktop.i18n import tr
-from smartcity_desktop.store import crypto
-from smartcity_desktop.store.projectfile import DamagedFile, ProjectFile, _sqlite_problem
+from smartcity_desktop.store import aad, crypto
+from smartcity_desktop.store.database import DamagedFile
+from smartcity_desktop.store.projectfile import ProjectFile
 
 Progress = Callable[[int, int], None]  # (rows done, rows in all); also called inside the transaction
 
@@ -55,7 +57,7 @@ def change_passphrase(pf: ProjectFile, new_passphrase: str, progress: Progress |
 
 
 def _writable(pf: ProjectFile) -> None:
-    pf._check_writable()
+    pf.database.check_writable()
     pf.flush()
 
 
@@ -78,8 +80,9 @@ def _rekey(pf: ProjectFile, new: crypto.Codec, params: dict[str, object] | None,
 
 def _rekey_rows(pf: ProjectFile, new: crypto.Codec, params: dict[str, object] | None,
                 progress: Progress | None) -> None:
-    old = pf.codec
-    conn = pf._conn
+    db = pf.database
+    old = db.codec
+    conn = db.connection
     conn.execute("PRAGMA secure_delete=ON")
     total = _count_rows(conn)
     done = 0
@@ -90,28 +93,26 @@ def _rekey_rows(pf: ProjectFile, new: crypto.Codec, params: dict[str, object] | 
         if progress is not None and (done % 64 == 0 or done == total):
             progress(done, total)
 
-    with pf._transaction() as tx:
+    def reseal(stored: Any, label: str) -> Any:
+        return None if stored is None else new.encode(old.decode(stored, label), label)
+
+    with db.transaction() as tx:
         for key, value in tx.execute("SELECT key, value FROM fields").fetchall():
-            tx.execute("UPDATE fields SET value = ? WHERE key = ?", (new.encode(old.decode(value, key), key), key))
+            tx.execute("UPDATE fields SET value = ? WHERE key = ?", (reseal(value, aad.field(key)), key))
             tick()
         for rid, key, before, after, detail in tx.execute("SELECT id, key, old, new, detail FROM changes").fetchall():
             tx.execute("UPDATE changes SET old = ?, new = ?, detail = ? WHERE id = ?",
-                       (None if before is None else new.encode(old.decode(before, "old:" + key), "old:" + key),
-                        None if after is None else new.encode(old.decode(after, "new:" + key), "new:" + key),
-                        None if detail is None else new.encode(old.decode(detail, "detail:" + key), "detail:" + key),
-                        rid))
+                       (reseal(before, aad.old_value(key)), reseal(after, aad.new_value(key)),
+                        reseal(detail, aad.detail(key)), rid))
             tick()
         for key, data in tx.execute("SELECT key, data FROM departments").fetchall():
-            aad = "departments:" + key
-            tx.execute("UPDATE departments SET data = ? WHERE key = ?", (new.encode(old.decode(data, aad), aad), key))
+            tx.execute("UPDATE departments SET data = ? WHERE key = ?", (reseal(data, aad.department_row(key)), key))
         for vid, name, data in tx.execute("SELECT id, name, data FROM versions").fetchall():
             tx.execute("UPDATE versions SET name = ?, data = ? WHERE id = ?",
-                       (new.encode(old.decode(name, "version-name"), "version-name"),
-                        new.encode(old.decode(data, "version"), "version"), vid))
+                       (reseal(name, aad.VERSION_NAME), reseal(data, aad.VERSION), vid))
             tick()
         for aid, name in tx.execute("SELECT id, name FROM attachments").fetchall():
-            aad = "attachment:" + aid
-            tx.execute("UPDATE attachments SET name = ? WHERE id = ?", (new.encode(old.decode(name, aad), aad), aid))
+            tx.execute("UPDATE attachments SET name = ? WHERE id = ?", (reseal(name, aad.attachment_name(aid)), aid))
             tick()
         for blob_id, size, chunks in tx.execute("SELECT id, size, chunks FROM blobs").fetchall():
             done_chunks = _rekey_blob(tx, old, new, blob_id, size, chunks)
@@ -121,18 +122,14 @@ def _rekey_rows(pf: ProjectFile, new: crypto.Codec, params: dict[str, object] | 
         else:
             tx.execute("INSERT INTO meta(key, value) VALUES ('encryption', ?) "
                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (json.dumps(params),))
-    pf.codec = new
+    db.codec = new
     if params is None:
         pf.meta.pop("encryption", None)
     else:
         pf.meta["encryption"] = json.dumps(params)
     if progress is not None:
         progress(total, total)
-    with pf._mutex:
-        try:
-            conn.execute("VACUUM")
-        except sqlite3.Error as exc:
-            raise _sqlite_problem(pf.path, exc) from None
+    db.vacuum()
 
 
 def _rekey_blob(tx: sqlite3.Connection, old: crypto.Codec, new: crypto.Codec, blob_id: str, size: int,
@@ -143,13 +140,13 @@ def _rekey_blob(tx: sqlite3.Connection, old: crypto.Codec, new: crypto.Codec, bl
     seqs = [r[0] for r in tx.execute("SELECT seq FROM blob_chunks WHERE blob_id = ? ORDER BY seq", (blob_id,))]
     for seq in seqs:
         data = tx.execute("SELECT data FROM blob_chunks WHERE blob_id = ? AND seq = ?", (blob_id, seq)).fetchone()[0]
-        digest.update(old.open(data, f"{blob_id}:{seq}"))
+        digest.update(old.open(data, aad.chunk(blob_id, seq)))
     new_id = new.blob_id(digest.hexdigest())
     if new_id != blob_id:
         tx.execute("INSERT INTO blobs(id, size, chunks) VALUES (?, ?, ?)", (new_id, size, chunks))
     for seq in seqs:
         data = tx.execute("SELECT data FROM blob_chunks WHERE blob_id = ? AND seq = ?", (blob_id, seq)).fetchone()[0]
-        sealed = new.seal(old.open(data, f"{blob_id}:{seq}"), f"{new_id}:{seq}")
+        sealed = new.seal(old.open(data, aad.chunk(blob_id, seq)), aad.chunk(new_id, seq))
         tx.execute("UPDATE blob_chunks SET blob_id = ?, data = ? WHERE blob_id = ? AND seq = ?",
                    (new_id, sealed, blob_id, seq))
     if new_id != blob_id:

@@ -21,7 +21,7 @@ from smartcity_desktop.i18n import tr
 from smartcity_desktop.model import Dossier, FieldError
 from smartcity_desktop.model.fields import PROJECT_ID
 from smartcity_desktop.scheme.loader import valid_scheme_id
-from smartcity_desktop.store import crypto, schema
+from smartcity_desktop.store import aad, crypto, schema
 from smartcity_desktop.textsafe import printable
 
 # Size bounds, far above any real dossier (the 523 MB benchmark dossier has 2,482 values, 200 projects,
@@ -39,7 +39,7 @@ BLOB_ID = re.compile(r"^[0-9a-f]{64}$")  # SHA-256, or its HMAC in an encrypted 
 
 
 def _damaged(path: Path, reason: str) -> NoReturn:
-    from smartcity_desktop.store.projectfile import DamagedFile  # projectfile imports this module
+    from smartcity_desktop.store.database import DamagedFile  # database imports this module
 
     raise DamagedFile(tr("卷宗 {name} 已损坏或被改动过：{reason}。文件未作任何改动；可以把其中可读的内容恢复到新文件。",
                          name=path.name, reason=reason))
@@ -145,7 +145,7 @@ def load_values(path: Path, conn: sqlite3.Connection, codec: crypto.Codec, check
         if not isinstance(key, str):
             _damaged(path, tr("字段名 {key} 不是文本", key=printable(key, 40)))
         try:
-            value = decode_value(codec, stored, key)
+            value = decode_value(codec, stored, aad.field(key))
         except (ValueError, TypeError, RecursionError) as exc:
             reason = str(exc) if isinstance(exc, ValueError) and not isinstance(exc, UnicodeError) else ""
             if isinstance(exc, ValueError) and type(exc).__name__ == "JSONDecodeError":
@@ -210,7 +210,7 @@ def check_attachments(path: Path, conn: sqlite3.Connection, codec: crypto.Codec,
                 problem = tr("附件 {aid} 所属的字段 {target} 无效", aid=aid, target=printable(target, 60))
             else:
                 try:
-                    ok = isinstance(decode_value(codec, name, "attachment:" + aid), str)
+                    ok = isinstance(decode_value(codec, name, aad.attachment_name(aid)), str)
                 except (ValueError, TypeError, RecursionError, FileProblem):
                     ok = False
                 if not ok:

@@ -137,7 +137,7 @@ class ResolveConflictCommand(QUndoCommand):
 
     def _put(self, value: Any, state: dict[str, Any]) -> None:
         s = self.session
-        s._apply({self.conflict.key: value})
+        s.document.apply(s.document.edit({self.conflict.key: value}, text=self.text()))  # the one write path
         s.save_now()  # the value first: a crash between the two leaves the conflict listed, never lost
         s.pf.set_department_state(state)  # also refreshes the dossier's conflict_keys
         s._findings = None

@@ -58,7 +58,7 @@ class DepartmentsProgressDialog(QDialog):
         self.table.setObjectName("unitStatus")
         self.table.setAccessibleName(translate("Progress", "各部门进度"))
         self.table.setHorizontalHeaderLabels([
-            translate("Progress", "牵头单位"), translate("Progress", "指标", "count"), translate("Progress", "项目", "count"),
+            translate("Progress", "牵头单位"), translate("Progress", "指标", "column"), translate("Progress", "项目", "column"),
             translate("Progress", "已填"), translate("Progress", "分发"), translate("Progress", "截止"),
             translate("Progress", "交回"), translate("Progress", "冲突")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

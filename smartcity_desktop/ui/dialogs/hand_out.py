@@ -157,8 +157,8 @@ class HandOutDialog(QDialog):
         self.table = _UnitTable(self)
         self.table.setObjectName("units")
         self.table.setAccessibleName(translate("HandOut", "牵头单位"))
-        self.table.setHorizontalHeaderLabels([translate("HandOut", "牵头单位"), translate("HandOut", "指标", "count"),
-                                              translate("HandOut", "项目", "count"), translate("HandOut", "截止日期"),
+        self.table.setHorizontalHeaderLabels([translate("HandOut", "牵头单位"), translate("HandOut", "指标", "column"),
+                                              translate("HandOut", "项目", "column"), translate("HandOut", "截止日期"),
                                               translate("HandOut", "方式")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -254,7 +254,7 @@ class TakeBackDialog(QDialog):
     def _merged(self, report: MergeReport) -> None:
         self.merged = report
         self.session.undo_stack.clear()  # a file-level step, undone by restoring the safety version
-        self.session._after_bulk(None)
+        self.session.refresh_all()
         taken = sum(len(p.taken) for p in report.packages)
         text = translate("TakeBack", "已合并：采用 {taken} 项，{conflicts} 项冲突待决定。").format(
             taken=taken, conflicts=report.conflicts)

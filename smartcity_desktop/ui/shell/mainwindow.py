@@ -42,7 +42,7 @@ from smartcity_desktop.ui.widgets.notice_bar import NoticeBar
 from smartcity_desktop.ui.shell.outline import Outline, PageInfo, page_order
 from smartcity_desktop.ui.shell.resume import crashed_holder, last_page, local_time, remember_page
 from smartcity_desktop.ui.shell.findings_feed import FindingsFeed
-from smartcity_desktop.ui.shell.session import DossierSession
+from smartcity_desktop.ui.shell.session import DossierSession, SetFieldsCommand
 from smartcity_desktop.ui.widgets.field_widgets import READONLY_TYPING
 from smartcity_desktop.ui.shell.style import decorate, set_role, set_state_colour
 from smartcity_desktop.validate import Finding, overall_percent
@@ -495,7 +495,7 @@ class MainWindow(QMainWindow):
         stack = self.session.undo_stack
         index = stack.index() - 1 if undo else stack.index()
         command = stack.command(index) if 0 <= index < stack.count() else None
-        keys = list(getattr(command, "changes", {}) or [])
+        keys = list(command.changes) if isinstance(command, SetFieldsCommand) else []
         stack.undo() if undo else stack.redo()
         if keys and self._grid is not None and self.stack.currentWidget() is self._grid:
             return

@@ -1,8 +1,11 @@
 """The GUI's handle on one open dossier: edits with undo, debounced autosave, change signals.
 
-Every widget edits through ``DossierSession.set_value`` so that undo/redo, autosave and the
-outline's status all see the same stream of changes. Undo commands hold the model (keys and
-values), never widgets — as orange-canvas-core does — so undo works across pages.
+Every widget edits through ``DossierSession.set_value``, which goes through the file's ``Document`` (the one
+write path, model/document.py): the value is coerced once, the undo stack keeps the document's ``Edit`` and
+applies it through the document's public API, and every applied edit — typed, undone, imported, restored —
+reaches the views through one document listener, so undo/redo, autosave and the outline's status all see the
+same stream of changes. Undo commands hold edits (keys and values), never widgets — as orange-canvas-core
+does — so undo works across pages.
 """
 from __future__ import annotations
 
@@ -10,11 +13,12 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from smartcity_desktop.errors import DataProblem, SmartcityError
 from smartcity_desktop.model import Dossier, FieldError
+from smartcity_desktop.model.document import Document, Edit
 from smartcity_desktop.scheme import Scheme
 from smartcity_desktop.store import Attachment, ProjectFile
 from smartcity_desktop.validate import Finding, validate
@@ -22,17 +26,31 @@ from smartcity_desktop.validate import Finding, validate
 AUTOSAVE_MS = 1500  # DESIGN.md: every edit committed within about 2 s
 _PROBE = object()  # equal to no stored value: asks a work package's guard whether a key may change at all
 _MERGE_ID = 0x5C
+translate = QCoreApplication.translate
 
 
 class SetFieldsCommand(QUndoCommand):
-    """Set one or more field keys; typing bursts on the same single key merge into one step."""
+    """One ``Edit`` of the document as one undo step; typing bursts on the same single key merge into one.
 
-    def __init__(self, session: DossierSession, changes: Mapping[str, tuple[Any, Any]], text: str,
-                 merge_key: str | None = None):
-        super().__init__(text)
-        self.session = session
-        self.changes = dict(changes)
+    It holds the document's public value objects and calls ``Document.apply`` (redo) and ``apply(inverse)`` (undo),
+    never a widget or the session's internals, so undo works across pages. ``done=True``: the edit was already
+    applied (and written) by the store — an import or a restore — so the first redo, which ``push`` calls, is
+    skipped. ``undo_source``: the change-log source of the undo (undoing a restore brings back the automatic
+    version made before it)."""
+
+    def __init__(self, document: Document, edit: Edit, merge_key: str | None = None, *, done: bool = False,
+                 undo_source: str | None = None):
+        super().__init__(edit.text)
+        self.document = document
+        self.edit = edit
         self.merge_key = merge_key
+        self.undo_source = undo_source
+        self._skip_redo = done
+
+    @property
+    def changes(self) -> Mapping[str, tuple[Any, Any]]:
+        """key -> (old, new) of this step (the main window shows the page where undo changes something)."""
+        return self.edit.changes
 
     def id(self) -> int:
         return _MERGE_ID if self.merge_key else -1
@@ -40,15 +58,17 @@ class SetFieldsCommand(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
         if not isinstance(other, SetFieldsCommand) or other.merge_key != self.merge_key or not self.merge_key:
             return False
-        key = self.merge_key
-        self.changes[key] = (self.changes[key][0], other.changes[key][1])
+        self.edit = self.edit.then(other.edit)
         return True
 
     def redo(self) -> None:
-        self.session._apply({k: new for k, (_old, new) in self.changes.items()})
+        if self._skip_redo:
+            self._skip_redo = False
+            return
+        self.document.apply(self.edit)
 
     def undo(self) -> None:
-        self.session._apply({k: old for k, (old, _new) in self.changes.items()})
+        self.document.apply(self.edit.inverse(self.undo_source))
 
 
 class DossierSession(QObject):
@@ -63,6 +83,7 @@ class DossierSession(QObject):
     def __init__(self, pf: ProjectFile, parent: QObject | None = None):
         super().__init__(parent)
         self.pf = pf
+        self.document = pf.document
         self.undo_stack = QUndoStack(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -70,12 +91,13 @@ class DossierSession(QObject):
         self._timer.timeout.connect(self.save_now)
         self._findings: list[Finding] | None = None
         self.last_error: str | None = None
+        self._stop_listening = self.document.listen(self._document_changed)
         self.finding_filter: Callable[[Finding], bool] | None = None  # a work package: the unit's own only
 
     # -- reading -------------------------------------------------------------------------------
     @property
     def dossier(self) -> Dossier:
-        return self.pf.dossier
+        return self.document.dossier
 
     @property
     def scheme(self) -> Scheme:
@@ -86,12 +108,12 @@ class DossierSession(QObject):
         return self.pf.readonly
 
     def value(self, key: str, default: Any = None) -> Any:
-        return self.pf.dossier.get(key, default)
+        return self.document.get(key, default)
 
     def findings(self) -> list[Finding]:
         """Validation findings, recomputed lazily after a change (pure and fast: ~ms)."""
         if self._findings is None:
-            self._findings = validate(self.pf.dossier)
+            self._findings = validate(self.document.dossier)
             if self.finding_filter is not None:
                 self._findings = [f for f in self._findings if self.finding_filter(f)]
         return self._findings
@@ -103,21 +125,22 @@ class DossierSession(QObject):
         ``merge=True`` for keystrokes: consecutive edits of the same key become one undo step.
         Returns the stored (normalised) value.
         """
-        new = self.pf.dossier.coerce(key, value)
-        old = self.pf.dossier.get(key)
-        if old == new:
-            return new
-        self._check_scope({key: new})
-        self.undo_stack.push(SetFieldsCommand(self, {key: (old, new)}, text or key, key if merge else None))
+        self.pf.database.check_writable()  # ReadOnly: the document itself does not know how the file was opened
+        new = self.document.check_one(key, value)
+        edit = self.document.edit({key: new}, text=text or key)
+        if edit:
+            self._check_scope(edit.new_values())  # a work package: only the unit's own fields
+            self.undo_stack.push(SetFieldsCommand(self.document, edit, key if merge else None))
         return new
 
     def set_values(self, values: Mapping[str, Any], text: str) -> dict[str, Any]:
         """Several keys as one undo step (a new project, a project deletion, a grid paste)."""
-        checked = self.pf.dossier.check_many(values)
-        changes = {k: (self.pf.dossier.get(k), v) for k, v in checked.items() if self.pf.dossier.get(k) != v}
-        self._check_scope({k: new for k, (_old, new) in changes.items()})
-        if changes:
-            self.undo_stack.push(SetFieldsCommand(self, changes, text))
+        self.pf.database.check_writable()
+        checked = self.document.check(values)
+        edit = self.document.edit(checked, text=text)
+        if edit:
+            self._check_scope(edit.new_values())
+            self.undo_stack.push(SetFieldsCommand(self.document, edit))
         return checked
 
     def _check_scope(self, changes: Mapping[str, Any]) -> None:
@@ -150,11 +173,15 @@ class DossierSession(QObject):
             return exc.problem
         return None
 
-    def _apply(self, values: Mapping[str, Any]) -> None:
-        self.pf.set_many(values)
+    def _document_changed(self, edit: Edit) -> None:
+        """Every applied edit (typed, undone, imported, restored, merged) reaches the views from here."""
         self._findings = None
-        self._timer.start()
-        self.valuesChanged.emit(list(values))
+        if self.document.has_unsaved:
+            self._timer.start()
+        if edit.whole:
+            self.reset.emit()
+        else:
+            self.valuesChanged.emit(edit.keys)
 
     # -- saving --------------------------------------------------------------------------------
     def save_now(self) -> bool:
@@ -182,7 +209,7 @@ class DossierSession(QObject):
     def add_attachment(self, target: str, path: str) -> Attachment:
         self.save_now()
         att = self.pf.add_attachment(target, path)
-        self._after_bulk([target])
+        self._after_store()
         self.attachmentsChanged.emit(target)
         return att
 
@@ -190,7 +217,7 @@ class DossierSession(QObject):
         target = self.pf.attachment(aid).target
         self.save_now()
         self.pf.remove_attachment(aid)
-        self._after_bulk([target])
+        self._after_store()
         self.attachmentsChanged.emit(target)
 
     @property
@@ -199,29 +226,48 @@ class DossierSession(QObject):
         return self.pf.last_safety_version
 
     def apply_import(self, values: Mapping[str, Any], source: str) -> dict[str, Any]:
-        """All-or-nothing import (JSON/Excel); clears undo history since it is a file-level step (the
-        state before is kept as an automatic version: ``last_safety_version``)."""
+        """All-or-nothing import (JSON/Excel) as ONE undo step (the state before is also kept as an automatic
+        version: ``last_safety_version``)."""
         self.save_now()
-        done = self.pf.apply(values, source)
-        self.undo_stack.clear()
-        self._after_bulk(None)
-        return done
+        name = source.split(":", 1)[1] if source.startswith("import:") else source
+        edit = self.pf.apply_as_edit(values, source, text=translate("Session", "导入 {name}").format(name=name))
+        self._push_done(edit)
+        return edit.new_values()
 
     def restore_version(self, vid: int) -> dict[str, Any]:
+        """Restore a version as ONE undo step: Ctrl+Z brings back the state before it (which is also kept as an
+        automatic version, as before)."""
         self.save_now()
-        done = self.pf.restore_version(vid)
-        self.undo_stack.clear()
-        self._after_bulk(None)
-        return done
+        name = self.pf.version(vid).name
+        edit = self.pf.restore_as_edit(vid)
+        self._push_done(edit, translate("Session", "恢复版本“{name}”").format(name=name))
+        return edit.new_values()
 
-    def _after_bulk(self, keys: list[str] | None) -> None:
-        self._findings = None
-        if keys is None:
-            self.reset.emit()
+    def _push_done(self, edit: Edit, text: str | None = None) -> None:
+        """Keep an edit the store already applied and wrote as one undo step."""
+        if edit:
+            safety = self.pf.last_safety_version
+            undo_source = f"restore:{self.pf.version(safety).name}" if safety is not None else None
+            command = SetFieldsCommand(self.document, edit, done=True, undo_source=undo_source)
+            if text:
+                command.setText(text)
+            self.undo_stack.push(command)
         else:
-            self.valuesChanged.emit(keys)
+            self.reset.emit()  # nothing changed, but attachments may have come back: views reload
+        self._after_store()
+
+    def refresh_all(self) -> None:
+        """After a file-level step done outside the session (a departments merge in the background): views reload
+        everything, the status bar says it was saved."""
+        self.reset.emit()
+        self._after_store()
+
+    def _after_store(self) -> None:
+        """The store wrote at once (attachments, import, restore): tell the status bar."""
+        self._findings = None
         self.saved.emit(datetime.now().strftime("%H:%M:%S"))
 
     def close(self) -> None:
         self.save_now()
+        self._stop_listening()
         self.pf.close()
