@@ -134,7 +134,7 @@ def test_import_and_restore_return_their_edit_and_the_store_keeps_its_hands_off(
         assert not pf.has_unsaved  # written in its own transaction
         restored = pf.restore_as_edit(vid)
         assert restored.changes == {"applicant.leader": ("李四", None)}
-        assert restored.source("applicant.leader") == "restore:开始"
+        assert restored.source("applicant.leader") == f"restore:{vid}"
         assert heard == [edit, restored]
         assert pf.restore_version(pf.last_safety_version or 0) == {"applicant.leader": "李四"}
 

@@ -143,7 +143,7 @@ def test_restore_is_one_undo_step_through_the_real_window(qtbot: Any, demo_path:
     dialog = VersionsDialog(w.session, w)
     qtbot.addWidget(dialog)
     before = w.session.value("applicant.leader")
-    dialog.make_version("报送省厅前")
+    named = dialog.make_version("报送省厅前")
     w.go_to("applicant.leader")
     commit_text(w.focusWidget(), "李四")
     typed = w.session.value("applicant.leader")
@@ -171,12 +171,12 @@ def test_restore_is_one_undo_step_through_the_real_window(qtbot: Any, demo_path:
     w.session.save_now()
     assert not w.session.has_unsaved
     undo_row = w.session.pf.changes("applicant.leader", limit=1)[0]
-    assert undo_row.new == typed and undo_row.source == f"restore:{w.session.pf.version(safety).name}"
+    assert undo_row.new == typed and undo_row.source == f"restore:{safety}"
 
     w.registry["edit.redo"].trigger()
     assert w.session.value("applicant.leader") == before
     w.session.save_now()
-    assert w.session.pf.changes("applicant.leader", limit=1)[0].source == "restore:报送省厅前"
+    assert w.session.pf.changes("applicant.leader", limit=1)[0].source == f"restore:{named}"
     w.close()
     with ProjectFile.open(demo_path) as pf:  # what the window wrote is what the file holds
         assert pf.dossier.get("applicant.leader") == before

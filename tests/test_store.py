@@ -117,7 +117,7 @@ def test_versions_create_diff_restore(empty_path):
         assert pf.dossier.get("applicant.name") == "测试区" and pf.dossier.get("profile.gdp") is None
         assert [a.id for a in pf.attachments()] == [att.id]  # kept because a version referred to it
         assert b"".join(pf.read_attachment(att.id)) == b"outline"
-        assert pf.changes("applicant.name")[0].source == "restore:初稿"
+        assert pf.changes("applicant.name")[0].source == f"restore:{v1}"  # DESIGN.md: restore:ID
 
 
 def test_lock_names_holder_and_stale_lock_is_recovered(empty_path):

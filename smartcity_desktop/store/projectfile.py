@@ -449,7 +449,7 @@ class ProjectFile:
         changes = {k: None for k in committed if k not in target}
         changes.update({k: v for k, v in target.items() if committed.get(k) != v})
         wanted = {v for k, val in target.items() if k.endswith(".documents") for v in val}
-        edit = self.document.edit(changes, f"restore:{info.name}", text=info.name, whole=True)
+        edit = self.document.edit(changes, f"restore:{info.id}", text=info.name, whole=True)  # DESIGN.md: restore:ID
         self.last_safety_version = None
         saved = None
         with self.database.transaction() as conn:

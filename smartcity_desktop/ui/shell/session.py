@@ -247,7 +247,7 @@ class DossierSession(QObject):
         """Keep an edit the store already applied and wrote as one undo step."""
         if edit:
             safety = self.pf.last_safety_version
-            undo_source = f"restore:{self.pf.version(safety).name}" if safety is not None else None
+            undo_source = f"restore:{safety}" if safety is not None else None
             command = SetFieldsCommand(self.document, edit, done=True, undo_source=undo_source)
             if text:
                 command.setText(text)
