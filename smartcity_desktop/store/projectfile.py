@@ -15,7 +15,6 @@ import json
 import os
 import secrets
 import sqlite3
-import uuid
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -125,6 +124,8 @@ class ProjectFile:
             conn = connect(tmp, readonly=False)
             try:
                 codec: crypto.Codec = crypto.Codec()
+                import uuid  # here, not at start: it imports platform (~10 ms, its regexes) for this one id
+
                 meta = {"dossier_id": dossier_id or uuid.uuid4().hex, "scheme_id": scheme.id,
                         "scheme_version": scheme.version, "created_at": now_iso(),
                         "created_by": author or current_user(), "program_version": __version__}

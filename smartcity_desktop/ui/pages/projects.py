@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -200,7 +200,7 @@ class SummaryTable(QTableWidget):
             width += max(bold_fm.horizontalAdvance(t) for t in texts) + 10
         return width
 
-    def sizeHint(self):  # noqa: ANN201, N802 - Qt's name
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         """Tall enough for a typical summary (six rows) so the page opens without inner scrolling."""
         hint = super().sizeHint()
         rows = max(self.rowCount(), self.MIN_ROWS)

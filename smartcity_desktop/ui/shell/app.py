@@ -321,10 +321,10 @@ class AppController:
         return self.open_path(path, parent)
 
     def open_demo(self, parent: QWidget | None = None) -> QWidget | None:
-        from smartcity_desktop.demo import build_demo, demo_copy_path
+        from smartcity_desktop.demo import copy_demo, demo_copy_path
 
         try:
-            path = build_demo(demo_copy_path(paths.documents_dir()))
+            path = copy_demo(demo_copy_path(paths.documents_dir()))
         except SmartcityError as exc:
             QMessageBox.warning(parent, translate("App", "无法建立示例卷宗"), str(exc))
             return None

@@ -7,7 +7,7 @@ translator is installed after Qt's, so Qt asks it first; it answers only for the
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QTranslator
+from PySide6.QtCore import QObject, QTranslator
 
 ZH_CN: dict[tuple[str, str], str] = {
     ("QFileDialog", "&Look in:"): "查找范围(&L)：",
@@ -20,7 +20,7 @@ ZH_CN: dict[tuple[str, str], str] = {
 
 
 class QtGapsTranslator(QTranslator):
-    def __init__(self, table: dict[tuple[str, str], str], parent=None):  # noqa: ANN001 - a QObject
+    def __init__(self, table: dict[tuple[str, str], str], parent: QObject | None = None):
         super().__init__(parent)
         self.table = table
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -96,7 +96,7 @@ class LongTextEdit(QPlainTextEdit):
 
         self.insertPlainText(pasted_text(html, plain))
 
-    def sizeHint(self):  # noqa: ANN201, N802 - Qt's name
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         hint = super().sizeHint()
         hint.setHeight(max(110, self.fontMetrics().lineSpacing() * 5 + 16))
         return hint
