@@ -10,9 +10,9 @@ by when and how to return it; it can be copied into an e-mail or printed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication, QTextDocument
@@ -44,6 +44,7 @@ from smartcity_desktop.departments.split import package_name
 from smartcity_desktop.departments.status import HANDOUT_PREFIX
 from smartcity_desktop.errors import SmartcityError
 from smartcity_desktop.model import FieldError
+from smartcity_desktop.ui.dialogs.take_back import collect_qt_garbage
 from smartcity_desktop.ui.shell.ops import Op, Report
 from smartcity_desktop.ui.shell.session import DossierSession
 
@@ -282,7 +283,9 @@ class HandOutDialog(QDialog):
             due.setAccessibleName(translate("HandOut", "{unit} 的截止日期").format(unit=plan.unit))
             due.setDisplayFormat("yyyy-MM-dd")
             due.setCalendarPopup(True)
-            due.dateChanged.connect(lambda d, p=plan: self._set_due(p, d))
+            # the slots name the unit, never the widget: a slot that holds its own sender keeps the Python
+            # wrapper alive into the widget's C++ destruction (a re-load replaces the cell widgets)
+            due.dateChanged.connect(partial(self._due_changed, plan.unit))
             self.table.setCellWidget(row, 3, due)
             route = QComboBox()
             route.setObjectName(f"route:{plan.unit}")
@@ -290,7 +293,7 @@ class HandOutDialog(QDialog):
             for r in ROUTES:
                 route.addItem(route_label(r), r)
             route.setCurrentIndex(ROUTES.index(plan.route))
-            route.currentIndexChanged.connect(lambda _i, p=plan, box=route: self._set_route(p, box.currentData()))
+            route.currentIndexChanged.connect(partial(self._route_changed, plan.unit))
             self.table.setCellWidget(row, 4, route)
         self.reassign_to.clear()
         self.reassign_to.addItems([p.unit for p in self.plans])
@@ -308,12 +311,14 @@ class HandOutDialog(QDialog):
     def plan(self, unit: str) -> UnitPlan:
         return next(p for p in self.plans if p.unit == unit)
 
-    def _set_due(self, plan: UnitPlan, when: QDate) -> None:
+    def _due_changed(self, unit: str, when: QDate) -> None:
+        plan = self.plan(unit)
         plan.due = when.toString("yyyy-MM-dd")
         self._refresh_note(plan)
 
-    def _set_route(self, plan: UnitPlan, route: Any) -> None:
-        plan.route = str(route)
+    def _route_changed(self, unit: str, index: int) -> None:
+        plan = self.plan(unit)
+        plan.route = ROUTES[index] if 0 <= index < len(ROUTES) else plan.route  # items are added in ROUTES order
         self._refresh_note(plan)
 
     def _refresh_note(self, plan: UnitPlan) -> None:
@@ -396,6 +401,7 @@ class HandOutDialog(QDialog):
 
         self.progress.setValue(0)
         self.progress.show()
+        collect_qt_garbage()
         self._op = Op(self, work, name="hand out").progress(lambda pct, _m: self.progress.setValue(pct)).success(
             self._written).failure(lambda message, _exc: self._failed(message)).busy(self.write_button, self.buttons)
         self._op.run_in_background()

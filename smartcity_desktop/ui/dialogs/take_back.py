@@ -8,6 +8,7 @@ background helper (ui/shell/ops.Op).
 """
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,14 @@ class Candidate:
     path: Path
     package: ReturnedPackage | None = None
     problem: str = ""
+
+
+def collect_qt_garbage() -> None:
+    """Collect cyclic garbage now, in the GUI thread, before long allocation-heavy work starts in a worker
+    (a split writing workbooks, a merge): otherwise Python's collector may run in the worker and finalise a
+    dead Qt wrapper there, deleting a Qt object off the GUI thread — seen as a segfault of the event loop
+    while a hand-out ran late in the full test suite."""
+    gc.collect()
 
 
 def scan_folder(folder: Path) -> list[Path]:
@@ -295,6 +304,7 @@ class TakeBackDialog(QDialog):
         self.progress.setFormat(text + " %p%")
         self.progress.show()
         self.merge_button.setEnabled(False)
+        collect_qt_garbage()
 
         def progressed(pct: int, msg: str) -> None:
             self.progress.setValue(pct)
@@ -325,4 +335,4 @@ class TakeBackDialog(QDialog):
         super().reject()
 
 
-__all__ = ["Candidate", "TakeBackDialog", "scan_folder"]
+__all__ = ["Candidate", "TakeBackDialog", "collect_qt_garbage", "scan_folder"]
