@@ -44,8 +44,7 @@ from smartcity_desktop.departments.split import package_name
 from smartcity_desktop.departments.status import HANDOUT_PREFIX
 from smartcity_desktop.errors import SmartcityError
 from smartcity_desktop.model import FieldError
-from smartcity_desktop.ui.dialogs.take_back import collect_qt_garbage
-from smartcity_desktop.ui.shell.ops import Op, Report
+from smartcity_desktop.ui.shell.ops import Op, Report, collect_qt_garbage
 from smartcity_desktop.ui.shell.session import DossierSession
 
 translate = QCoreApplication.translate

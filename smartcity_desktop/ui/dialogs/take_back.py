@@ -8,7 +8,6 @@ background helper (ui/shell/ops.Op).
 """
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +35,7 @@ from smartcity_desktop.departments import PACKAGE_EXTENSION, MergeReport, merge_
 from smartcity_desktop.departments.package import ReturnedPackage, read_package
 from smartcity_desktop.departments.preview import preview_merge
 from smartcity_desktop.errors import SmartcityError
-from smartcity_desktop.ui.shell.ops import Op, Report, on_gui_thread
+from smartcity_desktop.ui.shell.ops import Op, Report, collect_qt_garbage, on_gui_thread
 from smartcity_desktop.ui.shell.session import DossierSession
 
 translate = QCoreApplication.translate
@@ -49,14 +48,6 @@ class Candidate:
     path: Path
     package: ReturnedPackage | None = None
     problem: str = ""
-
-
-def collect_qt_garbage() -> None:
-    """Collect cyclic garbage now, in the GUI thread, before long allocation-heavy work starts in a worker
-    (a split writing workbooks, a merge): otherwise Python's collector may run in the worker and finalise a
-    dead Qt wrapper there, deleting a Qt object off the GUI thread — seen as a segfault of the event loop
-    while a hand-out ran late in the full test suite."""
-    gc.collect()
 
 
 def scan_folder(folder: Path) -> list[Path]:
@@ -335,4 +326,4 @@ class TakeBackDialog(QDialog):
         super().reject()
 
 
-__all__ = ["Candidate", "TakeBackDialog", "collect_qt_garbage", "scan_folder"]
+__all__ = ["Candidate", "TakeBackDialog", "scan_folder"]

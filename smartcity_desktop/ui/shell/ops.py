@@ -23,6 +23,7 @@ passphrase) from the GUI thread.
 """
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
@@ -71,6 +72,15 @@ def running_ops() -> list[Op[Any]]:
 
 def _valid(obj: QObject | None) -> bool:
     return obj is None or shiboken6.isValid(obj)
+
+
+
+def collect_qt_garbage() -> None:
+    """Collect cyclic garbage now, in the GUI thread, before long allocation-heavy work starts in a worker
+    (a split writing workbooks, a merge): otherwise Python's collector may run in the worker and finalise a
+    dead Qt wrapper there, deleting a Qt object off the GUI thread — seen as a segfault of the event loop
+    while a hand-out ran late in the full test suite."""
+    gc.collect()
 
 
 class _Relay(QObject):
