@@ -236,6 +236,7 @@ entry.read(desktop, encoding="utf-8")
 main = entry["Desktop Entry"]
 ns = "{http://www.freedesktop.org/standards/shared-mime-info}"
 types = {t.get("type"): t for t in ET.parse(mime).getroot().iter(ns + "mime-type")}
+GLOBS = {"application/x-scdossier": "*.scdossier", "application/x-scpart": "*.scpart"}  # dossier, work package
 problems = []
 if main.get("Exec", "").split()[0] != app or main.get("Icon") != app:
     problems.append("Exec/Icon do not name the program")
@@ -244,14 +245,17 @@ if not main.get("Name[zh_CN]") or not main.get("Name"):
 for mt in filter(None, main.get("MimeType", "").split(";")):
     if mt not in types:
         problems.append(f"desktop entry claims {mt}, not defined in the MIME XML")
-    elif types[mt].find(ns + "glob").get("pattern") != "*.scdossier":
-        problems.append(f"{mt} does not glob *.scdossier")
+    elif types[mt].find(ns + "glob").get("pattern") != GLOBS.get(mt):
+        problems.append(f"{mt} does not glob {GLOBS.get(mt, 'a known extension')}")
+for mt, glob in GLOBS.items():
+    if mt not in main.get("MimeType", "").split(";"):
+        problems.append(f"the desktop entry does not open {glob}")
 for p in problems:
     print("   ", p)
 sys.exit(1 if problems or not types else 0)
 EOF
 then
-    pass "desktop entry <-> MIME type: Exec, Icon, names (zh_CN/en), *.scdossier association"
+    pass "desktop entry <-> MIME type: Exec, Icon, names (zh_CN/en), *.scdossier and *.scpart association"
 else
     fail "desktop entry / MIME XML consistency"
 fi
