@@ -58,6 +58,8 @@ def test_choose_theirs_then_undo_and_redo(qtbot, conflicted) -> None:
     dialog.take_theirs.click()
     assert session.value(TARGET) == "到2015年底，规划纲要经市政府常务会议审议通过并公布。"
     assert read_conflicts(session.pf) == []
+    [change] = session.pf.changes(TARGET, limit=1)  # the unit's value, from its package: not "typed"
+    assert change.source.startswith("merge:") and change.source.endswith(".scpart")
     assert dialog.list.count() == 0 and not dialog.done_label.isHidden()
     assert session.undo_stack.count() == 1  # one undo step per decision
     session.undo_stack.undo()

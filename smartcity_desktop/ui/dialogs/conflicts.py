@@ -137,7 +137,11 @@ class ResolveConflictCommand(QUndoCommand):
 
     def _put(self, value: Any, state: dict[str, Any]) -> None:
         s = self.session
-        s.document.apply(s.document.edit({self.conflict.key: value}, text=self.text()))  # the one write path
+        # Taking the unit's value is the merge finishing: the change log says merge:PACKAGE (DESIGN.md's
+        # source), not typed; keeping ours or an edit of one's own is typed.
+        taken = self.conflict.package and value == self.conflict.theirs and value != self.old
+        source = f"merge:{self.conflict.package}" if taken else "typed"
+        s.document.apply(s.document.edit({self.conflict.key: value}, source, text=self.text()))  # the one write path
         s.save_now()  # the value first: a crash between the two leaves the conflict listed, never lost
         s.pf.set_department_state(state)  # also refreshes the dossier's conflict_keys
         s._findings = None
