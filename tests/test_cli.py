@@ -148,3 +148,15 @@ def test_a_closed_pipe_is_not_an_internal_error(demo_path, monkeypatch, capsys):
     code = main(["dump", str(demo_path)])
     err = capsys.readouterr().err
     assert code == 0 and err == ""
+
+
+def test_the_command_table_is_what_the_parser_offers() -> None:
+    """cli/entry.GROUPS is a plain table (the GUI start asks it without importing any group module); every
+    name in it must be a registered subcommand and every subcommand must be in it."""
+    import argparse
+
+    from smartcity_desktop.cli import entry
+
+    parser = entry.build_parser()
+    [sub] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    assert sorted(sub.choices) == sorted(entry.COMMANDS)

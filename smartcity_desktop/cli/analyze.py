@@ -8,7 +8,6 @@ import argparse
 from smartcity_desktop.cli.common import Register, open_dossier, print_json
 from smartcity_desktop.i18n import tr
 
-COMMANDS = ("analyze",)
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:

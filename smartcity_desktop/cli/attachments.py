@@ -16,7 +16,6 @@ from smartcity_desktop.i18n import tr
 from smartcity_desktop.safefiles import check_ids, output_folder, write_attachments
 from smartcity_desktop.textsafe import printable
 
-COMMANDS = ("attachments", "extract")
 
 
 def list_attachments(pf: Any, *, as_json: bool) -> int:

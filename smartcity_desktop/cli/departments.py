@@ -15,7 +15,6 @@ from smartcity_desktop.cli.common import ArgumentError, Register, open_dossier, 
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.textsafe import printable
 
-COMMANDS = ("split", "merge", "history")
 HISTORY_LIMIT = 1_000_000
 
 

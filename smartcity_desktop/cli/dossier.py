@@ -12,7 +12,6 @@ from smartcity_desktop.errors import FileProblem
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.textsafe import printable
 
-COMMANDS = ("new", "import", "dump", "validate", "info", "demo-file", "recover")
 
 
 def cmd_new(args: argparse.Namespace) -> int:

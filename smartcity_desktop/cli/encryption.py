@@ -8,7 +8,6 @@ from typing import Any
 from smartcity_desktop.cli.common import Register, new_passphrase, open_dossier
 from smartcity_desktop.i18n import tr
 
-COMMANDS = ("encrypt", "decrypt", "passwd")
 
 
 def _rekey(path: str, action: Callable[[Any], None], done: str) -> int:

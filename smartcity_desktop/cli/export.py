@@ -9,7 +9,6 @@ from smartcity_desktop.cli.common import ArgumentError, Register, open_dossier
 from smartcity_desktop.errors import FileProblem
 from smartcity_desktop.i18n import tr
 
-COMMANDS = ("export", "check-template")
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -9,7 +9,6 @@ from pathlib import Path
 from smartcity_desktop.cli.common import ArgumentError, Register, open_dossier, print_json
 from smartcity_desktop.i18n import tr
 
-COMMANDS = ("attach", "materials", "package", "verify-package")
 
 
 def cmd_attach(args: argparse.Namespace) -> int:

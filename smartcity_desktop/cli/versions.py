@@ -7,7 +7,6 @@ from smartcity_desktop.cli.common import ArgumentError, Register, open_dossier, 
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.textsafe import printable
 
-COMMANDS = ("versions",)
 
 
 def cmd_versions(args: argparse.Namespace) -> int:
