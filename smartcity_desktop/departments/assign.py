@@ -12,6 +12,7 @@ from typing import Any
 
 from smartcity_desktop.model import FieldError, parse_key
 from smartcity_desktop.model.fields import PROJECT_ID
+from smartcity_desktop.model.keys import indicator_owner, prefix_of, project_id_of, project_owner
 
 NOT_ASSIGNED = frozenset({"lead_unit", "documents"})
 
@@ -60,7 +61,8 @@ class Assignment:
 
     def keys(self, values: Iterable[str]) -> list[str]:
         """The unit's keys among ``values`` (a cheap prefix test first: merges look at every value)."""
-        prefixes = tuple(f"indicators[{i}]." for i in self.indicators) + tuple(f"projects[{p}]." for p in self.projects)
+        prefixes = (tuple(prefix_of(indicator_owner(i)) for i in self.indicators)
+                    + tuple(prefix_of(project_owner(p)) for p in self.projects))
         return [k for k in values if k.startswith(prefixes) and self.owns(k)] if prefixes else []
 
     def as_dict(self) -> dict[str, Any]:
@@ -82,9 +84,7 @@ def assignment_for(unit: str, values: Mapping[str, Any]) -> Assignment:
 
 
 def project_of(key: str) -> str | None:
-    """The project id of a ``projects[<id>]…`` key (a cheap test first: merges ask it of every value)."""
-    if not key.startswith("projects["):
-        return None
-    end = key.find("]")
-    pid = key[9:end]
-    return pid if end > 9 and PROJECT_ID.match(pid) else None
+    """The project id of a ``projects[<id>]…`` key, only if it is a well-formed id (a package may be crafted):
+    ``keys.project_id_of`` with the id checked."""
+    pid = project_id_of(key)
+    return pid if pid and PROJECT_ID.match(pid) else None

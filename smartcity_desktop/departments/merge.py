@@ -31,6 +31,7 @@ from smartcity_desktop.errors import FileProblem
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.model import Dossier, FieldError
 from smartcity_desktop.store.projectfile import CONFLICT_PREFIX
+from smartcity_desktop.model.keys import prefix_of, project_key, project_owner
 
 MERGED_ROW = "merged:"  # + package id: {key: theirs value} of what the package brought (the new ancestor)
 TEXT_KINDS = ("text", "longtext")
@@ -151,7 +152,7 @@ def merge_packages(pf: Any, packages: Sequence[ReturnedPackage], prefer: str | N
         theirs = package.values
         known = manifest.base_projects()
         new_projects = {pid for k in theirs if (pid := project_of(k)) is not None and pid not in known}
-        new_prefixes = tuple(f"projects[{pid}]." for pid in new_projects)
+        new_prefixes = tuple(prefix_of(project_owner(pid)) for pid in new_projects)
         keys = set(manifest.assignment.keys(set(manifest.base) | set(theirs) | set(working)))
         keys.update(k for k in theirs if new_prefixes and k.startswith(new_prefixes))
         for key in dossier.ordered_keys(keys):
@@ -187,8 +188,8 @@ def merge_packages(pf: Any, packages: Sequence[ReturnedPackage], prefer: str | N
                                                      "unit": manifest.unit, "package_id": manifest.package_id}
                 result.conflicts.append({"key": key, "base": base, "ours": mine, "theirs": their})
         for pid in sorted(new_projects):  # a new project without a lead unit is the unit's own
-            key = f"projects[{pid}].lead_unit"
-            if working.get(key) is None and any(k.startswith(f"projects[{pid}].") for k in updates):
+            key = project_key(pid, "lead_unit")
+            if working.get(key) is None and any(k.startswith(prefix_of(project_owner(pid))) for k in updates):
                 take(key, manifest.unit, package)
         state[row] = brought
         results.append(result)

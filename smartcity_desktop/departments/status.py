@@ -17,6 +17,7 @@ from smartcity_desktop.departments.assign import assignment_for, lead_units
 from smartcity_desktop.model import Dossier
 from smartcity_desktop.store.projectfile import CONFLICT_PREFIX
 from smartcity_desktop.validate import owner_progress
+from smartcity_desktop.model.keys import indicator_owner
 
 HANDOUT_PREFIX = "handout:"
 MAX_LOG_ROWS = 100_000
@@ -48,7 +49,7 @@ def filled_percent(d: Dossier, indicators: Iterable[str], projects: Iterable[str
     (name, indicators served, investment) that is filled in."""
     filled = total = 0
     for iid in indicators:
-        p = owner_progress(d, f"indicators[{iid}]")
+        p = owner_progress(d, indicator_owner(iid))
         filled, total = filled + p.filled, total + p.total
     known = set(d.project_ids())
     for pid in projects:

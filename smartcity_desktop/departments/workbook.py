@@ -17,6 +17,7 @@ from smartcity_desktop.departments.package import Manifest, ReturnedPackage, che
 from smartcity_desktop.errors import FileProblem
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.model import Dossier, FieldError
+from smartcity_desktop.model.keys import project_key, project_owner
 
 CELL = 30_000  # characters of JSON per cell
 MAX_CELLS = 400  # 12 million characters: far above any dossier's values
@@ -34,7 +35,7 @@ def write_workbook_package(pf: Any, manifest: Manifest, values: dict[str, Any], 
     from smartcity_desktop.export.xlsx_export import render_xlsx
 
     data = build_export_data(Dossier(pf.scheme, values))
-    items = [*manifest.assignment.indicators, *(values.get(f"projects[{p}].name") or p for p in manifest.assignment.projects)]
+    items = [*manifest.assignment.indicators, *(values.get(project_key(p, "name")) or p for p in manifest.assignment.projects)]
     note = tr("部门工作包：{unit}。只填写本单位负责的指标和项目（{items}），可在“建设项目”表的空白行新增本单位的项目；"
               "其他内容仅供参考，改动会使整个工作包被拒绝。填好后交回牵头部门合并（不要自行导入）。", unit=manifest.unit,
               items="、".join(str(i) for i in items[:12]) + ("……" if len(items) > 12 else "") or tr("暂无"))
@@ -96,11 +97,11 @@ def _stable_new_projects(changes: dict[str, Any], manifest: Manifest) -> dict[st
     new = {pid for k in changes if (pid := project_of(k)) is not None and pid not in known}
     if not new:
         return changes
-    ordered = sorted(new, key=lambda p: int(changes.get(f"projects[{p}].order") or 0))
+    ordered = sorted(new, key=lambda p: int(changes.get(project_key(p, "order")) or 0))
     rename = {pid: "p" + hashlib.sha256(f"{manifest.package_id}:{n}".encode()).hexdigest()[:10]
               for n, pid in enumerate(ordered)}
     out = {}
     for key, value in changes.items():
         pid = project_of(key)
-        out[key.replace(f"projects[{pid}]", f"projects[{rename[pid]}]", 1) if pid in rename else key] = value
+        out[key.replace(project_owner(pid), project_owner(rename[pid]), 1) if pid in rename else key] = value
     return out
