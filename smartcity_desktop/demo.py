@@ -7,6 +7,8 @@ import os
 import secrets
 import shutil
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +36,20 @@ def build_demo(path: str | os.PathLike[str], *, overwrite: bool = False, passphr
     path = Path(path)
     if path.exists() and not overwrite:
         raise FileProblem(tr("文件 {path} 已存在，未覆盖。", path=path))
-    # Built under a temp name and renamed when complete: a full disk half-way through the attachments
-    # leaves neither a half dossier nor a lock (the target's lock is held meanwhile).
+    with _written_into_place(path) as tmp:
+        pf = ProjectFile.create(tmp, scheme, values=data["values"], author=tr("示例"), passphrase=passphrase)
+        try:
+            for item in data.get("attachments", []):
+                pf.add_attachment(item["target"], resource_path("demo", item["file"]), name=item.get("name"))
+        finally:
+            pf.close()
+    return path
+
+
+@contextmanager
+def _written_into_place(path: Path) -> Iterator[Path]:
+    """A temp name beside ``path`` to write the dossier into, renamed onto ``path`` when the block ends well:
+    a full disk half-way leaves neither a half dossier nor a lock (the target's lock is held meanwhile)."""
     lock = FileLock(path)
     lock.acquire()
     try:
@@ -44,12 +58,7 @@ def build_demo(path: str | os.PathLike[str], *, overwrite: bool = False, passphr
             raise FileProblem(message)
         tmp = path.with_name(f".sc-demo-{secrets.token_hex(6)}.scdossier")
         try:
-            pf = ProjectFile.create(tmp, scheme, values=data["values"], author=tr("示例"), passphrase=passphrase)
-            try:
-                for item in data.get("attachments", []):
-                    pf.add_attachment(item["target"], resource_path("demo", item["file"]), name=item.get("name"))
-            finally:
-                pf.close()
+            yield tmp
             os.replace(tmp, path)
             fsync_dir(path.parent)
         except OSError as exc:
@@ -65,7 +74,10 @@ def build_demo(path: str | os.PathLike[str], *, overwrite: bool = False, passphr
                     pass  # renamed into place, or never made
     finally:
         lock.release()
-    return path
+
+
+class _CacheDamaged(Exception):
+    """The cached demo was damaged after it was verified (the copy cannot be renewed)."""
 
 
 def _cached_demo() -> Path:
@@ -105,36 +117,16 @@ def copy_demo(path: str | os.PathLike[str]) -> Path:
         cache = _cached_demo()
     except (OSError, sqlite3.Error, SmartcityError):
         return build_demo(path)
-    lock = FileLock(path)
-    lock.acquire()
-    held = True
     try:
-        message = too_long(path, extra=14)
-        if message:
-            raise FileProblem(message)
-        tmp = path.with_name(f".sc-demo-{secrets.token_hex(6)}.scdossier")
-        try:
+        with _written_into_place(path) as tmp:
             shutil.copyfile(cache, tmp)
             try:
                 _renew(tmp)
-            except sqlite3.Error:  # the cache was damaged since it was verified: drop it, build instead
+            except sqlite3.Error:
                 cache.unlink(missing_ok=True)
-                lock.release()
-                held = False
-                return build_demo(path)
-            os.replace(tmp, path)
-            fsync_dir(path.parent)
-        except OSError as exc:
-            raise FileProblem(tr("无法创建 {path}：{reason}", path=path, reason=exc.strerror or exc)) from None
-        finally:
-            for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
-                try:
-                    leftover.unlink()
-                except OSError:
-                    pass  # renamed into place, or never made
-    finally:
-        if held:
-            lock.release()
+                raise _CacheDamaged from None
+    except _CacheDamaged:  # dropped; build in place instead (the lock was released on the way out)
+        return build_demo(path)
     return path
 
 
