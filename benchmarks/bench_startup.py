@@ -219,6 +219,7 @@ def measure(workdir: Path, runs: int, baseline: Path | None = None) -> dict[str,
     result: dict[str, float | str] = {"runs": float(runs), "demo_window": shown}
     for name in cases:
         result[f"{name}_cpu_ms"] = statistics.median(cpus[name])
+        result[f"{name}_cpu_min_ms"] = min(cpus[name])
         result[f"{name}_wall_ms"] = statistics.median(walls[name])
     for name in [n for n in cases if n != "bare"]:
         result[f"{name}_ratio_cpu"] = float(result[f"{name}_cpu_ms"]) / float(result["bare_cpu_ms"])

@@ -457,3 +457,26 @@ def test_application_has_the_program_icon(qapp):
     app = make_application()
     sizes = {s.width() for s in app.windowIcon().availableSizes()}
     assert {16, 32, 48, 256} <= sizes
+
+
+def test_the_program_starts_in_fusion_whatever_the_environment_says(tmp_path: Path) -> None:
+    """Fusion is chosen on the QApplication's command line (cheaper than ``setStyle`` at start-up), which
+    must still win over a QT_STYLE_OVERRIDE the desktop sets; an application made elsewhere gets it from
+    ``apply_style``."""
+    import subprocess
+
+    code = ("import sys; from smartcity_desktop.ui.shell.app import make_application;"
+            "from smartcity_desktop.ui.shell.style import apply_style;"
+            "app = make_application(); apply_style(app); print(app.style().name())")
+    env = {**os.environ, "QT_STYLE_OVERRIDE": "windows", "QT_QPA_PLATFORM": "offscreen",
+           "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True,
+                         timeout=120, check=True)
+    assert out.stdout.strip() == "fusion"
+
+
+def test_apply_style_sets_fusion_on_an_application_made_elsewhere(qapp) -> None:
+    from smartcity_desktop.ui.shell.style import apply_style
+
+    apply_style(qapp)
+    assert qapp.style().name() == "fusion"

@@ -56,9 +56,11 @@ def test_alt_right_lands_in_the_first_empty_field_of_each_page(qtbot, window: Ma
     assert focused(window) == "indicators[1.1.1].target"  # the filled field is skipped
 
 
-def test_tab_follows_the_page_and_leaves_it_for_back_and_next(qtbot, window: MainWindow) -> None:
-    page = window.show_page("safeguards", focus=True)
+@pytest.mark.parametrize("page_id", ["safeguards", "applicant"])  # pages that name their last Tab stop
+def test_tab_follows_the_page_and_leaves_it_for_back_and_next(qtbot, window: MainWindow, page_id: str) -> None:
+    page = window.show_page(page_id, focus=True)
     keys = page.keys()
+    assert page.focus_key(keys[0])
     assert focused(window) == keys[0]
     for key in keys[1:]:
         qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
@@ -66,6 +68,18 @@ def test_tab_follows_the_page_and_leaves_it_for_back_and_next(qtbot, window: Mai
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)  # no stop on the page's scroll area
     assert isinstance(window.focusWidget(), QPushButton)
     assert window.focusWidget().objectName() in ("backButton", "nextButton")
+
+
+@pytest.mark.parametrize("page_id", ["conditions[1]", "indicators[1.1.1]", "applicant"])
+def test_back_comes_right_after_the_pages_last_tab_stop(window: MainWindow, page_id: str) -> None:
+    """Whether the page names its last Tab stop (a form of fields only) or the window walks the focus
+    chain to find it (pages with lists and buttons), Back follows the page's last stop, Next follows Back."""
+    page = window.show_page(page_id)
+    before = window.back_button.previousInFocusChain()
+    while not before.focusPolicy() & Qt.FocusPolicy.TabFocus:  # an editor's viewport, a scroll bar…
+        before = before.previousInFocusChain()
+    assert page.isAncestorOf(before)
+    assert window.back_button.nextInFocusChain() is window.next_button
 
 
 def test_the_focus_ring_follows_the_focus(qtbot, window: MainWindow) -> None:

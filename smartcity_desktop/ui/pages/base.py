@@ -40,6 +40,12 @@ class Page(QWidget, metaclass=QtABCMeta):
         """Where the cursor goes when the user enters the page (Back/Next, the outline); None: the page."""
         return None
 
+    def last_input(self) -> QWidget | None:
+        """The page's last Tab stop, if the page knows it (Tab goes from there to Back/Next); None: the
+        window finds it by walking the focus chain (which makes PySide6 build every Qt class it meets on
+        the way: ~20 ms on the first page, counted in the start-up)."""
+        return None
+
     def reveal(self, widget: QWidget) -> None:
         """Scroll ``widget`` (one of the page's own) into view; pages that scroll override this."""
 

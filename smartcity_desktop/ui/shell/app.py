@@ -28,7 +28,7 @@ from smartcity_desktop.store import (
 from smartcity_desktop.store.lock import LockInfo
 from smartcity_desktop.ui.shell import settings, windows
 from smartcity_desktop.ui.shell.crash import install_excepthook
-from smartcity_desktop.ui.shell.style import apply_style
+from smartcity_desktop.ui.shell.style import STYLE_ARGUMENTS, STYLE_CHOSEN, apply_style
 from smartcity_desktop.ui.shell.ops import Op, on_gui_thread
 
 if TYPE_CHECKING:
@@ -345,7 +345,10 @@ windows.set_controller_factory(AppController.instance)  # for a MainWindow(path)
 def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with our names (QSettings, window icons) and HiDPI behaviour."""
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([*(argv or [sys.argv[0]]), *STYLE_ARGUMENTS])
+        app.setProperty(STYLE_CHOSEN, True)
     app.setOrganizationName("smartcity-desktop")
     app.setApplicationName("smartcity-desktop")
     QGuiApplication.setApplicationDisplayName(translate("App", "智慧城市试点申报助手"))

@@ -360,13 +360,14 @@ class MainWindow(QMainWindow):
         current = self.stack.currentWidget()
         return next((p for p in self.pages.values() if p is current), None)
 
-    def _tab_to_nav(self, page: QWidget) -> None:
+    def _tab_to_nav(self, page: Page) -> None:
         """Tab from a page's last field goes to Back/Next (then the outline), not round the window:
-        pages are built late, so their fields would otherwise come last in the focus chain. A page just
-        added to the stack is at the end of the window's chain: its last tab stop is found walking back
-        from there (a few steps, where walking the page forward wrapped some 200 widgets for Python)."""
-        last: QWidget | None = None
-        w = self.previousInFocusChain()
+        pages are built late, so their fields would otherwise come last in the focus chain. The page
+        names its last Tab stop if it knows it; else, as the page was just added to the stack, it is at
+        the end of the window's chain and its last tab stop is found walking back from there (a few
+        steps, where walking the page forward wrapped some 200 widgets for Python)."""
+        last: QWidget | None = page.last_input()
+        w = None if last is not None else self.previousInFocusChain()
         while w is not None and w is not self and page.isAncestorOf(w):
             if w.focusPolicy() & Qt.FocusPolicy.TabFocus:
                 last = w
