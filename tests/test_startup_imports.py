@@ -72,3 +72,21 @@ def test_the_first_window_is_built_and_painted_before_the_rules_are_loaded(demo_
         "                  'progress': window.progress.value() > 0}))\n"
         "import os; os._exit(0)\n")
     assert seen == {"built": [], "painted": [], "after": list(HEAVY), "progress": True}
+
+
+@pytest.mark.parametrize("argv", [[], ["--demo"], ["卷宗.scdossier"], ["--demo", "a.scdossier"], ["a.scdossier", "--demo"],
+                                  ["--demo", "--demo"], [""], ["dir with space/示例 卷宗.scdossier"]])
+def test_the_everyday_gui_starts_read_as_the_parser_reads_them(argv: list[str]) -> None:
+    from smartcity_desktop.main import gui_parser, plain_gui_arguments
+
+    plain = plain_gui_arguments(argv)
+    assert plain is not None
+    assert vars(plain) == vars(gui_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", [["--lang", "en"], ["--lang=en", "a.scdossier"], ["-h"], ["--help"], ["--version"],
+                                  ["a.scdossier", "b.scdossier"], ["--de"], ["--", "-a.scdossier"], ["-x"]])
+def test_every_other_gui_start_is_left_to_the_parser(argv: list[str]) -> None:
+    from smartcity_desktop.main import plain_gui_arguments
+
+    assert plain_gui_arguments(argv) is None
