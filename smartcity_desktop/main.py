@@ -59,12 +59,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         if parsed.version:
             print(version_text())
             return 0
-        # The core before PySide6: every module imported after it has its source read by PySide6's
-        # __feature__ import hook (inspect.getsource), ~20 ms for the store and model. Of validation only the
-        # finding types (the window's modules name them): its rules load with the first validation, after the
-        # window's first paint (~10 ms less before it; ~3 ms more after it, for the hook).
+        # The Qt-free modules the start uses, before PySide6: once it is loaded, its __feature__ import hook
+        # reads the source (inspect.getsource) of each module the first time an import statement names it, so
+        # a module loaded before costs one read (where a ui module names it) instead of one for it and one for
+        # each module it imports: ~20 ms for the store and model, ~3 ms for the crash log (logging, traceback,
+        # datetime) and the demo copy (hashlib, sqlite3, shutil…). Of validation only the finding types (the
+        # window's modules name them): its rules load with the first validation, after the window's first
+        # paint (~10 ms less before it; ~3 ms more after it, for the hook).
+        import smartcity_desktop.crashlog
         import smartcity_desktop.store
-        import smartcity_desktop.validate  # noqa: F401 - imported for its side effect on start-up time
+        import smartcity_desktop.validate
+
+        if parsed.demo:
+            import smartcity_desktop.demo  # noqa: F401 - loaded before PySide6 (above)
+
         from smartcity_desktop.ui.shell.app import run_gui
 
         return run_gui(parsed.file, lang=parsed.lang, demo=parsed.demo)
