@@ -82,6 +82,28 @@ def test_back_comes_right_after_the_pages_last_tab_stop(window: MainWindow, page
     assert window.back_button.nextInFocusChain() is window.next_button
 
 
+@pytest.mark.parametrize("page_id", ["applicant", "conditions[1]", "indicators[1.1.1]", "safeguards", "attachments",
+                                     "analysis", "materials", "review", "projects"])
+def test_every_role_label_has_its_look(window: MainWindow, page_id: str) -> None:
+    """Role looks are given where a label is made (``set_role``), no longer by a search over the built page:
+    a label named after a role but made without it would lose its look silently — this finds it."""
+    from PySide6.QtWidgets import QLabel
+
+    from smartcity_desktop.ui.shell.style import ROLES
+
+    window.show_page(page_id)
+    base = QApplication.font().pointSizeF()
+    labels = [lb for lb in window.findChildren(QLabel) if lb.objectName() in ROLES]
+    assert labels
+    for label in labels:
+        size, bold, fore, back = ROLES[label.objectName()]
+        assert label.font().pointSizeF() == pytest.approx(base * size), label.objectName()
+        assert label.font().bold() == bold, label.objectName()
+        if fore and label.objectName() != "verdict":
+            assert colour(label) == fore.lower(), label.objectName()
+        assert label.autoFillBackground() == bool(back), label.objectName()
+
+
 def test_the_focus_ring_follows_the_focus(qtbot, window: MainWindow) -> None:
     from smartcity_desktop.ui.widgets.focus_ring import RING_MARGIN, FocusRing
 

@@ -51,7 +51,7 @@ from smartcity_desktop.ui.pages.base import Page
 from smartcity_desktop.validate import ERROR, MISSING, WARNING, Finding
 from smartcity_desktop.ui.widgets.field_widgets import FOCUS_ROOM, Binder, bind_field
 from smartcity_desktop.ui.shell.session import DossierSession
-from smartcity_desktop.ui.shell.style import decorate, set_role
+from smartcity_desktop.ui.shell.style import ROLES, set_role
 
 if TYPE_CHECKING:  # imported where first used: the first page shown (applicant) has neither
     from smartcity_desktop.ui.widgets.attachments import AttachmentList
@@ -91,7 +91,7 @@ class FormPage(Page):
         self.scroll_area.setWidget(inner)
         self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.title = QLabel(title)
-        self.title.setObjectName("pageTitle")
+        set_role(self.title, "pageTitle")
         self.title.setWordWrap(True)
         self.body.addWidget(self.title)
         session.valuesChanged.connect(self.refresh)
@@ -100,7 +100,10 @@ class FormPage(Page):
     # -- building --------------------------------------------------------------------------------
     def add_note(self, text: str, name: str = "note") -> QLabel:
         label = QLabel(text)
-        label.setObjectName(name)
+        if name in ROLES:
+            set_role(label, name)
+        else:
+            label.setObjectName(name)
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body.addWidget(label)
@@ -148,7 +151,7 @@ class FormPage(Page):
         layout = QVBoxLayout(box)
         if hint:
             note = QLabel(hint)
-            note.setObjectName("hint")
+            set_role(note, "hint")
             note.setWordWrap(True)
             layout.addWidget(note)
         widget = AttachmentList(self.session, key, spec.label_text, box)
@@ -159,7 +162,6 @@ class FormPage(Page):
 
     def finish(self) -> None:
         self.body.addStretch(1)
-        decorate(self)
 
     # -- contract used by the main window -------------------------------------------------------
     def keys(self) -> list[str]:
@@ -407,7 +409,7 @@ class IndicatorPage(FormPage):
         layout = QVBoxLayout(explanation)
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
-        self.explanation.setObjectName("explanation")
+        set_role(self.explanation, "explanation")
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.explanation)
         self.provenance_label = QLabel()
@@ -469,7 +471,6 @@ class IndicatorPage(FormPage):
         summary = scheme.is_summary(ind.provenance)
         role = "provenanceSummary" if summary else "provenance"
         if self.provenance_label.objectName() != role:
-            self.provenance_label.setObjectName(role)
             set_role(self.provenance_label, role)
         self.provenance_label.setText(translate("Pages", "【摘要】{note}").format(note=note) if summary
                                       else translate("Pages", "来源：{note}").format(note=note))
