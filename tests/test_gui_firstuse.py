@@ -288,6 +288,27 @@ def test_the_province_list_has_the_34_divisions_in_one_home() -> None:
     assert canonical_province("江东省") is None and canonical_province("") is None
 
 
+def test_the_applicant_pages_province_offers_the_list_once_focused_and_keeps_the_official_name(
+        qtbot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from smartcity_desktop.ui.widgets.province_box import ProvinceCompleter
+
+    page = window.show_page("applicant")
+    window.back_button.setFocus()
+    assert page.findChild(ProvinceCompleter) is None  # made when the field is first focused, not with the page
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    assert window.go_to("applicant.province")
+    edit = window.focusWidget()
+    assert isinstance(edit, QLineEdit) and edit.objectName() == "applicant.province"
+    qtbot.waitUntil(lambda: page.findChild(ProvinceCompleter) is not None, timeout=2000)
+    edit.selectAll()
+    commit_text(edit, "浙江")  # replaces what the field held
+    edit.editingFinished.emit()
+    assert window.session.value("applicant.province") == "浙江省" and edit.text() == "浙江省"
+
+
 def _wizard_at_province(qtbot):
     from smartcity_desktop.ui.dialogs.new_dossier import NewDossierWizard
 

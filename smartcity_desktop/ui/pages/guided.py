@@ -5,10 +5,10 @@ province's variant scheme gets its pages without code. Towns and districts see t
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -264,6 +264,22 @@ def document_kind_label(kind: str) -> str:
     return labels.get(kind, kind)
 
 
+class OnFirstFocus(QObject):
+    """Runs ``then`` once, when ``widget`` first gets the keyboard focus (before the key that follows)."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], object]):
+        super().__init__(widget)
+        self._then: Callable[[], object] | None = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FocusIn and self._then is not None:
+            then, self._then = self._then, None
+            watched.removeEventFilter(self)
+            then()
+        return False
+
+
 class ApplicantPage(FormPage):
     """Applicant unit and the basic facts (with units: 万元, 平方公里, 人)."""
 
@@ -284,16 +300,18 @@ class ApplicantPage(FormPage):
 
     def _offer_provinces(self) -> None:
         """The province field suggests the 34 divisions as the user types and keeps the official
-        name ("浙江" → "浙江省"); other text is still accepted here (a fictional demo, a new division)."""
-        from smartcity_desktop.model.provinces import canonical_province
-        from smartcity_desktop.ui.widgets.province_box import ProvinceCompleter, province_of_display
-
+        name ("浙江" → "浙江省"); other text is still accepted here (a fictional demo, a new division).
+        The list is made when the field first gets the keyboard focus: nobody types there before, and
+        the list with its module cost ~5 ms of the start-up (the applicant page is the demo's first)."""
         binder = self.binders.get("applicant.province")
         if binder is None or not isinstance(binder.widget, QLineEdit) or self.session.readonly:
             return
         edit = binder.widget
 
         def settle(text: str) -> None:
+            from smartcity_desktop.model.provinces import canonical_province
+            from smartcity_desktop.ui.widgets.province_box import province_of_display
+
             name = province_of_display(text) or canonical_province(text)
             if name and name != self.session.value("applicant.province"):
                 edit.setText(name)
@@ -301,8 +319,12 @@ class ApplicantPage(FormPage):
             elif name and edit.text() != name:
                 edit.setText(name)
 
-        completer = ProvinceCompleter(edit, self)
-        completer.activated.connect(settle)
+        def offer() -> None:
+            from smartcity_desktop.ui.widgets.province_box import ProvinceCompleter
+
+            ProvinceCompleter(edit, self).activated.connect(settle)
+
+        self.province_offer = OnFirstFocus(edit, offer)
         edit.editingFinished.connect(lambda: settle(edit.text()))
 
     def after_refresh(self, keys: list[str]) -> None:
