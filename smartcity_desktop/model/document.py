@@ -86,6 +86,8 @@ Listener = Callable[[Edit], None]
 
 @dataclass
 class _Unsaved:
+    """Where an unsaved value came from and when (``seq``: a later edit of the key supersedes it)."""
+
     source: str
     author: str
     seq: int

@@ -63,6 +63,8 @@ class ImportRefused(DataProblem):
 
 @dataclass
 class Funding:
+    """A project's money by source (万元), read from its ``funding[<source>].amount_wan`` keys."""
+
     fiscal: float = 0
     bank_loan: float = 0
     social_capital: float = 0
@@ -78,6 +80,8 @@ class Funding:
 
 @dataclass
 class Project:
+    """A typed view of one project's answers (``projects[<id>].*``), built by ``Dossier.projects``."""
+
     id: str
     order: int
     name: str | None = None
@@ -108,6 +112,8 @@ class Project:
 
 @dataclass
 class IndicatorAnswer:
+    """A typed view of one indicator's answers (``indicators[<id>].*``)."""
+
     id: str
     applicable: bool = True
     not_applicable_reason: str | None = None
@@ -134,6 +140,8 @@ class Metric:
 
 @dataclass
 class ConditionAnswer:
+    """A typed view of one condition's answers (``conditions[<id>].*``)."""
+
     id: str
     status: str | None = None
     evidence: str | None = None

@@ -12,9 +12,8 @@ import os
 import secrets
 import sqlite3
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from smartcity_desktop.atomic import replacing
 from smartcity_desktop.errors import DataProblem, FileProblem
@@ -27,8 +26,10 @@ MAX_ATTACHMENT_BYTES = 1024 * 1024 * 1024  # 1 GiB: far above any scanned docume
 MAX_NAME_BYTES = 200  # an attachment's name must still be a valid file name when saved out
 
 
-@dataclass(frozen=True)
-class Attachment:
+class Attachment(NamedTuple):
+    """An attachment as listed: its id, original name, size, the ``…documents`` field it belongs to, when and
+    by whom it was added, and the blob that holds its bytes."""
+
     id: str
     name: str
     size: int
@@ -38,8 +39,7 @@ class Attachment:
     blob_id: str
 
 
-@dataclass(frozen=True)
-class Incoming:
+class Incoming(NamedTuple):
     """A file about to be stored: its name, size, SHA-256 and a way to read it (checked again while read)."""
 
     name: str
