@@ -17,10 +17,8 @@ attachments out — the GUI's "open", ``extract``, the submission package — go
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import re
-import secrets
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -130,6 +128,9 @@ def write_attachment(pf: Any, aid: str, folder: str | os.PathLike[str], *, name:
     real = _checked_folder(Path(folder))
     limit = name_limit(real)
     name = safe_name(att.name if name is None else name, fallback=f"{tr('附件')}-{safe_name(att.id)}", limit=limit)
+    import hashlib  # here, not at start (opening a dossier checks a name's length here): hashlib loads OpenSSL
+    import secrets
+
     tmp = real / f".sc-{secrets.token_hex(6)}.part"
     digest, size = hashlib.sha256(), 0
     try:

@@ -6,7 +6,6 @@ readable structure without a second copy of the data that could drift.
 """
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -150,6 +149,8 @@ class ConditionAnswer:
 
 def new_project_id() -> str:
     """Stable, unique across copies of a dossier (so merged departmental copies never collide)."""
+    import secrets  # here, not at start: secrets imports hmac, which loads OpenSSL (~3-4 ms)
+
     return "p" + secrets.token_hex(5)
 
 

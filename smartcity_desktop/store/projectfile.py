@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -119,6 +118,8 @@ class ProjectFile:
         checked = Dossier(scheme).check_many(values or {})
         lock = FileLock(path)
         lock.acquire()
+        import secrets  # here, not at start: secrets imports hmac, which loads OpenSSL (~3-4 ms)
+
         tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
         try:
             conn = connect(tmp, readonly=False)
