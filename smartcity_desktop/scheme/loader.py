@@ -40,10 +40,10 @@ class SchemeError(FileProblem):
 class _Checker:
     def __init__(self, path: Path, text: str):
         self.path = path
-        self.lines = text.splitlines()
+        self.text_of_file = text  # split into lines only to name the line of a problem
 
     def line_of(self, needle: str) -> int | None:
-        for number, line in enumerate(self.lines, start=1):
+        for number, line in enumerate(self.text_of_file.splitlines(), start=1):
             if needle in line:
                 return number
         return None
