@@ -124,13 +124,13 @@ def write_attachment(pf: Any, aid: str, folder: str | os.PathLike[str], *, name:
     ``taken`` collects the names (casefolded) already used in this batch. Returns the written path,
     always directly inside ``folder``.
     """
+    import hashlib  # here, not at start (opening a dossier imports this module for too_long): OpenSSL, ~3-4 ms
+    import secrets
+
     att = pf.attachment(aid)  # DataProblem for an unknown id
     real = _checked_folder(Path(folder))
     limit = name_limit(real)
     name = safe_name(att.name if name is None else name, fallback=f"{tr('附件')}-{safe_name(att.id)}", limit=limit)
-    import hashlib  # here, not at start (opening a dossier checks a name's length here): hashlib loads OpenSSL
-    import secrets
-
     tmp = real / f".sc-{secrets.token_hex(6)}.part"
     digest, size = hashlib.sha256(), 0
     try:
