@@ -459,15 +459,17 @@ def test_application_has_the_program_icon(qapp):
     assert {16, 32, 48, 256} <= sizes
 
 
-def test_the_program_starts_in_fusion_whatever_the_environment_says(tmp_path: Path) -> None:
+@pytest.mark.parametrize("made_by", ["make_application", "elsewhere"])
+def test_the_program_starts_in_fusion_whatever_the_environment_says(tmp_path: Path, made_by: str) -> None:
     """Fusion is chosen on the QApplication's command line (cheaper than ``setStyle`` at start-up), which
-    must still win over a QT_STYLE_OVERRIDE the desktop sets; an application made elsewhere gets it from
-    ``apply_style``."""
+    must still win over a QT_STYLE_OVERRIDE the desktop sets; an application made elsewhere (tests, tools)
+    gets it from ``apply_style``. In a child process: the style, palette and font must not leak into the
+    other tests' application."""
     import subprocess
 
-    code = ("import sys; from smartcity_desktop.ui.shell.app import make_application;"
-            "from smartcity_desktop.ui.shell.style import apply_style;"
-            "app = make_application(); apply_style(app); print(app.style().name())")
+    make = ("from smartcity_desktop.ui.shell.app import make_application; app = make_application()"
+            if made_by == "make_application" else "from PySide6.QtWidgets import QApplication; app = QApplication([])")
+    code = f"{make}; from smartcity_desktop.ui.shell.style import apply_style; apply_style(app); print(app.style().name())"
     env = {**os.environ, "QT_STYLE_OVERRIDE": "windows", "QT_QPA_PLATFORM": "offscreen",
            "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
     out = subprocess.run([sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True,
@@ -475,8 +477,33 @@ def test_the_program_starts_in_fusion_whatever_the_environment_says(tmp_path: Pa
     assert out.stdout.strip() == "fusion"
 
 
-def test_apply_style_sets_fusion_on_an_application_made_elsewhere(qapp) -> None:
-    from smartcity_desktop.ui.shell.style import apply_style
+def test_the_garbage_collector_is_off_while_starting_and_back_after_the_first_paint(tmp_path: Path) -> None:
+    """main.py switches the cyclic collector off for the start (less work, same result) and the first window's
+    first paint switches it back on: a program that kept it off would grow with every cycle it leaves."""
+    import subprocess
 
-    apply_style(qapp)
-    assert qapp.style().name() == "fusion"
+    code = """
+import gc, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from smartcity_desktop.main import main
+seen = []
+_exec = QApplication.exec
+def exec_and_look(self=None):
+    seen.append(gc.isenabled())  # the window is built and shown, not yet painted
+    QTimer.singleShot(1500, QApplication.quit)
+    code = _exec()
+    seen.append(gc.isenabled())
+    return code
+QApplication.exec = exec_and_look
+main(["--demo"])
+print(seen, flush=True)
+import os; os._exit(0)  # the window was left open (the loop was just told to quit): no closing here
+"""
+    (tmp_path / "docs").mkdir()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SMARTCITY_DATA_DIR": str(tmp_path / "data"),
+           "SMARTCITY_DOCUMENTS_DIR": str(tmp_path / "docs"), "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+           "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True,
+                         timeout=120, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[False, True]"

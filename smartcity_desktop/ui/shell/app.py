@@ -3,6 +3,7 @@ dossier. ``AppController`` owns the open windows and the flows every window shar
 demo), including the answers to a locked or encrypted file."""
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -28,6 +29,7 @@ from smartcity_desktop.store import (
 from smartcity_desktop.store.lock import LockInfo
 from smartcity_desktop.ui.shell import settings, windows
 from smartcity_desktop.ui.shell.crash import install_excepthook
+from smartcity_desktop.ui.shell.first_paint import AfterFirstPaint
 from smartcity_desktop.ui.shell.style import STYLE_ARGUMENTS, STYLE_CHOSEN, apply_style
 from smartcity_desktop.ui.shell.ops import Op, on_gui_thread
 
@@ -401,5 +403,11 @@ def run_gui(file: str | None, lang: str | None = None, demo: bool = False) -> in
         else:
             window = controller.open_path(file, None)
     if window is None:
-        controller.show_welcome()
+        window = controller.show_welcome()
+    # main.py switched the cyclic garbage collector off for the start (see there): it comes back once
+    # the first window is on screen, or at once if the start ended without one
+    if window.isVisible():
+        AfterFirstPaint(window, gc.enable)
+    else:
+        gc.enable()
     return int(app.exec())

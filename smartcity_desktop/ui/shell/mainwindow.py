@@ -7,11 +7,10 @@ page and outside tests use to reach any field.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl
 from PySide6.QtGui import QActionGroup, QCloseEvent, QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -42,6 +41,7 @@ from smartcity_desktop.ui.widgets.notice_bar import NoticeBar
 from smartcity_desktop.ui.shell.outline import Outline, PageInfo, page_order
 from smartcity_desktop.ui.shell.resume import crashed_holder, last_page, local_time, remember_page
 from smartcity_desktop.ui.shell.findings_feed import FindingsFeed
+from smartcity_desktop.ui.shell.first_paint import AfterFirstPaint
 from smartcity_desktop.ui.shell.session import DossierSession, SetFieldsCommand
 from smartcity_desktop.ui.widgets.field_widgets import READONLY_TYPING
 from smartcity_desktop.ui.shell.style import decorate, set_role, set_state_colour
@@ -61,34 +61,6 @@ def READONLY_WHY() -> str:  # noqa: N802 - reads as the constant message it is
 
 def app_title() -> str:
     return translate("MainWindow", "智慧城市试点申报助手")
-
-
-class AfterFirstPaint(QObject):
-    """Runs ``then`` once, right after ``window``'s first paint. Validation and the outline's status
-    (~50–100 ms with a dossier's first validation) wait for it, so the window shows that much sooner: a
-    zero-timer set while the window is built fires *before* that paint. (It holds no reference to the
-    window but as its Qt parent, so a closed window is not kept alive by it.)"""
-
-    def __init__(self, window: QWidget, then: Callable[[], object]):
-        super().__init__(window)
-        self._then: Callable[[], object] | None = then
-        window.installEventFilter(self)
-
-    def cancel(self) -> bool:
-        """Stop watching; True if ``then`` had not run yet."""
-        if self._then is None:
-            return False
-        self._then = None
-        window = self.parent()
-        if window is not None:
-            window.removeEventFilter(self)
-        return True
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        then = self._then
-        if then is not None and event.type() == QEvent.Type.Paint and watched is self.parent() and self.cancel():
-            QTimer.singleShot(0, watched, then)  # the rest of the window is painted before this fires
-        return False
 
 
 class MainWindow(QMainWindow):
