@@ -82,8 +82,9 @@ class ProjectFile:
         self.author = author
         self.database = Database(path, conn, codec, readonly, format_version)
         self.scheme: Scheme = load_scheme_by_id(meta.get("scheme_id", ""), meta.get("scheme_version"))
-        committed = verify.load_values(path, conn, codec, Dossier(self.scheme))
-        verify.check_attachments(path, conn, codec, Dossier(self.scheme), MAX_ATTACHMENT_BYTES)
+        checker = Dossier(self.scheme)  # checks keys and values against the scheme; holds none itself
+        committed = verify.load_values(path, conn, codec, checker)
+        verify.check_attachments(path, conn, codec, checker, MAX_ATTACHMENT_BYTES)
         self.values = Values(self.database, committed, author)
         self.attachment_store = Attachments(self.database)
         self.version_store = Versions(self.database, self.scheme, self.attachment_store)
