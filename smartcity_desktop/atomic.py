@@ -7,7 +7,6 @@ disk at any moment leaves the target untouched and no temp file behind.
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,6 +32,8 @@ def fsync_dir(folder: Path) -> None:
 def replacing(dest: Path) -> Iterator[Path]:
     """Yield a temp path beside ``dest`` to fill; when the block ends without error, the temp file is
     synced and renamed over ``dest``; otherwise it is removed and ``dest`` is left as it was."""
+    import secrets  # here, not at start: secrets imports hmac, which loads OpenSSL (~3-4 ms)
+
     dest = Path(dest)
     tmp = dest.with_name(f".{dest.name}.{secrets.token_hex(4)}.tmp")
     if len(tmp.name.encode("utf-8")) > 255:  # a legal name near the 255-byte limit must still be writable

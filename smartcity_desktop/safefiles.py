@@ -17,10 +17,8 @@ attachments out — the GUI's "open", ``extract``, the submission package — go
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import re
-import secrets
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -126,6 +124,9 @@ def write_attachment(pf: Any, aid: str, folder: str | os.PathLike[str], *, name:
     ``taken`` collects the names (casefolded) already used in this batch. Returns the written path,
     always directly inside ``folder``.
     """
+    import hashlib  # here, not at start (opening a dossier imports this module for too_long): OpenSSL, ~3-4 ms
+    import secrets
+
     att = pf.attachment(aid)  # DataProblem for an unknown id
     real = _checked_folder(Path(folder))
     limit = name_limit(real)

@@ -82,6 +82,28 @@ def test_back_comes_right_after_the_pages_last_tab_stop(window: MainWindow, page
     assert window.back_button.nextInFocusChain() is window.next_button
 
 
+@pytest.mark.parametrize("page_id", ["applicant", "conditions[1]", "indicators[1.1.1]", "safeguards", "attachments",
+                                     "analysis", "materials", "review", "projects"])
+def test_every_role_label_has_its_look(window: MainWindow, page_id: str) -> None:
+    """Role looks are given where a label is made (``set_role``), no longer by a search over the built page:
+    a label named after a role but made without it would lose its look silently — this finds it."""
+    from PySide6.QtWidgets import QLabel
+
+    from smartcity_desktop.ui.shell.style import ROLES
+
+    window.show_page(page_id)
+    base = QApplication.font().pointSizeF()
+    labels = [lb for lb in window.findChildren(QLabel) if lb.objectName() in ROLES]
+    assert labels
+    for label in labels:
+        size, bold, fore, back = ROLES[label.objectName()]
+        assert label.font().pointSizeF() == pytest.approx(base * size), label.objectName()
+        assert label.font().bold() == bold, label.objectName()
+        if fore and label.objectName() != "verdict":
+            assert colour(label) == fore.lower(), label.objectName()
+        assert label.autoFillBackground() == bool(back), label.objectName()
+
+
 def test_the_focus_ring_follows_the_focus(qtbot, window: MainWindow) -> None:
     from smartcity_desktop.ui.widgets.focus_ring import RING_MARGIN, FocusRing
 
@@ -264,6 +286,27 @@ def test_the_province_list_has_the_34_divisions_in_one_home() -> None:
     assert canonical_province("广西") == "广西壮族自治区"
     assert canonical_province("Tibet") == "西藏自治区"
     assert canonical_province("江东省") is None and canonical_province("") is None
+
+
+def test_the_applicant_pages_province_offers_the_list_once_focused_and_keeps_the_official_name(
+        qtbot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from smartcity_desktop.ui.widgets.province_box import ProvinceCompleter
+
+    page = window.show_page("applicant")
+    window.back_button.setFocus()
+    assert page.findChild(ProvinceCompleter) is None  # made when the field is first focused, not with the page
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    assert window.go_to("applicant.province")
+    edit = window.focusWidget()
+    assert isinstance(edit, QLineEdit) and edit.objectName() == "applicant.province"
+    qtbot.waitUntil(lambda: page.findChild(ProvinceCompleter) is not None, timeout=2000)
+    edit.selectAll()
+    commit_text(edit, "浙江")  # replaces what the field held
+    edit.editingFinished.emit()
+    assert window.session.value("applicant.province") == "浙江省" and edit.text() == "浙江省"
 
 
 def _wizard_at_province(qtbot):

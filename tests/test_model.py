@@ -169,3 +169,19 @@ def test_sound_stored_values_pass_the_read_check(scheme):
                         ("applicant.declaration_date", "2012-02-29"), ("profile.overview", "旧文件\r\n中的换行"),
                         ("projects[p1].indicators", ["1.1.1", "1.1.2"]), ("projects[p1].order", 3)]:
         d.check_stored(key, stored)
+
+
+def test_days_in_month_counts_as_the_calendar_module_does(scheme):
+    """Dates are checked without importing ``calendar`` at start; the count must be the calendar's own,
+    leap years of centuries (1900 no, 2000 yes) and year 0 (a stored "0000-02-29") included."""
+    import calendar
+
+    from smartcity_desktop.model.fields import days_in_month
+
+    for year in (*range(0, 2101), 2400, 9999):
+        for month in range(1, 13):
+            assert days_in_month(year, month) == calendar.monthrange(year, month)[1], (year, month)
+    d = Dossier(scheme)
+    assert d.set("applicant.declaration_date", "2000-02-29") == "2000-02-29"
+    with pytest.raises(FieldError, match="没有这一天"):
+        d.set("applicant.declaration_date", "1900-02-29")

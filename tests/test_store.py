@@ -427,3 +427,21 @@ def test_scheme_is_chosen_by_id_never_used_as_a_path(empty_path, tmp_path, monke
     monkeypatch.setenv("SMARTCITY_SCHEME_DIR", str(folder))
     assert load_scheme_by_id("province-x", "2").id == "province-x"
     assert load_scheme_by_id("mohurd-2012-trial").id == "mohurd-2012-trial"
+
+
+def test_opening_a_plain_dossier_imports_no_hashing_or_id_modules(demo_path):
+    """The start path stays cheap (issue 10 point 8): opening (and closing) a plain dossier checks every value
+    but needs no OpenSSL (hashlib, hmac, secrets: ~3-4 ms CPU), no ``calendar``, ``uuid`` or ``socket``; they
+    are imported where an attachment is hashed, an id is drawn or a dossier is created."""
+    import subprocess
+    import sys
+
+    heavy = ("hashlib", "hmac", "secrets", "calendar", "uuid", "socket", "_hashlib")
+    code = ("import sys\n"
+            "from smartcity_desktop.store import ProjectFile\n"
+            "pf = ProjectFile.open(sys.argv[1]); n = len(pf.committed_values()); pf.close()\n"
+            f"print(n, sorted(m for m in {heavy!r} if m in sys.modules))\n")
+    proc = subprocess.run([sys.executable, "-c", code, str(demo_path)], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    count, loaded = proc.stdout.split(" ", 1)
+    assert int(count) > 500 and loaded.strip() == "[]", proc.stdout

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from smartcity_desktop.model.dossier import Dossier
 
@@ -84,8 +84,9 @@ class Edit:
 Listener = Callable[[Edit], None]
 
 
-@dataclass
-class _Unsaved:
+class _Unsaved(NamedTuple):
+    """Where an unsaved value came from and when (``seq``: a later edit of the key supersedes it)."""
+
     source: str
     author: str
     seq: int

@@ -6,7 +6,6 @@ readable structure without a second copy of the data that could drift.
 """
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -63,6 +62,8 @@ class ImportRefused(DataProblem):
 
 @dataclass
 class Funding:
+    """A project's money by source (万元), read from its ``funding[<source>].amount_wan`` keys."""
+
     fiscal: float = 0
     bank_loan: float = 0
     social_capital: float = 0
@@ -78,6 +79,8 @@ class Funding:
 
 @dataclass
 class Project:
+    """A typed view of one project's answers (``projects[<id>].*``), built by ``Dossier.projects``."""
+
     id: str
     order: int
     name: str | None = None
@@ -108,6 +111,8 @@ class Project:
 
 @dataclass
 class IndicatorAnswer:
+    """A typed view of one indicator's answers (``indicators[<id>].*``)."""
+
     id: str
     applicable: bool = True
     not_applicable_reason: str | None = None
@@ -134,6 +139,8 @@ class Metric:
 
 @dataclass
 class ConditionAnswer:
+    """A typed view of one condition's answers (``conditions[<id>].*``)."""
+
     id: str
     status: str | None = None
     evidence: str | None = None
@@ -142,6 +149,8 @@ class ConditionAnswer:
 
 def new_project_id() -> str:
     """Stable, unique across copies of a dossier (so merged departmental copies never collide)."""
+    import secrets  # here, not at start: secrets imports hmac, which loads OpenSSL (~3-4 ms)
+
     return "p" + secrets.token_hex(5)
 
 

@@ -7,7 +7,6 @@ input into a checked value or a clear error.
 """
 from __future__ import annotations
 
-import calendar
 import math
 import re
 from dataclasses import dataclass
@@ -299,6 +298,14 @@ def first_control_character(text: str) -> str | None:
     return m.group(0) if m else None
 
 
+def days_in_month(year: int, month: int) -> int:
+    """What ``calendar.monthrange(year, month)[1]`` says (the proleptic Gregorian calendar), without importing
+    ``calendar`` at start for one number."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 _DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{1,2}))?(?:-([0-9]{1,2}))?$")
 
 
@@ -368,7 +375,7 @@ def coerce(key: str, spec: FieldSpec, value: Any) -> Any:
         year, month, day = m.group(1), m.group(2), m.group(3)
         if month and not 1 <= int(month) <= 12 or day and not 1 <= int(day) <= 31:
             raise FieldError(key, tr("应为日期，如 2015-12 或 2015-12-31"))
-        if day and (not month or int(day) > calendar.monthrange(int(year), int(month))[1]):
+        if day and (not month or int(day) > days_in_month(int(year), int(month))):
             raise FieldError(key, tr("没有这一天：{value}", value=value.strip()[:40]))
         return "-".join(p for p in (year, f"{int(month):02d}" if month else "", f"{int(day):02d}" if day else "")
                         if p)

@@ -10,7 +10,7 @@ validation, and the test checks they agree.)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from smartcity_desktop.errors import DataProblem
 from smartcity_desktop.i18n import tr
@@ -38,11 +38,11 @@ class FieldError(DataProblem):
         super().__init__(tr("字段 {key}：{problem}", key=key, problem=message))
 
 
-@dataclass(frozen=True)
-class ParsedKey:
+class ParsedKey(NamedTuple):
     """A field key split into its parts: ``section``, the item id (condition, indicator, project,
     material kind), the field name, the funding source or metric number (``source``), the metric's
-    part, and the year of an annual-plan or budget key."""
+    part, and the year of an annual-plan or budget key. (A named tuple: immutable, and cheap to make
+    for every value a dossier holds when it is opened.)"""
 
     key: str
     section: str
@@ -59,30 +59,38 @@ class ParsedKey:
 
 
 def parse_key(key: str) -> ParsedKey:
-    """Split any key of the grammar; FieldError for anything else (the one parser)."""
+    """Split any key of the grammar; FieldError for anything else (the one parser). Only the patterns of
+    the key's section are tried (it runs for every value of a dossier when the file is opened)."""
     if not isinstance(key, str):
         raise FieldError(str(key), tr("字段名必须是文本"))
-    m = _SIMPLE.match(key)
-    if m:
-        return ParsedKey(key, m.group(1), "", m.group(2))
-    m = _METRIC.match(key)
-    if m:  # name "metrics", source = the metric's number, part = name|unit|baseline|target
-        return ParsedKey(key, "indicators", m.group(1), "metrics", m.group(2), m.group(3))
-    m = _FUNDING.match(key)
-    if m:
-        return ParsedKey(key, "projects", m.group(1), "funding", m.group(2))
-    m = _PLAN.match(key)
-    if m:
-        return ParsedKey(key, "projects", m.group(1), "investment_by_year", year=m.group(2))
-    m = _BUDGET.match(key)
-    if m:
-        return ParsedKey(key, "conditions", m.group(1), "budget", year=m.group(2))
-    m = _ITEM.match(key)
-    if m:
-        return ParsedKey(key, m.group(1), m.group(2), m.group(3))
-    m = _DISMISSED.match(key)
-    if m:
-        return ParsedKey(key, "analysis", m.group(1), m.group(2))
+    section = key_section(key)
+    if section in SIMPLE_SECTIONS:
+        m = _SIMPLE.match(key)
+        if m:
+            return ParsedKey(key, m.group(1), "", m.group(2))
+    elif section == "indicators":
+        m = _METRIC.match(key)
+        if m:  # name "metrics", source = the metric's number, part = name|unit|baseline|target
+            return ParsedKey(key, "indicators", m.group(1), "metrics", m.group(2), m.group(3))
+    elif section == "projects":
+        m = _FUNDING.match(key)
+        if m:
+            return ParsedKey(key, "projects", m.group(1), "funding", m.group(2))
+        m = _PLAN.match(key)
+        if m:
+            return ParsedKey(key, "projects", m.group(1), "investment_by_year", year=m.group(2))
+    elif section == "conditions":
+        m = _BUDGET.match(key)
+        if m:
+            return ParsedKey(key, "conditions", m.group(1), "budget", year=m.group(2))
+    elif section == "analysis":
+        m = _DISMISSED.match(key)
+        if m:
+            return ParsedKey(key, "analysis", m.group(1), m.group(2))
+    if section in ITEM_SECTIONS:
+        m = _ITEM.match(key)
+        if m:
+            return ParsedKey(key, m.group(1), m.group(2), m.group(3))
     raise FieldError(key, tr("不是有效的字段名"))
 
 

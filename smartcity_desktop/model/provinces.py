@@ -7,13 +7,14 @@ and matches only on one spelling.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 MUNICIPALITY, PROVINCE, AUTONOMOUS_REGION, SAR = "municipality", "province", "autonomous_region", "sar"
 
 
-@dataclass(frozen=True)
-class Province:
+class Province(NamedTuple):
+    """One provincial-level division: its code, full and short name, English name and kind."""
+
     code: str  # GB/T 2260, two digits
     name: str  # the official full name, what the dossier stores
     short: str  # 简称 as people type it

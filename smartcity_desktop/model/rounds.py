@@ -9,8 +9,7 @@ with a provenance mark. Where no public source gave a fact, the value is empty w
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from smartcity_desktop.errors import FileProblem
 from smartcity_desktop.i18n import pick, tr
@@ -22,13 +21,12 @@ NO_SOURCE = "none"
 Text = dict[str, str]
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(NamedTuple):
     """A value with its provenance (V, S, R, or ``none`` when no source gave it) and a note."""
 
     value: Any
     provenance: str
-    note: Text = field(default_factory=dict)
+    note: Text | None = None
 
     @property
     def known(self) -> bool:
@@ -45,8 +43,10 @@ class Fact:
         return pick(self.note) if self.note else ""
 
 
-@dataclass(frozen=True)
-class RoundProfile:
+class RoundProfile(NamedTuple):
+    """One declaration round: the levels it accepts, the materials it asks for, the condition wordings it
+    uses (variant names of the scheme's conditions), its deadline and format notes."""
+
     id: str
     name: Text
     notice: Fact

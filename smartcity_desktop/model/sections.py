@@ -9,7 +9,7 @@ and completion is counted by section.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from smartcity_desktop.i18n import language, tr
 from smartcity_desktop.model.keys import FieldError, condition_owner, indicator_owner, parse_key
@@ -25,8 +25,7 @@ _PAGE_OF_SECTION = {"applicant": APPLICANT, "profile": APPLICANT, "safeguards": 
                     "materials": MATERIALS, "analysis": ANALYSIS}
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A group of pages. ``number`` is the level-1/level-2 id of an indicator area ("" otherwise);
     ``counted`` says whether completion (``info``, the overall percentage) counts it."""
 

@@ -1,29 +1,40 @@
-"""Immutable objects describing one indicator scheme (no answers here: those live in the dossier)."""
+"""Immutable objects describing one indicator scheme (no answers here: those live in the dossier).
+
+The parts of a scheme are named tuples, the scheme itself a frozen dataclass (it indexes its indicators): a frozen
+dataclass compiles six methods when its module is imported (~1 ms each class in Python 3.11), a named tuple none,
+and this module is imported at every start.
+"""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import NamedTuple
 
 from smartcity_desktop.i18n import pick
 
 Text = dict[str, str]
+NO_VARIANTS: Mapping[str, Text] = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class ProvenanceLabel:
+class ProvenanceLabel(NamedTuple):
+    """What a provenance code (V, S, R) means, shown beside the texts that carry it."""
+
     code: str
     text: Text
     summary: bool  # True: the explanation is not the official wording and must say so
 
 
-@dataclass(frozen=True)
-class Condition:
+class Condition(NamedTuple):
+    """One condition an applicant must meet (申报条件), with the documents that prove it."""
+
     id: str
     text: Text
     provenance: str
     document_kinds: tuple[str, ...] = ()
     # Other wordings of this condition that a declaration round may use (see model/rounds.py):
     # the scheme holds the text (zh, en and its provenance code), a round profile names the variant.
-    variants: dict[str, Text] = field(default_factory=dict, compare=False)
+    variants: Mapping[str, Text] = NO_VARIANTS
 
     @property
     def label(self) -> str:
@@ -33,8 +44,9 @@ class Condition:
         return self.variants.get(variant or "", self.text)
 
 
-@dataclass(frozen=True)
-class Indicator:
+class Indicator(NamedTuple):
+    """A level-3 indicator: what the applicant answers (its id names the answer's keys)."""
+
     id: str
     name: Text
     explanation: Text
@@ -47,8 +59,9 @@ class Indicator:
         return pick(self.name)
 
 
-@dataclass(frozen=True)
-class Level2:
+class Level2(NamedTuple):
+    """A level-2 indicator: a group of level-3 indicators."""
+
     id: str
     name: Text
     indicators: tuple[Indicator, ...]
@@ -59,8 +72,9 @@ class Level2:
         return pick(self.name)
 
 
-@dataclass(frozen=True)
-class Level1:
+class Level1(NamedTuple):
+    """A level-1 indicator (保障体系与基础设施, ...): a group of level-2 indicators."""
+
     id: str
     name: Text
     children: tuple[Level2, ...]
@@ -77,6 +91,9 @@ class Level1:
 
 @dataclass(frozen=True)
 class Scheme:
+    """One indicator system: conditions, the level-1/2/3 hierarchy and its provenance labels, as a scheme file
+    (scheme/loader.py) describes it; indicators and level-2 groups are indexed by id."""
+
     id: str
     version: str
     name: Text

@@ -7,14 +7,11 @@ document, in the same transaction as the rows written here.
 """
 from __future__ import annotations
 
-import hashlib
 import os
-import secrets
 import sqlite3
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from smartcity_desktop.atomic import replacing
 from smartcity_desktop.errors import DataProblem, FileProblem
@@ -23,12 +20,17 @@ from smartcity_desktop.importsource import file_size, open_regular
 from smartcity_desktop.store import aad, schema
 from smartcity_desktop.store.database import Database, DamagedFile
 
+if TYPE_CHECKING:
+    from hashlib import _Hash
+
 MAX_ATTACHMENT_BYTES = 1024 * 1024 * 1024  # 1 GiB: far above any scanned document, below any disk trouble
 MAX_NAME_BYTES = 200  # an attachment's name must still be a valid file name when saved out
 
 
-@dataclass(frozen=True)
-class Attachment:
+class Attachment(NamedTuple):
+    """An attachment as listed: its id, original name, size, the ``…documents`` field it belongs to, when and
+    by whom it was added, and the blob that holds its bytes."""
+
     id: str
     name: str
     size: int
@@ -38,8 +40,7 @@ class Attachment:
     blob_id: str
 
 
-@dataclass(frozen=True)
-class Incoming:
+class Incoming(NamedTuple):
     """A file about to be stored: its name, size, SHA-256 and a way to read it (checked again while read)."""
 
     name: str
@@ -71,8 +72,16 @@ def clean_name(name: str) -> str:
     return base or tr("附件")
 
 
+def _sha256(data: bytes = b"") -> _Hash:
+    """``hashlib.sha256``, imported when an attachment is first hashed: hashlib loads OpenSSL (~3-4 ms CPU),
+    which opening a dossier does not need."""
+    import hashlib
+
+    return hashlib.sha256(data)
+
+
 def hash_file(src: Path, max_size: int) -> tuple[int, str]:
-    digest, size = hashlib.sha256(), 0
+    digest, size = _sha256(), 0
     try:
         with open_regular(src) as handle:  # a FIFO, device or folder is refused at once
             if file_size(handle) > max_size:  # refused at once, not after reading a gigabyte
@@ -99,14 +108,14 @@ def incoming(source: str | os.PathLike[str] | bytes, name: str | None, max_size:
             for start in range(0, len(data), schema.CHUNK_SIZE):
                 yield data[start:start + schema.CHUNK_SIZE]
 
-        found = Incoming(display, len(data), hashlib.sha256(data).hexdigest(), from_bytes)
+        found = Incoming(display, len(data), _sha256(data).hexdigest(), from_bytes)
     else:
         src = Path(source)
         display = clean_name(name or src.name)
         size, digest = hash_file(src, max_size)
 
         def from_file() -> Iterator[bytes]:
-            seen, check = 0, hashlib.sha256()
+            seen, check = 0, _sha256()
             with open_regular(src) as handle:
                 while block := handle.read(schema.CHUNK_SIZE):
                     seen += len(block)
@@ -123,6 +132,8 @@ def incoming(source: str | os.PathLike[str] | bytes, name: str | None, max_size:
 
 
 def new_attachment_id() -> str:
+    import secrets  # here, not at start: secrets imports hmac, which loads OpenSSL (~3-4 ms)
+
     return "a" + secrets.token_hex(6)
 
 
@@ -229,7 +240,7 @@ class Attachments:
         """Write an attachment to ``dest`` atomically, checking its SHA-256 on the way."""
         att = self.get(aid)
         dest = Path(dest)
-        digest, size = hashlib.sha256(), 0
+        digest, size = _sha256(), 0
         try:
             with replacing(dest) as tmp:
                 with open(tmp, "wb") as handle:

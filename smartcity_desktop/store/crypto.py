@@ -8,8 +8,6 @@ cannot be swapped between rows unnoticed. Plain dossiers use the same interface 
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 import json
 import os
 from typing import Any
@@ -131,6 +129,9 @@ class AesGcmCodec(Codec):
 
     def blob_id(self, sha256_hex: str) -> str:
         """Keyed so the file does not reveal which well-known document an attachment is."""
+        import hashlib  # here, not at start: hashlib (and hmac) load OpenSSL (~3-4 ms), for attachments only
+        import hmac
+
         return hmac.new(self.key, sha256_hex.encode(), hashlib.sha256).hexdigest()
 
 

@@ -7,14 +7,15 @@ byte-for-byte untouched, before SQLite's own recovery could write to it.
 from __future__ import annotations
 
 import struct
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 MAGIC = b"SQLite format 3\x00"
 
 
-@dataclass(frozen=True)
-class Header:
+class Header(NamedTuple):
+    """What the first 100 bytes of an SQLite file say (read before SQLite touches the file)."""
+
     page_size: int
     page_count: int
     user_version: int

@@ -17,9 +17,9 @@ import json
 import os
 import stat
 import time
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from smartcity_desktop.errors import FileProblem
 from smartcity_desktop.i18n import tr
@@ -46,8 +46,9 @@ def host_name() -> str:
 MAX_LOCK_BYTES = 64 * 1024  # a real lock is ~200 bytes; more is garbage (never read whole)
 
 
-@dataclass(frozen=True)
-class LockInfo:
+class LockInfo(NamedTuple):
+    """Who holds a lock, as its file says (or as much as is known of an odd lock file)."""
+
     user: str
     host: str
     pid: int

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -83,8 +82,9 @@ class ProjectFile:
         self.author = author
         self.database = Database(path, conn, codec, readonly, format_version)
         self.scheme: Scheme = load_scheme_by_id(meta.get("scheme_id", ""), meta.get("scheme_version"))
-        committed = verify.load_values(path, conn, codec, Dossier(self.scheme))
-        verify.check_attachments(path, conn, codec, Dossier(self.scheme), MAX_ATTACHMENT_BYTES)
+        checker = Dossier(self.scheme)  # checks keys and values against the scheme; holds none itself
+        committed = verify.load_values(path, conn, codec, checker)
+        verify.check_attachments(path, conn, codec, checker, MAX_ATTACHMENT_BYTES)
         self.values = Values(self.database, committed, author)
         self.attachment_store = Attachments(self.database)
         self.version_store = Versions(self.database, self.scheme, self.attachment_store)
@@ -119,6 +119,8 @@ class ProjectFile:
         checked = Dossier(scheme).check_many(values or {})
         lock = FileLock(path)
         lock.acquire()
+        import secrets  # here, not at start: secrets imports hmac, which loads OpenSSL (~3-4 ms)
+
         tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
         try:
             conn = connect(tmp, readonly=False)

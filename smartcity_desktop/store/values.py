@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.model.document import TYPED, Sources
@@ -17,8 +16,9 @@ from smartcity_desktop.store import aad
 from smartcity_desktop.store.database import Database, now_iso
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
+    """One row of the change log, decoded: a key's old and new value, who, how and when."""
+
     key: str
     old: Any
     new: Any

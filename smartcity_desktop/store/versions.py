@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from smartcity_desktop.errors import DataProblem
 from smartcity_desktop.i18n import tr
@@ -23,8 +22,9 @@ from smartcity_desktop.store.database import Database, DamagedFile, now_iso
 MAX_NAME = 200
 
 
-@dataclass(frozen=True)
-class VersionInfo:
+class VersionInfo(NamedTuple):
+    """A named version as listed (its values are read when used: ``Versions.values``)."""
+
     id: int
     name: str
     created_at: str

@@ -31,7 +31,7 @@ from smartcity_desktop.store import EXTENSION, ProjectFile
 from smartcity_desktop.ui.shell import settings
 from smartcity_desktop.ui.widgets.field_message import FieldMessage
 from smartcity_desktop.ui.widgets.province_box import ProvinceBox
-from smartcity_desktop.ui.shell.style import decorate
+from smartcity_desktop.ui.shell.style import set_role
 
 translate = QCoreApplication.translate
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -60,7 +60,7 @@ class NamePage(QWizardPage):
         form.addRow(translate("Pages", "{label}：").format(label=APPLICANT_FIELDS["name"].label_text), self.name)
         form.addRow(translate("Pages", "{label}：").format(label=APPLICANT_FIELDS["level"].label_text), self.level)
         note = QLabel(translate("Wizard", "设市城市、区和镇使用同一套申报页面和指标。"))
-        note.setObjectName("hint")
+        set_role(note, "hint")
         note.setWordWrap(True)
         form.addRow(note)
         self.registerField("name*", self.name)
@@ -131,7 +131,7 @@ class SchemePage(QWizardPage):
         form.addRow(translate("Wizard", "指标体系："), self.choice)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
-        self.detail.setObjectName("hint")
+        set_role(self.detail, "hint")
         form.addRow(self.detail)
         self.round = QComboBox()  # the declaration round decides the materials and some wording
         self.round.setObjectName("applicant.round")
@@ -141,7 +141,7 @@ class SchemePage(QWizardPage):
         form.addRow(translate("Pages", "{label}：").format(label=APPLICANT_FIELDS["round"].label_text), self.round)
         self.round_detail = QLabel()
         self.round_detail.setWordWrap(True)
-        self.round_detail.setObjectName("hint")
+        set_role(self.round_detail, "hint")
         form.addRow(self.round_detail)
         self.round.currentIndexChanged.connect(self._describe)
         self.choice.currentIndexChanged.connect(self._describe)
@@ -181,14 +181,14 @@ class SavePage(QWizardPage):
         form = QFormLayout(self)
         row = QHBoxLayout()
         self.path = QLineEdit()
-        self.path.setObjectName("path")
+        set_role(self.path, "path")
         self.path.setAccessibleName(translate("Wizard", "卷宗文件"))
         browse = QPushButton(translate("Wizard", "浏览…"))
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         form.addRow(translate("Wizard", "卷宗文件："), row)
         self.error = QLabel()
-        self.error.setObjectName("fieldError")
+        set_role(self.error, "fieldError")
         self.error.setWordWrap(True)
         form.addRow(self.error)
         browse.clicked.connect(self._browse)
@@ -235,7 +235,6 @@ class NewDossierWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CancelButton, translate("Wizard", "取消"))
         self.resize(640, 440)
         QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self, self._help)
-        decorate(self)
 
     def _help(self) -> None:
         from smartcity_desktop.ui.dialogs.help import show_help

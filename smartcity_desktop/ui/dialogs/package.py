@@ -29,7 +29,7 @@ from smartcity_desktop.errors import SmartcityError
 from smartcity_desktop.package.submission import PackageReport
 from smartcity_desktop.paths import documents_dir
 from smartcity_desktop.ui.shell.session import DossierSession
-from smartcity_desktop.ui.shell.style import decorate, set_state_colour
+from smartcity_desktop.ui.shell.style import set_role, set_state_colour
 
 translate = QCoreApplication.translate
 
@@ -55,7 +55,7 @@ class PackageDialog(QDialog):
                                             "其他附件、材料清单、合订本 PDF（需要 LibreOffice）和校验清单 manifest.json。"
                                             "收件方可用 verify-package 核对文件是否被改动。"))
         intro.setWordWrap(True)
-        intro.setObjectName("hint")
+        set_role(intro, "hint")
         layout.addWidget(intro)
         form = QFormLayout()
         row = QHBoxLayout()
@@ -102,7 +102,6 @@ class PackageDialog(QDialog):
         buttons.addWidget(close)
         layout.addLayout(buttons)
         self.resize(620, 320)
-        decorate(self)
 
     def _final_toggled(self, on: bool) -> None:
         if on:  # a final version cannot be a draft

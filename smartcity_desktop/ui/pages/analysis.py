@@ -52,7 +52,7 @@ from smartcity_desktop.model.keys import indicator_key
 from smartcity_desktop.ui.pages.base import Page
 from smartcity_desktop.ui.widgets.icons import status_icon
 from smartcity_desktop.ui.shell.session import DossierSession
-from smartcity_desktop.ui.shell.style import decorate
+from smartcity_desktop.ui.shell.style import set_role
 from smartcity_desktop.ui.shell.ops import Latest
 from smartcity_desktop.validate import INFO, WARNING
 
@@ -190,11 +190,11 @@ class AnalysisPage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         title = QLabel(translate("Analysis", "分析：基础条件、项目支撑与前后一致性"))
-        title.setObjectName("pageTitle")
+        set_role(title, "pageTitle")
         title.setWordWrap(True)
         layout.addWidget(title)
         self.note = QLabel(note())
-        self.note.setObjectName("provenanceSummary")
+        set_role(self.note, "provenanceSummary")
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
         self.summary = QLabel(translate("Analysis", "正在分析…"))
@@ -223,14 +223,13 @@ class AnalysisPage(Page):
         self._stale = True
         session.valuesChanged.connect(self._schedule)
         session.reset.connect(self._schedule)
-        decorate(self)
 
     def _build_findings(self) -> QWidget:
         box = QWidget()
         v = QVBoxLayout(box)
         v.setContentsMargins(0, 8, 0, 0)
         hint = QLabel(translate("Analysis", "双击或按回车转到相关内容。提示只是建议：核实后若无需修改，可写明理由将其忽略，理由保存在卷宗中。"))
-        hint.setObjectName("hint")
+        set_role(hint, "hint")
         hint.setWordWrap(True)
         v.addWidget(hint)
         self.tree = QTreeWidget()

@@ -22,7 +22,7 @@ from smartcity_desktop.errors import SmartcityError
 from smartcity_desktop.store import human_size
 from smartcity_desktop.ui.pages.base import Page
 from smartcity_desktop.ui.shell.session import DossierSession
-from smartcity_desktop.ui.shell.style import decorate
+from smartcity_desktop.ui.shell.style import set_role
 from smartcity_desktop.ui.widgets.attachments import open_attachment, target_label
 
 translate = QCoreApplication.translate
@@ -38,7 +38,7 @@ class AttachmentsPage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         title = QLabel(translate("Attachments", "附件", "section"))
-        title.setObjectName("pageTitle")
+        set_role(title, "pageTitle")
         layout.addWidget(title)
         intro = QLabel(translate("Attachments", "证明材料保存在卷宗文件内部。在申报条件或指标页面添加附件（按钮或拖放）；"
                                                 "这里列出全部附件。双击打开副本，按“转到所属页面”回到添加它的地方。"))
@@ -71,7 +71,6 @@ class AttachmentsPage(Page):
         self.tree.itemSelectionChanged.connect(self._update_buttons)
         session.attachmentsChanged.connect(self.reload)
         session.reset.connect(self.reload)
-        decorate(self)
         self.reload()
 
     def _update_buttons(self) -> None:

@@ -5,10 +5,10 @@ province's variant scheme gets its pages without code. Towns and districts see t
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -51,7 +51,7 @@ from smartcity_desktop.ui.pages.base import Page
 from smartcity_desktop.validate import ERROR, MISSING, WARNING, Finding
 from smartcity_desktop.ui.widgets.field_widgets import FOCUS_ROOM, Binder, bind_field
 from smartcity_desktop.ui.shell.session import DossierSession
-from smartcity_desktop.ui.shell.style import decorate, set_role
+from smartcity_desktop.ui.shell.style import ROLES, set_role
 
 if TYPE_CHECKING:  # imported where first used: the first page shown (applicant) has neither
     from smartcity_desktop.ui.widgets.attachments import AttachmentList
@@ -91,7 +91,7 @@ class FormPage(Page):
         self.scroll_area.setWidget(inner)
         self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.title = QLabel(title)
-        self.title.setObjectName("pageTitle")
+        set_role(self.title, "pageTitle")
         self.title.setWordWrap(True)
         self.body.addWidget(self.title)
         session.valuesChanged.connect(self.refresh)
@@ -100,7 +100,10 @@ class FormPage(Page):
     # -- building --------------------------------------------------------------------------------
     def add_note(self, text: str, name: str = "note") -> QLabel:
         label = QLabel(text)
-        label.setObjectName(name)
+        if name in ROLES:
+            set_role(label, name)
+        else:
+            label.setObjectName(name)
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body.addWidget(label)
@@ -148,7 +151,7 @@ class FormPage(Page):
         layout = QVBoxLayout(box)
         if hint:
             note = QLabel(hint)
-            note.setObjectName("hint")
+            set_role(note, "hint")
             note.setWordWrap(True)
             layout.addWidget(note)
         widget = AttachmentList(self.session, key, spec.label_text, box)
@@ -159,7 +162,6 @@ class FormPage(Page):
 
     def finish(self) -> None:
         self.body.addStretch(1)
-        decorate(self)
 
     # -- contract used by the main window -------------------------------------------------------
     def keys(self) -> list[str]:
@@ -262,6 +264,22 @@ def document_kind_label(kind: str) -> str:
     return labels.get(kind, kind)
 
 
+class OnFirstFocus(QObject):
+    """Runs ``then`` once, when ``widget`` first gets the keyboard focus (before the key that follows)."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], object]):
+        super().__init__(widget)
+        self._then: Callable[[], object] | None = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FocusIn and self._then is not None:
+            then, self._then = self._then, None
+            watched.removeEventFilter(self)
+            then()
+        return False
+
+
 class ApplicantPage(FormPage):
     """Applicant unit and the basic facts (with units: 万元, 平方公里, 人)."""
 
@@ -282,16 +300,18 @@ class ApplicantPage(FormPage):
 
     def _offer_provinces(self) -> None:
         """The province field suggests the 34 divisions as the user types and keeps the official
-        name ("浙江" → "浙江省"); other text is still accepted here (a fictional demo, a new division)."""
-        from smartcity_desktop.model.provinces import canonical_province
-        from smartcity_desktop.ui.widgets.province_box import ProvinceCompleter, province_of_display
-
+        name ("浙江" → "浙江省"); other text is still accepted here (a fictional demo, a new division).
+        The list is made when the field first gets the keyboard focus: nobody types there before, and
+        the list with its module cost ~5 ms of the start-up (the applicant page is the demo's first)."""
         binder = self.binders.get("applicant.province")
         if binder is None or not isinstance(binder.widget, QLineEdit) or self.session.readonly:
             return
         edit = binder.widget
 
         def settle(text: str) -> None:
+            from smartcity_desktop.model.provinces import canonical_province
+            from smartcity_desktop.ui.widgets.province_box import province_of_display
+
             name = province_of_display(text) or canonical_province(text)
             if name and name != self.session.value("applicant.province"):
                 edit.setText(name)
@@ -299,8 +319,12 @@ class ApplicantPage(FormPage):
             elif name and edit.text() != name:
                 edit.setText(name)
 
-        completer = ProvinceCompleter(edit, self)
-        completer.activated.connect(settle)
+        def offer() -> None:
+            from smartcity_desktop.ui.widgets.province_box import ProvinceCompleter
+
+            ProvinceCompleter(edit, self).activated.connect(settle)
+
+        self.province_offer = OnFirstFocus(edit, offer)
         edit.editingFinished.connect(lambda: settle(edit.text()))
 
     def after_refresh(self, keys: list[str]) -> None:
@@ -407,7 +431,7 @@ class IndicatorPage(FormPage):
         layout = QVBoxLayout(explanation)
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
-        self.explanation.setObjectName("explanation")
+        set_role(self.explanation, "explanation")
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.explanation)
         self.provenance_label = QLabel()
@@ -469,7 +493,6 @@ class IndicatorPage(FormPage):
         summary = scheme.is_summary(ind.provenance)
         role = "provenanceSummary" if summary else "provenance"
         if self.provenance_label.objectName() != role:
-            self.provenance_label.setObjectName(role)
             set_role(self.provenance_label, role)
         self.provenance_label.setText(translate("Pages", "【摘要】{note}").format(note=note) if summary
                                       else translate("Pages", "来源：{note}").format(note=note))

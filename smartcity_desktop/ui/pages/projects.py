@@ -48,7 +48,7 @@ from smartcity_desktop.ui.models.sheet_models import (
     plan_column,
 )
 from smartcity_desktop.ui.shell.session import DossierSession
-from smartcity_desktop.ui.shell.style import decorate
+from smartcity_desktop.ui.shell.style import set_role
 from smartcity_desktop.validate.findings import MISSING
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -246,7 +246,6 @@ class ProjectsPage(Page):
         self.retranslate()
         self.refresh_totals()
         self._update_actions()
-        decorate(self)
 
     # -- building --------------------------------------------------------------------------------
     def _build_actions(self) -> None:
@@ -296,7 +295,7 @@ class ProjectsPage(Page):
 
     def _build_layout(self) -> None:
         self.title = QLabel(self)
-        self.title.setObjectName("pageTitle")
+        set_role(self.title, "pageTitle")
         self.summary = QLabel(self)
         self.summary.setObjectName("projectsSummary")
         self.problem = QLabel(self)

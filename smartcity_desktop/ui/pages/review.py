@@ -27,7 +27,7 @@ from smartcity_desktop.validate import ERROR, INFO, WARNING, section_of, summari
 from smartcity_desktop.ui.pages.base import Page
 from smartcity_desktop.ui.widgets.icons import status_icon
 from smartcity_desktop.ui.shell.session import DossierSession
-from smartcity_desktop.ui.shell.style import decorate, set_state_colour
+from smartcity_desktop.ui.shell.style import set_role, set_state_colour
 
 translate = QCoreApplication.translate
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -49,15 +49,15 @@ class ReviewPage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         title = QLabel(translate("Review", "检查与导出"))
-        title.setObjectName("pageTitle")
+        set_role(title, "pageTitle")
         layout.addWidget(title)
         self.summary = QLabel()
-        self.summary.setObjectName("verdict")
+        set_role(self.summary, "verdict")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         hint = QLabel(translate("Review", "双击或按回车转到需要修改的地方。错误必须改正后才能提交；警告建议处理。"))
         hint.setWordWrap(True)
-        hint.setObjectName("hint")
+        set_role(hint, "hint")
         layout.addWidget(hint)
         self.tree = QTreeWidget()
         self.tree.setObjectName("findings")
@@ -114,7 +114,6 @@ class ReviewPage(Page):
         self._timer.timeout.connect(self.reload)
         session.valuesChanged.connect(self._schedule)
         session.reset.connect(self._schedule)
-        decorate(self)
         self.reload()
 
     def _schedule(self, *_args: object) -> None:

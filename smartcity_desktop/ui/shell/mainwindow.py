@@ -44,7 +44,7 @@ from smartcity_desktop.ui.shell.findings_feed import FindingsFeed
 from smartcity_desktop.ui.shell.first_paint import AfterFirstPaint
 from smartcity_desktop.ui.shell.session import DossierSession, SetFieldsCommand
 from smartcity_desktop.ui.widgets.field_widgets import READONLY_TYPING
-from smartcity_desktop.ui.shell.style import decorate, set_role, set_state_colour
+from smartcity_desktop.ui.shell.style import set_role, set_state_colour
 from smartcity_desktop.validate import Finding
 
 if TYPE_CHECKING:
@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
         self.next_button.setObjectName("nextButton")
         self.next_button.setDefault(False)
         self.position = QLabel()
-        self.position.setObjectName("position")
+        set_role(self.position, "position")
         self.position.setAlignment(Qt.AlignmentFlag.AlignCenter)
         nav_layout.addWidget(self.back_button)
         nav_layout.addWidget(self.position, 1)
@@ -158,9 +158,8 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         self.save_label = QLabel()
-        self.save_label.setObjectName("saveState")
+        set_role(self.save_label, "saveState")
         self.statusBar().addPermanentWidget(self.save_label)
-        decorate(self)
         nav.setAutoFillBackground(True)
         palette = nav.palette()
         palette.setColor(palette.ColorRole.Window, QColor("#e9edf2"))
@@ -320,7 +319,7 @@ class MainWindow(QMainWindow):
         slot = "indicators" if key_section(page_id) == "indicators" else page_id
         widget = self.pages.get(slot)
         if widget is None:
-            widget = self._create_page(page_id)  # (each page decorates itself once it is built)
+            widget = self._create_page(page_id)
             self.pages[slot] = widget
             self.stack.addWidget(widget)
             self._tab_to_nav(widget)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from smartcity_desktop import __version__
 from smartcity_desktop.i18n import language
 from smartcity_desktop.ui.shell import settings
-from smartcity_desktop.ui.shell.style import decorate
+from smartcity_desktop.ui.shell.style import set_role
 from smartcity_desktop.ui.shell.windows import Controller
 
 translate = QCoreApplication.translate
@@ -38,12 +38,12 @@ class WelcomeWindow(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(40, 32, 40, 24)
         title = QLabel(translate("Welcome", "智慧城市试点申报助手"))
-        title.setObjectName("pageTitle")
+        set_role(title, "pageTitle")
         outer.addWidget(title)
         sub = QLabel(translate("Welcome", "按住房城乡建设部《国家智慧城市试点暂行管理办法》和指标体系（试行），"
                                           "逐项准备申报材料：申报条件、57 项三级指标、建设项目与投资，最后检查并导出申报书和自评表。"))
         sub.setWordWrap(True)
-        sub.setObjectName("intro")
+        set_role(sub, "intro")
         outer.addWidget(sub)
         body = QHBoxLayout()
         body.setSpacing(32)
@@ -60,7 +60,7 @@ class WelcomeWindow(QWidget):
             buttons.addWidget(button)
         demo_note = QLabel(translate("Welcome", "示例卷宗是一个虚构的区，会复制到“文档”文件夹，可随意修改。"))
         demo_note.setWordWrap(True)
-        demo_note.setObjectName("hint")
+        set_role(demo_note, "hint")
         demo_note.setMaximumWidth(240)
         buttons.addWidget(demo_note)
         buttons.addStretch(1)
@@ -96,7 +96,7 @@ class WelcomeWindow(QWidget):
         outer.addLayout(body, 1)
         footer = QLabel(translate("Welcome", "版本 {version} · 所有内容保存在本机的卷宗文件中，无需联网。").format(
             version=__version__))
-        footer.setObjectName("hint")
+        set_role(footer, "hint")
         outer.addWidget(footer)
         self.new_button.clicked.connect(lambda: controller.new_dossier(self))
         self.open_button.clicked.connect(lambda: controller.open_dialog(self))
@@ -104,7 +104,6 @@ class WelcomeWindow(QWidget):
         self.recent.itemActivated.connect(self._open_recent)
         self.language.activated.connect(self._language_chosen)
         QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self, self._help)
-        decorate(self)
         self.fill_recent()
 
     def fill_recent(self) -> None:

@@ -29,6 +29,7 @@ from smartcity_desktop.model import parse_key
 from smartcity_desktop.safefiles import write_attachment
 from smartcity_desktop.store import Attachment, human_size
 from smartcity_desktop.ui.shell.session import DossierSession
+from smartcity_desktop.ui.shell.style import set_role
 
 translate = QCoreApplication.translate
 
@@ -94,7 +95,7 @@ class AttachmentList(QWidget):
         self.open_button = QPushButton(translate("Attachments", "打开"))
         self.remove_button = QPushButton(translate("Attachments", "移除"))
         hint = QLabel(translate("Attachments", "也可以把文件拖到这里"))
-        hint.setObjectName("hint")
+        set_role(hint, "hint")
         for button in (self.add_button, self.open_button, self.remove_button):
             row.addWidget(button)
         row.addWidget(hint)

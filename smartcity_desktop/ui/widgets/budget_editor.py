@@ -14,6 +14,7 @@ from smartcity_desktop.model import investment as inv
 from smartcity_desktop.model.keys import budget_key, budget_prefix, key_section
 from smartcity_desktop.ui.widgets.project_detail import YearAmounts
 from smartcity_desktop.validate.financing import budget_exceeded
+from smartcity_desktop.ui.shell.style import set_role
 
 translate = QCoreApplication.translate
 
@@ -29,7 +30,7 @@ class BudgetEditor(QGroupBox):
         layout = QVBoxLayout(self)
         note = QLabel(translate("Budget", "填写政府已列入预算或已承诺安排的智慧城市建设财政资金。项目的财政资金合计不应超过这里的合计。"))
         note.setWordWrap(True)
-        note.setObjectName("hint")
+        set_role(note, "hint")
         layout.addWidget(note)
         self.years = YearAmounts(self.session, budget_key, self)
         layout.addWidget(self.years)

@@ -22,52 +22,77 @@ def severity_name(severity: str) -> str:
 
 
 class FieldMessage(QWidget):
-    """Icon + text; ``show_message("", …)`` hides it without giving up its room in the layout."""
+    """Icon + text; ``show_message("", …)`` hides it without giving up its room in the layout.
+
+    The icon and text labels are made with the first message: a form of 26 fields shows none when it is
+    built, and two labels per field were ~5 ms of the start-up. Until then the room kept is one line of
+    text (what the empty labels asked for)."""
 
     def __init__(self, parent: QWidget | None = None, *, keep_room: bool = True):
         super().__init__(parent)
         self.setObjectName("fieldError")
         self.severity = ERROR
+        self._icon: QLabel | None = None
+        self._label: QLabel | None = None
+        self._text = ""
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        self.icon = QLabel()
-        self.icon.setObjectName("fieldMessageIcon")
-        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.label = QLabel()
-        self.label.setObjectName("fieldMessageText")
-        self.label.setWordWrap(True)
-        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignVCenter)
-        layout.addWidget(self.label, 1)
+        if keep_room:
+            self.setMinimumHeight(self.fontMetrics().height())
         policy = self.sizePolicy()
         policy.setRetainSizeWhenHidden(keep_room)
         self.setSizePolicy(policy)
         self.setVisible(False)
 
+    def _parts(self) -> tuple[QLabel, QLabel]:
+        if self._icon is None or self._label is None:
+            self._icon = QLabel()
+            self._icon.setObjectName("fieldMessageIcon")
+            self._icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+            self._label = QLabel()
+            self._label.setObjectName("fieldMessageText")
+            self._label.setWordWrap(True)
+            self._label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            self._label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self._label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            layout = self.layout()
+            assert isinstance(layout, QHBoxLayout)
+            layout.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignVCenter)
+            layout.addWidget(self._label, 1)
+        return self._icon, self._label
+
+    @property
+    def icon(self) -> QLabel:
+        return self._parts()[0]
+
+    @property
+    def label(self) -> QLabel:
+        return self._parts()[1]
+
     def text(self) -> str:
-        return self.label.text()
+        return self._text
 
     def setText(self, text: str) -> None:  # noqa: N802 - reads like QLabel's, which this replaced
         self.show_message(text, self.severity)
 
     def show_message(self, text: str, severity: str = ERROR) -> None:
-        if not text and not self.label.text():  # nothing shown, nothing to show: every field, as a page is built
+        if not text and not self._text:  # nothing shown, nothing to show: every field, as a page is built
             self.setVisible(False)
             return
+        icon, label = self._parts()
         if severity not in COLOURS:
             severity = ERROR
-        if severity != self.severity or self.icon.pixmap().isNull():
+        if severity != self.severity or icon.pixmap().isNull():
             self.severity = severity
-            size = max(12, self.label.fontMetrics().height() - 2)
-            self.icon.setPixmap(status_icon(severity).pixmap(size, size))
-            palette = self.label.palette()
+            size = max(12, label.fontMetrics().height() - 2)
+            icon.setPixmap(status_icon(severity).pixmap(size, size))
+            palette = label.palette()
             palette.setColor(QPalette.ColorRole.WindowText, QColor(COLOURS[severity]))
-            self.label.setPalette(palette)
-        if text != self.label.text():
-            self.label.setText(text)
+            label.setPalette(palette)
+        if text != self._text:
+            self._text = text
+            label.setText(text)
             self.setAccessibleName(translate("Fields", "{severity}：{text}").format(
                 severity=severity_name(severity), text=text) if text else "")
             self.setToolTip(text)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from smartcity_desktop.model import FieldError, FieldSpec, choice_label
 from smartcity_desktop.ui.widgets.field_message import ERROR, FieldMessage
 from smartcity_desktop.ui.shell.session import DossierSession
-from smartcity_desktop.ui.shell.style import mark_invalid
+from smartcity_desktop.ui.shell.style import mark_invalid, set_role
 
 translate = QCoreApplication.translate
 MESSAGE_WIDTH = 240  # px kept beside short fields for their message
@@ -356,7 +356,7 @@ def bind_field(session: DossierSession, key: str, spec: FieldSpec, parent: QWidg
     row.addWidget(widget, 1 if spec.kind in ("text", "longtext") or not spec.unit_text else 0)
     if spec.unit_text:
         unit = QLabel(spec.unit_text)
-        unit.setObjectName("unit")
+        set_role(unit, "unit")
         row.addWidget(unit)
         row.addStretch(1)
     elif spec.kind in ("date", "year", "enum", "bool"):

@@ -14,6 +14,7 @@ from smartcity_desktop.model.fields import MAX_METRICS, METRIC_FIELDS
 from smartcity_desktop.model.keys import metric_key
 from smartcity_desktop.ui.widgets.field_widgets import Binder, bind_field
 from smartcity_desktop.ui.shell.session import DossierSession
+from smartcity_desktop.ui.shell.style import set_role
 
 MIN_ROWS = 3
 STRETCH = {"name": 4, "unit": 1, "baseline": 2, "target": 2}
@@ -44,7 +45,7 @@ class MetricsBox(QGroupBox):
         self.add_button.setObjectName("addMetric")
         self.add_button.clicked.connect(self.add_row)
         hint = QLabel(translate("Pages", "每行一项可量化的目标，如“公交准点率 / % / 78 / 90”；写入申报书的量化目标表。"))
-        hint.setObjectName("hint")
+        set_role(hint, "hint")
         hint.setWordWrap(True)
         self.hint = hint
         self.ensure_rows()
