@@ -69,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # reads the source (inspect.getsource) of each module the first time an import statement names it, so
         # a module loaded before costs one read (where a ui module names it) instead of one for it and one for
         # each module it imports: ~20 ms for the store and model, ~3 ms for the crash log (logging, traceback,
-        # datetime) and the demo copy (hashlib, sqlite3, shutil…). Of validation only the finding types (the
+        # datetime) and the demo copy (sqlite3, shutil…). Of validation only the finding types (the
         # window's modules name them): its rules load with the first validation, after the window's first
         # paint (~10 ms less before it; ~3 ms more after it, for the hook).
         import smartcity_desktop.crashlog

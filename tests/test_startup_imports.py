@@ -90,3 +90,18 @@ def test_every_other_gui_start_is_left_to_the_parser(argv: list[str]) -> None:
     from smartcity_desktop.main import plain_gui_arguments
 
     assert plain_gui_arguments(argv) is None
+
+
+def test_the_demo_copy_loads_no_openssl(tmp_path: Path) -> None:
+    """``--demo`` copies the cached build: no hashlib, hmac or secrets (OpenSSL, ~5 ms of the start) for that."""
+    from smartcity_desktop.demo import _cached_demo
+
+    _cached_demo()  # built here (that build may hash its attachments); the copy below only reads it
+    seen = _fresh(
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from smartcity_desktop.demo import copy_demo\n"
+        f"copy = copy_demo(Path({str(tmp_path / 'copy.scdossier')!r}))\n"
+        "print(json.dumps({'made': copy.exists(),\n"
+        "                  'loaded': [m for m in ('hashlib', '_hashlib', 'hmac', 'secrets') if m in sys.modules]}))\n")
+    assert seen == {"made": True, "loaded": []}
