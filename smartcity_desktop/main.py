@@ -71,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # each module it imports: ~20 ms for the store and model, ~3 ms for the crash log (logging, traceback,
         # datetime) and the demo copy (sqlite3, shutil…). Of validation only the finding types (the
         # window's modules name them): its rules load with the first validation, after the window's first
-        # paint (~10 ms less before it; ~3 ms more after it, for the hook).
+        # paint (4-8 ms less before it; after it, that import plus 3-5 ms for the hook: benchmarks/README.md).
         import smartcity_desktop.crashlog
         import smartcity_desktop.store
         import smartcity_desktop.validate
