@@ -45,10 +45,10 @@ def test_every_name_of_the_package_is_its_modules_object() -> None:
         validation.no_such_name  # noqa: B018 - the failing lookup is what is tested
 
 
-def test_the_first_window_is_built_and_painted_before_the_rules_are_loaded(demo_path: Path) -> None:
-    """The main window on the demo, built and shown: no rule module before its first paint, the first
-    validation (after the paint) loads them and fills the progress bar."""
-    seen = _fresh(
+def _window_imports(path: Path) -> dict[str, object]:
+    """The rule modules loaded when the main window on ``path`` is built, at its first paint, and once its first
+    validation filled the progress bar (a fresh interpreter)."""
+    return _fresh(
         "import json, sys\n"
         "from PySide6.QtCore import QEvent, QObject\n"
         "from PySide6.QtWidgets import QApplication\n"
@@ -60,7 +60,7 @@ def test_the_first_window_is_built_and_painted_before_the_rules_are_loaded(demo_
         "        if event.type() == QEvent.Type.Paint and 'paint' not in state:\n"
         f"            state['paint'] = [m for m in {HEAVY!r} if m in sys.modules]\n"
         "        return False\n"
-        f"window = MainWindow({str(demo_path)!r})\n"
+        f"window = MainWindow({str(path)!r})\n"
         f"built = [m for m in {HEAVY!r} if m in sys.modules]\n"
         "watch = Watch(); window.installEventFilter(watch)\n"
         "window.show()\n"
@@ -71,7 +71,25 @@ def test_the_first_window_is_built_and_painted_before_the_rules_are_loaded(demo_
         "print(json.dumps({'built': built, 'painted': state.get('paint'), 'after': after,\n"
         "                  'progress': window.progress.value() > 0}))\n"
         "import os; os._exit(0)\n")
-    assert seen == {"built": [], "painted": [], "after": list(HEAVY), "progress": True}
+
+
+def test_the_first_window_is_built_and_painted_before_the_rules_are_loaded(demo_path: Path) -> None:
+    """The main window on the demo, built and shown: no rule module before its first paint, the first
+    validation (after the paint) loads them and fills the progress bar."""
+    assert _window_imports(demo_path) == {"built": [], "painted": [], "after": list(HEAVY), "progress": True}
+
+
+def test_a_lead_units_window_too(demo_path: Path, tmp_path: Path) -> None:
+    """The same for a lead unit's work package (its progress counts the unit's share: departments.status)."""
+    from smartcity_desktop.departments import split_dossier
+    from smartcity_desktop.store import ProjectFile
+
+    pf = ProjectFile.open(demo_path)
+    try:
+        [package] = split_dossier(pf, tmp_path / "out", units=["区卫生局"], due="2026-12-31")
+    finally:
+        pf.close()
+    assert _window_imports(package) == {"built": [], "painted": [], "after": list(HEAVY), "progress": True}
 
 
 @pytest.mark.parametrize("argv", [[], ["--demo"], ["卷宗.scdossier"], ["--demo", "a.scdossier"], ["a.scdossier", "--demo"],
