@@ -124,7 +124,7 @@ def test_locked_file_offers_read_only(qtbot, demo_path: Path) -> None:
 def test_locked_file_can_be_opened_as_a_copy(qtbot, demo_path: Path, tmp_path: Path, monkeypatch) -> None:
     holder = ProjectFile.open(demo_path)
     copy = tmp_path / "副本.scdossier"
-    monkeypatch.setattr("smartcity_desktop.ui.shell.app.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(copy), ""))
     try:
         controller = AppController()
@@ -332,7 +332,7 @@ def test_damaged_file_offers_recovery_into_a_new_file(qtbot, demo_path: Path, tm
     damaged.write_bytes(raw[: len(raw) * 2 // 3])
     before = damaged.read_bytes()
     dest = tmp_path / "恢复.scdossier"
-    monkeypatch.setattr("smartcity_desktop.ui.shell.app.QFileDialog.getSaveFileName", lambda *a, **k: (str(dest), ""))
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: (str(dest), ""))
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
     seen = answer_next_dialog(qtbot, "恢复到新文件…")

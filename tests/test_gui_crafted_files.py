@@ -71,7 +71,7 @@ def test_a_crafted_file_is_refused_with_a_dialog_and_the_welcome_screen_stays(qt
 def test_a_crafted_file_can_be_recovered_into_a_sound_new_file(qtbot, crafted, tmp_path: Path,
                                                               monkeypatch) -> None:
     dest = tmp_path / "恢复.scdossier"
-    monkeypatch.setattr("smartcity_desktop.ui.shell.app.QFileDialog.getSaveFileName", lambda *a, **k: (str(dest), ""))
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: (str(dest), ""))
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     seen = answer_next_dialog(qtbot, "恢复到新文件…")
     window = AppController().open_path(crafted["schema-trigger-raise-abort"][0], None)

@@ -10,13 +10,15 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl
-from PySide6.QtGui import QActionGroup, QCloseEvent, QColor, QDesktopServices
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QActionGroup, QCloseEvent, QColor
+# Qt classes a window only needs on demand are read from their modules where used: naming a PySide6 class
+# in an import makes PySide6 build it (and its enums) when this module loads, ~2-4 ms each at start-up
+from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -254,7 +256,7 @@ class MainWindow(QMainWindow):
         a.connect("departments.progress", self.show_departments_progress)
         a.connect("settings.lang.zh", lambda: self._choose_language("zh_CN"))
         a.connect("settings.lang.en", lambda: self._choose_language("en"))
-        a.connect("help.log", lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_file().parent))))
+        a.connect("help.log", lambda: QtGui.QDesktopServices.openUrl(QtCore.QUrl.fromLocalFile(str(log_file().parent))))
         a.connect("help.about", self.about)
         a.connect("help.guide", self.show_help)
         self.back_button.clicked.connect(self.go_back)
@@ -574,7 +576,7 @@ class MainWindow(QMainWindow):
         try:
             from smartcity_desktop.ui.dialogs.encryption import EncryptionDialog
         except ImportError:
-            QMessageBox.information(self, translate("MainWindow", "功能不可用"),
+            QtWidgets.QMessageBox.information(self, translate("MainWindow", "功能不可用"),
                                     translate("MainWindow", "此版本中没有安装这个功能。"))
             return
         self.session.save_now()
@@ -595,7 +597,7 @@ class MainWindow(QMainWindow):
         return self.session.pf
 
     def about(self) -> None:
-        QMessageBox.about(self, translate("MainWindow", "关于"), translate(
+        QtWidgets.QMessageBox.about(self, translate("MainWindow", "关于"), translate(
             "MainWindow", "<b>{name}</b> {version}<br>用于准备国家智慧城市试点申报材料（住房城乡建设部 2012 年指标体系）。"
                           "<br>卷宗文件：{path}").format(name=app_title(), version=__version__,
                                                     path=self.session.pf.path))
@@ -613,12 +615,12 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if not self.session.save_now():
-            answer = QMessageBox.warning(
+            answer = QtWidgets.QMessageBox.warning(
                 self, translate("MainWindow", "保存失败"),
                 translate("MainWindow", "最近的修改未能写入卷宗：{reason}\n仍要关闭吗？未保存的修改将丢失。").format(
                     reason=self.session.last_error or ""),
-                QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Close:
+                QtWidgets.QMessageBox.StandardButton.Close | QtWidgets.QMessageBox.StandardButton.Cancel, QtWidgets.QMessageBox.StandardButton.Cancel)
+            if answer != QtWidgets.QMessageBox.StandardButton.Close:
                 event.ignore()
                 return
         settings.add_recent(self.session.pf.path)

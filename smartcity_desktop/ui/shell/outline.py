@@ -6,7 +6,7 @@ section registry (``model/sections.py``); ``page_order`` is the interview's path
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -34,8 +34,9 @@ translate = QCoreApplication.translate
 PAGE_ROLE = Qt.ItemDataRole.UserRole
 
 
-@dataclass(frozen=True)
-class PageInfo:
+class PageInfo(NamedTuple):
+    """A page of the interview's path (a named tuple: no dataclass compiled when the module loads)."""
+
     id: str  # applicant | conditions[1] | indicators[1.1.1] | projects | safeguards | attachments | review
     title: str
 
