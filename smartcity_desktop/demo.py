@@ -1,12 +1,11 @@
 """The built-in demo dossier: a complete fictional district, made from resources/demo/."""
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import secrets
 import shutil
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -56,7 +55,7 @@ def _written_into_place(path: Path) -> Iterator[Path]:
         message = too_long(path, extra=14)
         if message:
             raise FileProblem(message)
-        tmp = path.with_name(f".sc-demo-{secrets.token_hex(6)}.scdossier")
+        tmp = path.with_name(f".sc-demo-{os.urandom(6).hex()}.scdossier")
         try:
             yield tmp
             os.replace(tmp, path)
@@ -82,13 +81,18 @@ class _CacheDamaged(Exception):
 
 def _cached_demo() -> Path:
     """The demo dossier built once per program version, demo resources and author name (the user data
-    cache); built and verified (reopened through the store's checks) when missing."""
+    cache); built and verified (reopened through the store's checks) when missing.
+
+    Its name carries a 64-bit checksum of those (zlib's CRC-32 and Adler-32), not a cryptographic digest: it
+    only tells builds apart, and every copy is opened through the store's full checks anyway; ``hashlib`` (and
+    ``secrets``, which imports ``hmac``) would load OpenSSL at start for nothing else (~5 ms CPU)."""
     folder = resource_path("demo")
-    stamp = hashlib.sha256(f"{__version__}|{tr('示例')}".encode())
+    stamp = f"{__version__}|{tr('示例')}"
     for item in sorted(folder.iterdir()):
         info = item.stat()
-        stamp.update(f"|{item.name}:{info.st_size}:{info.st_mtime_ns}".encode())
-    cache = user_data_dir() / "cache" / f"demo-{stamp.hexdigest()[:24]}.scdossier"
+        stamp += f"|{item.name}:{info.st_size}:{info.st_mtime_ns}"
+    data = stamp.encode()
+    cache = user_data_dir() / "cache" / f"demo-{zlib.crc32(data):08x}{zlib.adler32(data):08x}.scdossier"
     if not cache.exists():
         cache.parent.mkdir(parents=True, exist_ok=True)
         build_demo(cache, overwrite=True)  # atomic: complete or absent
@@ -136,7 +140,7 @@ def _renew(copy: Path) -> None:
     try:
         now = now_iso()
         conn.execute("BEGIN IMMEDIATE")
-        conn.execute("UPDATE meta SET value = ? WHERE key = 'dossier_id'", (secrets.token_hex(16),))  # as uuid4().hex
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'dossier_id'", (os.urandom(16).hex(),))  # as uuid4().hex
         conn.execute("UPDATE meta SET value = ? WHERE key = 'created_at'", (now,))
         conn.execute("UPDATE fields SET changed_at = ?", (now,))
         conn.execute("UPDATE changes SET changed_at = ?", (now,))

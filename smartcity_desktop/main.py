@@ -22,6 +22,16 @@ def gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def plain_gui_arguments(args: Sequence[str]) -> argparse.Namespace | None:
+    """What ``gui_parser().parse_args(args)`` gives for the everyday starts — nothing, ``--demo``, one dossier
+    FILE — read without building the parser (its help texts and gettext's catalogue look-ups cost the start
+    ~3 ms CPU); None for anything else (``--lang``, ``--help``, ``--version``, a mistake), which the parser reads."""
+    files = [arg for arg in args if arg != "--demo"]
+    if len(files) > 1 or any(arg.startswith("-") for arg in files):
+        return None
+    return argparse.Namespace(file=files[0] if files else None, demo=len(files) < len(args), lang=None, version=False)
+
+
 def version_text() -> str:
     parts = [f"smartcity-desktop {__version__}"]
     try:
@@ -44,7 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli.main(args)
 
     def run() -> int:
-        parsed = gui_parser().parse_args(args)
+        parsed = plain_gui_arguments(args)
+        if parsed is None:
+            parsed = gui_parser().parse_args(args)
         if parsed.version:
             print(version_text())
             return 0
@@ -53,10 +65,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         # dozens of times (~30-50 ms of the start's CPU) to find almost no cycles. ``run_gui`` switches it
         # back on after the first window's first paint; memory freed by reference counting is freed as always.
         gc.disable()
-        # The core before PySide6: every module imported after it has its source read by PySide6's
-        # __feature__ import hook (inspect.getsource), ~20 ms for the store, model and validation.
+        # The Qt-free modules the start uses, before PySide6: once it is loaded, its __feature__ import hook
+        # reads the source (inspect.getsource) of each module the first time an import statement names it, so
+        # a module loaded before costs one read (where a ui module names it) instead of one for it and one for
+        # each module it imports: ~20 ms for the store and model, ~3 ms for the crash log (logging, traceback,
+        # datetime) and the demo copy (sqlite3, shutil…). Of validation only the finding types (the
+        # window's modules name them): its rules load with the first validation, after the window's first
+        # paint (4-8 ms less before it; after it, that import plus 3-5 ms for the hook: benchmarks/README.md).
+        import smartcity_desktop.crashlog
         import smartcity_desktop.store
-        import smartcity_desktop.validate  # noqa: F401 - imported for its side effect on start-up time
+        import smartcity_desktop.validate
+
+        if parsed.demo:
+            import smartcity_desktop.demo  # noqa: F401 - loaded before PySide6 (above)
+
         from smartcity_desktop.ui.shell.app import run_gui
 
         return run_gui(parsed.file, lang=parsed.lang, demo=parsed.demo)

@@ -199,18 +199,17 @@ def test_latest_reports_the_fallback_after_a_failed_run(qtbot: Any) -> None:
 def test_grid_edits_are_validated_off_the_gui_thread_after_a_pause(qtbot: Any, session: DossierSession,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     import smartcity_desktop.ui.shell.findings_feed as feed_module
-    import smartcity_desktop.ui.shell.session as session_module
+    import smartcity_desktop.validate.rules as rules_module
     from smartcity_desktop.ui.pages.grid import IndicatorGrid
 
     calls: list[bool] = []
-    real = feed_module.validate
+    real = rules_module.validate
 
     def counting(dossier: Any) -> Any:
         calls.append(_on_main())
         return real(dossier)
 
-    monkeypatch.setattr(feed_module, "validate", counting)
-    monkeypatch.setattr(session_module, "validate", counting)
+    monkeypatch.setattr(rules_module, "validate", counting)  # the feed and the session import it when they run
     grid = IndicatorGrid(session)
     qtbot.addWidget(grid)
     grid.resize(1280, 800)

@@ -16,7 +16,6 @@ from typing import Any
 from smartcity_desktop.departments.assign import assignment_for, lead_units
 from smartcity_desktop.model import Dossier
 from smartcity_desktop.store.projectfile import CONFLICT_PREFIX
-from smartcity_desktop.validate import owner_progress
 from smartcity_desktop.model.keys import indicator_owner
 
 HANDOUT_PREFIX = "handout:"
@@ -47,6 +46,8 @@ class UnitStatus:
 def filled_percent(d: Dossier, indicators: Iterable[str], projects: Iterable[str]) -> int:
     """Share of what the indicators ask for (as the outline counts it) and of each project's essentials
     (name, indicators served, investment) that is filled in."""
+    from smartcity_desktop.validate.progress import owner_progress  # a unit's window asks after its first paint
+
     filled = total = 0
     for iid in indicators:
         p = owner_progress(d, indicator_owner(iid))

@@ -13,9 +13,16 @@ from PySide6.QtCore import QObject, Signal
 from smartcity_desktop.model import Dossier
 from smartcity_desktop.ui.shell.ops import Latest
 from smartcity_desktop.ui.shell.session import DossierSession
-from smartcity_desktop.validate import Finding, validate
+from smartcity_desktop.validate import Finding
 
 DELAY_MS = 300
+
+
+def _validate(dossier: Dossier) -> list[Finding]:
+    """``validate``, its rules imported by the first run (after the window's first paint), not with the window."""
+    from smartcity_desktop.validate.rules import validate
+
+    return validate(dossier)
 
 
 class FindingsFeed(QObject):
@@ -28,7 +35,7 @@ class FindingsFeed(QObject):
         self.session = session
         self.latest: list[Finding] | None = None  # the last delivered run (None: none yet)
         self.runner: Latest[Dossier, list[Finding]] = Latest(
-            self, lambda: session.dossier.snapshot(), validate, self._deliver, name="validate",
+            self, lambda: session.dossier.snapshot(), _validate, self._deliver, name="validate",
             delay_ms=DELAY_MS, fallback=list)
         session.valuesChanged.connect(self.runner.request)
         session.reset.connect(self.runner.request)

@@ -45,7 +45,7 @@ from smartcity_desktop.ui.shell.first_paint import AfterFirstPaint
 from smartcity_desktop.ui.shell.session import DossierSession, SetFieldsCommand
 from smartcity_desktop.ui.widgets.field_widgets import READONLY_TYPING
 from smartcity_desktop.ui.shell.style import set_role, set_state_colour
-from smartcity_desktop.validate import Finding, overall_percent
+from smartcity_desktop.validate import Finding
 
 if TYPE_CHECKING:
     from smartcity_desktop.ui.pages.review import ReviewPage
@@ -501,6 +501,8 @@ class MainWindow(QMainWindow):
             self._apply_status(self.session.findings())
 
     def _apply_status(self, findings: list[Finding]) -> None:
+        from smartcity_desktop.validate.progress import overall_percent  # after the first paint, not at start
+
         d = self.session.dossier
         if self.unit is not None:
             findings = self.unit.own_findings(findings)

@@ -29,7 +29,6 @@ from smartcity_desktop.model.sections import (
 from smartcity_desktop.scheme import Scheme
 from smartcity_desktop.ui.widgets.icons import COMPLETE, EMPTY, ERRORS, PARTIAL, status_icon
 from smartcity_desktop.validate import ERROR, MISSING, Finding
-from smartcity_desktop.validate.progress import page_progress
 
 translate = QCoreApplication.translate
 PAGE_ROLE = Qt.ItemDataRole.UserRole
@@ -67,6 +66,8 @@ def error_pages(findings: list[Finding]) -> set[str]:
 
 def page_status(d: Dossier, page: str, errors: set[str]) -> tuple[str, int, int]:
     """(state, filled, asked for) of one page."""
+    from smartcity_desktop.validate.progress import page_progress  # the status comes after the first paint
+
     progress = page_progress(d, page)
     filled, total = progress.filled, progress.total
     if page in errors:

@@ -21,7 +21,7 @@ from smartcity_desktop.model import Dossier, FieldError
 from smartcity_desktop.model.document import Document, Edit
 from smartcity_desktop.scheme import Scheme
 from smartcity_desktop.store import Attachment, ProjectFile
-from smartcity_desktop.validate import Finding, validate
+from smartcity_desktop.validate import Finding
 
 AUTOSAVE_MS = 1500  # DESIGN.md: every edit committed within about 2 s
 _PROBE = object()  # equal to no stored value: asks a work package's guard whether a key may change at all
@@ -113,6 +113,8 @@ class DossierSession(QObject):
     def findings(self) -> list[Finding]:
         """Validation findings, recomputed lazily after a change (pure and fast: ~ms)."""
         if self._findings is None:
+            from smartcity_desktop.validate.rules import validate  # the first run comes after the first paint
+
             self._findings = validate(self.document.dossier)
             if self.finding_filter is not None:
                 self._findings = [f for f in self._findings if self.finding_filter(f)]
