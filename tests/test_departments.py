@@ -436,3 +436,79 @@ def test_units_whose_names_make_one_file_name_get_two_files(tmp_path, scheme, ca
             assert manifest is not None
             units.add(manifest.unit)
     assert units == {"区卫生/健康局", "区卫生_健康局"}
+
+
+def _smash_a_page_of(path: Path, table: str) -> None:
+    """Damage the file as the recover tests do (a page header overwritten), on a page of ``table`` only."""
+    conn = sqlite3.connect(path)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    pgno = conn.execute("SELECT max(pageno) FROM dbstat WHERE name = ? AND pagetype = 'leaf'", (table,)).fetchone()[0]
+    conn.close()
+    raw = bytearray(path.read_bytes())
+    raw[(pgno - 1) * page_size:(pgno - 1) * page_size + 8] = b"\xff" * 8
+    path.write_bytes(bytes(raw))
+
+
+@pytest.mark.parametrize("passphrase", [None, "recover passphrase"])
+def test_a_package_split_before_the_damage_merges_into_the_salvaged_dossier(demo_path, tmp_path, capsys,
+                                                                            monkeypatch, passphrase):
+    """recover carries the departments rows: the signing secret (a package split before the damage is taken),
+    what a package already brought (merging it again changes nothing) and open conflicts; sealed rows of an
+    encrypted dossier are sealed again in the new file."""
+    from smartcity_desktop.departments.merge import open_conflicts
+    from smartcity_desktop.store import DamagedFile
+    from smartcity_desktop.store.recover import salvage
+
+    if passphrase:
+        from smartcity_desktop.store.rekey import encrypt_dossier
+
+        monkeypatch.setenv("SMARTCITY_PASSPHRASE", passphrase)  # the CLI's merge opens the encrypted files
+        with ProjectFile.open(demo_path) as pf:
+            encrypt_dossier(pf, passphrase)
+    packages = split(demo_path, tmp_path / "pk")
+    edit_package(packages[HEALTH], {H_MEASURES: "卫生局重写的措施"})
+    with ProjectFile.open(demo_path, readonly=True, passphrase=passphrase) as pf:
+        water = pf.dossier.get(W_STATE) + "2013年已建成水务数据中心。"
+    edit_package(packages[WATER], {W_STATE: water})
+    edit_package(packages[TRAFFIC], {T_TARGET: "交通局的目标"})
+    _lead_office_edits(demo_path)  # T_TARGET changed on both sides: a conflict
+    assert run(capsys, "merge", str(demo_path), str(packages[WATER]), str(packages[TRAFFIC]))[0] == 1
+    with ProjectFile.open(demo_path, readonly=True, passphrase=passphrase) as pf:
+        rows = len(pf.department_state())
+        merged_water = pf.dossier.get(W_STATE)
+    assert merged_water == "牵头办：" + water  # text merge of both edits
+
+    _smash_a_page_of(demo_path, "changes")
+    with pytest.raises(DamagedFile):
+        ProjectFile.open(demo_path, readonly=True)
+    saved = tmp_path / "saved.scdossier"
+    report = salvage(demo_path, saved, passphrase=passphrase)
+    assert (report.departments, report.departments_lost) == (rows, 0)
+    assert "部门分发与合并记录" in report.text()
+    if passphrase:
+        assert "卫生局".encode() not in saved.read_bytes()  # the rows are sealed again, never in the clear
+
+    code, out, err = run(capsys, "merge", str(saved), str(packages[HEALTH]), str(packages[WATER]), "--json")
+    assert code == 0, err
+    result = {p["unit"]: p for p in json.loads(out)["packages"]}
+    assert result[HEALTH]["taken"] == [H_MEASURES]  # signed with the carried secret: taken as before
+    assert result[WATER]["taken"] == []  # already merged before the damage: remembered
+    with ProjectFile.open(saved, readonly=True, passphrase=passphrase) as pf:
+        assert pf.dossier.get(H_MEASURES) == "卫生局重写的措施" and pf.dossier.get(W_STATE) == merged_water
+        assert [c["key"] for c in open_conflicts(pf)] == [T_TARGET]
+
+
+def test_recover_counts_a_damaged_departments_row_and_never_guesses_it(demo_path, tmp_path):
+    from smartcity_desktop.store.recover import salvage
+
+    split(demo_path, tmp_path / "pk")
+    with ProjectFile.open(demo_path) as pf:
+        pf.set_department_state({"handout:区卫生局": {"due": "2026-12-31", "route": "scpart"}})
+        kept = {k: v for k, v in pf.department_state().items() if k != "secret"}
+    conn = sqlite3.connect(demo_path, isolation_level=None)
+    conn.execute("UPDATE departments SET data = substr(data, 1, 20) WHERE key = 'secret'")  # cut: not JSON
+    conn.close()
+    report = salvage(demo_path, tmp_path / "saved.scdossier")
+    assert (report.departments, report.departments_lost) == (len(kept), 1)
+    with ProjectFile.open(report.dest, readonly=True) as pf:
+        assert pf.department_state() == kept  # no secret: the next split makes a new one (its packages re-split)

@@ -148,3 +148,30 @@ def test_a_merge_writes_through_apply_with_a_source_and_an_author_per_value(empt
         row = pf.changes("applicant.leader")[0]
         assert (row.source, row.author) == ("merge:规划局.scpart", "规划局")
         assert pf.version(pf.last_safety_version or 0).author == "牵头办"  # the safety version is the office's
+
+
+def test_undoing_a_restore_hides_again_the_attachments_it_listed_again(empty_path: Path) -> None:
+    """The restore's Edit carries which attachments it listed again; its inverse hides them (removal time kept)
+    and ``flush`` writes that with the values, in one transaction; applying the edit again lists them."""
+    key = "conditions[2].documents"
+    with ProjectFile.open(empty_path) as pf:
+        att = pf.add_attachment(key, b"outline", name="纲要.txt")
+        vid = pf.create_version("初稿")
+        pf.remove_attachment(att.id)
+        (stamp,) = pf.database.read_one("SELECT removed_at FROM attachments WHERE id = ?", (att.id,))
+        edit = pf.restore_as_edit(vid)
+        assert edit.removed == {att.id: (stamp, None)} and [a.id for a in pf.attachments()] == [att.id]
+        assert edit.inverse().inverse().removed == edit.removed
+        pf.document.apply(edit.inverse("restore:9"))
+        assert pf.has_unsaved and att.id not in pf.dossier.attachment_ids  # validation knows at once
+        assert pf.flush() and not pf.has_unsaved
+        assert pf.attachments() == [] and pf.dossier.get(key) is None
+        assert pf.database.read_one("SELECT removed_at FROM attachments WHERE id = ?", (att.id,)) == (stamp,)
+        assert (pf.changes(key, limit=1)[0].new, pf.changes(key, limit=1)[0].source) == (None, "restore:9")
+        pf.document.apply(edit)
+        pf.flush()
+        assert [a.id for a in pf.attachments(key)] == [att.id] and pf.dossier.get(key) == [att.id]
+    only_listing = Edit({}, {}, "me", removed={"a1": ("2026-01-01T00:00:00", None)})
+    assert only_listing and only_listing.inverse().removed == {"a1": (None, "2026-01-01T00:00:00")}
+    burst = only_listing.then(Edit({}, {}, "me", removed={"a1": (None, "2026-02-02T00:00:00")}))
+    assert burst.removed == {"a1": ("2026-01-01T00:00:00", "2026-02-02T00:00:00")}

@@ -204,3 +204,50 @@ def test_excel_import_is_one_undo_step(qtbot: Any, demo_path: Path, tmp_path: Pa
     w.registry["edit.redo"].trigger()
     assert w.session.value("indicators[2.1.1].lead_unit") == "区规划分局"
     w.close()
+
+
+def test_undoing_a_restore_hides_again_the_attachments_it_brought_back(qtbot: Any, demo_path: Path,
+                                                                       tmp_path: Path) -> None:
+    """A restore lists again the attachments its version links; Ctrl+Z takes the whole restore back, those
+    attachments hidden again as they were (removal time kept), and Ctrl+Y brings them back, through the one
+    write path: the change log says what happened to the field's links."""
+    w = MainWindow(demo_path)
+    qtbot.addWidget(w)
+    pf = w.session.pf
+    key = "conditions[2].documents"
+    evidence = tmp_path / "规划纲要.txt"
+    evidence.write_text("纲要", encoding="utf-8")
+    att = w.session.add_attachment(key, str(evidence))
+    linked = w.session.value(key)
+    named = VersionsDialog(w.session, w).make_version("附件齐全")
+    w.session.remove_attachment(att.id)
+    unlinked = w.session.value(key)
+    removed_at = pf.database.read_one("SELECT removed_at FROM attachments WHERE id = ?", (att.id,))[0]
+    assert removed_at and att.id not in {a.id for a in pf.attachments()}
+    overview = w.show_page("attachments")
+    listed = overview.tree.topLevelItemCount()
+
+    w.session.restore_version(named)
+    assert w.session.value(key) == linked and att.id in {a.id for a in pf.attachments(key)}
+    assert overview.tree.topLevelItemCount() == listed + 1
+    safety = w.session.last_safety_version
+
+    w.registry["edit.undo"].trigger()
+    assert w.session.value(key) == unlinked
+    assert att.id not in {a.id for a in pf.attachments()}  # hidden again at once, as before the restore
+    assert overview.tree.topLevelItemCount() == listed
+    assert att.id not in pf.dossier.attachment_ids
+    assert pf.database.read_one("SELECT removed_at FROM attachments WHERE id = ?", (att.id,))[0] == removed_at
+    assert not w.session.has_unsaved
+    row = pf.changes(key, limit=1)[0]
+    assert (row.old, row.new, row.source) == (linked, unlinked, f"restore:{safety}")
+
+    w.registry["edit.redo"].trigger()
+    assert w.session.value(key) == linked and att.id in {a.id for a in pf.attachments(key)}
+    assert overview.tree.topLevelItemCount() == listed + 1
+    w.session.save_now()
+    assert pf.changes(key, limit=1)[0].source == f"restore:{named}"
+    w.registry["edit.undo"].trigger()
+    w.close()
+    with ProjectFile.open(demo_path, readonly=True) as again:  # what the window wrote is what the file holds
+        assert again.dossier.get(key) == unlinked and att.id not in {a.id for a in again.attachments()}

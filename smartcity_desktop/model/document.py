@@ -10,6 +10,9 @@ later a department merge — goes the same way:
 3. ``apply(edit)`` puts the new values into the dossier, remembers them as unsaved (unless the store already
    wrote them) and tells every listener. ``apply(edit.inverse())`` takes it back: that is undo.
 
+An edit may also change whether attachments are listed (``Edit.removed``): a restore lists again the attachments its
+version links, so its undo must hide them again, and its redo list them, on the same path as the values.
+
 The store persists what the document hands it (``unsaved()`` -> write -> ``mark_saved``; bulk writers such as an
 import write first and then ``apply(edit, saved=True)``), with no second parse or coercion. The GUI's undo stack
 holds ``Edit`` objects and calls ``apply``; nothing outside this module writes into the ``Dossier``.
@@ -17,7 +20,7 @@ holds ``Edit`` objects and calls ``apply``; nothing outside this module writes i
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from smartcity_desktop.model.dossier import Dossier
@@ -34,16 +37,18 @@ class Edit:
     source. Immutable, so an undo stack can keep it and apply it or its inverse any number of times.
 
     ``whole`` marks an edit that replaces much of the dossier (import, restore, merge): views reload everything
-    instead of refreshing key by key."""
+    instead of refreshing key by key. ``removed`` maps attachment id -> (removal time before, after), None = listed:
+    the attachments a restore listed again (so that its undo hides them again, its redo lists them)."""
 
     changes: Mapping[str, tuple[Any, Any]]
     sources: Mapping[str, str]
     author: str
     text: str = ""
     whole: bool = False
+    removed: Mapping[str, tuple[str | None, str | None]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.changes)
+        return bool(self.changes or self.removed)
 
     def __len__(self) -> int:
         return len(self.changes)
@@ -69,7 +74,7 @@ class Edit:
         is not the same as this edit's (undoing a restore brings back the automatic version made before it)."""
         sources = dict(self.sources) if source is None else {k: source for k in self.changes}
         return Edit({k: (new, old) for k, (old, new) in self.changes.items()}, sources, self.author, self.text,
-                    self.whole)
+                    self.whole, {a: (new, old) for a, (old, new) in self.removed.items()})
 
     def then(self, later: Edit) -> Edit:
         """This edit followed by ``later`` as one step (a burst of typing in one field): old values from this one,
@@ -77,8 +82,11 @@ class Edit:
         changes = dict(self.changes)
         for key, (old, new) in later.changes.items():
             changes[key] = (changes[key][0] if key in changes else old, new)
+        removed = dict(self.removed)
+        for aid, (was, now) in later.removed.items():
+            removed[aid] = (removed[aid][0] if aid in removed else was, now)
         return Edit(changes, {**self.sources, **later.sources}, later.author, self.text or later.text,
-                    self.whole or later.whole)
+                    self.whole or later.whole, removed)
 
 
 Listener = Callable[[Edit], None]
@@ -102,6 +110,7 @@ class Document:
         self.author = author
         self._listeners: list[Listener] = []
         self._unsaved: dict[str, _Unsaved] = {}
+        self._unsaved_removed: dict[str, tuple[str | None, int]] = {}  # attachment id -> (removal time, seq)
         self._seq = 0
 
     # -- reading -------------------------------------------------------------------------------
@@ -110,18 +119,28 @@ class Document:
 
     @property
     def has_unsaved(self) -> bool:
-        return bool(self._unsaved)
+        return bool(self._unsaved or self._unsaved_removed)
 
     def unsaved(self) -> dict[str, tuple[str, str, int]]:
         """key -> (source, author, sequence number) of every value applied but not yet written by the store."""
         return {k: (u.source, u.author, u.seq) for k, u in self._unsaved.items()}
 
-    def mark_saved(self, written: Mapping[str, tuple[str, str, int]]) -> None:
-        """The store wrote these (as returned by ``unsaved``); a key edited again meanwhile stays unsaved."""
+    def unsaved_removed(self) -> dict[str, tuple[str | None, int]]:
+        """attachment id -> (removal time, None = listed; sequence number) of every listing change applied but
+        not yet written by the store (an undone or redone restore)."""
+        return dict(self._unsaved_removed)
+
+    def mark_saved(self, written: Mapping[str, tuple[str, str, int]],
+                   removed: Mapping[str, tuple[str | None, int]] | None = None) -> None:
+        """The store wrote these (as returned by ``unsaved`` and ``unsaved_removed``); a key edited again
+        meanwhile stays unsaved."""
         for key, (_source, _author, seq) in written.items():
             pending = self._unsaved.get(key)
             if pending is not None and pending.seq == seq:
                 del self._unsaved[key]
+        for aid, (_stamp, seq) in (removed or {}).items():
+            if aid in self._unsaved_removed and self._unsaved_removed[aid][1] == seq:
+                del self._unsaved_removed[aid]
 
     # -- checking (the only place a value is coerced) ------------------------------------------
     def check_one(self, key: str, value: Any) -> Any:
@@ -160,9 +179,24 @@ class Document:
             else:
                 self._seq += 1
                 self._unsaved[key] = _Unsaved(edit.source(key), edit.author, self._seq)
+        if edit.removed:
+            self._apply_removed(edit, saved)
         for listener in list(self._listeners):
             listener(edit)
         return edit
+
+    def _apply_removed(self, edit: Edit, saved: bool) -> None:
+        """Which attachments are listed: kept for the store to write, and known at once to validation."""
+        live = self.dossier.attachment_ids
+        if live is not None:
+            self.dossier.attachment_ids = (live | {a for a, (_old, new) in edit.removed.items() if new is None}) - {
+                a for a, (_old, new) in edit.removed.items() if new is not None}
+        for aid, (_old, new) in edit.removed.items():
+            if saved:
+                self._unsaved_removed.pop(aid, None)
+            else:
+                self._seq += 1
+                self._unsaved_removed[aid] = (new, self._seq)
 
     def set_many(self, values: Mapping[str, Any], sources: Sources = TYPED) -> dict[str, Any]:
         """Check, then apply as one edit; return every checked value (changed or not)."""

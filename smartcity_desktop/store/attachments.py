@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -169,10 +169,22 @@ class Attachments:
         conn.execute("UPDATE attachments SET removed_at = ? WHERE id = ?", (stamp, aid))
 
     @staticmethod
-    def bring_back(conn: sqlite3.Connection, ids: set[str]) -> None:
-        """Attachments a restored version links to are listed again (their data was kept for it)."""
+    def bring_back(conn: sqlite3.Connection, ids: set[str]) -> dict[str, str]:
+        """Attachments a restored version links to are listed again (their data was kept for it); returns
+        id -> removal time of those that were hidden (the undo of the restore hides them again)."""
+        hidden: dict[str, str] = {}
         for aid in ids:
-            conn.execute("UPDATE attachments SET removed_at = NULL WHERE id = ?", (aid,))
+            row = conn.execute("SELECT removed_at FROM attachments WHERE id = ?", (aid,)).fetchone()
+            if row is not None and isinstance(row[0], str):
+                hidden[aid] = row[0]
+                conn.execute("UPDATE attachments SET removed_at = NULL WHERE id = ?", (aid,))
+        return hidden
+
+    @staticmethod
+    def set_removed(conn: sqlite3.Connection, states: Mapping[str, str | None]) -> None:
+        """id -> removal time (None: listed): an undone or redone restore puts the listing back as it was."""
+        for aid, stamp in states.items():
+            conn.execute("UPDATE attachments SET removed_at = ? WHERE id = ?", (stamp, aid))
 
     def purge_unreferenced(self, conn: sqlite3.Connection) -> None:
         """Delete removed attachments no version refers to any more, and blobs no attachment uses."""

@@ -15,6 +15,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -280,18 +281,23 @@ class ProjectFile:
         return checked
 
     def flush(self) -> bool:
-        """Commit every unsaved edit of the document in one transaction; True if anything was written."""
+        """Commit every unsaved edit of the document in one transaction; True if anything was written. That
+        includes which attachments are listed, when an undone or redone restore changed it."""
         pending = self.document.unsaved()
-        if not pending:
+        listing = self.document.unsaved_removed()
+        if not pending and not listing:
             return False
         self.database.check_writable()
         changes = {key: self.document.get(key) for key in pending}
         with self.database.transaction() as conn:
             done = self.values.write(conn, changes, {k: p[0] for k, p in pending.items()},
                                      {k: p[1] for k, p in pending.items()})
+            self.attachment_store.set_removed(conn, {aid: stamp for aid, (stamp, _seq) in listing.items()})
         self.values.committed_update(done)
-        self.document.mark_saved(pending)
-        return bool(done)
+        self.document.mark_saved(pending, listing)
+        if listing:
+            self._refresh_attachment_ids()
+        return bool(done or listing)
 
     def apply(self, values: Mapping[str, Any], source: Sources, *, safety_version: bool = True,
               author: str | None = None) -> dict[str, Any]:
@@ -460,7 +466,9 @@ class ProjectFile:
                     conn, safety.safety_name(safety.RESTORE, tr("版本 {vid}", vid=vid)), committed, self.author,
                     protect=vid)
             done = self.values.write(conn, edit.new_values(), edit.sources)
-            self.attachment_store.bring_back(conn, wanted)
+            hidden = self.attachment_store.bring_back(conn, wanted)
+        if hidden:  # part of the edit: undoing the restore hides them again (with their removal time)
+            edit = replace(edit, removed={aid: (stamp, None) for aid, stamp in hidden.items()})
         self.last_safety_version = saved
         self._stored(edit, done)
         return edit

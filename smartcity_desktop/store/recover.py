@@ -4,8 +4,9 @@ A file cut short by an interrupted copy, or with a damaged page, usually still h
 rows: SQLite refuses a query as soon as it meets a bad page, so each table is read forwards until
 the first error, backwards from the end until the first error, and the gap between is probed row
 by row. Every value is then checked like an import (bad ones are dropped and counted), each
-attachment is kept only if all its chunks are there and its checksum matches, and the result is
-written with the public store API: the new file is as sound as any new dossier.
+attachment is kept only if all its chunks are there and its checksum matches, the departments rows (the
+split/merge state: signing secret, what each package brought, open conflicts) are re-sealed as they are, and the
+result is written with the public store API: the new file is as sound as any new dossier.
 """
 from __future__ import annotations
 
@@ -29,9 +30,12 @@ from smartcity_desktop.store import aad, crypto
 from smartcity_desktop.store import values as values_part
 from smartcity_desktop.store.header import MAGIC, read_header
 from smartcity_desktop.store.database import now_iso
+from smartcity_desktop.store.department_rows import MAX_DEPARTMENT_ROWS
 from smartcity_desktop.store.projectfile import ProjectFile
 from smartcity_desktop.store.verify import DOSSIER_ID, check_version_values
 
+_SECRET_ROW = "secret"  # departments.package.SECRET_ROW (the store does not import departments/)
+_SECRET = re.compile(r"[0-9a-f]{64}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # not tab, newline, CR (normalised later)
 
 MAX_PROBES = 200_000  # row ids probed one by one across a damaged stretch
@@ -50,6 +54,8 @@ class RecoveryReport:
     versions: int = 0
     versions_lost: int = 0
     changes: int = 0
+    departments: int = 0
+    departments_lost: int = 0
     notes: list[str] = field(default_factory=list)
 
     def text(self) -> str:
@@ -58,6 +64,9 @@ class RecoveryReport:
                  tr("附件 {n} 个（{lost} 个无法恢复）", n=self.attachments, lost=self.attachments_lost),
                  tr("命名版本 {n} 个（至少 {lost} 个无法恢复），修改记录 {c} 条", n=self.versions, lost=self.versions_lost,
                     c=self.changes)]
+        if self.departments or self.departments_lost:
+            lines.append(tr("部门分发与合并记录 {n} 条（至少 {lost} 条无法恢复）", n=self.departments,
+                            lost=self.departments_lost))
         return "\n".join(lines + self.notes)
 
 
@@ -134,7 +143,8 @@ def _scheme(meta: dict[str, str], report: RecoveryReport) -> Scheme:
 
 def salvage(src: str | os.PathLike[str], dest: str | os.PathLike[str], *, passphrase: str | None = None
             ) -> RecoveryReport:
-    """Copy every readable value, attachment, version and change of ``src`` into the new file ``dest``."""
+    """Copy every readable value, attachment, version, change and departments row of ``src`` into the new
+    file ``dest``."""
     src, dest = Path(src), Path(dest)
     if not src.is_file():
         raise FileProblem(tr("找不到文件 {path}", path=src))
@@ -226,6 +236,7 @@ def _salvage(conn: sqlite3.Connection, src: Path, dest: Path, passphrase: str | 
         # whose attachment survived (re-linked to its target field).
         report.values += len([k for k in pf.dossier.values() if k.endswith(".documents")])
         _history(conn, tables, codec, pf, id_map, report)
+        _departments(conn, tables, codec, pf, report)
         with pf.database.transaction() as tx:
             if not DOSSIER_ID.match(str(meta.get("dossier_id", ""))):
                 meta.pop("dossier_id", None)
@@ -329,3 +340,31 @@ def _history(conn: sqlite3.Connection, tables: set[str], old: crypto.Codec, pf: 
         with pf.database.transaction() as tx:
             values_part.insert_change_rows(tx, kept_rows)
         report.changes = len(kept_rows)
+
+
+def _departments(conn: sqlite3.Connection, tables: set[str], old: crypto.Codec, pf: ProjectFile,
+                 report: RecoveryReport) -> None:
+    """Carry the readable departments rows over, re-sealed for the new file: with the signing secret and the
+    ``merged:`` records, packages split before the damage still merge (signature, idempotence). A row that
+    cannot be read as it was written is counted as lost, never guessed."""
+    if "departments" not in tables:  # a format-1 file: never split
+        return
+    rows, lost = _scan(conn, "departments", "key, data")
+    report.departments_lost += lost + max(0, len(rows) - MAX_DEPARTMENT_ROWS)  # more than any file of ours holds
+    wanted = bytes if old.encrypted else str
+    state: dict[str, Any] = {}
+    for _rid, key, data in rows[:MAX_DEPARTMENT_ROWS]:
+        try:
+            if not isinstance(key, str) or not isinstance(data, wanted) or key in state:
+                raise ValueError(key)
+            value = old.decode(data, aad.department_row(key))
+            if value is None or (key == _SECRET_ROW and not (isinstance(value, str) and _SECRET.fullmatch(value))):
+                raise ValueError(key)  # a damaged secret would sign packages with another key
+        except (FileProblem, ValueError, TypeError, RecursionError):
+            report.departments_lost += 1
+            continue
+        state[key] = value
+    if state:
+        with pf.database.transaction() as tx:
+            pf.department_rows.write(tx, state)
+    report.departments = len(state)

@@ -178,7 +178,9 @@ class DossierSession(QObject):
     def _document_changed(self, edit: Edit) -> None:
         """Every applied edit (typed, undone, imported, restored, merged) reaches the views from here."""
         self._findings = None
-        if self.document.has_unsaved:
+        if self.document.unsaved_removed():  # an undone/redone restore: attachments are written at once, as
+            self.save_now()  # adding or removing one is, so the views below list what the file holds
+        elif self.document.has_unsaved:
             self._timer.start()
         if edit.whole:
             self.reset.emit()
