@@ -225,7 +225,7 @@ def test_unexpected_error_is_logged_and_shown_without_traceback(qtbot, monkeypat
     from smartcity_desktop.ui.shell import crash
 
     shown: list[str] = []
-    monkeypatch.setattr(crash.QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setattr(crash.QtWidgets.QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     crash.install_excepthook()
     try:

@@ -7,7 +7,8 @@ import threading
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QThread
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6 import QtWidgets  # QMessageBox read where shown: not built at start-up for a crash that may never come
+from PySide6.QtWidgets import QApplication
 
 from smartcity_desktop.crashlog import log_exception
 from smartcity_desktop.errors import SmartcityError
@@ -44,7 +45,7 @@ def handle_exception(kind: type[BaseException], exc: BaseException, tb: Tracebac
     _showing = True
     try:
         title = translate("Crash", "出现问题") if isinstance(exc, SmartcityError) else translate("Crash", "意外错误")
-        QMessageBox.warning(QApplication.activeWindow(), title, message)
+        QtWidgets.QMessageBox.warning(QApplication.activeWindow(), title, message)
     finally:
         _showing = False
 

@@ -8,10 +8,16 @@ when the focus moves or the focused widget moves or resizes.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6 import QtCore, QtGui  # the painting classes are read where the ring is painted: not built at start-up
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMenu, QMenuBar, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPaintEvent
 
 RING_WIDTH = 2
 RING_MARGIN = 3  # px outside the widget (inputs keep this much room: fields.FOCUS_ROOM)
@@ -60,12 +66,12 @@ class FocusRingFrame(QWidget):
         return False
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(self.colour, RING_WIDTH))
+        painter = QtGui.QPainter(self)
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        painter.setPen(QtGui.QPen(self.colour, RING_WIDTH))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         half = RING_WIDTH / 2
-        painter.drawRoundedRect(QRectF(self.rect()).adjusted(half, half, -half, -half), 4, 4)
+        painter.drawRoundedRect(QtCore.QRectF(self.rect()).adjusted(half, half, -half, -half), 4, 4)
         painter.end()
 
 
