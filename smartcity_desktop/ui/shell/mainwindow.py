@@ -39,7 +39,6 @@ from smartcity_desktop.ui.pages.base import Page
 from smartcity_desktop.ui.shell import settings, windows
 from smartcity_desktop.ui.shell.actions import ActionRegistry
 from smartcity_desktop.store.lock import LockInfo
-from smartcity_desktop.ui.widgets.notice_bar import NoticeBar
 from smartcity_desktop.ui.shell.outline import Outline, PageInfo, page_order
 from smartcity_desktop.ui.shell.resume import crashed_holder, last_page, local_time, remember_page
 from smartcity_desktop.ui.shell.findings_feed import FindingsFeed
@@ -50,6 +49,7 @@ from smartcity_desktop.ui.shell.style import set_role, set_state_colour
 from smartcity_desktop.validate import Finding
 
 if TYPE_CHECKING:
+    from smartcity_desktop.ui.widgets.notice_bar import NoticeBar
     from smartcity_desktop.ui.pages.review import ReviewPage
     from smartcity_desktop.ui.shell.unit_mode import UnitMode
 
@@ -284,6 +284,8 @@ class MainWindow(QMainWindow):
     def _show_crash_notice(self, holder: LockInfo) -> None:
         """The last session with this dossier ended without closing (crash, power cut, kill): what was
         committed is there, the last seconds of typing may not be."""
+        from smartcity_desktop.ui.widgets.notice_bar import NoticeBar  # only after a crash: not at every start
+
         self.notice = NoticeBar(translate(
             "MainWindow", "上次使用这个卷宗时（{time} 打开），程序没有正常退出。已保存的内容都在，但最后几秒内的输入"
                           "可能没有保存：请看一下上次编辑的页面。").format(time=local_time(holder.time)), "warning")

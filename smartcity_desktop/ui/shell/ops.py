@@ -40,7 +40,8 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6 import QtWidgets  # QMessageBox read where an error is shown: not built at every start
+from PySide6.QtWidgets import QWidget
 
 from smartcity_desktop.crashlog import log_exception
 from smartcity_desktop.errors import SmartcityError
@@ -281,7 +282,7 @@ class Op(Generic[T]):
             self._on_failure(message, error)
         else:
             parent = self._parent if isinstance(self._parent, QWidget) else None
-            QMessageBox.warning(parent, QCoreApplication.translate("Ops", "未能完成"), message)
+            QtWidgets.QMessageBox.warning(parent, QCoreApplication.translate("Ops", "未能完成"), message)
 
 
 class Latest(QObject, Generic[S, R]):

@@ -3,14 +3,21 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QIcon
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPainter, QPixmap
 
 EMPTY, PARTIAL, COMPLETE, ERRORS = "empty", "partial", "complete", "errors"
 GREY, BLUE, GREEN, RED, AMBER = "#8a8f98", "#2f6db5", "#2e8540", "#c0392b", "#d68910"
 
 
 def _canvas(size: int) -> tuple[QPixmap, QPainter]:
+    from PySide6.QtGui import QPainter, QPixmap
+
     pix = QPixmap(size, size)
     pix.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pix)
@@ -19,6 +26,11 @@ def _canvas(size: int) -> tuple[QPixmap, QPainter]:
 
 
 def _draw(kind: str, size: int) -> QPixmap:
+    # the painting classes are imported when the first icon is drawn (after the window's first paint):
+    # naming them at the top would make PySide6 build them, with their enums, at every start
+    from PySide6.QtCore import QPointF, QRectF
+    from PySide6.QtGui import QPainterPath, QPen
+
     pix, p = _canvas(size)
     s = float(size)
     r = QRectF(s * 0.1, s * 0.1, s * 0.8, s * 0.8)
