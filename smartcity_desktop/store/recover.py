@@ -291,23 +291,23 @@ def _package(meta: dict[str, str], state: dict[str, Any], plain: dict[str, Any],
     sound = (report.departments_lost == 0 and isinstance(header, dict) and base is not None and bool(context)
              and header.get("dossier_id") == meta.get("dossier_id") and DOSSIER_ID.match(str(meta.get("dossier_id"))))
     lost_context = 0
+    restore: dict[str, Any] = {}
     if sound:
         assert base is not None and context is not None
-        restored = 0
         for chunk in base:
             for key, value in chunk.items():
                 if key not in plain and value is not None and report.values_lost:
                     try:
-                        plain[key] = checker.coerce(key, value)
-                        restored += 1
+                        restore[key] = checker.coerce(key, value)
                     except (FieldError, ValueError, TypeError, KeyError):
-                        sound = False
+                        sound = False  # a base value no field takes: the manifest is not what the split wrote
         lost_context = sum(1 for chunk in context for key, fp in chunk.items()
                            if not key.endswith(".documents") and _digest(plain.get(key)) != fp)
-        if restored and sound:
-            report.notes.append(tr("注意：本单位有 {n} 项内容无法恢复，已按拆分时的内容填回；拆分后若修改过，请重新填写。",
-                                   n=restored))
     if sound and not lost_context:
+        if restore:
+            plain.update(restore)
+            report.notes.append(tr("注意：本单位有 {n} 项内容无法恢复，已按拆分时的内容填回；拆分后若修改过，请重新填写。",
+                                   n=len(restore)))
         unit = header.get("unit") if isinstance(header, dict) else None
         report.notes.append(tr("这是“{unit}”的部门工作包，恢复后仍可交回牵头部门合并。",
                                unit=printable(unit if isinstance(unit, str) else "", 60)))
