@@ -512,3 +512,112 @@ def test_recover_counts_a_damaged_departments_row_and_never_guesses_it(demo_path
     assert (report.departments, report.departments_lost) == (len(kept), 1)
     with ProjectFile.open(report.dest, readonly=True) as pf:
         assert pf.department_state() == kept  # no secret: the next split makes a new one (its packages re-split)
+
+
+@pytest.mark.parametrize("passphrase", [None, "recover passphrase"])
+def test_a_salvaged_work_package_is_the_units_package_again_and_merges(demo_path, tmp_path, capsys, monkeypatch,
+                                                                       passphrase):
+    """recover keeps a damaged .scpart a work package (kind, dossier id, manifest re-sealed): it opens with the
+    unit's edit scope and the unit's edits are taken by the dossier it came from."""
+    from smartcity_desktop.store import DamagedFile
+    from smartcity_desktop.store.recover import salvage
+
+    if passphrase:
+        from smartcity_desktop.store.rekey import encrypt_dossier
+
+        monkeypatch.setenv("SMARTCITY_PASSPHRASE", passphrase)
+        with ProjectFile.open(demo_path) as pf:
+            encrypt_dossier(pf, passphrase)
+    packages = split(demo_path, tmp_path / "pk")
+    edit_package(packages[CITY], {C_TARGET: "城管局改写的目标"})
+    with ProjectFile.open(packages[CITY], readonly=True, passphrase=passphrase) as pkg:
+        dossier_id, attachments = pkg.dossier_id, len(pkg.attachments())
+    assert attachments  # the unit's own attachment travels in its package
+
+    _smash_a_page_of(packages[CITY], "changes")
+    with pytest.raises(DamagedFile):
+        ProjectFile.open(packages[CITY], readonly=True)
+    saved = tmp_path / "saved.scpart"
+    report = salvage(packages[CITY], saved, passphrase=passphrase)
+    assert report.departments_lost == 0 and report.attachments == attachments
+    assert f"这是“{CITY}”的部门工作包，恢复后仍可交回牵头部门合并。" in report.text()
+    if passphrase:  # the manifest and the values sealed again (the unit's name is only in recovered_from's path)
+        raw = saved.read_bytes()
+        assert "城管局改写的目标".encode() not in raw and b'"unit"' not in raw
+        assert raw.count(CITY.encode()) == 1 and str(packages[CITY]).encode() in raw
+
+    with ProjectFile.open(saved, passphrase=passphrase) as pkg:
+        assert pkg.kind == "work_package" and pkg.dossier_id == dossier_id
+        manifest = guard(pkg)
+        assert manifest is not None and manifest.unit == CITY
+        assert pkg.dossier.get(C_TARGET) == "城管局改写的目标"
+        with pytest.raises(PackageEditRefused):  # the unit's edit scope holds in the salvaged package
+            pkg.apply({T_TARGET: "城管局改别人的"}, "typed")
+        pkg.apply({C_TARGET: "城管局恢复后再改的目标"}, "typed")
+
+    code, out, err = run(capsys, "merge", str(demo_path), str(saved), "--json")
+    assert code == 0, err
+    (result,) = json.loads(out)["packages"]
+    assert (result["unit"], result["taken"], result["conflicts"]) == (CITY, [C_TARGET], [])
+    with ProjectFile.open(demo_path, readonly=True, passphrase=passphrase) as pf:
+        assert pf.dossier.get(C_TARGET) == "城管局恢复后再改的目标"
+
+
+def test_a_work_package_whose_manifest_was_damaged_is_salvaged_as_a_plain_dossier(demo_path, tmp_path, capsys):
+    """The manifest is never guessed: a lost manifest row gives a plain dossier (a new id), and the report
+    says it can no longer be handed back; the merge refuses it as not a package."""
+    from smartcity_desktop.store.recover import salvage
+
+    packages = split(demo_path, tmp_path / "pk")
+    edit_package(packages[CITY], {C_TARGET: "城管局改写的目标"})
+    with ProjectFile.open(packages[CITY], readonly=True) as pkg:
+        dossier_id = pkg.dossier_id
+    _smash_a_page_of(packages[CITY], "departments")
+    saved = tmp_path / "saved.scpart"
+    report = salvage(packages[CITY], saved)
+    assert report.departments_lost >= 1
+    assert "分工信息已损坏（不作猜测），已恢复为普通卷宗，不能再交回合并" in report.text()
+    with ProjectFile.open(saved, readonly=True) as pf:
+        assert pf.kind == "dossier" and pf.dossier_id != dossier_id
+        assert guard(pf) is None and pf.department_state() == {}
+        assert pf.dossier.get(C_TARGET) == "城管局改写的目标"  # the unit's work is kept, to hand over otherwise
+    before = demo_path.read_bytes()
+    code, _out, err = run(capsys, "merge", str(demo_path), str(saved))
+    assert code == 2 and "不是部门工作包" in err
+    assert demo_path.read_bytes() == before
+
+
+def test_a_salvaged_package_puts_back_a_lost_value_of_the_unit_and_refuses_a_lost_one_of_another(
+        demo_path, tmp_path, capsys):
+    """A lost row of the unit's own field cannot be told from one it cleared: the base (the value at split) is
+    put back, never a deletion the merge would take. A lost value of another unit's field no longer matches the
+    manifest (the merge would refuse the package): a plain dossier, said so."""
+    from smartcity_desktop.store.recover import salvage
+
+    packages = split(demo_path, tmp_path / "pk")
+    with ProjectFile.open(demo_path, readonly=True) as pf:
+        base_measures = pf.dossier.get(H_MEASURES)
+    edit_package(packages[HEALTH], {H_MEASURES: "卫生局重写的措施", f"{H_PROJECT}.name": "卫生局改名的项目"})
+    conn = sqlite3.connect(packages[HEALTH], isolation_level=None)
+    conn.execute("UPDATE fields SET value = '{damaged' WHERE key = ?", (H_MEASURES,))
+    conn.close()
+    saved = tmp_path / "saved.scpart"
+    report = salvage(packages[HEALTH], saved)
+    assert report.values_lost == 1
+    assert "本单位有 1 项内容无法恢复，已按拆分时的内容填回" in report.text()
+    with ProjectFile.open(saved, readonly=True) as pkg:
+        assert pkg.kind == "work_package" and pkg.dossier.get(H_MEASURES) == base_measures
+    code, out, err = run(capsys, "merge", str(demo_path), str(saved), "--json")
+    assert code == 0, err
+    (result,) = json.loads(out)["packages"]
+    assert result["taken"] == [f"{H_PROJECT}.name"]  # the measures stay the dossier's: nothing erased
+    with ProjectFile.open(demo_path, readonly=True) as pf:
+        assert pf.dossier.get(H_MEASURES) == base_measures
+
+    conn = sqlite3.connect(packages[HEALTH], isolation_level=None)
+    conn.execute("UPDATE fields SET value = '{damaged' WHERE key = ?", (T_TARGET,))  # another unit's value
+    conn.close()
+    report = salvage(packages[HEALTH], tmp_path / "saved2.scpart")
+    assert "其他单位的 1 项内容无法恢复，已恢复为普通卷宗，不能再交回合并" in report.text()
+    with ProjectFile.open(report.dest, readonly=True) as pf:
+        assert pf.kind == "dossier" and pf.dossier.get(f"{H_PROJECT}.name") == "卫生局改名的项目"

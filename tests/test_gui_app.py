@@ -344,6 +344,35 @@ def test_damaged_file_offers_recovery_into_a_new_file(qtbot, demo_path: Path, tm
     assert shown and damaged.read_bytes() == before
 
 
+def test_a_recovered_work_package_opens_as_the_units_package(qtbot, demo_path: Path, tmp_path: Path,
+                                                             monkeypatch) -> None:
+    """恢复到新文件… on a damaged .scpart: the salvaged file is the unit's package again (its window, its scope)."""
+    import sqlite3
+
+    from smartcity_desktop.departments import split_dossier
+
+    with ProjectFile.open(demo_path) as pf:
+        (package,) = split_dossier(pf, tmp_path / "pk", units=["区卫生局"])
+    conn = sqlite3.connect(package)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    pgno = conn.execute("SELECT max(pageno) FROM dbstat WHERE name = 'changes' AND pagetype = 'leaf'").fetchone()[0]
+    conn.close()
+    raw = bytearray(package.read_bytes())
+    raw[(pgno - 1) * page_size:(pgno - 1) * page_size + 8] = b"\xff" * 8
+    package.write_bytes(bytes(raw))
+    dest = tmp_path / "恢复.scpart"
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: (str(dest), ""))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
+    seen = answer_next_dialog(qtbot, "恢复到新文件…")
+    window = AppController().open_path(package, None)
+    assert seen and window is not None and window.session.pf.path == dest
+    qtbot.addWidget(window)
+    assert shown and "区卫生局" in shown[0] and "仍可交回" in shown[0]
+    assert window.session.pf.kind == "work_package" and window.unit is not None
+    assert window.session.pf.edit_guard is not None  # the unit's edit scope holds
+
+
 def test_lock_from_another_computer_can_be_taken_over_on_request(qtbot, empty_path: Path, monkeypatch) -> None:
     from smartcity_desktop.store.lock import lock_path
 

@@ -7,10 +7,17 @@ by row. Every value is then checked like an import (bad ones are dropped and cou
 attachment is kept only if all its chunks are there and its checksum matches, the departments rows (the
 split/merge state: signing secret, what each package brought, open conflicts) are re-sealed as they are, and the
 result is written with the public store API: the new file is as sound as any new dossier.
+
+A departments work package (meta ``kind = work_package``) stays one: same kind, same dossier id, its manifest rows
+re-sealed, so it opens as the unit's package and still merges into its dossier. Its manifest is never guessed: if a
+manifest row was lost, or another unit's value no longer matches the manifest, the salvaged file is a plain dossier
+(a new id) and the report says it can no longer be handed back. The rows' names mirror ``departments.package``
+(the store does not import departments/).
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -33,8 +40,11 @@ from smartcity_desktop.store.database import now_iso
 from smartcity_desktop.store.department_rows import MAX_DEPARTMENT_ROWS
 from smartcity_desktop.store.projectfile import ProjectFile
 from smartcity_desktop.store.verify import DOSSIER_ID, check_version_values
+from smartcity_desktop.textsafe import printable
 
 _SECRET_ROW = "secret"  # departments.package.SECRET_ROW (the store does not import departments/)
+_PACKAGE_KIND = "work_package"  # departments.package.PACKAGE_KIND
+_MANIFEST_ROW, _BASE_ROW, _CONTEXT_ROW = "package", "base:", "context:"  # departments.package's row names
 _SECRET = re.compile(r"[0-9a-f]{64}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # not tab, newline, CR (normalised later)
 
@@ -226,9 +236,11 @@ def _salvage(conn: sqlite3.Connection, src: Path, dest: Path, passphrase: str | 
             report.values_lost += 1
     plain = {k: v for k, v in values.items() if v is not None and not k.endswith(".documents")}
     docs = {k: v for k, v in values.items() if v and k.endswith(".documents")}
+    state = _departments(conn, tables, codec, report)
+    kind = _package(meta, state, plain, checker, report) if meta.get("kind") == _PACKAGE_KIND else None
     author = meta.get("created_by")
     pf = ProjectFile.create(dest, scheme, values=plain, passphrase=passphrase if codec.encrypted else None,
-                            author=author if isinstance(author, str) else None)
+                            author=author if isinstance(author, str) else None, kind=kind)
     try:
         report.values = len(plain)
         id_map = _attachments(conn, tables, codec, pf, docs, report)
@@ -236,7 +248,10 @@ def _salvage(conn: sqlite3.Connection, src: Path, dest: Path, passphrase: str | 
         # whose attachment survived (re-linked to its target field).
         report.values += len([k for k in pf.dossier.values() if k.endswith(".documents")])
         _history(conn, tables, codec, pf, id_map, report)
-        _departments(conn, tables, codec, pf, report)
+        if state:
+            with pf.database.transaction() as tx:
+                pf.department_rows.write(tx, state)
+        report.departments = len(state)
         with pf.database.transaction() as tx:
             if not DOSSIER_ID.match(str(meta.get("dossier_id", ""))):
                 meta.pop("dossier_id", None)
@@ -248,6 +263,65 @@ def _salvage(conn: sqlite3.Connection, src: Path, dest: Path, passphrase: str | 
     finally:
         pf.close()
     return report
+
+
+def _digest(value: Any) -> str:
+    """departments.package.digest: the fingerprint the manifest keeps of every other unit's value."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+def _chunks_of(state: dict[str, Any], prefix: str) -> list[dict[str, Any]] | None:
+    """The manifest chunks ``prefix``0, 1, … in order; None unless they are dicts numbered without a gap."""
+    found = {k[len(prefix):]: v for k, v in state.items() if k.startswith(prefix)}
+    if set(found) != {str(n) for n in range(len(found))} or not all(isinstance(v, dict) for v in found.values()):
+        return None
+    return [found[str(n)] for n in range(len(found))]
+
+
+def _package(meta: dict[str, str], state: dict[str, Any], plain: dict[str, Any], checker: Dossier,
+             report: RecoveryReport) -> str | None:
+    """The kind of the salvaged file of a work package: ``work_package`` when its manifest came through whole
+    and every other unit's value still matches it (so the merge accepts it back); else None, a plain dossier
+    with a new id and without the manifest rows, and a report line saying so. A lost value of the unit's own
+    that the manifest's base holds is put back as it was at the split (a lost row cannot be told from one the
+    unit cleared; the base never makes the merge erase the dossier's value)."""
+    header = state.get(_MANIFEST_ROW)
+    base, context = _chunks_of(state, _BASE_ROW), _chunks_of(state, _CONTEXT_ROW)
+    sound = (report.departments_lost == 0 and isinstance(header, dict) and base is not None and bool(context)
+             and header.get("dossier_id") == meta.get("dossier_id") and DOSSIER_ID.match(str(meta.get("dossier_id"))))
+    lost_context = 0
+    restore: dict[str, Any] = {}
+    if sound:
+        assert base is not None and context is not None
+        for chunk in base:
+            for key, value in chunk.items():
+                if key not in plain and value is not None and report.values_lost:
+                    try:
+                        restore[key] = checker.coerce(key, value)
+                    except (FieldError, ValueError, TypeError, KeyError):
+                        sound = False  # a base value no field takes: the manifest is not what the split wrote
+        lost_context = sum(1 for chunk in context for key, fp in chunk.items()
+                           if not key.endswith(".documents") and _digest(plain.get(key)) != fp)
+    if sound and not lost_context:
+        if restore:
+            plain.update(restore)
+            report.notes.append(tr("注意：本单位有 {n} 项内容无法恢复，已按拆分时的内容填回；拆分后若修改过，请重新填写。",
+                                   n=len(restore)))
+        unit = header.get("unit") if isinstance(header, dict) else None
+        report.notes.append(tr("这是“{unit}”的部门工作包，恢复后仍可交回牵头部门合并。",
+                               unit=printable(unit if isinstance(unit, str) else "", 60)))
+        return _PACKAGE_KIND
+    for key in [k for k in state if k == _MANIFEST_ROW or k.startswith((_BASE_ROW, _CONTEXT_ROW))]:
+        del state[key]
+    meta.pop("dossier_id", None)  # no longer its dossier's package: a dossier of its own
+    if lost_context:
+        report.notes.append(tr("注意：这原是部门工作包，但其他单位的 {n} 项内容无法恢复，已恢复为普通卷宗，不能再交回合并；"
+                               "请把本单位填写的内容另行交给牵头部门。", n=lost_context))
+    else:
+        report.notes.append(tr("注意：这原是部门工作包，但分工信息已损坏（不作猜测），已恢复为普通卷宗，不能再交回合并；"
+                               "请把本单位填写的内容另行交给牵头部门。"))
+    return None
 
 
 def _attachments(conn: sqlite3.Connection, tables: set[str], codec: crypto.Codec, pf: ProjectFile,
@@ -342,13 +416,13 @@ def _history(conn: sqlite3.Connection, tables: set[str], old: crypto.Codec, pf: 
         report.changes = len(kept_rows)
 
 
-def _departments(conn: sqlite3.Connection, tables: set[str], old: crypto.Codec, pf: ProjectFile,
-                 report: RecoveryReport) -> None:
-    """Carry the readable departments rows over, re-sealed for the new file: with the signing secret and the
-    ``merged:`` records, packages split before the damage still merge (signature, idempotence). A row that
-    cannot be read as it was written is counted as lost, never guessed."""
+def _departments(conn: sqlite3.Connection, tables: set[str], old: crypto.Codec, report: RecoveryReport
+                 ) -> dict[str, Any]:
+    """The readable departments rows, to be re-sealed in the new file: with the signing secret and the ``merged:``
+    records, packages split before the damage still merge (signature, idempotence); with a package's manifest,
+    the package goes back. A row that cannot be read as it was written is counted as lost, never guessed."""
     if "departments" not in tables:  # a format-1 file: never split
-        return
+        return {}
     rows, lost = _scan(conn, "departments", "key, data")
     report.departments_lost += lost + max(0, len(rows) - MAX_DEPARTMENT_ROWS)  # more than any file of ours holds
     wanted = bytes if old.encrypted else str
@@ -364,7 +438,4 @@ def _departments(conn: sqlite3.Connection, tables: set[str], old: crypto.Codec, 
             report.departments_lost += 1
             continue
         state[key] = value
-    if state:
-        with pf.database.transaction() as tx:
-            pf.department_rows.write(tx, state)
-    report.departments = len(state)
+    return state
