@@ -24,15 +24,11 @@ from smartcity_desktop.departments.assign import Assignment, clean_unit, project
 from smartcity_desktop.errors import DataProblem, FileProblem
 from smartcity_desktop.i18n import tr
 from smartcity_desktop.model import Dossier, FieldError
+from smartcity_desktop.store.department_rows import BASE_ROW, CONTEXT_ROW, MANIFEST_ROW, PACKAGE_KIND
 from smartcity_desktop.textsafe import printable
 
-PACKAGE_KIND = "work_package"
 PACKAGE_EXTENSION = ".scpart"
 FORMAT = 1
-SECRET_ROW = "secret"  # in the dossier's departments rows: the signing key of its packages
-MANIFEST_ROW = "package"  # in a package: the manifest without the base
-BASE_ROW = "base:"  # in a package: the base, in chunks of BASE_CHUNK keys
-CONTEXT_ROW = "context:"  # in a package: key -> digest of every other value at split, in chunks
 BASE_CHUNK = 200
 CONTEXT_CHUNK = 2_000
 MAX_BASE_ROWS = 1_000

@@ -15,7 +15,6 @@ from smartcity_desktop.departments.package import (
     DUE,
     PACKAGE_EXTENSION,
     PACKAGE_KIND,
-    SECRET_ROW,
     Manifest,
     digest,
     manifest_rows,
@@ -23,6 +22,7 @@ from smartcity_desktop.departments.package import (
 )
 from smartcity_desktop.errors import DataProblem, FileProblem
 from smartcity_desktop.i18n import tr
+from smartcity_desktop.store.department_rows import SECRET_ROW
 
 FORMATS = ("scpart", "xlsx")
 Progress = Callable[[int, int], None]

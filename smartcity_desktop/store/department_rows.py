@@ -16,6 +16,13 @@ from smartcity_desktop.store.database import Database
 
 MAX_DEPARTMENT_ROWS = 10_000
 CONFLICT_PREFIX = "conflict:"  # departments row of an unresolved merge conflict: conflict:<field key>
+# The rows' names and the work package's kind, here because both departments/ (which gives them meaning) and the
+# store's recover (which must carry them into a salvaged file and may not import departments/) need them:
+PACKAGE_KIND = "work_package"  # meta ``kind`` of a departments work package (.scpart)
+SECRET_ROW = "secret"  # in the dossier's departments rows: the signing key of its packages
+MANIFEST_ROW = "package"  # in a package: the manifest without the base
+BASE_ROW = "base:"  # in a package: the base, in chunks of BASE_CHUNK keys
+CONTEXT_ROW = "context:"  # in a package: key -> digest of every other value at split, in chunks
 
 
 class DepartmentRows:

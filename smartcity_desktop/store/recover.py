@@ -37,14 +37,18 @@ from smartcity_desktop.store import aad, crypto
 from smartcity_desktop.store import values as values_part
 from smartcity_desktop.store.header import MAGIC, read_header
 from smartcity_desktop.store.database import now_iso
-from smartcity_desktop.store.department_rows import MAX_DEPARTMENT_ROWS
+from smartcity_desktop.store.department_rows import (
+    BASE_ROW,
+    CONTEXT_ROW,
+    MANIFEST_ROW,
+    MAX_DEPARTMENT_ROWS,
+    PACKAGE_KIND,
+    SECRET_ROW,
+)
 from smartcity_desktop.store.projectfile import ProjectFile
 from smartcity_desktop.store.verify import DOSSIER_ID, check_version_values
 from smartcity_desktop.textsafe import printable
 
-_SECRET_ROW = "secret"  # departments.package.SECRET_ROW (the store does not import departments/)
-_PACKAGE_KIND = "work_package"  # departments.package.PACKAGE_KIND
-_MANIFEST_ROW, _BASE_ROW, _CONTEXT_ROW = "package", "base:", "context:"  # departments.package's row names
 _SECRET = re.compile(r"[0-9a-f]{64}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # not tab, newline, CR (normalised later)
 
@@ -237,7 +241,7 @@ def _salvage(conn: sqlite3.Connection, src: Path, dest: Path, passphrase: str | 
     plain = {k: v for k, v in values.items() if v is not None and not k.endswith(".documents")}
     docs = {k: v for k, v in values.items() if v and k.endswith(".documents")}
     state = _departments(conn, tables, codec, report)
-    kind = _package(meta, state, plain, checker, report) if meta.get("kind") == _PACKAGE_KIND else None
+    kind = _package(meta, state, plain, checker, report) if meta.get("kind") == PACKAGE_KIND else None
     author = meta.get("created_by")
     pf = ProjectFile.create(dest, scheme, values=plain, passphrase=passphrase if codec.encrypted else None,
                             author=author if isinstance(author, str) else None, kind=kind)
@@ -286,8 +290,8 @@ def _package(meta: dict[str, str], state: dict[str, Any], plain: dict[str, Any],
     with a new id and without the manifest rows, and a report line saying so. A lost value of the unit's own
     that the manifest's base holds is put back as it was at the split (a lost row cannot be told from one the
     unit cleared; the base never makes the merge erase the dossier's value)."""
-    header = state.get(_MANIFEST_ROW)
-    base, context = _chunks_of(state, _BASE_ROW), _chunks_of(state, _CONTEXT_ROW)
+    header = state.get(MANIFEST_ROW)
+    base, context = _chunks_of(state, BASE_ROW), _chunks_of(state, CONTEXT_ROW)
     sound = (report.departments_lost == 0 and isinstance(header, dict) and base is not None and bool(context)
              and header.get("dossier_id") == meta.get("dossier_id") and DOSSIER_ID.match(str(meta.get("dossier_id"))))
     lost_context = 0
@@ -311,8 +315,8 @@ def _package(meta: dict[str, str], state: dict[str, Any], plain: dict[str, Any],
         unit = header.get("unit") if isinstance(header, dict) else None
         report.notes.append(tr("这是“{unit}”的部门工作包，恢复后仍可交回牵头部门合并。",
                                unit=printable(unit if isinstance(unit, str) else "", 60)))
-        return _PACKAGE_KIND
-    for key in [k for k in state if k == _MANIFEST_ROW or k.startswith((_BASE_ROW, _CONTEXT_ROW))]:
+        return PACKAGE_KIND
+    for key in [k for k in state if k == MANIFEST_ROW or k.startswith((BASE_ROW, CONTEXT_ROW))]:
         del state[key]
     meta.pop("dossier_id", None)  # no longer its dossier's package: a dossier of its own
     if lost_context:
@@ -432,7 +436,7 @@ def _departments(conn: sqlite3.Connection, tables: set[str], old: crypto.Codec, 
             if not isinstance(key, str) or not isinstance(data, wanted) or key in state:
                 raise ValueError(key)
             value = old.decode(data, aad.department_row(key))
-            if value is None or (key == _SECRET_ROW and not (isinstance(value, str) and _SECRET.fullmatch(value))):
+            if value is None or (key == SECRET_ROW and not (isinstance(value, str) and _SECRET.fullmatch(value))):
                 raise ValueError(key)  # a damaged secret would sign packages with another key
         except (FileProblem, ValueError, TypeError, RecursionError):
             report.departments_lost += 1
