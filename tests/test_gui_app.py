@@ -325,6 +325,16 @@ def test_cancelled_passphrase_opens_nothing(qtbot, tmp_path: Path, scheme, monke
     assert AppController().open_path(path, None) is None
 
 
+def salvage_in_the_window(qtbot, monkeypatch, damaged: Path, dest: Path) -> tuple[object, list[str], list[str]]:
+    """Open ``damaged`` as a user would and answer 恢复到新文件… with ``dest``: (the window opened, the damaged-file
+    dialog's texts, the recovery report shown)."""
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: (str(dest), ""))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
+    seen = answer_next_dialog(qtbot, "恢复到新文件…")
+    return AppController().open_path(damaged, None), seen, shown
+
+
 def test_damaged_file_offers_recovery_into_a_new_file(qtbot, demo_path: Path, tmp_path: Path, monkeypatch) -> None:
     """A file cut short (an interrupted USB copy) is refused untouched; its readable rows are saved."""
     damaged = tmp_path / "截断.scdossier"
@@ -332,11 +342,7 @@ def test_damaged_file_offers_recovery_into_a_new_file(qtbot, demo_path: Path, tm
     damaged.write_bytes(raw[: len(raw) * 2 // 3])
     before = damaged.read_bytes()
     dest = tmp_path / "恢复.scdossier"
-    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: (str(dest), ""))
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
-    seen = answer_next_dialog(qtbot, "恢复到新文件…")
-    window = AppController().open_path(damaged, None)
+    window, seen, shown = salvage_in_the_window(qtbot, monkeypatch, damaged, dest)
     assert seen and "截断" in seen[0]
     assert window is not None and window.session.pf.path == dest
     qtbot.addWidget(window)
@@ -361,11 +367,7 @@ def test_a_recovered_work_package_opens_as_the_units_package(qtbot, demo_path: P
     raw[(pgno - 1) * page_size:(pgno - 1) * page_size + 8] = b"\xff" * 8
     package.write_bytes(bytes(raw))
     dest = tmp_path / "恢复.scpart"
-    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: (str(dest), ""))
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
-    seen = answer_next_dialog(qtbot, "恢复到新文件…")
-    window = AppController().open_path(package, None)
+    window, seen, shown = salvage_in_the_window(qtbot, monkeypatch, package, dest)
     assert seen and window is not None and window.session.pf.path == dest
     qtbot.addWidget(window)
     assert shown and "区卫生局" in shown[0] and "仍可交回" in shown[0]
